@@ -1,0 +1,72 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "orchestrator",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "orchestrator", targets: ["Orchestrator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // LMDB from the system (Debian: liblmdb-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CLMDB",
+            path: "Sources/CLMDB",
+            pkgConfig: "lmdb",
+            providers: [.apt(["liblmdb-dev"])]
+        ),
+        // The durable, append-only event log on LMDB. Knows nothing of upgrades.
+        .target(
+            name: "EventStore",
+            dependencies: [
+                "CLMDB",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["Proto/stored_event.proto"]
+        ),
+        // The pure upgrade domain: decide/evolve, classification, guardrails. No I/O.
+        .target(
+            name: "UpgradeDomain",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
+        // The command-line shell: parses flags, calls the targets above, maps errors to exit codes.
+        .executableTarget(
+            name: "Orchestrator",
+            dependencies: [
+                "EventStore",
+                "UpgradeDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "EventStoreTests",
+            dependencies: [
+                "EventStore",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["Proto/stored_event_v1_0.proto"]
+        ),
+        .testTarget(
+            name: "UpgradeDomainTests",
+            dependencies: [
+                "UpgradeDomain",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "OrchestratorTests",
+            dependencies: ["Orchestrator", "EventStore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Everything the store can refuse or fail at, each with the context to act on it.
+public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The stream is not at the revision the caller expected; nothing was written.
+    case wrongExpectedRevision(stream: String, expected: ExpectedRevision, actual: UInt64?)
+    /// Some, but not all, of a request's event ids are already stored; nothing was written.
+    case partiallyStored(stream: String, storedIDs: [UUID])
+    /// The request itself is malformed; nothing was written.
+    case invalidRequest(String)
+    /// The folder does not exist (and the store was opened without `create`).
+    case missingStore(path: String)
+    /// The folder holds something that is not an orchestrator event store.
+    case notAStore(path: String, why: String)
+    /// The store was written by a newer orchestrator.
+    case newerFormat(path: String, found: UInt32, supported: UInt32)
+    /// The folder or its files cannot be written (or read).
+    case permissionDenied(path: String, operation: String)
+    /// The disk is too full to grow the store.
+    case diskFull(path: String)
+    /// A stored record does not decode or disagrees with its key.
+    case corrupt(path: String, detail: String)
+    /// The store was closed.
+    case closed(path: String)
+    /// Any other LMDB failure.
+    case storage(path: String, error: LMDBError)
+
+    public var description: String {
+        switch self {
+        case let .wrongExpectedRevision(stream, expected, actual):
+            "stream '\(stream)': expected \(expected), but it is at \(actual.map { "revision \($0)" } ?? "no stream")"
+        case let .partiallyStored(stream, ids):
+            "stream '\(stream)': \(ids.count) of the request's event ids are already stored, the others are not (first: \(ids.first?.uuidString.lowercased() ?? "?")); retry with exactly the original events"
+        case let .invalidRequest(why):
+            "invalid append: \(why)"
+        case let .missingStore(path):
+            "no store at \(path): the folder does not exist (create one with `orchestrator replay … --store \(path)` or `orchestrator run --store \(path)`)"
+        case let .notAStore(path, why):
+            "\(path) is not an orchestrator event store (\(why)); point --store at a store folder or an empty one"
+        case let .newerFormat(path, found, supported):
+            "store \(path) has format \(found), newer than this orchestrator reads (\(supported)); use a newer orchestrator"
+        case let .permissionDenied(path, operation):
+            "cannot \(operation) store \(path): permission denied; check the folder's owner and mode, or open it read-only"
+        case let .diskFull(path):
+            "store \(path): the disk is full, nothing was written; free space on its file system and retry"
+        case let .corrupt(path, detail):
+            "store \(path) is damaged: \(detail); restore it from a backup"
+        case let .closed(path):
+            "store \(path) is closed"
+        case let .storage(path, error):
+            "store \(path): \(error)"
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import CLMDB
+import Foundation
+
+/// Applies append requests inside one write transaction: checks, then writes the log and every index.
+///
+/// A request that is refused (wrong revision, partially stored ids) writes nothing and does not
+/// disturb the others in the same transaction, because every check happens before its first put.
+struct AppendTransaction {
+    let layout: StoreLayout
+    let txn: WriteTransaction
+    /// The next free global position.
+    private(set) var nextPosition: UInt64
+
+    init(layout: StoreLayout, txn: WriteTransaction) throws {
+        self.layout = layout
+        self.txn = txn
+        self.nextPosition = try StoreReader.lastPosition(layout: layout, txn: txn) + 1
+    }
+
+    /// Applies one request; a refusal comes back as a failure, a storage error is thrown.
+    mutating func apply(_ request: AppendRequest) throws -> Result<AppendResult, EventStoreError> {
+        if let original = try alreadyStored(request) { return original }
+        let current = try StoreReader.lastRevision(of: request.stream, layout: layout, txn: txn)
+        guard request.expected.accepts(current) else {
+            return .failure(.wrongExpectedRevision(stream: request.stream, expected: request.expected, actual: current))
+        }
+        let firstRevision = current.map { $0 + 1 } ?? 0
+        let firstPosition = nextPosition
+        var revision = firstRevision
+        for data in request.events {
+            try write(RecordedEvent(position: nextPosition, stream: request.stream, revision: revision, data: data))
+            revision += 1
+        }
+        return .success(AppendResult(
+            stream: request.stream,
+            firstPosition: firstPosition,
+            lastPosition: nextPosition - 1,
+            firstRevision: firstRevision,
+            lastRevision: revision - 1,
+            alreadyStored: false
+        ))
+    }
+
+    /// Writes one event at exactly its position (used by import, which keeps positions).
+    mutating func write(_ event: RecordedEvent) throws {
+        let encoded = try EventCodec.encode(event)
+        let position = BigEndian.bytes(event.position)
+        try position.withRaw { positionBytes in
+            try encoded.withRaw { try txn.put(layout.log, key: positionBytes, value: $0, flags: MDB_APPEND) }
+            try StoreLayout.streamEntry(revision: event.revision, position: event.position).withRaw { entry in
+                try Array(event.stream.utf8).withRaw { try txn.put(layout.streams, key: $0, value: entry, flags: MDB_APPENDDUP) }
+            }
+            try Array(event.data.id.bytes).withRaw {
+                try txn.put(layout.eventIDs, key: $0, value: positionBytes, flags: MDB_NOOVERWRITE)
+            }
+            try Array(event.data.type.utf8).withRaw { try txn.put(layout.byType, key: $0, value: positionBytes, flags: MDB_APPENDDUP) }
+            try Array(event.data.actor.utf8).withRaw { try txn.put(layout.byActor, key: $0, value: positionBytes, flags: MDB_APPENDDUP) }
+            try StoreLayout.timeKey(event.data.recordedAtMs).withRaw {
+                try txn.put(layout.byTime, key: $0, value: positionBytes, flags: MDB_APPENDDUP)
+            }
+            if let correlation = event.data.correlationID {
+                try Array(correlation.bytes).withRaw { try txn.put(layout.byCorrelation, key: $0, value: positionBytes, flags: MDB_APPENDDUP) }
+            }
+        }
+        nextPosition = max(nextPosition, event.position + 1)
+    }
+
+    /// When every id of the request is stored already, the original result; when only some are, a refusal.
+    private func alreadyStored(_ request: AppendRequest) throws -> Result<AppendResult, EventStoreError>? {
+        var found: [(UUID, UInt64)] = []
+        for data in request.events {
+            let position = try Array(data.id.bytes).withRaw { key in
+                try txn.get(layout.eventIDs, key: key).map { BigEndian.uint64($0) }
+            }
+            if let position { found.append((data.id, position)) }
+        }
+        if found.isEmpty { return nil }
+        guard found.count == request.events.count else {
+            return .failure(.partiallyStored(stream: request.stream, storedIDs: found.map(\.0)))
+        }
+        let positions = found.map(\.1)
+        guard let first = try StoreReader.event(at: positions.min()!, layout: layout, txn: txn),
+              let last = try StoreReader.event(at: positions.max()!, layout: layout, txn: txn),
+              first.stream == request.stream else {
+            return .failure(.invalidRequest("event ids of this request are already stored in another stream"))
+        }
+        return .success(AppendResult(
+            stream: request.stream,
+            firstPosition: first.position,
+            lastPosition: last.position,
+            firstRevision: first.revision,
+            lastRevision: last.revision,
+            alreadyStored: true
+        ))
+    }
+}

@@ -1,0 +1,100 @@
+import CLMDB
+import Foundation
+
+/// Reads: streams, the whole log, and the secondary indexes (type, actor, recorded time).
+extension EventStore {
+    /// Runs `body` in one read transaction, mapping storage failures to `EventStoreError`.
+    func reading<T>(_ body: (ReadTransaction) throws -> T) throws(EventStoreError) -> T {
+        do {
+            return try env.read(body)
+        } catch {
+            throw StoreFolder.explain(error, path: path, operation: "read")
+        }
+    }
+
+    /// The last position in the log (0 when empty).
+    public func lastPosition() throws(EventStoreError) -> UInt64 {
+        try reading { try StoreReader.lastPosition(layout: layout, txn: $0) }
+    }
+
+    /// The stream's last revision, or nil when it does not exist.
+    public func lastRevision(of stream: String) throws(EventStoreError) -> UInt64? {
+        try reading { try StoreReader.lastRevision(of: stream, layout: layout, txn: $0) }
+    }
+
+    /// A stream's events from `revision` (nil: its start, or its end when backward), at most `limit`.
+    public func readStream(_ stream: String, from revision: UInt64? = nil, backward: Bool = false, limit: Int = .max) throws(EventStoreError) -> [RecordedEvent] {
+        try reading { try StoreReader.stream(stream, from: revision, backward: backward, limit: limit, layout: layout, txn: $0) }
+    }
+
+    /// Up to `limit` events of the whole log from `position` on.
+    public func readAll(from position: UInt64 = 1, limit: Int = 4096) throws(EventStoreError) -> [RecordedEvent] {
+        try reading { try StoreReader.log(from: position, limit: limit, layout: layout, txn: $0) }
+    }
+
+    /// The event at `position`, or nil.
+    public func event(at position: UInt64) throws(EventStoreError) -> RecordedEvent? {
+        try reading { try StoreReader.event(at: position, layout: layout, txn: $0) }
+    }
+
+    /// Calls `body` for every event from `position` on, reading in pages so memory stays flat.
+    public func forEachEvent(from position: UInt64 = 1, pageSize: Int = 4096, _ body: (RecordedEvent) throws -> Void) throws {
+        var next = position
+        while true {
+            let page = try readAll(from: next, limit: pageSize)
+            for event in page { try body(event) }
+            guard let last = page.last, page.count == pageSize else { return }
+            next = last.position + 1
+        }
+    }
+
+    /// Events of one type from `position` on, through the type index.
+    public func events(ofType type: String, from position: UInt64 = 1, limit: Int = 4096) throws(EventStoreError) -> [RecordedEvent] {
+        try indexed { try StoreReader.positions(in: layout.byType, key: Array(type.utf8), from: position, limit: limit, txn: $0) }
+    }
+
+    /// Events recorded by one actor from `position` on, through the actor index.
+    public func events(byActor actor: String, from position: UInt64 = 1, limit: Int = 4096) throws(EventStoreError) -> [RecordedEvent] {
+        try indexed { try StoreReader.positions(in: layout.byActor, key: Array(actor.utf8), from: position, limit: limit, txn: $0) }
+    }
+
+    /// Events that share a correlation id (one upgrade's events), through the correlation index.
+    public func events(correlatedWith id: UUID, from position: UInt64 = 1, limit: Int = 4096) throws(EventStoreError) -> [RecordedEvent] {
+        try indexed { try StoreReader.positions(in: layout.byCorrelation, key: Array(id.bytes), from: position, limit: limit, txn: $0) }
+    }
+
+    /// Events recorded in `[fromMs, untilMs)`, in time order, through the time index.
+    public func events(recordedFrom fromMs: Int64, until untilMs: Int64, limit: Int = 4096) throws(EventStoreError) -> [RecordedEvent] {
+        try indexed { try StoreReader.positions(recordedFrom: fromMs, until: untilMs, limit: limit, layout: layout, txn: $0) }
+    }
+
+    /// Looks positions up in an index, then their events in the log, in one snapshot.
+    private func indexed(_ positions: (ReadTransaction) throws -> [UInt64]) throws(EventStoreError) -> [RecordedEvent] {
+        try reading { txn in
+            try positions(txn).map { position in
+                guard let event = try StoreReader.event(at: position, layout: layout, txn: txn) else {
+                    throw EventCodec.DecodingProblem(detail: "an index points at missing position \(position)")
+                }
+                return event
+            }
+        }
+    }
+
+    /// Everything after `position`, then each new commit as it lands (a catch-up subscription).
+    public func subscribe(after position: UInt64) -> EventSubscription {
+        EventSubscription(store: self, after: position)
+    }
+
+    /// A consistent, compacted copy of the store in `folder` (which must not exist or be empty),
+    /// taken while writers go on.
+    public func backup(to folder: String) throws(EventStoreError) {
+        switch StoreFolder.inspect(folder) {
+        case .missing:
+            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            catch { throw .permissionDenied(path: folder, operation: "create") }
+        case .empty: break
+        case .store, .foreign: throw .notAStore(path: folder, why: "a backup needs a new or empty folder")
+        }
+        do { try env.copyCompacting(to: folder) } catch { throw StoreFolder.explain(error, path: folder, operation: "write the backup to") }
+    }
+}

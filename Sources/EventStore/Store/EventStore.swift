@@ -1,0 +1,197 @@
+import CLMDB
+import Foundation
+import Synchronization
+
+/// The append-only event log on LMDB: every fact the engine knows, in order, forever.
+///
+/// Appends go through one group-commit writer and are answered only once durable. Reads run in
+/// their own LMDB read transactions and never block the writer, in this process or another.
+public final class EventStore: Sendable {
+    public enum OpenMode: Sendable {
+        /// Read and write; create the folder and store when missing or empty.
+        case create
+        /// Read and write an existing store.
+        case readWrite
+        /// Read an existing store, alongside a writer in another process.
+        case readOnly
+    }
+
+    public let path: String
+    let env: LMDBEnvironment
+    let layout: StoreLayout
+    let notifier: CommitNotifier
+    private let writer: Mutex<GroupCommitWriter?>
+    private let isClosed = Mutex(false)
+    private let commits = Counter()
+
+    /// How many write transactions the group-commit writer has committed (for benchmarks).
+    public var commitCount: Int { commits.value }
+
+    /// Opens the store in `path`. Throws a clear `EventStoreError` for a missing, foreign,
+    /// newer-format or unwritable folder, having created nothing.
+    public static func open(at path: String, mode: OpenMode = .create, initialMapSize: Int = 64 << 20) throws(EventStoreError) -> EventStore {
+        let readOnly = mode == .readOnly
+        try StoreFolder.prepare(path, create: mode == .create, readOnly: readOnly)
+        do {
+            let isNew = !FileManager.default.fileExists(atPath: path + "/data.mdb")
+            let env = try LMDBEnvironment(path: path, readOnly: readOnly, mapSize: initialMapSize, maxDatabases: StoreLayout.databaseCount)
+            let layout = try openLayout(env: env, isNew: isNew, path: path)
+            return try EventStore(path: path, env: env, layout: layout, readOnly: readOnly)
+        } catch {
+            throw StoreFolder.explain(error, path: path, operation: readOnly ? "read" : "open")
+        }
+    }
+
+    private static func openLayout(env: LMDBEnvironment, isNew: Bool, path: String) throws -> StoreLayout {
+        if isNew {
+            let layout = try StoreLayout.open(in: env, create: true)
+            try env.write { txn in
+                try Array("magic".utf8).withRaw { key in try StoreLayout.magic.withRaw { try txn.put(layout.meta, key: key, value: $0) } }
+                try Array("format".utf8).withRaw { key in try BigEndian.bytes(UInt64(StoreLayout.format)).withRaw { try txn.put(layout.meta, key: key, value: $0) } }
+            }
+            return layout
+        }
+        let layout: StoreLayout
+        do {
+            layout = try StoreLayout.open(in: env, create: false)
+        } catch let error as LMDBError where error.isNotFound {
+            throw EventStoreError.notAStore(path: path, why: "data.mdb holds no orchestrator databases")
+        }
+        try env.read { txn in
+            let magic = try Array("magic".utf8).withRaw { try txn.get(layout.meta, key: $0).map { Array($0) } }
+            guard magic == StoreLayout.magic else { throw EventStoreError.notAStore(path: path, why: "its meta record is not ours") }
+            let format = try Array("format".utf8).withRaw { try txn.get(layout.meta, key: $0).map { BigEndian.uint64($0) } } ?? 0
+            if format > UInt64(StoreLayout.format) {
+                throw EventStoreError.newerFormat(path: path, found: UInt32(clamping: format), supported: StoreLayout.format)
+            }
+        }
+        return layout
+    }
+
+    private init(path: String, env: LMDBEnvironment, layout: StoreLayout, readOnly: Bool) throws {
+        self.path = path
+        self.env = env
+        self.layout = layout
+        let last = try env.read { try StoreReader.lastPosition(layout: layout, txn: $0) }
+        self.notifier = CommitNotifier(lastPosition: last)
+        self.writer = Mutex(nil)
+        if !readOnly {
+            let writer = GroupCommitWriter(
+                commit: { [env, layout, path, commits] requests in
+                    commits.increment()
+                    return Self.commit(requests, env: env, layout: layout, path: path)
+                },
+                onCommitted: { [notifier] position in notifier.committed(upTo: position) }
+            )
+            self.writer.withLock { $0 = writer }
+        }
+    }
+
+    deinit { close() }
+
+    /// Finishes queued appends, stops the writer and ends subscriptions. Idempotent.
+    public func close() {
+        let wasClosed = isClosed.withLock { closed in defer { closed = true }; return closed }
+        if wasClosed { return }
+        writer.withLock { $0 }?.stop()
+        notifier.close()
+    }
+
+    // MARK: Appending
+
+    /// Appends `events` to `stream` atomically if the stream is at `expected`; returns once durable.
+    public func append(to stream: String, expected: ExpectedRevision, events: [EventData]) async throws(EventStoreError) -> AppendResult {
+        try await append(AppendRequest(stream: stream, expected: expected, events: events))
+    }
+
+    /// Appends one request through the group-commit writer; returns once durable.
+    public func append(_ request: AppendRequest) async throws(EventStoreError) -> AppendResult {
+        if let problem = Self.validate(request) { throw problem }
+        guard let writer = writer.withLock({ $0 }) else { throw .permissionDenied(path: path, operation: "append to a read-only") }
+        let result: Result<AppendResult, EventStoreError> = await withCheckedContinuation { continuation in
+            let queued = writer.submit(request) { continuation.resume(returning: $0) }
+            if !queued { continuation.resume(returning: .failure(.closed(path: path))) }
+        }
+        return try result.get()
+    }
+
+    /// Appends many requests in one durable transaction on the calling thread (simulator, import,
+    /// benchmarks). Each request succeeds or is refused on its own, as with `append`.
+    public func appendNow(_ requests: [AppendRequest]) throws(EventStoreError) -> [Result<AppendResult, EventStoreError>] {
+        guard writer.withLock({ $0 }) != nil else { throw .permissionDenied(path: path, operation: "append to a read-only") }
+        let results = Self.commit(requests, env: env, layout: layout, path: path)
+        let last = results.compactMap { try? $0.get() }.filter { !$0.alreadyStored }.map(\.lastPosition).max()
+        if let last { notifier.committed(upTo: last) }
+        return results
+    }
+
+    /// Writes already-recorded events at their own positions (import). Positions must continue the log.
+    public func restore(_ events: [RecordedEvent]) throws(EventStoreError) {
+        do {
+            try env.write { txn in
+                var tx = try AppendTransaction(layout: layout, txn: txn)
+                for event in events {
+                    guard event.position == tx.nextPosition else {
+                        throw EventStoreError.corrupt(path: path, detail: "import expected position \(tx.nextPosition), got \(event.position)")
+                    }
+                    let current = try StoreReader.lastRevision(of: event.stream, layout: layout, txn: txn)
+                    guard event.revision == current.map({ $0 + 1 }) ?? 0 else {
+                        throw EventStoreError.corrupt(path: path, detail: "import of stream '\(event.stream)' expected revision \(current.map { $0 + 1 } ?? 0), got \(event.revision)")
+                    }
+                    try tx.write(event)
+                }
+            }
+        } catch {
+            throw StoreFolder.explain(error, path: path, operation: "write to")
+        }
+        if let last = events.last { notifier.committed(upTo: last.position) }
+    }
+
+    static func validate(_ request: AppendRequest) -> EventStoreError? {
+        func bad(_ name: String, _ value: String) -> EventStoreError? {
+            if value.isEmpty { return .invalidRequest("\(name) is empty") }
+            if value.utf8.count > StoreLayout.maxNameBytes { return .invalidRequest("\(name) is longer than \(StoreLayout.maxNameBytes) bytes") }
+            if value.utf8.contains(0) { return .invalidRequest("\(name) contains a NUL byte") }
+            return nil
+        }
+        if let problem = bad("stream id", request.stream) { return problem }
+        if request.events.isEmpty { return .invalidRequest("no events for stream '\(request.stream)'") }
+        if Set(request.events.map(\.id)).count != request.events.count { return .invalidRequest("an event id repeats within one append to '\(request.stream)'") }
+        for event in request.events {
+            if let problem = bad("event type", event.type) ?? bad("actor", event.actor) { return problem }
+        }
+        return nil
+    }
+
+    /// One durable transaction for `requests`, growing the map and retrying when it is full.
+    static func commit(_ requests: [AppendRequest], env: LMDBEnvironment, layout: StoreLayout, path: String) -> [Result<AppendResult, EventStoreError>] {
+        let invalid = requests.map(validate)
+        while true {
+            do {
+                return try env.write { txn in
+                    var tx = try AppendTransaction(layout: layout, txn: txn)
+                    return try zip(requests, invalid).map { request, problem in
+                        if let problem { return .failure(problem) }
+                        return try tx.apply(request)
+                    }
+                }
+            } catch let error as LMDBError where error.isMapFull {
+                do {
+                    try env.grow(atLeast: env.mapSize * 2)
+                } catch {
+                    return requests.map { _ in .failure(StoreFolder.explain(error, path: path, operation: "grow")) }
+                }
+            } catch {
+                let failure = StoreFolder.explain(error, path: path, operation: "write to")
+                return requests.map { _ in .failure(failure) }
+            }
+        }
+    }
+}
+
+/// A thread-safe tally.
+final class Counter: Sendable {
+    private let count = Mutex(0)
+    var value: Int { count.withLock { $0 } }
+    func increment() { count.withLock { $0 += 1 } }
+}

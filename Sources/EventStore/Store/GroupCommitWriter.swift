@@ -1,0 +1,92 @@
+import Foundation
+
+/// The one writer of a store: batches every append queued while it was busy into one LMDB write
+/// transaction and one durable commit, then answers each caller.
+///
+/// `@unchecked Sendable`: `queue` and `stopping` are guarded by `condition`; the thread owns the rest.
+final class GroupCommitWriter: @unchecked Sendable {
+    typealias Completion = @Sendable (Result<AppendResult, EventStoreError>) -> Void
+
+    private struct Pending {
+        let request: AppendRequest
+        let completion: Completion
+    }
+
+    private let condition = NSCondition()
+    private var queue: [Pending] = []
+    private var stopping = false
+    private var finished = false
+    private let commit: ([AppendRequest]) -> [Result<AppendResult, EventStoreError>]
+    private let onCommitted: (UInt64) -> Void
+    /// Upper bound on events in one transaction, so one huge backlog does not make one huge commit.
+    private let maxEventsPerBatch: Int
+
+    /// - Parameters:
+    ///   - commit: applies requests in one durable transaction, one result each.
+    ///   - onCommitted: told the last position after each commit that wrote something.
+    init(
+        maxEventsPerBatch: Int = 65_536,
+        commit: @escaping ([AppendRequest]) -> [Result<AppendResult, EventStoreError>],
+        onCommitted: @escaping (UInt64) -> Void
+    ) {
+        self.commit = commit
+        self.onCommitted = onCommitted
+        self.maxEventsPerBatch = maxEventsPerBatch
+        let thread = Thread { [self] in loop() }
+        thread.name = "event-store-writer"
+        thread.start()
+    }
+
+    /// Queues a request; `completion` runs on the writer thread once it is durable or refused.
+    func submit(_ request: AppendRequest, completion: @escaping Completion) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !stopping else { return false }
+        queue.append(Pending(request: request, completion: completion))
+        condition.signal()
+        return true
+    }
+
+    /// Stops taking requests, commits what is queued, and waits for the thread to end.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while !finished { condition.wait() }
+        condition.unlock()
+    }
+
+    private func loop() {
+        while let batch = nextBatch() {
+            let results = commit(batch.map(\.request))
+            var last: UInt64 = 0
+            for (pending, result) in zip(batch, results) {
+                if case .success(let appended) = result, !appended.alreadyStored { last = max(last, appended.lastPosition) }
+                pending.completion(result)
+            }
+            if last > 0 { onCommitted(last) }
+        }
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits for work; returns nil once stopping and drained.
+    private func nextBatch() -> [Pending]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty && !stopping { condition.wait() }
+        if queue.isEmpty { return nil }
+        var count = 0
+        var taken = 0
+        for pending in queue {
+            count += pending.request.events.count
+            taken += 1
+            if count >= maxEventsPerBatch { break }
+        }
+        let batch = Array(queue.prefix(taken))
+        queue.removeFirst(taken)
+        return batch
+    }
+}

@@ -1,0 +1,53 @@
+import CLMDB
+import Foundation
+
+/// Checks a store folder before LMDB touches it, so every bad folder gets a clear message
+/// and nothing is created by accident.
+enum StoreFolder {
+    enum State { case missing, empty, store, foreign(String) }
+
+    static func inspect(_ path: String) -> State {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
+        guard isDirectory.boolValue else { return .foreign("it is a file, not a folder") }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        if contents.contains("data.mdb") { return .store }
+        let visible = contents.filter { !$0.hasPrefix(".") && $0 != "lock.mdb" }
+        return visible.isEmpty ? .empty : .foreign("it holds other files and no data.mdb")
+    }
+
+    /// Prepares the folder for opening; creates it only when `create`.
+    static func prepare(_ path: String, create: Bool, readOnly: Bool) throws(EventStoreError) {
+        switch inspect(path) {
+        case .store:
+            if !readOnly && access(path, W_OK) != 0 { throw .permissionDenied(path: path, operation: "write to") }
+        case .missing:
+            guard create else { throw .missingStore(path: path) }
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw .permissionDenied(path: path, operation: "create")
+            }
+        case .empty:
+            guard create else { throw .notAStore(path: path, why: "the folder is empty") }
+            if access(path, W_OK) != 0 { throw .permissionDenied(path: path, operation: "create") }
+        case .foreign(let why):
+            throw .notAStore(path: path, why: why)
+        }
+    }
+
+    /// Maps an LMDB failure to what it means for this folder.
+    static func explain(_ error: Error, path: String, operation: String) -> EventStoreError {
+        if let storeError = error as? EventStoreError { return storeError }
+        if let lmdb = error as? LMDBError {
+            if lmdb.isDiskFull { return .diskFull(path: path) }
+            if lmdb.isPermissionDenied { return .permissionDenied(path: path, operation: operation) }
+            if lmdb.code == MDB_INVALID { return .notAStore(path: path, why: "data.mdb is not an LMDB file") }
+            if lmdb.code == MDB_VERSION_MISMATCH { return .notAStore(path: path, why: "data.mdb was written by another LMDB version") }
+            if lmdb.code == MDB_CORRUPTED { return .corrupt(path: path, detail: "LMDB reports corrupted pages") }
+            return .storage(path: path, error: lmdb)
+        }
+        if let problem = error as? EventCodec.DecodingProblem { return .corrupt(path: path, detail: problem.detail) }
+        return .corrupt(path: path, detail: "\(error)")
+    }
+}

@@ -1,0 +1,57 @@
+import EventStore
+import Foundation
+
+/// An audit question: filters that all must hold. Answered from the narrowest index, never a scan
+/// of the whole log unless no filter narrows it.
+struct AuditQuery {
+    var cluster: String?
+    var upgrade: UUID?
+    var types: [String] = []
+    var actor: String?
+    var sinceMs: Int64?
+    var untilMs: Int64?
+    var fromPosition: UInt64 = 1
+    var limit: Int = 1000
+
+    func matches(_ event: RecordedEvent) -> Bool {
+        if let cluster, event.stream != "cluster/\(cluster)" { return false }
+        if let upgrade, event.data.correlationID != upgrade { return false }
+        if !types.isEmpty && !types.contains(event.type) { return false }
+        if let actor, event.actor != actor { return false }
+        if let sinceMs, event.recordedAtMs < sinceMs { return false }
+        if let untilMs, event.recordedAtMs >= untilMs { return false }
+        return event.position >= fromPosition
+    }
+
+    /// Runs the query: pages through the chosen source, filtering, until `limit` events match.
+    func run(on store: EventStore) throws -> [RecordedEvent] {
+        var found: [RecordedEvent] = []
+        var next = fromPosition
+        let page = 4096
+        while found.count < limit {
+            let candidates = try source(store, from: next, limit: page)
+            found += candidates.lazy.filter(matches).prefix(limit - found.count)
+            guard let last = candidates.last, candidates.count == page else { break }
+            next = last.position + 1
+        }
+        return found
+    }
+
+    /// One page of candidates from the most selective index the filters allow, in position order.
+    private func source(_ store: EventStore, from position: UInt64, limit: Int) throws -> [RecordedEvent] {
+        if let cluster {
+            return try store.readStream("cluster/\(cluster)").filter { $0.position >= position }.prefix(limit).map { $0 }
+        }
+        if let upgrade { return try store.events(correlatedWith: upgrade, from: position, limit: limit) }
+        if !types.isEmpty {
+            let merged = try types.flatMap { try store.events(ofType: $0, from: position, limit: limit) }
+            return Array(merged.sorted { $0.position < $1.position }.prefix(limit))
+        }
+        if let actor { return try store.events(byActor: actor, from: position, limit: limit) }
+        if sinceMs != nil || untilMs != nil {
+            let events = try store.events(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max, limit: .max)
+            return Array(events.filter { $0.position >= position }.sorted { $0.position < $1.position }.prefix(limit))
+        }
+        return try store.readAll(from: position, limit: limit)
+    }
+}

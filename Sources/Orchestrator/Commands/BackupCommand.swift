@@ -1,0 +1,20 @@
+import ArgumentParser
+import EventStore
+
+/// `orchestrator backup --store DIR --to DIR2`: a consistent, compacted online copy.
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy a store, consistently and compacted, while it is in use."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: ArgumentHelp("A new or empty folder for the copy.", valueName: "DIR2")) var to: String
+
+    func run() throws {
+        let store = try storeOptions.open(.readOnly)
+        try store.backup(to: to)
+        let copy = try EventStore.open(at: to, mode: .readOnly)
+        print("backed up \(try copy.lastPosition()) events from \(storeOptions.store) to \(to)")
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import EventStore
+import Foundation
+
+/// `orchestrator export --store DIR`: every event as one JSON line, in log order.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write every event of a store as newline-delimited JSON to stdout.",
+        discussion: "The output re-creates the store exactly with `orchestrator import`."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .customLong("from-position"), help: "First position to export.") var fromPosition: UInt64 = 1
+
+    func run() throws {
+        let store = try storeOptions.open(.readOnly)
+        var output = BufferedOutput()
+        try store.forEachEvent(from: fromPosition) { output.writeLine(EventJSON.exportLine($0)) }
+        output.flush()
+    }
+}
+
+/// Batches stdout writes; the process's stdout is written only here and by `print`.
+struct BufferedOutput {
+    private var buffer: [UInt8] = []
+
+    mutating func writeLine(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

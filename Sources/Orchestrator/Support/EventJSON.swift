@@ -1,0 +1,54 @@
+import EventStore
+import Foundation
+
+/// The JSON shapes of a recorded event: the audit line, and the full export line.
+enum EventJSON {
+    /// `{"position":…,"stream":…,"revision":…,"type":…,"time":…,"actor":…,"data":{…}}`
+    static func auditLine(_ event: RecordedEvent) -> String {
+        JSONText.object([
+            ("position", String(event.position)),
+            ("stream", JSONText.quote(event.stream)),
+            ("revision", String(event.revision)),
+            ("type", JSONText.quote(event.type)),
+            ("time", JSONText.quote(Timestamp.rfc3339(event.recordedAtMs))),
+            ("actor", JSONText.quote(event.actor)),
+            ("data", dataJSON(event.data.payload)),
+        ])
+    }
+
+    /// Every field of the envelope, so import re-creates the event byte for byte. The payload is
+    /// embedded as `data` when it is canonical JSON, otherwise carried as `payloadBase64`.
+    static func exportLine(_ event: RecordedEvent) -> String {
+        let data = event.data
+        var pairs: [(String, String)] = [
+            ("position", String(event.position)),
+            ("stream", JSONText.quote(event.stream)),
+            ("revision", String(event.revision)),
+            ("id", JSONText.quote(data.id.uuidString.lowercased())),
+            ("type", JSONText.quote(data.type)),
+            ("schemaVersion", String(data.schemaVersion)),
+            ("time", JSONText.quote(Timestamp.rfc3339(data.recordedAtMs))),
+            ("timeMs", String(data.recordedAtMs)),
+            ("actor", JSONText.quote(data.actor)),
+        ]
+        if let id = data.correlationID { pairs.append(("correlationId", JSONText.quote(id.uuidString.lowercased()))) }
+        if let id = data.causationID { pairs.append(("causationId", JSONText.quote(id.uuidString.lowercased()))) }
+        pairs.append(("contentType", JSONText.quote(data.contentType)))
+        if let embedded = JSONText.embeddable(data.payload) {
+            pairs.append(("data", embedded))
+        } else {
+            pairs.append(("payloadBase64", JSONText.quote(data.payload.base64EncodedString())))
+        }
+        return JSONText.object(pairs)
+    }
+
+    /// The payload as JSON when it is JSON, else as a base64 string.
+    static func dataJSON(_ payload: Data) -> String {
+        if payload.isEmpty { return "null" }
+        if let parsed = try? JSONSerialization.jsonObject(with: payload, options: [.fragmentsAllowed]),
+           let text = JSONText.canonical(parsed) {
+            return String(decoding: text, as: UTF8.self)
+        }
+        return JSONText.quote(payload.base64EncodedString())
+    }
+}

@@ -1,0 +1,42 @@
+import EventStore
+import Foundation
+
+/// The one place where errors become a line on stderr and an exit code.
+enum Failure {
+    /// The message and exit code for any error a command throws.
+    static func describe(_ error: Error, helpText: () -> String, exitCode: () -> Int32) -> (String, Int32) {
+        switch error {
+        case let failure as CommandFailure:
+            return (failure.message, failure.exitCode)
+        case let storeError as EventStoreError:
+            return (storeError.description, Self.exitCode(for: storeError))
+        default:
+            let code = exitCode()
+            // Argument errors come with a usage block: keep the line that names the problem.
+            let line = helpText().split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let trimmed = line.hasPrefix("Error: ") ? String(line.dropFirst(7)) : line
+            return (trimmed, code)
+        }
+    }
+
+    static func exitCode(for error: EventStoreError) -> Int32 {
+        switch error {
+        case .missingStore: 66
+        case .notAStore, .newerFormat, .corrupt, .invalidRequest, .partiallyStored: 65
+        case .permissionDenied: 77
+        case .diskFull: 74
+        case .wrongExpectedRevision, .closed, .storage: 70
+        }
+    }
+
+    /// Writes `orchestrator: <message>` as exactly one line on stderr.
+    static func printLine(_ message: String) {
+        let line = message.replacingOccurrences(of: "\n", with: " ")
+        FileHandle.standardError.write(Data("orchestrator: \(line)\n".utf8))
+    }
+}
+
+/// Writes text to stderr (progress, wall-clock figures): never part of a command's output.
+func printToStderr(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

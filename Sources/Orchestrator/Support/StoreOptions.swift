@@ -1,0 +1,13 @@
+import ArgumentParser
+import EventStore
+
+/// `--store DIR`, shared by every command that opens a store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store folder (LMDB).", valueName: "DIR"))
+    var store: String
+
+    /// Opens the store; reading commands never create one by accident.
+    func open(_ mode: EventStore.OpenMode) throws -> EventStore {
+        try EventStore.open(at: store, mode: mode)
+    }
+}

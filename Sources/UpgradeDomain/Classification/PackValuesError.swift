@@ -1,0 +1,29 @@
+/// Why pack values could not be read. Every case names the problem and, when known, its line.
+public enum PackValuesError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The text is not YAML; `problem` is the parser's own words.
+    case invalidYAML(problem: String, line: Int?)
+    /// The document is a scalar or a list; pack values are a map.
+    case rootNotMap(line: Int?)
+    /// A map key is itself a map or a list.
+    case unsupportedKey(line: Int?)
+    /// The same path is written twice, for example once as `system.uri` and once nested.
+    case conflictingPath(ValuePath, line: Int?)
+
+    /// One line, for a terminal.
+    public var description: String {
+        switch self {
+        case let .invalidYAML(problem, line):
+            return Self.at(line) + problem
+        case let .rootNotMap(line):
+            return Self.at(line) + "pack values must be a map of keys, not a scalar or a list"
+        case let .unsupportedKey(line):
+            return Self.at(line) + "map keys must be scalars"
+        case let .conflictingPath(path, line):
+            return Self.at(line) + "'\(path)' is given twice (dotted key and nested form, or duplicate key)"
+        }
+    }
+
+    private static func at(_ line: Int?) -> String {
+        line.map { "line \($0): " } ?? ""
+    }
+}

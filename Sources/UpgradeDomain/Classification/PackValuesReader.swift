@@ -1,0 +1,73 @@
+import Yams
+
+/// Turns a composed Yams node into a `PackValue` tree.
+///
+/// Map keys are split on dots (`system.uri` becomes `system` → `uri`) and merged with nested
+/// maps written under the same key. Writing one path twice is an error, never a silent overwrite.
+/// YAML merge keys (`<<: *anchor`) fill in only what the map does not set itself.
+enum PackValuesReader {
+    static func value(of node: Node, at path: ValuePath) throws(PackValuesError) -> PackValue {
+        switch node {
+        case .scalar(let scalar):
+            return .scalar(PackScalar(kind: kind(of: Tag.Name(rawValue: node.tag.description)), text: scalar.string))
+        case .sequence(let sequence):
+            var items: [PackValue] = []
+            for (index, item) in sequence.enumerated() {
+                items.append(try value(of: item, at: path.appending(.index(index))))
+            }
+            return .list(items)
+        case .mapping(let mapping):
+            return try map(of: mapping, at: path)
+        case .alias:
+            // Yams dereferences aliases while composing; an alias node here has no target.
+            return .scalar(PackScalar(kind: .null, text: ""))
+        }
+    }
+
+    private static func map(of mapping: Node.Mapping, at path: ValuePath) throws(PackValuesError) -> PackValue {
+        var children: [String: PackValue] = [:]
+        var merged: [PackValue] = []
+        for (keyNode, valueNode) in mapping {
+            guard case .scalar(let key) = keyNode else { throw .unsupportedKey(line: keyNode.mark?.line) }
+            if key.string == "<<", Tag.Name(rawValue: keyNode.tag.description) == .merge {
+                merged += try mergeSources(valueNode, at: path)
+                continue
+            }
+            let segments = keySegments(key.string)
+            let childPath = ValuePath(path.segments + segments.map { .key($0) })
+            let child = try value(of: valueNode, at: childPath)
+            try PackValueMerger.insert(child, at: segments, into: &children, base: path, line: keyNode.mark?.line)
+        }
+        for source in merged {
+            if case .map(let sourceChildren) = source {
+                PackValueMerger.fillMissing(&children, from: sourceChildren)
+            }
+        }
+        return .map(children)
+    }
+
+    private static func mergeSources(_ node: Node, at path: ValuePath) throws(PackValuesError) -> [PackValue] {
+        if case .sequence(let sequence) = node {
+            var sources: [PackValue] = []
+            for item in sequence { sources.append(try value(of: item, at: path)) }
+            return sources
+        }
+        return [try value(of: node, at: path)]
+    }
+
+    /// `system.uri` → `["system", "uri"]`. A key with an empty piece (`a..b`, `.a`, `a.`) stays whole.
+    static func keySegments(_ key: String) -> [String] {
+        let pieces = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        return pieces.contains(where: \.isEmpty) ? [key] : pieces
+    }
+
+    private static func kind(of tag: Tag.Name) -> PackScalar.Kind {
+        switch tag {
+        case .bool: .bool
+        case .int: .int
+        case .float: .float
+        case .null: .null
+        default: .string
+        }
+    }
+}
