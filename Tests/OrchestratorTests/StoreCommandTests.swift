@@ -1,0 +1,171 @@
+@testable import EventStore
+import Foundation
+import Testing
+
+/// The store commands on the real binary: export/import, backup, verify, audit, and their errors.
+@Suite("Store commands")
+struct StoreCommandTests {
+    let folder = ScratchFolder("store")
+
+    /// A store with the demo history plus load events (payloads both canonical JSON and not).
+    func seededStore() throws -> String {
+        let store = folder.child("store")
+        try #require(OrchestratorProcess.run(["demo", "--store", store]).exitCode == 0)
+        try #require(OrchestratorProcess.run(["append-load", "--store", store, "--appenders", "3", "--count", "5", "--batch", "2"]).exitCode == 0)
+        return store
+    }
+
+    @Test func exportThenImportThenExportIsByteIdentical() throws {
+        let store = try seededStore()
+        let first = try OrchestratorProcess.run(["export", "--store", store])
+        #expect(first.exitCode == 0)
+        #expect(first.stdout.split(separator: "\n").count == 25 + 30)
+        let exported = folder.child("export.ndjson")
+        FileManager.default.createFile(atPath: exported, contents: first.stdoutData)
+
+        let copy = folder.child("copy")
+        let imported = try OrchestratorProcess.run(["import", "--store", copy], stdinFile: exported)
+        #expect(imported.exitCode == 0, "\(imported.stderr)")
+        let second = try OrchestratorProcess.run(["export", "--store", copy])
+        #expect(second.stdoutData == first.stdoutData)
+        #expect(try OrchestratorProcess.run(["verify", "--store", copy]).exitCode == 0)
+    }
+
+    @Test func aBadImportLineNamesTheLineAndLeavesNothingBehind() throws {
+        let store = try seededStore()
+        var lines = try OrchestratorProcess.run(["export", "--store", store]).stdout.split(separator: "\n").map(String.init)
+        lines[3] = lines[3].replacingOccurrences(of: "\"revision\":", with: "\"revision\":\"x\",\"old\":")
+        let target = folder.child("target")
+        let outcome = try OrchestratorProcess.run(["import", "--store", target], stdin: lines.joined(separator: "\n"))
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr == "orchestrator: stdin line 4: revision: expected a non-negative integer\n")
+        #expect(!FileManager.default.fileExists(atPath: target))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("target") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func importRefusesAStoreThatHoldsEvents() throws {
+        let store = try seededStore()
+        let outcome = try OrchestratorProcess.run(["import", "--store", store], stdin: "")
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr.contains("not empty"))
+    }
+
+    @Test func aBackupIsACompleteVerifiedCopy() throws {
+        let store = try seededStore()
+        let copy = folder.child("backup")
+        let outcome = try OrchestratorProcess.run(["backup", "--store", store, "--to", copy])
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.stdout.contains("backed up 55 events"))
+        let original = try OrchestratorProcess.run(["export", "--store", store]).stdoutData
+        #expect(try OrchestratorProcess.run(["export", "--store", copy]).stdoutData == original)
+    }
+
+    @Test func verifyNamesTheFirstProblemAndExitsOne() throws {
+        let store = try seededStore()
+        #expect(try OrchestratorProcess.run(["verify", "--store", store]).stdout.hasPrefix("ok: 55 events in 7 streams"))
+        do {
+            let opened = try EventStore.open(at: store, mode: .readWrite)
+            try opened.env.write { txn in
+                try Array("Forged".utf8).withRaw { k in try BigEndian.bytes(3).withRaw { try txn.put(opened.layout.byType, key: k, value: $0) } }
+            }
+            opened.close()
+        }
+        let outcome = try OrchestratorProcess.run(["verify", "--store", store])
+        #expect(outcome.exitCode == 1)
+        #expect(outcome.stderr == "orchestrator: verify \(store): index by_type holds 56 entries for 55 events\n")
+    }
+
+    @Test func auditPrintsOneJSONObjectPerLine() throws {
+        let store = try seededStore()
+        let outcome = try OrchestratorProcess.run(["audit", "--store", store, "--cluster", "store-0002", "--format", "ndjson"])
+        #expect(outcome.exitCode == 0)
+        let lines = outcome.stdout.split(separator: "\n")
+        #expect(lines.count == 8)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(Set(first.keys) == ["position", "stream", "revision", "type", "time", "actor", "data"])
+        #expect(first["stream"] as? String == "cluster/store-0002")
+        #expect(first["type"] as? String == "ProfileVersionAssigned")
+        #expect((first["data"] as? [String: Any])?["to"] as? String == "1.1.0")
+    }
+
+    @Test func auditFiltersCombineOverTheIndexes() throws {
+        let store = try seededStore()
+        func count(_ arguments: [String]) throws -> Int {
+            try OrchestratorProcess.run(["audit", "--store", store, "--format", "ndjson"] + arguments).stdout.split(separator: "\n").count
+        }
+        #expect(try count(["--type", "UpgradeSucceeded"]) == 3)
+        #expect(try count(["--type", "UpgradeSucceeded", "--type", "UpgradePlanned"]) == 6)
+        #expect(try count(["--actor", "alice"]) == 4)
+        #expect(try count(["--actor", "alice", "--type", "ProfileVersionPublished"]) == 1)
+        #expect(try count(["--since", "1h"]) == 55)
+        #expect(try count(["--until", "1970-01-02T00:00:00Z"]) == 0)
+        #expect(try count(["--from-position", "50"]) == 6)
+        #expect(try count(["--limit", "7"]) == 7)
+    }
+
+    @Test func anUpgradeIsFoundByItsIDThroughTheCorrelationIndex() throws {
+        let store = try seededStore()
+        let planned = try OrchestratorProcess.run(["export", "--store", store]).stdout.split(separator: "\n")
+            .first { $0.contains("\"UpgradePlanned\"") && $0.contains("store-0003") }
+        let line = try #require(planned)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let upgrade = try #require(object["correlationId"] as? String)
+        let outcome = try OrchestratorProcess.run(["audit", "--store", store, "--upgrade", upgrade, "--format", "ndjson"])
+        #expect(outcome.stdout.split(separator: "\n").count == 8)
+        #expect(!outcome.stdout.contains("store-0001"))
+    }
+
+    @Test func anUnknownClusterIsAnEmptyResultWithANote() throws {
+        let store = try seededStore()
+        let outcome = try OrchestratorProcess.run(["audit", "--store", store, "--cluster", "nowhere", "--format", "ndjson"])
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.contains("no cluster 'nowhere'"))
+    }
+
+    @Test(arguments: ["yesterday", "2026-13-01T00:00:00Z", "5x"])
+    func aMalformedTimeExits64ShowingTheAcceptedForms(time: String) throws {
+        let store = try seededStore()
+        let outcome = try OrchestratorProcess.run(["audit", "--store", store, "--since", time])
+        #expect(outcome.exitCode == 64)
+        #expect(outcome.stderr.contains("RFC 3339"))
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test(arguments: [["audit"], ["verify"], ["export"], ["backup", "--to", "/tmp/unused-backup-target"]])
+    func aMissingStoreIsOneClearLineAndNothingIsCreated(command: [String]) throws {
+        let missing = folder.child("missing")
+        let outcome = try OrchestratorProcess.run(command + ["--store", missing])
+        #expect(outcome.exitCode == 66)
+        #expect(outcome.stderr.hasPrefix("orchestrator: no store at \(missing)"))
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
+    @Test(arguments: [["audit", "--store", "x", "--bogus"], ["verify"], ["bench", "store", "--events", "ten"], ["nonsense"]])
+    func aBadFlagOrValueIsOneLineAndExit64(arguments: [String]) throws {
+        let outcome = try OrchestratorProcess.run(arguments)
+        #expect(outcome.exitCode == 64)
+        #expect(outcome.stderr.hasPrefix("orchestrator: "))
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func readersInOtherProcessesWorkWhileAWriterAppends() throws {
+        let store = folder.child("busy")
+        let (writer, output) = try OrchestratorProcess.start(["append-load", "--store", store, "--appenders", "8"])
+        defer { kill(writer.processIdentifier, SIGKILL); writer.waitUntilExit() }
+        var reader = LineReader(output)
+        var acknowledged = 0
+        // Each reader process runs while the writer keeps appending; each sees a consistent snapshot.
+        for _ in 0..<3 {
+            while acknowledged < 50 { _ = reader.next(); acknowledged += 1 }
+            acknowledged = 0
+            let verify = try OrchestratorProcess.run(["verify", "--store", store])
+            #expect(verify.exitCode == 0, "\(verify.stderr)")
+            let audit = try OrchestratorProcess.run(["audit", "--store", store, "--type", "LoadTick", "--limit", "10", "--format", "ndjson"])
+            #expect(audit.stdout.split(separator: "\n").count == 10)
+        }
+        #expect(writer.isRunning)
+    }
+}
