@@ -61,7 +61,8 @@ let package = Package(
             dependencies: [
                 "UpgradeDomain",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["TemplateUpgrade/Fixtures"]
         ),
         .testTarget(
             name: "OrchestratorTests",

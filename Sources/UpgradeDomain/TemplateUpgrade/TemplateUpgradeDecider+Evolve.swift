@@ -1,0 +1,58 @@
+extension TemplateUpgradeDecider {
+    /// Applies one event to a state. Total: an event that does not fit (e.g. for another
+    /// upgrade id) leaves the state as it is.
+    public static func evolve(
+        _ state: TemplateUpgradeState, _ event: TemplateUpgradeEvent
+    ) -> TemplateUpgradeState {
+        var next = state
+        switch event {
+        case .deploymentRegistered(let deployment, _):
+            next.deployment = deployment
+        case .upgradePathsDeclared(let paths, _):
+            next.deployment?.upgradePaths = paths
+        case .commandRefused:
+            break
+        case .upgradeStarted(let start):
+            next.deployment?.template = start.toTemplate
+            next.deployment?.variables = start.toVariables
+            next.upgrade = TemplateUpgrade(start: start)
+        case .upgradeWarned(let warning):
+            next.updateUpgrade(warning.upgradeId) { $0.warnings.append(warning) }
+        case .objectObserved(let watchEvent, _):
+            next.apply(watchEvent)
+        case .rolloutDetected(let upgradeId, _):
+            next.updateUpgrade(upgradeId) { $0.rolloutObserved = true }
+        case .upgradeProgressed(let progress):
+            next.updateUpgrade(progress.upgradeId) { upgrade in
+                upgrade.progress = progress
+                if progress.advanced { upgrade.lastProgressAt = progress.at }
+            }
+        case .upgradeSucceeded(let completion):
+            next.updateUpgrade(completion.upgradeId) { $0.outcome = .succeeded(completion) }
+        case .upgradeFailed(let failure):
+            next.updateUpgrade(failure.upgradeId) { $0.outcome = .failed(failure) }
+        case .telemetryRecorded(let telemetry):
+            next.upgrade?.telemetry = telemetry
+        }
+        return next
+    }
+}
+
+extension TemplateUpgradeState {
+    mutating func updateUpgrade(_ upgradeId: String, _ change: (inout TemplateUpgrade) -> Void) {
+        guard var current = upgrade, current.id == upgradeId else { return }
+        change(&current)
+        upgrade = current
+    }
+
+    mutating func apply(_ event: CAPIWatchEvent) {
+        guard let object = event.object else { return }
+        lastResourceVersions[object.uid] = object.resourceVersion
+        if event.isDeletion {
+            objects[object.uid] = nil
+            deletedUIDs.insert(object.uid)
+        } else {
+            objects[object.uid] = object
+        }
+    }
+}

@@ -1,0 +1,112 @@
+extension TemplateUpgradeDecider {
+    /// Folds one watch event. Ignored (no events): before registration, BOOKMARK and ERROR,
+    /// objects of other clusters or namespaces, and duplicates (same uid and resourceVersion).
+    ///
+    /// While an upgrade is in progress the new observation is judged, in this order:
+    /// a failure shown by the observed object fails the upgrade; otherwise rollout evidence,
+    /// progress, success (with telemetry) and finally the no-progress deadline.
+    ///
+    /// Progress (resets the deadline): the count of up-to-date ready machines increases, a
+    /// Machine appears or is deleted, or a Machine's phase changes.
+    static func observe(
+        _ event: CAPIWatchEvent, at: TemplateInstant, _ state: TemplateUpgradeState
+    ) -> [TemplateUpgradeEvent] {
+        guard let deployment = state.deployment, let object = event.object,
+              belongs(object, to: deployment), !state.isDuplicate(event) else { return [] }
+        let observed = TemplateUpgradeEvent.objectObserved(event, at: at)
+        guard let upgrade = state.upgrade, upgrade.isInProgress else { return [observed] }
+        var events = [observed]
+        var after = evolve(state, observed)
+        if !event.isDeletion, let finding = CAPIFailureRule.finding(in: object) {
+            events.append(.upgradeFailed(TemplateUpgradeFailure(
+                upgradeId: upgrade.id, objectKind: object.kind.name, objectName: object.qualifiedName,
+                cause: finding.cause, reason: finding.reason, message: finding.message, at: at)))
+            return events
+        }
+        if let warning = singleNodeWarning(after, at: at) {
+            events.append(.upgradeWarned(warning))
+            after = evolve(after, .upgradeWarned(warning))
+        }
+        let view = TemplateRolloutView(state: after, start: upgrade.start)
+        var rolloutObserved = upgrade.rolloutObserved
+        if !rolloutObserved && view.rolloutEvidence {
+            rolloutObserved = true
+            events.append(.rolloutDetected(upgradeId: upgrade.id, at: at))
+        }
+        let advanced = view.machinesUpdated > upgrade.progress.machinesUpdated
+            || machineChanged(event, before: state)
+        let countsChanged = view.machinesUpdated != upgrade.progress.machinesUpdated
+            || view.machinesTotal != upgrade.progress.machinesTotal
+        if advanced || countsChanged {
+            events.append(.upgradeProgressed(TemplateUpgradeProgress(
+                upgradeId: upgrade.id, machinesUpdated: view.machinesUpdated,
+                machinesTotal: view.machinesTotal, advanced: advanced, at: at)))
+        }
+        if rolloutObserved && view.isComplete {
+            return events + succeeded(upgrade, view, settled: false, deployment, at: at)
+        }
+        if !advanced, let expiry = deadlineEvents(upgrade, view, after, now: at) {
+            return events + expiry
+        }
+        return events
+    }
+
+    /// Checks the no-progress deadline at `now`.
+    static func tick(now: TemplateInstant, _ state: TemplateUpgradeState) -> [TemplateUpgradeEvent] {
+        guard let upgrade = state.upgrade, upgrade.isInProgress else { return [] }
+        let view = TemplateRolloutView(state: state, start: upgrade.start)
+        return deadlineEvents(upgrade, view, state, now: now) ?? []
+    }
+
+    /// When the deadline has passed: success if the change needed no rollout at all and the
+    /// cluster is fully up to date; otherwise failure naming what is still waiting.
+    private static func deadlineEvents(
+        _ upgrade: TemplateUpgrade, _ view: TemplateRolloutView, _ state: TemplateUpgradeState,
+        now: TemplateInstant
+    ) -> [TemplateUpgradeEvent]? {
+        guard let deployment = state.deployment else { return nil }
+        let deadline = deployment.noProgressDeadlineMilliseconds
+        guard now.milliseconds(since: upgrade.lastProgressAt) >= deadline else { return nil }
+        if !upgrade.rolloutObserved && !view.rolloutEvidence && view.isComplete {
+            return succeeded(upgrade, view, settled: true, deployment, at: now)
+        }
+        var waiting = view.waitingOn.prefix(3).joined(separator: ", ")
+        if view.waitingOn.count > 3 { waiting += " and \(view.waitingOn.count - 3) more" }
+        if !view.clusterAvailable { waiting += waiting.isEmpty ? "cluster availability" : "; cluster availability" }
+        let message = "\(view.machinesUpdated) of \(view.machinesTotal) machines updated"
+            + (waiting.isEmpty ? "" : "; waiting on \(waiting)")
+        let name = deployment.namespace.map { "\($0)/\(deployment.clusterName)" } ?? deployment.clusterName
+        return [.upgradeFailed(TemplateUpgradeFailure(
+            upgradeId: upgrade.id, objectKind: "Cluster", objectName: name,
+            cause: .noProgress(deadlineMilliseconds: deadline, lastProgressAt: upgrade.lastProgressAt),
+            reason: "ProgressDeadlineExceeded", message: message, at: now))]
+    }
+
+    private static func succeeded(
+        _ upgrade: TemplateUpgrade, _ view: TemplateRolloutView, settled: Bool,
+        _ deployment: TemplateDeployment, at: TemplateInstant
+    ) -> [TemplateUpgradeEvent] {
+        var events: [TemplateUpgradeEvent] = [.upgradeSucceeded(TemplateUpgradeCompletion(
+            upgradeId: upgrade.id, machinesUpdated: view.machinesUpdated,
+            machinesTotal: view.machinesTotal, settledWithoutRollout: settled, at: at))]
+        if upgrade.telemetry == nil {
+            events.append(.telemetryRecorded(TemplateUpgradeTelemetry(
+                clusterId: deployment.clusterId, targetInfrastructure: deployment.targetInfrastructure,
+                template: upgrade.start.toTemplate)))
+        }
+        return events
+    }
+
+    /// True for a Machine that appeared, was deleted, or changed phase.
+    private static func machineChanged(_ event: CAPIWatchEvent, before state: TemplateUpgradeState) -> Bool {
+        guard let object = event.object, object.kind == .machine else { return false }
+        guard let previous = state.objects[object.uid] else { return !event.isDeletion }
+        return event.isDeletion || previous.phase != object.phase
+    }
+
+    /// True when `object` belongs to the deployment's cluster (and namespace, when set).
+    static func belongs(_ object: CAPIObject, to deployment: TemplateDeployment) -> Bool {
+        if let namespace = deployment.namespace, object.namespace != namespace { return false }
+        return object.clusterName == deployment.clusterName
+    }
+}

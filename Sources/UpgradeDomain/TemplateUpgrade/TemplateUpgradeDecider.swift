@@ -1,0 +1,112 @@
+/// The decider for upgrades of one template-based deployment.
+///
+/// `decide(command, state) -> [event]` is pure; `evolve(state, event) -> state` is total;
+/// ``TemplateUpgradeState/initial`` is the explicit start; `fold` rebuilds state from events.
+/// A refused command yields one `commandRefused` event and changes nothing; an idempotent
+/// repeat (same template and variables, a duplicate observation) yields no events.
+///
+/// Changes while an upgrade is in progress are **refused**, not queued: Cluster API is already
+/// rolling machines toward the in-flight target, a queued change would be validated against a
+/// template the cluster has not reached, and operators asked for an upgrading status precisely
+/// so that concurrent changes can be refused. A change after the upgrade succeeded or failed
+/// is accepted (after a failure it is the way to fix forward or roll back, subject to paths).
+public enum TemplateUpgradeDecider {
+    /// Decides what happens when `command` meets `state`.
+    public static func decide(
+        _ command: TemplateUpgradeCommand, _ state: TemplateUpgradeState
+    ) -> [TemplateUpgradeEvent] {
+        switch command {
+        case .register(let deployment, let at):
+            return register(deployment, at: at, state)
+        case .declareUpgradePaths(let paths, let at):
+            guard let deployment = state.deployment else {
+                return [refused("declareUpgradePaths", .notRegistered, at: at)]
+            }
+            return deployment.upgradePaths == paths ? [] : [.upgradePathsDeclared(paths, at: at)]
+        case .changeDeployment(let change):
+            return changeDeployment(change, state)
+        case .observe(let event, let at):
+            return observe(event, at: at, state)
+        case .tick(let now):
+            return tick(now: now, state)
+        }
+    }
+
+    /// Folds `events` over `state` (the initial state by default).
+    public static func fold(
+        _ events: [TemplateUpgradeEvent], from state: TemplateUpgradeState = .initial
+    ) -> TemplateUpgradeState {
+        events.reduce(state, evolve)
+    }
+
+    private static func register(
+        _ deployment: TemplateDeployment, at: TemplateInstant, _ state: TemplateUpgradeState
+    ) -> [TemplateUpgradeEvent] {
+        if let existing = state.deployment {
+            return existing == deployment ? [] : [refused("register", .alreadyRegistered, at: at)]
+        }
+        guard !deployment.template.isEmpty else { return [refused("register", .emptyTemplateName, at: at)] }
+        return [.deploymentRegistered(deployment, at: at)]
+    }
+
+    private static func changeDeployment(
+        _ change: TemplateDeploymentChange, _ state: TemplateUpgradeState
+    ) -> [TemplateUpgradeEvent] {
+        let command = "changeDeployment"
+        guard let deployment = state.deployment else {
+            return [refused(command, .notRegistered, upgradeId: change.upgradeId, at: change.at)]
+        }
+        guard !change.template.isEmpty else {
+            return [refused(command, .emptyTemplateName, upgradeId: change.upgradeId, at: change.at)]
+        }
+        if deployment.template == change.template && deployment.variables == change.variables {
+            return []
+        }
+        if let upgrade = state.upgrade, upgrade.isInProgress {
+            let reason = TemplateUpgradeRefusal.Reason.upgradeInProgress(
+                upgradeId: upgrade.id, target: upgrade.start.toTemplate)
+            return [refused(command, reason, upgradeId: change.upgradeId, at: change.at)]
+        }
+        if let reason = TemplateUpgradePath.refusal(
+            from: deployment.template, to: change.template, paths: deployment.upgradePaths) {
+            return [refused(command, reason, upgradeId: change.upgradeId, at: change.at)]
+        }
+        let baseline = state.machines.map(\.uid)
+        let start = TemplateUpgradeStart(
+            upgradeId: change.upgradeId, fromTemplate: deployment.template, toTemplate: change.template,
+            fromVariables: deployment.variables, toVariables: change.variables,
+            targetKubernetesVersion: change.targetKubernetesVersion, baselineMachineUIDs: baseline,
+            at: change.at)
+        var events: [TemplateUpgradeEvent] = [.upgradeStarted(start)]
+        let started = evolve(state, .upgradeStarted(start))
+        if let warning = singleNodeWarning(started, at: change.at) {
+            events.append(.upgradeWarned(warning))
+        }
+        return events
+    }
+
+    /// The single-node control plane warning, when it applies and was not yet raised.
+    static func singleNodeWarning(_ state: TemplateUpgradeState, at: TemplateInstant) -> TemplateUpgradeWarning? {
+        guard let upgrade = state.upgrade, upgrade.isInProgress,
+              !upgrade.hasWarning(.singleNodeControlPlane) else { return nil }
+        let observed = state.objects.values
+            .filter { if case .controlPlane = $0.kind { true } else { false } }
+            .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+            .first { ($0.replicas.desired ?? $0.replicas.current) == 1 }
+        let declared = state.deployment?.controlPlaneReplicas == 1
+        guard observed != nil || declared else { return nil }
+        let subject = observed.map { "\($0.kind.name) \($0.qualifiedName) has 1 replica" }
+            ?? "the deployment declares 1 control plane replica"
+        return TemplateUpgradeWarning(
+            upgradeId: upgrade.id, kind: .singleNodeControlPlane,
+            message: "\(subject): etcd can lose quorum while the control plane machine is replaced",
+            at: at)
+    }
+
+    static func refused(
+        _ command: String, _ reason: TemplateUpgradeRefusal.Reason, upgradeId: String? = nil,
+        at: TemplateInstant
+    ) -> TemplateUpgradeEvent {
+        .commandRefused(TemplateUpgradeRefusal(command: command, upgradeId: upgradeId, reason: reason, at: at))
+    }
+}

@@ -1,0 +1,54 @@
+/// A refused command: an explicit outcome that changes nothing but tells the operator why.
+public struct TemplateUpgradeRefusal: Hashable, Sendable, Codable {
+    /// Why a command was refused.
+    public enum Reason: Hashable, Sendable, Codable {
+        /// No deployment is registered yet.
+        case notRegistered
+        /// `register` was sent for a deployment already tracked.
+        case alreadyRegistered
+        /// The requested template name is empty.
+        case emptyTemplateName
+        /// Upgrade paths are declared, but none starts at the current template.
+        case templateNotInUpgradePaths(current: String, target: String)
+        /// The target is not among the current template's available upgrades.
+        case outsideUpgradePath(current: String, target: String, allowed: [String])
+        /// An upgrade is in progress; changes are refused until it ends (see the decider).
+        case upgradeInProgress(upgradeId: String, target: String)
+    }
+
+    /// The command's name (`register`, `changeDeployment`, ...).
+    public var command: String
+    /// The upgrade id the refused change carried, if any.
+    public var upgradeId: String?
+    /// Why.
+    public var reason: Reason
+    /// When.
+    public var at: TemplateInstant
+
+    /// Creates a refusal.
+    public init(command: String, upgradeId: String? = nil, reason: Reason, at: TemplateInstant) {
+        self.command = command
+        self.upgradeId = upgradeId
+        self.reason = reason
+        self.at = at
+    }
+
+    /// One sentence for the operator.
+    public var message: String {
+        switch reason {
+        case .notRegistered:
+            return "\(command) refused: the deployment is not registered"
+        case .alreadyRegistered:
+            return "\(command) refused: the deployment is already registered"
+        case .emptyTemplateName:
+            return "\(command) refused: the template name is empty"
+        case .templateNotInUpgradePaths(let current, let target):
+            return "\(command) refused: no upgrade path is declared from template \(current), so \(target) is not allowed"
+        case .outsideUpgradePath(let current, let target, let allowed):
+            let list = allowed.isEmpty ? "none" : allowed.joined(separator: ", ")
+            return "\(command) refused: \(target) is not an available upgrade of \(current) (allowed: \(list))"
+        case .upgradeInProgress(let upgradeId, let target):
+            return "\(command) refused: upgrade \(upgradeId) to \(target) is in progress; change again once it ends"
+        }
+    }
+}

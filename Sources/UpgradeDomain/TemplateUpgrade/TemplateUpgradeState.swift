@@ -1,0 +1,41 @@
+/// Everything the decider knows about one template-based deployment; rebuilt by folding events.
+public struct TemplateUpgradeState: Hashable, Sendable {
+    /// The tracked deployment (template and variables are the latest requested), or `nil`
+    /// before registration.
+    public internal(set) var deployment: TemplateDeployment?
+    /// Live Cluster API objects of the deployment's cluster, by `metadata.uid`.
+    public internal(set) var objects: [String: CAPIObject]
+    /// Last resource version seen per uid (kept after deletion), for de-duplication.
+    var lastResourceVersions: [String: String]
+    /// UIDs whose DELETED event was folded.
+    var deletedUIDs: Set<String>
+    /// The latest upgrade (in progress or finished), or `nil` when none has started.
+    public internal(set) var upgrade: TemplateUpgrade?
+
+    /// The explicit initial state: nothing registered, nothing observed.
+    public static let initial = TemplateUpgradeState(
+        deployment: nil, objects: [:], lastResourceVersions: [:], deletedUIDs: [], upgrade: nil)
+
+    /// The status for the operator.
+    public var status: TemplateUpgradeStatus {
+        guard let upgrade else { return .notUpgrading }
+        switch upgrade.outcome {
+        case .inProgress: return .inProgress(upgrade.progress)
+        case .succeeded(let completion): return .successful(completion)
+        case .failed(let failure): return .failed(failure)
+        }
+    }
+
+    /// Live Machines, sorted by namespace and name.
+    public var machines: [CAPIObject] {
+        objects.values.filter { $0.kind == .machine }
+            .sorted { ($0.namespace, $0.name, $0.uid) < ($1.namespace, $1.name, $1.uid) }
+    }
+
+    /// True when this exact observation (uid and resource version, same presence) was folded.
+    func isDuplicate(_ event: CAPIWatchEvent) -> Bool {
+        guard let object = event.object,
+              lastResourceVersions[object.uid] == object.resourceVersion else { return false }
+        return event.isDeletion ? deletedUIDs.contains(object.uid) : true
+    }
+}
