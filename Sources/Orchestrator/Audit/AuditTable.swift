@@ -5,7 +5,7 @@ enum AuditTable {
     static func render(_ events: [RecordedEvent]) -> [String] {
         let header = ["POSITION", "TIME", "STREAM", "REV", "TYPE", "ACTOR"]
         let rows = events.map {
-            [String($0.position), Timestamp.rfc3339($0.recordedAtMs), $0.stream, String($0.revision), $0.type, $0.actor]
+            [String($0.position), TimeText.rfc3339($0.recordedAtMs), $0.stream, String($0.revision), $0.type, $0.actor]
         }
         let widths = header.indices.map { column in
             ([header] + rows).map { $0[column].count }.max() ?? 0

@@ -7,7 +7,7 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Query the event history by cluster, upgrade, type, actor and time.",
-        discussion: "Reads alongside a running `orchestrator run` without blocking it. Times: \(Timestamp.acceptedForms)."
+        discussion: "Reads alongside a running `orchestrator run` without blocking it. Times: \(TimeText.acceptedForms)."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, ndjson }
@@ -27,17 +27,17 @@ struct AuditCommand: ParsableCommand {
         if limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
         if let upgrade, UUID(uuidString: upgrade) == nil { throw ValidationError("--upgrade must be an upgrade id (a UUID), got '\(upgrade)'") }
         for (flag, value) in [("--since", since), ("--until", until)] {
-            if let value, Timestamp.parse(value, nowMs: 0) == nil {
-                throw ValidationError("\(flag) '\(value)' is not a time; use \(Timestamp.acceptedForms)")
+            if let value, TimeText.parse(value, nowMs: 0) == nil {
+                throw ValidationError("\(flag) '\(value)' is not a time; use \(TimeText.acceptedForms)")
             }
         }
     }
 
     func run() throws {
-        let now = Timestamp.nowMs()
+        let now = TimeText.nowMs()
         let query = AuditQuery(
             cluster: cluster, upgrade: upgrade.flatMap(UUID.init(uuidString:)), types: type, actor: actor,
-            sinceMs: since.flatMap { Timestamp.parse($0, nowMs: now) }, untilMs: until.flatMap { Timestamp.parse($0, nowMs: now) },
+            sinceMs: since.flatMap { TimeText.parse($0, nowMs: now) }, untilMs: until.flatMap { TimeText.parse($0, nowMs: now) },
             fromPosition: fromPosition, limit: limit
         )
         let store = try storeOptions.open(.readOnly)

@@ -16,7 +16,7 @@ struct DemoCommand: ParsableCommand {
         let store = try storeOptions.open(.create)
         defer { store.close() }
         let before = try store.lastPosition()
-        let start = Timestamp.nowMs()
+        let start = TimeText.nowMs()
         var requests = [AppendRequest(stream: "profile/retail-edge", expected: .any, events: [
             event("ProfileVersionPublished", at: start, actor: "alice", #"{"profile":"retail-edge","version":"1.1.0","layers":{"os":"edge-native-byoi","kubernetes":"edge-rke2 1.30.4"}}"#),
         ])]

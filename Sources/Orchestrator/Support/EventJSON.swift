@@ -10,7 +10,7 @@ enum EventJSON {
             ("stream", JSONText.quote(event.stream)),
             ("revision", String(event.revision)),
             ("type", JSONText.quote(event.type)),
-            ("time", JSONText.quote(Timestamp.rfc3339(event.recordedAtMs))),
+            ("time", JSONText.quote(TimeText.rfc3339(event.recordedAtMs))),
             ("actor", JSONText.quote(event.actor)),
             ("data", dataJSON(event.data.payload)),
         ])
@@ -27,7 +27,7 @@ enum EventJSON {
             ("id", JSONText.quote(data.id.uuidString.lowercased())),
             ("type", JSONText.quote(data.type)),
             ("schemaVersion", String(data.schemaVersion)),
-            ("time", JSONText.quote(Timestamp.rfc3339(data.recordedAtMs))),
+            ("time", JSONText.quote(TimeText.rfc3339(data.recordedAtMs))),
             ("timeMs", String(data.recordedAtMs)),
             ("actor", JSONText.quote(data.actor)),
         ]

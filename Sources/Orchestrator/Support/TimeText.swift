@@ -1,7 +1,7 @@
 import Foundation
 
 /// Converts between milliseconds since the epoch and RFC 3339 text (UTC, millisecond precision).
-enum Timestamp {
+enum TimeText {
     /// `2026-11-23T02:10:00.000Z`
     static func rfc3339(_ ms: Int64) -> String {
         var seconds = time_t(ms.floorDiv(1000))

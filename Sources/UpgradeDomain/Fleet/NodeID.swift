@@ -1,0 +1,20 @@
+/// The identifier of a node, as the fleet inventory names it.
+public struct NodeID: Sendable, Hashable, Codable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// The raw identifier.
+    public var rawValue: String
+
+    /// Wraps a raw identifier.
+    public init(_ rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(stringLiteral value: String) {
+        self.rawValue = value
+    }
+
+    public static func < (lhs: NodeID, rhs: NodeID) -> Bool {
+        lhs.rawValue < rhs.rawValue
+    }
+
+    public var description: String { rawValue }
+}

@@ -1,0 +1,31 @@
+/// A profile change that passed the guardrails, with its plan.
+public struct AcceptedUpgrade: Sendable, Hashable, Codable {
+    /// The upgrade's number (1, 2, … per cluster).
+    public var upgrade: Int
+    /// The change.
+    public var change: ProfileChange
+    /// The node-by-node plan.
+    public var plan: UpgradePlan
+    /// Present when a skipped minor version was forced: who, why, from and to.
+    public var forcedMinorSkip: ForcedMinorSkip?
+    /// Set when the change was queued behind an upgrade that failed: the new upgrade starts paused.
+    public var heldAfterFailure: Bool
+    /// Nodes a failed or cancelled upgrade left cordoned (sorted); this upgrade uncordons them.
+    public var previouslyCordoned: [NodeID]
+    /// When.
+    public var at: Timestamp
+
+    /// Creates the record.
+    public init(
+        upgrade: Int, change: ProfileChange, plan: UpgradePlan, forcedMinorSkip: ForcedMinorSkip?,
+        heldAfterFailure: Bool = false, previouslyCordoned: [NodeID] = [], at: Timestamp
+    ) {
+        self.upgrade = upgrade
+        self.change = change
+        self.plan = plan
+        self.forcedMinorSkip = forcedMinorSkip
+        self.heldAfterFailure = heldAfterFailure
+        self.previouslyCordoned = previouslyCordoned
+        self.at = at
+    }
+}

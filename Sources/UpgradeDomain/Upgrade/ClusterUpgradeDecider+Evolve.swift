@@ -1,0 +1,98 @@
+extension ClusterUpgradeDecider {
+    /// Applies one event. Total: an event that does not fit the state leaves it as it is.
+    public static func evolve(_ state: ClusterUpgradeState, _ event: UpgradeEvent) -> ClusterUpgradeState {
+        var state = state
+        switch event {
+        case .clusterRegistered(let cluster, let policy, _):
+            state.cluster = cluster
+            state.policy = policy
+        case .clusterStatusChanged(let status, _):
+            state.cluster?.status = status
+        case .kubernetesHealthChanged(let health, _):
+            state.cluster?.kubernetesHealth = health
+        case .profileChangeAccepted(let accepted):
+            var active = ActiveUpgrade(accepted: accepted)
+            if accepted.heldAfterFailure {
+                active.paused = OperatorAction(actor: engineActor, comment: "previous upgrade failed", at: accepted.at)
+            }
+            state.active = active
+            state.queued = nil
+            state.upgradesAccepted = max(state.upgradesAccepted, accepted.upgrade)
+        case .profileChangeQueued(let change, _):
+            state.queued = change
+        case .queuedProfileChangeDropped:
+            state.queued = nil
+        case .repaveApprovalRequested(_, let at):
+            state.active?.approval = .pending(since: at)
+        case .repaveApproved(let decision):
+            state.active?.approval = .approved(decision)
+        case .repaveDenied(let decision):
+            state.active?.approval = .denied(decision)
+        case .upgradeDeferred(_, let at):
+            state.active?.deferredSince = at
+        case .upgradeResumedAfterDeferral:
+            state.active?.deferredSince = nil
+        case .upgradePaused(let action):
+            state.active?.paused = action
+        case .upgradeResumed:
+            state.active?.paused = nil
+        case .nodeStepStarted(let request):
+            state.active?.progress[request.node]?.phase = .running(request)
+        case .nodeStepSucceeded(let success):
+            state.seenReportKeys.insert(success.idempotencyKey)
+            applySuccess(success, to: &state)
+        case .nodeStepFailed(let failure):
+            if let key = failure.idempotencyKey { state.seenReportKeys.insert(key) }
+            applyFailure(failure, to: &state)
+        case .nodeFinished(_, let node, _):
+            state.active?.progress[node]?.phase = .finished
+        case .upgradeSucceeded(let success):
+            if let change = state.active?.accepted.change, var cluster = state.cluster {
+                cluster.profile = success.target
+                cluster.kubernetesVersion = change.kubernetesVersion?.to ?? cluster.kubernetesVersion
+                cluster.cniPack = change.cniPack?.to ?? cluster.cniPack
+                cluster.orphanedPacks = Array(Set(cluster.orphanedPacks).union(success.newlyOrphanedPacks)).sorted()
+                state.cluster = cluster
+            }
+            state.active = nil
+            state.lastOutcome = .succeeded(success)
+        case .upgradeFailed(let failure):
+            state.active = nil
+            state.lastOutcome = .failed(failure)
+        case .upgradeCancelled(let cancellation):
+            state.active = nil
+            state.lastOutcome = .cancelled(cancellation)
+        case .commandRefused:
+            break
+        }
+        return state
+    }
+
+    /// The actor recorded when the engine itself holds an upgrade.
+    public static let engineActor = "engine"
+
+    private static func applySuccess(_ success: NodeStepSuccess, to state: inout ClusterUpgradeState) {
+        guard let active = state.active, var progress = active.progress[success.node],
+            case .running(let request) = progress.phase,
+            let plan = active.plan.plan(for: success.node)
+        else { return }
+        switch success.step {
+        case .cordon: progress.cordoned = true
+        case .uncordon, .removeNode: progress.cordoned = false
+        default: break
+        }
+        let next = request.stepIndex + 1
+        progress.phase = next >= plan.steps.count ? .finished : .betweenSteps(nextStep: next, attempt: 1)
+        state.active?.progress[success.node] = progress
+    }
+
+    private static func applyFailure(_ failure: NodeStepFailure, to state: inout ClusterUpgradeState) {
+        guard let progress = state.active?.progress[failure.node], case .running(let request) = progress.phase else {
+            return
+        }
+        state.active?.progress[failure.node]?.phase =
+            failure.willRetry
+            ? .betweenSteps(nextStep: request.stepIndex, attempt: request.attempt + 1)
+            : .failed(step: failure.step)
+    }
+}

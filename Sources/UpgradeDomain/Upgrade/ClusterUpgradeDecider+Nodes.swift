@@ -1,0 +1,61 @@
+extension ClusterUpgradeDecider {
+    /// An agent's answer. A key already seen emits nothing; a report for a step that is not
+    /// running is refused.
+    static func reportNodeStep(_ report: NodeStepReport, _ r: inout EventRecorder) throws(RefusalReason) {
+        _ = try registered(r.state)
+        guard !report.idempotencyKey.isEmpty else { throw .missingIdempotencyKey }
+        if r.state.seenReportKeys.contains(report.idempotencyKey) { return }
+        let active = try activeUpgrade(r.state)
+        guard let progress = active.progress[report.node] else { throw .unknownNode(report.node) }
+        guard case .running(let request) = progress.phase, request.step == report.step else {
+            throw .stepNotInFlight(node: report.node, step: report.step)
+        }
+        if let attempt = report.attempt, attempt != request.attempt {
+            throw .staleAttempt(node: report.node, step: report.step, reported: attempt, current: request.attempt)
+        }
+        switch report.outcome {
+        case .succeeded:
+            r.record(.nodeStepSucceeded(NodeStepSuccess(
+                upgrade: request.upgrade, node: request.node, step: request.step, attempt: request.attempt,
+                idempotencyKey: report.idempotencyKey, at: report.at)))
+            if r.state.active?.progress[report.node]?.isFinished == true {
+                r.record(.nodeFinished(upgrade: request.upgrade, node: report.node, at: report.at))
+            }
+            advance(at: report.at, &r)
+        case .failed(let message):
+            fail(request, error: .reported(message), key: report.idempotencyKey, at: report.at, &r)
+        }
+    }
+
+    /// Time passed: every requested step whose deadline is at or before `now` times out.
+    static func tick(now: Timestamp, _ r: inout EventRecorder) {
+        guard let active = r.state.active else { return }
+        for request in active.requestedNodeActions where request.deadline <= now {
+            guard let current = r.state.active, current.number == active.number,
+                case .running(let stillRunning) = current.progress[request.node]?.phase,
+                stillRunning == request
+            else { continue }
+            fail(request, error: .timedOut(deadline: request.deadline), key: nil, at: now, &r)
+        }
+    }
+
+    /// Retries the step if the policy allows, else fails the upgrade and stops progression.
+    static func fail(
+        _ request: NodeActionRequest, error: StepError, key: String?, at: Timestamp, _ r: inout EventRecorder
+    ) {
+        let willRetry = request.attempt <= r.state.policy.maxRetries
+        r.record(.nodeStepFailed(NodeStepFailure(
+            upgrade: request.upgrade, node: request.node, step: request.step, attempt: request.attempt,
+            error: error, idempotencyKey: key, willRetry: willRetry, at: at)))
+        if willRetry {
+            advance(at: at, &r)
+            return
+        }
+        guard let active = r.state.active else { return }
+        r.record(.upgradeFailed(UpgradeFailure(
+            upgrade: request.upgrade, target: active.accepted.change.target, node: request.node,
+            step: request.step, attempts: request.attempt, error: error, at: at,
+            cordonedNodes: active.cordonedNodes)))
+        promoteQueued(at: at, abandoned: active.accepted.change, failed: true, &r)
+    }
+}

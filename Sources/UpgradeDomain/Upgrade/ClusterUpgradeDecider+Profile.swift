@@ -1,0 +1,56 @@
+extension ClusterUpgradeDecider {
+    /// Accepts and plans a change, or queues it behind the upgrade under way (ADR 0003).
+    static func changeProfile(_ change: ProfileChange, at: Timestamp, _ r: inout EventRecorder) throws(RefusalReason) {
+        let cluster = try registered(r.state)
+        guard let active = r.state.active else {
+            try begin(change, at: at, heldAfterFailure: false, &r)
+            return
+        }
+        if active.accepted.change == change || r.state.queued == change { return }
+        let queued = r.state.queued.map { change.merged(afterQueued: $0) } ?? change
+        _ = try ProfileChangeGuardrails.check(queued, against: cluster.projected(after: active.accepted.change))
+        r.record(.profileChangeQueued(queued, at: at))
+    }
+
+    /// Checks, plans and records a new upgrade, then starts whatever may start.
+    /// Throws before recording anything.
+    static func begin(
+        _ change: ProfileChange,
+        at: Timestamp,
+        heldAfterFailure: Bool,
+        _ r: inout EventRecorder
+    ) throws(RefusalReason) {
+        let cluster = try registered(r.state)
+        let forced = try ProfileChangeGuardrails.check(change, against: cluster)
+        let leftCordoned = Set(r.state.nodesLeftCordoned).intersection(cluster.allNodes.map(\.id))
+        let plan: UpgradePlan
+        do {
+            plan = try RollingPlanner.plan(change, for: cluster, previouslyCordoned: leftCordoned)
+        } catch {
+            throw .invalidCluster(error)
+        }
+        let number = r.state.upgradesAccepted + 1
+        r.record(.profileChangeAccepted(AcceptedUpgrade(
+            upgrade: number, change: change, plan: plan, forcedMinorSkip: forced,
+            heldAfterFailure: heldAfterFailure, previouslyCordoned: leftCordoned.sorted(), at: at)))
+        if change.behavior == .repave {
+            r.record(.repaveApprovalRequested(upgrade: number, at: at))
+        }
+        advance(at: at, &r)
+    }
+
+    /// Plans the queued change once the previous upgrade has ended.
+    ///
+    /// After a success it runs as classified. After a failure or cancellation the cluster never
+    /// reached the abandoned target, so the queued change absorbs it (see `merged(afterAbandoned:)`);
+    /// after a failure it also starts paused, for an operator to look first.
+    static func promoteQueued(at: Timestamp, abandoned: ProfileChange?, failed: Bool, _ r: inout EventRecorder) {
+        guard let queued = r.state.queued, let cluster = r.state.cluster else { return }
+        let change = abandoned.map { queued.merged(afterAbandoned: $0, on: cluster) } ?? queued
+        do {
+            try begin(change, at: at, heldAfterFailure: failed, &r)
+        } catch {
+            r.record(.queuedProfileChangeDropped(change, reason: error, at: at))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+/// The per-cluster upgrade decider for edge clusters: guardrails, approval, deferral, pause,
+/// node-by-node progression with deadlines and retries, queueing of later profile changes.
+///
+/// ```swift
+/// let events = try ClusterUpgradeDecider.decide(command, state).get()
+/// let next = events.reduce(state, ClusterUpgradeDecider.evolve)
+/// next.requestedNodeActions   // what agents should do now
+/// ```
+public enum ClusterUpgradeDecider {
+    /// The state before any event.
+    public static let initial = ClusterUpgradeState.initial
+
+    /// The decider as a value, for generic shells.
+    public static let decider = Decider<UpgradeCommand, UpgradeEvent, ClusterUpgradeState, CommandRefusal>(
+        initial: initial, decide: decide, evolve: evolve)
+
+    /// Decides what `command` does in `state`: the events to record, or why it is refused.
+    /// A refused command emits nothing and changes nothing; an idempotent repeat emits `[]`.
+    public static func decide(
+        _ command: UpgradeCommand,
+        _ state: ClusterUpgradeState
+    ) -> Result<[UpgradeEvent], CommandRefusal> {
+        var recorder = EventRecorder(state: state)
+        do throws(RefusalReason) {
+            try handle(command, &recorder)
+            return .success(recorder.events)
+        } catch {
+            return .failure(CommandRefusal(command: command.name, reason: error, at: command.at))
+        }
+    }
+
+    /// Like `decide`, with a refusal turned into the `commandRefused` event a store can keep.
+    public static func decideRecordingRefusals(_ command: UpgradeCommand, _ state: ClusterUpgradeState) -> [UpgradeEvent] {
+        switch decide(command, state) {
+        case .success(let events): events
+        case .failure(let refusal): [.commandRefused(refusal)]
+        }
+    }
+
+    /// The node steps agents should be performing now for `state`, in plan order (control plane first).
+    public static func requestedNodeActions(in state: ClusterUpgradeState) -> [NodeActionRequest] {
+        state.requestedNodeActions
+    }
+
+    private static func handle(_ command: UpgradeCommand, _ r: inout EventRecorder) throws(RefusalReason) {
+        switch command {
+        case .registerCluster(let cluster, let policy, let at):
+            guard r.state.cluster == nil else { throw .clusterAlreadyRegistered }
+            guard cluster.kind == .edge else { throw .unsupportedClusterKind(cluster.kind) }
+            do { try cluster.validate() } catch { throw .invalidCluster(error) }
+            r.record(.clusterRegistered(cluster, policy: policy, at: at))
+        case .reportClusterStatus(let status, let at):
+            guard try registered(r.state).status != status else { return }
+            r.record(.clusterStatusChanged(status, at: at))
+        case .reportKubernetesHealth(let health, let at):
+            guard try registered(r.state).kubernetesHealth != health else { return }
+            r.record(.kubernetesHealthChanged(health, at: at))
+            advance(at: at, &r)
+        case .changeProfile(let change, let at):
+            try changeProfile(change, at: at, &r)
+        case .approveRepave(let actor, let comment, let at):
+            try approveRepave(actor: actor, comment: comment, at: at, &r)
+        case .denyRepave(let actor, let comment, let at):
+            try denyRepave(actor: actor, comment: comment, at: at, &r)
+        case .pause(let actor, let comment, let at):
+            try pause(OperatorAction(actor: actor, comment: comment, at: at), &r)
+        case .resume(let actor, let comment, let at):
+            try resume(OperatorAction(actor: actor, comment: comment, at: at), &r)
+        case .cancel(let actor, let comment, let at):
+            try cancel(OperatorAction(actor: actor, comment: comment, at: at), &r)
+        case .reportNodeStep(let report):
+            try reportNodeStep(report, &r)
+        case .tick(let now):
+            tick(now: now, &r)
+        }
+    }
+
+    static func registered(_ state: ClusterUpgradeState) throws(RefusalReason) -> Cluster {
+        guard let cluster = state.cluster else { throw .clusterNotRegistered }
+        return cluster
+    }
+
+    static func activeUpgrade(_ state: ClusterUpgradeState) throws(RefusalReason) -> ActiveUpgrade {
+        _ = try registered(state)
+        guard let active = state.active else { throw .noUpgradeInProgress }
+        return active
+    }
+
+    static func isNamed(_ actor: String) -> Bool {
+        actor.contains { !$0.isWhitespace }
+    }
+}

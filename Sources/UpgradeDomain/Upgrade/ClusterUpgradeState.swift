@@ -1,0 +1,89 @@
+/// Everything the decider knows about one edge cluster, rebuilt by folding its events.
+public struct ClusterUpgradeState: Sendable, Hashable, Codable {
+    /// The cluster as last known; `nil` until registered.
+    public var cluster: Cluster?
+    /// Step deadlines and retries.
+    public var policy: UpgradePolicy
+    /// The upgrade under way, if any.
+    public var active: ActiveUpgrade?
+    /// A profile change waiting for the current upgrade to end.
+    public var queued: ProfileChange?
+    /// How the most recent upgrade ended.
+    public var lastOutcome: UpgradeOutcome?
+    /// Upgrades accepted so far; the next one gets this number plus one.
+    public var upgradesAccepted: Int
+    /// Idempotency keys of node reports already handled.
+    public var seenReportKeys: Set<String>
+
+    /// Creates a state.
+    public init(
+        cluster: Cluster? = nil, policy: UpgradePolicy = .standard, active: ActiveUpgrade? = nil,
+        queued: ProfileChange? = nil, lastOutcome: UpgradeOutcome? = nil, upgradesAccepted: Int = 0,
+        seenReportKeys: Set<String> = []
+    ) {
+        self.cluster = cluster
+        self.policy = policy
+        self.active = active
+        self.queued = queued
+        self.lastOutcome = lastOutcome
+        self.upgradesAccepted = upgradesAccepted
+        self.seenReportKeys = seenReportKeys
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case cluster, policy, active, queued, lastOutcome, upgradesAccepted, seenReportKeys
+    }
+
+    /// Encodes report keys sorted so the same state always gives the same bytes.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(cluster, forKey: .cluster)
+        try container.encode(policy, forKey: .policy)
+        try container.encodeIfPresent(active, forKey: .active)
+        try container.encodeIfPresent(queued, forKey: .queued)
+        try container.encodeIfPresent(lastOutcome, forKey: .lastOutcome)
+        try container.encode(upgradesAccepted, forKey: .upgradesAccepted)
+        try container.encode(seenReportKeys.sorted(), forKey: .seenReportKeys)
+    }
+
+    /// Before anything happened.
+    public static let initial = ClusterUpgradeState()
+
+    /// Steps currently requested from agents, in plan order (control plane first).
+    public var requestedNodeActions: [NodeActionRequest] {
+        active?.requestedNodeActions ?? []
+    }
+
+    /// Nodes the last upgrade left cordoned when it failed or was cancelled (sorted); the next
+    /// upgrade uncordons them. While an upgrade runs, its own record is in `active`.
+    public var nodesLeftCordoned: [NodeID] {
+        switch lastOutcome {
+        case .failed(let failure): failure.cordonedNodes
+        case .cancelled(let cancellation): cancellation.cordonedNodes
+        case .succeeded, .none: []
+        }
+    }
+
+    /// Packs left on the cluster by profile versions that dropped them (sorted).
+    public var orphanedPacks: [String] { cluster?.orphanedPacks ?? [] }
+
+    /// The operator's view: approval first, then pause, then deferral, then progress.
+    public var status: UpgradeStatus {
+        if let active {
+            if case .pending(let since) = active.approval {
+                return .awaitingApproval(upgrade: active.number, since: since)
+            }
+            if let paused = active.paused { return .paused(upgrade: active.number, by: paused) }
+            if let since = active.deferredSince {
+                return .deferred(upgrade: active.number, reason: .kubernetesServiceDown, since: since)
+            }
+            return .inProgress(upgrade: active.number, current: active.requestedNodeActions)
+        }
+        switch lastOutcome {
+        case .none: return .idle
+        case .succeeded(let success): return .succeeded(success)
+        case .failed(let failure): return .failed(failure)
+        case .cancelled(let cancellation): return .cancelled(cancellation)
+        }
+    }
+}

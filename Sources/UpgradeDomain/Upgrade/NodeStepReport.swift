@@ -1,0 +1,27 @@
+/// An agent's report that a node step ended.
+public struct NodeStepReport: Sendable, Hashable, Codable {
+    /// The node.
+    public var node: NodeID
+    /// The step reported on.
+    public var step: NodeStep
+    /// Succeeded or failed.
+    public var outcome: StepOutcome
+    /// Unique per report; a report whose key was already seen is ignored.
+    public var idempotencyKey: String
+    /// When the agent observed the outcome.
+    public var at: Timestamp
+    /// The try this report answers, if the agent knows it; a report for an older try is refused.
+    public var attempt: Int?
+
+    /// Creates a report.
+    public init(
+        node: NodeID, step: NodeStep, outcome: StepOutcome, idempotencyKey: String, at: Timestamp, attempt: Int? = nil
+    ) {
+        self.node = node
+        self.step = step
+        self.outcome = outcome
+        self.idempotencyKey = idempotencyKey
+        self.at = at
+        self.attempt = attempt
+    }
+}

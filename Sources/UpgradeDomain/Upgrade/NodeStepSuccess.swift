@@ -1,0 +1,25 @@
+/// A node step that completed.
+public struct NodeStepSuccess: Sendable, Hashable, Codable {
+    /// The upgrade.
+    public var upgrade: Int
+    /// The node.
+    public var node: NodeID
+    /// The step.
+    public var step: NodeStep
+    /// The try that succeeded.
+    public var attempt: Int
+    /// The report's idempotency key.
+    public var idempotencyKey: String
+    /// When.
+    public var at: Timestamp
+
+    /// Creates the record.
+    public init(upgrade: Int, node: NodeID, step: NodeStep, attempt: Int, idempotencyKey: String, at: Timestamp) {
+        self.upgrade = upgrade
+        self.node = node
+        self.step = step
+        self.attempt = attempt
+        self.idempotencyKey = idempotencyKey
+        self.at = at
+    }
+}

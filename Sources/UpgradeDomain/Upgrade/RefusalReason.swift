@@ -1,0 +1,43 @@
+/// Why a command was refused. A refused command changes nothing.
+public enum RefusalReason: Error, Sendable, Hashable, Codable {
+    /// No cluster has been registered with this decider yet.
+    case clusterNotRegistered
+    /// The cluster is already registered.
+    case clusterAlreadyRegistered
+    /// The cluster description is inconsistent.
+    case invalidCluster(FleetValidationError)
+    /// This decider drives edge clusters only.
+    case unsupportedClusterKind(ClusterKind)
+    /// Profile updates are refused while the cluster is provisioning.
+    case clusterIsProvisioning
+    /// Profile updates are refused while the cluster is being deleted.
+    case clusterIsDeleting
+    /// Kubernetes can never be downgraded.
+    case kubernetesDowngrade(from: String, to: String)
+    /// A minor version would be skipped and no override was given.
+    case skippedMinorVersion(from: String, to: String)
+    /// A Kubernetes version string could not be parsed.
+    case unparseableKubernetesVersion(String)
+    /// An edge cluster's CNI pack cannot be swapped; delete and re-create the cluster instead.
+    case cniChangeOnEdge(from: String?, to: String?)
+    /// There is no upgrade in progress to act on.
+    case noUpgradeInProgress
+    /// The upgrade is not waiting for a repave approval.
+    case noApprovalPending
+    /// Approvals and denials must name who decided.
+    case approvalNeedsNamedActor
+    /// Pause, resume and cancel must name who asked.
+    case operatorActionNeedsNamedActor
+    /// The upgrade is already paused.
+    case alreadyPaused
+    /// The upgrade is not paused.
+    case notPaused
+    /// The report names a node that is not part of the upgrade.
+    case unknownNode(NodeID)
+    /// The report is about a step that is not running on that node.
+    case stepNotInFlight(node: NodeID, step: NodeStep)
+    /// The report answers an earlier try of a step that has since been retried.
+    case staleAttempt(node: NodeID, step: NodeStep, reported: Int, current: Int)
+    /// The report's idempotency key is empty.
+    case missingIdempotencyKey
+}

@@ -1,0 +1,11 @@
+/// Where an upgrade stands with respect to the cluster-level repave approval.
+public enum RepaveApproval: Sendable, Hashable, Codable {
+    /// Not a repave: no approval needed.
+    case notRequired
+    /// A repave waiting for a decision; no node is touched until approved.
+    case pending(since: Timestamp)
+    /// Approved.
+    case approved(ApprovalDecision)
+    /// Denied; the upgrade is cancelled.
+    case denied(ApprovalDecision)
+}

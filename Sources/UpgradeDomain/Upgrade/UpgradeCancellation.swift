@@ -1,0 +1,30 @@
+/// An upgrade stopped on purpose: by an operator, or because its repave was denied.
+public struct UpgradeCancellation: Sendable, Hashable, Codable {
+    /// Why it stopped.
+    public enum Reason: Sendable, Hashable, Codable {
+        /// An operator cancelled it.
+        case operatorRequest
+        /// The repave approval was denied.
+        case repaveDenied
+    }
+
+    /// The upgrade.
+    public var upgrade: Int
+    /// The profile version it was moving to.
+    public var target: ProfileReference
+    /// Why.
+    public var reason: Reason
+    /// Who, what they said, when.
+    public var by: OperatorAction
+    /// Nodes left cordoned (sorted).
+    public var cordonedNodes: [NodeID]
+
+    /// Creates the record.
+    public init(upgrade: Int, target: ProfileReference, reason: Reason, by: OperatorAction, cordonedNodes: [NodeID]) {
+        self.upgrade = upgrade
+        self.target = target
+        self.reason = reason
+        self.by = by
+        self.cordonedNodes = cordonedNodes
+    }
+}

@@ -1,0 +1,54 @@
+/// What can be asked of one edge cluster's upgrade decider.
+public enum UpgradeCommand: Sendable, Hashable, Codable {
+    /// Start tracking a cluster (once), with its step deadlines and retry limit.
+    case registerCluster(Cluster, policy: UpgradePolicy, at: Timestamp)
+    /// Record the inventory's status for the cluster (provisioning, running, deleting).
+    case reportClusterStatus(ClusterStatus, at: Timestamp)
+    /// Record whether the Kubernetes service answers; `healthy` resumes a deferred upgrade.
+    case reportKubernetesHealth(KubernetesHealth, at: Timestamp)
+    /// Move the cluster to another profile version (queued if an upgrade is under way).
+    case changeProfile(ProfileChange, at: Timestamp)
+    /// Approve the pending repave.
+    case approveRepave(actor: String, comment: String, at: Timestamp)
+    /// Deny the pending repave; the upgrade is cancelled.
+    case denyRepave(actor: String, comment: String, at: Timestamp)
+    /// Stop starting new steps; steps already requested still report.
+    case pause(actor: String, comment: String, at: Timestamp)
+    /// Continue after a pause.
+    case resume(actor: String, comment: String, at: Timestamp)
+    /// Abandon the upgrade.
+    case cancel(actor: String, comment: String, at: Timestamp)
+    /// An agent's answer to a requested node step.
+    case reportNodeStep(NodeStepReport)
+    /// Time has passed: steps whose deadline is at or before `now` time out.
+    case tick(now: Timestamp)
+
+    /// The command's name, as recorded in a refusal.
+    public var name: String {
+        switch self {
+        case .registerCluster: "registerCluster"
+        case .reportClusterStatus: "reportClusterStatus"
+        case .reportKubernetesHealth: "reportKubernetesHealth"
+        case .changeProfile: "changeProfile"
+        case .approveRepave: "approveRepave"
+        case .denyRepave: "denyRepave"
+        case .pause: "pause"
+        case .resume: "resume"
+        case .cancel: "cancel"
+        case .reportNodeStep: "reportNodeStep"
+        case .tick: "tick"
+        }
+    }
+
+    /// When the command happened.
+    public var at: Timestamp {
+        switch self {
+        case .registerCluster(_, _, let at), .reportClusterStatus(_, let at), .reportKubernetesHealth(_, let at),
+            .changeProfile(_, let at), .approveRepave(_, _, let at), .denyRepave(_, _, let at),
+            .pause(_, _, let at), .resume(_, _, let at), .cancel(_, _, let at):
+            at
+        case .reportNodeStep(let report): report.at
+        case .tick(let now): now
+        }
+    }
+}

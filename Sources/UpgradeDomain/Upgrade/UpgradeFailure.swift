@@ -1,0 +1,34 @@
+/// Why an upgrade failed: which node, which step, the error, when, and what is left cordoned.
+public struct UpgradeFailure: Sendable, Hashable, Codable {
+    /// The upgrade.
+    public var upgrade: Int
+    /// The profile version it was moving to.
+    public var target: ProfileReference
+    /// The node whose step failed.
+    public var node: NodeID
+    /// The step that failed.
+    public var step: NodeStep
+    /// How many tries were made.
+    public var attempts: Int
+    /// The last error.
+    public var error: StepError
+    /// When the upgrade failed.
+    public var at: Timestamp
+    /// Nodes left cordoned (sorted): they need an operator or the next upgrade to uncordon them.
+    public var cordonedNodes: [NodeID]
+
+    /// Creates the record.
+    public init(
+        upgrade: Int, target: ProfileReference, node: NodeID, step: NodeStep, attempts: Int,
+        error: StepError, at: Timestamp, cordonedNodes: [NodeID]
+    ) {
+        self.upgrade = upgrade
+        self.target = target
+        self.node = node
+        self.step = step
+        self.attempts = attempts
+        self.error = error
+        self.at = at
+        self.cordonedNodes = cordonedNodes
+    }
+}

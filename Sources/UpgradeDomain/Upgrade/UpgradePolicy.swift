@@ -1,0 +1,40 @@
+/// Deadlines and retry limits for node steps, set per cluster at registration.
+public struct UpgradePolicy: Sendable, Hashable, Codable {
+    /// How long any step may take unless overridden, in milliseconds.
+    public var stepTimeoutMilliseconds: Int64
+    /// Per-step deadlines, in milliseconds, for steps that need more (or less) time.
+    public var stepTimeoutOverrides: [NodeStep: Int64]
+    /// How many times a failed or timed-out step is tried again before the upgrade fails.
+    public var maxRetries: Int
+
+    /// Creates a policy.
+    public init(stepTimeoutMilliseconds: Int64, stepTimeoutOverrides: [NodeStep: Int64] = [:], maxRetries: Int) {
+        self.stepTimeoutMilliseconds = stepTimeoutMilliseconds
+        self.stepTimeoutOverrides = stepTimeoutOverrides
+        self.maxRetries = max(maxRetries, 0)
+    }
+
+    /// Ten minutes per step, two retries.
+    public static let standard = UpgradePolicy(stepTimeoutMilliseconds: 600_000, maxRetries: 2)
+
+    /// The deadline budget for `step`.
+    public func timeout(for step: NodeStep) -> Int64 {
+        stepTimeoutOverrides[step] ?? stepTimeoutMilliseconds
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case stepTimeoutMilliseconds, stepTimeoutOverrides, maxRetries
+    }
+
+    /// Encodes overrides in step order so the same policy always gives the same bytes.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(stepTimeoutMilliseconds, forKey: .stepTimeoutMilliseconds)
+        var overrides = container.nestedUnkeyedContainer(forKey: .stepTimeoutOverrides)
+        for step in stepTimeoutOverrides.keys.sorted() {
+            try overrides.encode(step)
+            try overrides.encode(stepTimeoutOverrides[step])
+        }
+        try container.encode(maxRetries, forKey: .maxRetries)
+    }
+}

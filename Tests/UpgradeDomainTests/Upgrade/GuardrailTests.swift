@@ -1,0 +1,101 @@
+import Testing
+import UpgradeDomain
+
+struct GuardrailTests {
+    @Test func anUpdateWhileTheClusterIsProvisioningIsRefused() {
+        let scenario = UpgradeScenario.given(edgeCluster(status: .provisioning))
+        #expect(scenario.refusal(of: .changeProfile(change(.reboot), at: t(1))) == .clusterIsProvisioning)
+    }
+
+    @Test func anUpdateIsAcceptedOnceTheClusterReportsRunning() {
+        var scenario = UpgradeScenario.given(edgeCluster(status: .provisioning))
+        scenario.given(.reportClusterStatus(.running, at: t(1)))
+        let events = scenario.when(.changeProfile(change(.noOp), at: t(2)))
+        #expect(events.count == 2)
+        #expect(scenario.state.status == .succeeded(UpgradeSuccess(upgrade: 1, target: nextProfile, newlyOrphanedPacks: [], at: t(2))))
+    }
+
+    @Test func anUpdateWhileTheClusterIsDeletingIsRefused() {
+        let scenario = UpgradeScenario.given(edgeCluster(status: .deleting))
+        #expect(scenario.refusal(of: .changeProfile(change(.reboot), at: t(1))) == .clusterIsDeleting)
+    }
+
+    @Test(arguments: [("v1.30.1+k3s1", "v1.29.9+k3s1"), ("1.30.1", "1.30.0"), ("v1.30.1+rke2r1", "1.2.0")])
+    func aKubernetesDowngradeIsRefused(_ from: String, _ to: String) {
+        let scenario = UpgradeScenario.given(edgeCluster(kubernetesVersion: from))
+        #expect(scenario.refusal(of: .changeProfile(change(.repave, kubernetes: (from, to)), at: t(1)))
+            == .kubernetesDowngrade(from: from, to: to))
+    }
+
+    @Test func theVersionTheClusterRunsIsTheBaseEvenIfTheChangeSaysOtherwise() {
+        let scenario = UpgradeScenario.given(edgeCluster(kubernetesVersion: "v1.31.0+k3s1"))
+        #expect(scenario.refusal(of: .changeProfile(change(.repave, kubernetes: ("v1.29.0+k3s1", "v1.30.5+k3s1")), at: t(1)))
+            == .kubernetesDowngrade(from: "v1.31.0+k3s1", to: "v1.30.5+k3s1"))
+    }
+
+    @Test func aSkippedMinorVersionIsRefused() {
+        let scenario = UpgradeScenario.given(edgeCluster())
+        #expect(scenario.refusal(of: .changeProfile(change(.repave, kubernetes: ("v1.30.1+k3s1", "v1.32.0+k3s1")), at: t(1)))
+            == .skippedMinorVersion(from: "v1.30.1+k3s1", to: "v1.32.0+k3s1"))
+    }
+
+    @Test func aForcedMinorSkipIsAcceptedAndTheForceIsRecorded() throws {
+        var scenario = UpgradeScenario.given(edgeCluster())
+        let force = MinorSkipOverride(actor: "bob", reason: "vendor-certified path")
+        let events = scenario.when(.changeProfile(
+            change(.repave, kubernetes: ("v1.30.1+k3s1", "v1.32.0+k3s1"), force: force), at: t(1)))
+        guard case .profileChangeAccepted(let accepted) = try #require(events.first) else {
+            Issue.record("expected an accepted change first, got \(events)")
+            return
+        }
+        #expect(accepted.forcedMinorSkip == ForcedMinorSkip(from: "v1.30.1+k3s1", to: "v1.32.0+k3s1", override: force))
+    }
+
+    @Test func aNextMinorUpgradeRecordsNoForce() throws {
+        var scenario = UpgradeScenario.given(edgeCluster())
+        let events = scenario.when(.changeProfile(change(.repave, kubernetes: ("v1.30.1+k3s1", "v1.31.2+k3s1")), at: t(1)))
+        guard case .profileChangeAccepted(let accepted) = try #require(events.first) else {
+            Issue.record("expected an accepted change first")
+            return
+        }
+        #expect(accepted.forcedMinorSkip == nil)
+    }
+
+    @Test func aCNIPackChangeOnAnEdgeClusterIsRefused() {
+        let scenario = UpgradeScenario.given(edgeCluster())
+        #expect(scenario.refusal(of: .changeProfile(change(.serviceRestart, cni: ("cni-calico", "cni-cilium")), at: t(1)))
+            == .cniChangeOnEdge(from: "cni-calico", to: "cni-cilium"))
+    }
+
+    @Test func changingValuesOfTheSameCNIPackIsAllowed() {
+        var scenario = UpgradeScenario.given(edgeCluster())
+        let events = scenario.when(.changeProfile(
+            change(.serviceRestart, services: ["calico-node"], cni: ("cni-calico", "cni-calico")), at: t(1)))
+        #expect(!events.isEmpty)
+    }
+
+    @Test func anUnparseableVersionIsRefusedWithTheText() {
+        let scenario = UpgradeScenario.given(edgeCluster())
+        #expect(scenario.refusal(of: .changeProfile(change(.repave, kubernetes: ("v1.30.1", "latest")), at: t(1)))
+            == .unparseableKubernetesVersion("latest"))
+    }
+
+    @Test func aTemplateBasedClusterIsNotDrivenByTheEdgeDecider() {
+        var cluster = edgeCluster()
+        cluster.kind = .templateBased
+        #expect(UpgradeScenario.given(events: []).refusal(of: .registerCluster(cluster, policy: testPolicy, at: t(0)))
+            == .unsupportedClusterKind(.templateBased))
+    }
+
+    @Test func aClusterWithANodeInTheWrongPoolCannotBeRegistered() {
+        var cluster = edgeCluster()
+        cluster.pools[1].nodes[0].role = .controlPlane
+        #expect(UpgradeScenario.given(events: []).refusal(of: .registerCluster(cluster, policy: testPolicy, at: t(0)))
+            == .invalidCluster(.nodeRoleMismatch(node: "w-1", nodeRole: .controlPlane, pool: "workers", poolRole: .worker)))
+    }
+
+    @Test func commandsBeforeRegistrationAreRefused() {
+        #expect(UpgradeScenario.given(events: []).refusal(of: .changeProfile(change(.noOp), at: t(1))) == .clusterNotRegistered)
+        #expect(UpgradeScenario.given(events: []).refusal(of: .approveRepave(actor: "a", comment: "", at: t(1))) == .clusterNotRegistered)
+    }
+}
