@@ -39,12 +39,19 @@ let package = Package(
                 .product(name: "Collections", package: "swift-collections"),
             ]
         ),
+        // The application shell shared by the CLI, the simulator and the service: domain events
+        // into store envelopes, commands decided against folded state and appended durably.
+        .target(
+            name: "Engine",
+            dependencies: ["EventStore", "UpgradeDomain"]
+        ),
         // The command-line shell: parses flags, calls the targets above, maps errors to exit codes.
         .executableTarget(
             name: "Orchestrator",
             dependencies: [
                 "EventStore",
                 "UpgradeDomain",
+                "Engine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +70,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["TemplateUpgrade/Fixtures"]
+        ),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "EventStore", "UpgradeDomain"]
         ),
         .testTarget(
             name: "OrchestratorTests",

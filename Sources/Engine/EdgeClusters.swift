@@ -1,0 +1,119 @@
+import EventStore
+import Foundation
+import UpgradeDomain
+
+/// The shell around the edge upgrade decider: folds a cluster's stream into state, decides a
+/// command, and appends the events with the revision the state was folded at. Refusals are
+/// recorded too, so the history shows every command that was turned down and why.
+///
+/// Two writers racing on one cluster cannot both win: the loser's append fails its expected
+/// revision, and it decides again on fresh state.
+public actor EdgeClusters {
+    /// A cluster's state and the stream revision it was folded at (nil: no stream yet).
+    public struct Folded: Sendable {
+        public var state: ClusterUpgradeState
+        public var revision: UInt64?
+    }
+
+    /// What a command did.
+    public struct Outcome: Sendable {
+        /// The events recorded (a refusal is one `commandRefused` event); empty for an idempotent repeat.
+        public var events: [UpgradeEvent]
+        public var refusal: CommandRefusal?
+        public var state: ClusterUpgradeState
+        public var positions: ClosedRange<UInt64>?
+    }
+
+    public let store: EventStore
+    private let newID: @Sendable () -> UUID
+    private var cache: [String: Folded] = [:]
+
+    public init(store: EventStore, newID: @escaping @Sendable () -> UUID = { UUID() }) {
+        self.store = store
+        self.newID = newID
+    }
+
+    public static func stream(_ cluster: String) -> String { "cluster/\(cluster)" }
+
+    /// Decides `command` for `cluster` and records the outcome durably.
+    public func execute(_ command: UpgradeCommand, on cluster: String, actor: String) async throws -> Outcome {
+        var attempts = 0
+        while true {
+            attempts += 1
+            let folded = try state(of: cluster)
+            let decided = ClusterUpgradeDecider.decide(command, folded.state)
+            let events = Self.recordable(decided)
+            if events.isEmpty { return Outcome(events: [], refusal: nil, state: folded.state, positions: nil) }
+
+            let data = try Self.envelopes(for: events, cluster: cluster, actor: actor, at: command.at, newID: newID)
+            let expected: ExpectedRevision = folded.revision.map { .exact($0) } ?? .noStream
+            let appended: AppendResult
+            do {
+                appended = try await store.append(to: Self.stream(cluster), expected: expected, events: data)
+            } catch {
+                // Another writer got there first: decide again on fresh state.
+                guard case .wrongExpectedRevision = error, attempts < 5 else { throw error }
+                cache[cluster] = nil
+                continue
+            }
+            let state = events.reduce(folded.state, ClusterUpgradeDecider.evolve)
+            cache[cluster] = Folded(state: state, revision: appended.lastRevision)
+            return Outcome(events: events, refusal: Self.refusal(decided), state: state,
+                           positions: appended.firstPosition...appended.lastPosition)
+        }
+    }
+
+    private static func recordable(_ decided: Result<[UpgradeEvent], CommandRefusal>) -> [UpgradeEvent] {
+        switch decided {
+        case .success(let events): events
+        case .failure(let refusal): [.commandRefused(refusal)]
+        }
+    }
+
+    private static func refusal(_ decided: Result<[UpgradeEvent], CommandRefusal>) -> CommandRefusal? {
+        if case .failure(let refusal) = decided { return refusal }
+        return nil
+    }
+
+    /// The cluster's current state, folded from its stream (cached after the first fold).
+    public func state(of cluster: String) throws -> Folded {
+        if let cached = cache[cluster] {
+            // Another process may have appended since; the revision tells.
+            let revision = try store.lastRevision(of: Self.stream(cluster))
+            if revision == cached.revision { return cached }
+        }
+        let folded = try ClusterHistory.fold(store.readStream(Self.stream(cluster)))
+        cache[cluster] = folded
+        return folded
+    }
+
+    /// Domain events as store envelopes: typed, timed by the domain's clock, correlated by upgrade.
+    static func envelopes(for events: [UpgradeEvent], cluster: String, actor: String, at: Timestamp, newID: () -> UUID) throws -> [EventData] {
+        try events.map { event in
+            try DomainEventCodec.encode(
+                event, type: event.typeName, id: newID(),
+                at: (event.at ?? at).millisecondsSinceEpoch, actor: actor,
+                correlation: event.upgradeNumber.map { StableID.upgrade(cluster: cluster, number: $0) }
+            )
+        }
+    }
+}
+
+/// Rebuilding a cluster's state from its recorded events, whole or up to a point (time travel).
+public enum ClusterHistory {
+    /// Folds every event of the stream.
+    public static func fold(_ recorded: [RecordedEvent]) throws -> EdgeClusters.Folded {
+        var state = ClusterUpgradeDecider.initial
+        for event in recorded {
+            state = ClusterUpgradeDecider.evolve(state, try DomainEventCodec.decode(UpgradeEvent.self, from: event))
+        }
+        return EdgeClusters.Folded(state: state, revision: recorded.last?.revision)
+    }
+
+    /// The state as it stood after the last event at or before `position`, or recorded at or before `timeMs`.
+    public static func fold(_ recorded: [RecordedEvent], upToPosition position: UInt64? = nil, upToTimeMs timeMs: Int64? = nil) throws -> EdgeClusters.Folded {
+        try fold(recorded.filter { event in
+            (position.map { event.position <= $0 } ?? true) && (timeMs.map { event.recordedAtMs <= $0 } ?? true)
+        })
+    }
+}

@@ -1,0 +1,18 @@
+import UpgradeDomain
+
+extension UpgradeEvent {
+    /// The number of the upgrade this event belongs to, when it names one.
+    public var upgradeNumber: Int? {
+        switch self {
+        case .profileChangeAccepted(let accepted): accepted.upgrade
+        case .repaveApprovalRequested(let upgrade, _), .nodeFinished(let upgrade, _, _): upgrade
+        case .nodeStepStarted(let request): request.upgrade
+        case .nodeStepSucceeded(let success): success.upgrade
+        case .nodeStepFailed(let failure): failure.upgrade
+        case .upgradeSucceeded(let success): success.upgrade
+        case .upgradeFailed(let failure): failure.upgrade
+        case .upgradeCancelled(let cancellation): cancellation.upgrade
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Engine
+import EventStore
+import Foundation
+import Testing
+import UpgradeDomain
+
+@Suite("Edge clusters over the store")
+struct EdgeClustersTests {
+    let folder = NSTemporaryDirectory() + "orchestrator-engine-\(UUID().uuidString)"
+
+    func at(_ seconds: Int64) -> Timestamp { Timestamp(millisecondsSinceEpoch: 1_795_000_000_000 + seconds * 1000) }
+
+    func cluster(_ id: String = "store-0001") -> Cluster {
+        Cluster(
+            id: ClusterID(id), kind: .edge, targetInfrastructure: "edge-native",
+            pools: [
+                NodePool(id: "control-plane", role: .controlPlane, nodes: [FleetNode(id: "cp-1", role: .controlPlane)],
+                         spareHosts: 0, rollout: RolloutBudget(maxSurge: .count(0), maxUnavailable: .count(1))),
+                NodePool(id: "workers", role: .worker, nodes: [FleetNode(id: "w-1", role: .worker), FleetNode(id: "w-2", role: .worker)],
+                         spareHosts: 0, rollout: RolloutBudget(maxSurge: .count(0), maxUnavailable: .count(1))),
+            ],
+            profile: ProfileReference(name: "retail", version: "1.0.0"), kubernetesVersion: "v1.30.4+rke2r1", cniPack: "cni-calico")
+    }
+
+    func reboot() -> ProfileChange {
+        ProfileChange(target: ProfileReference(name: "retail", version: "1.1.0"), behavior: .reboot, requestedBy: "alice")
+    }
+
+    /// Answers every requested step with success until the upgrade ends; returns how many reports it sent.
+    func driveToTheEnd(_ clusters: EdgeClusters, _ id: String, from start: Int64) async throws -> Int {
+        var clock = start
+        var reports = 0
+        while true {
+            let requested = try await clusters.state(of: id).state.requestedNodeActions
+            guard let action = requested.first else { return reports }
+            clock += 10
+            let report = NodeStepReport(node: action.node, step: action.step, outcome: .succeeded,
+                                        idempotencyKey: "\(action.node)/\(action.step)/\(action.attempt)", at: at(clock), attempt: action.attempt)
+            _ = try await clusters.execute(.reportNodeStep(report), on: id, actor: "agent/\(id)")
+            reports += 1
+        }
+    }
+
+    @Test func aRebootUpgradeRunsToSuccessAndTheStreamFoldsToTheSameState() async throws {
+        let store = try EventStore.open(at: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let clusters = EdgeClusters(store: store)
+        _ = try await clusters.execute(.registerCluster(cluster(), policy: .standard, at: at(0)), on: "store-0001", actor: "inventory")
+        let accepted = try await clusters.execute(.changeProfile(reboot(), at: at(1)), on: "store-0001", actor: "alice")
+        #expect(accepted.refusal == nil)
+        #expect(accepted.events.first?.typeName == "ProfileChangeAccepted")
+
+        let reports = try await driveToTheEnd(clusters, "store-0001", from: 1)
+        #expect(reports == 3 * 5)  // three nodes, five reboot steps each
+        let live = try await clusters.state(of: "store-0001").state
+        guard case .succeeded = live.status else { Issue.record("not succeeded: \(live.status)"); return }
+
+        let recorded = try store.readStream("cluster/store-0001")
+        #expect(try ClusterHistory.fold(recorded).state == live)
+        #expect(recorded.last?.type == "UpgradeSucceeded")
+        #expect(try store.verify().isSound)
+    }
+
+    @Test func everyEventOfAnUpgradeCarriesTheUpgradeIDAsCorrelation() async throws {
+        let store = try EventStore.open(at: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let clusters = EdgeClusters(store: store)
+        _ = try await clusters.execute(.registerCluster(cluster(), policy: .standard, at: at(0)), on: "store-0001", actor: "inventory")
+        _ = try await clusters.execute(.changeProfile(reboot(), at: at(1)), on: "store-0001", actor: "alice")
+        _ = try await driveToTheEnd(clusters, "store-0001", from: 1)
+
+        let upgrade = StableID.upgrade(cluster: "store-0001", number: 1)
+        let correlated = try store.events(correlatedWith: upgrade, limit: .max)
+        let all = try store.readStream("cluster/store-0001")
+        #expect(correlated.count == all.count - 1)  // all but the registration
+        #expect(correlated.first?.type == "ProfileChangeAccepted")
+        #expect(correlated.last?.type == "UpgradeSucceeded")
+    }
+
+    @Test func aRefusedCommandIsRecordedAndChangesNothing() async throws {
+        let store = try EventStore.open(at: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let clusters = EdgeClusters(store: store)
+        _ = try await clusters.execute(.registerCluster(cluster(), policy: .standard, at: at(0)), on: "store-0001", actor: "inventory")
+        let before = try await clusters.state(of: "store-0001").state
+        var downgrade = reboot()
+        downgrade.kubernetesVersion = ValueTransition(from: "v1.30.4+rke2r1", to: "v1.29.9+rke2r1")
+        let outcome = try await clusters.execute(.changeProfile(downgrade, at: at(5)), on: "store-0001", actor: "alice")
+
+        #expect(outcome.refusal != nil)
+        #expect(outcome.state == before)
+        let last = try #require(try store.readStream("cluster/store-0001").last)
+        #expect(last.type == "CommandRefused")
+        #expect(last.actor == "alice")
+    }
+
+    @Test func twoShellsRacingOnOneClusterBothLandWithoutLosingAReport() async throws {
+        let store = try EventStore.open(at: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = EdgeClusters(store: store)
+        let second = EdgeClusters(store: store)
+        _ = try await first.execute(.registerCluster(cluster(), policy: .standard, at: at(0)), on: "store-0001", actor: "inventory")
+        _ = try await second.state(of: "store-0001")  // second caches revision 0
+        _ = try await first.execute(.changeProfile(reboot(), at: at(1)), on: "store-0001", actor: "alice")
+        // The second shell's cache is stale; its command must be decided on the fresh state.
+        let action = try #require(try await second.state(of: "store-0001").state.requestedNodeActions.first)
+        let report = NodeStepReport(node: action.node, step: action.step, outcome: .succeeded, idempotencyKey: "k1", at: at(2), attempt: action.attempt)
+        let outcome = try await second.execute(.reportNodeStep(report), on: "store-0001", actor: "agent")
+        #expect(outcome.refusal == nil)
+        #expect(outcome.events.contains { $0.typeName == "NodeStepSucceeded" })
+        #expect(try store.verify().isSound)
+    }
+
+    @Test func timeTravelFoldsUpToAPosition() async throws {
+        let store = try EventStore.open(at: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let clusters = EdgeClusters(store: store)
+        _ = try await clusters.execute(.registerCluster(cluster(), policy: .standard, at: at(0)), on: "store-0001", actor: "inventory")
+        let accepted = try await clusters.execute(.changeProfile(reboot(), at: at(1)), on: "store-0001", actor: "alice")
+        _ = try await driveToTheEnd(clusters, "store-0001", from: 1)
+
+        let recorded = try store.readStream("cluster/store-0001")
+        let then = try ClusterHistory.fold(recorded, upToPosition: accepted.positions!.upperBound).state
+        guard case .inProgress(let upgrade, let current) = then.status else { Issue.record("\(then.status)"); return }
+        #expect(upgrade == 1)
+        #expect(current.map(\.node) == ["cp-1"])
+        #expect(try ClusterHistory.fold(recorded, upToTimeMs: at(0).millisecondsSinceEpoch).state.active == nil)
+    }
+}
