@@ -1,0 +1,74 @@
+import Testing
+import UpgradeDomain
+
+@Suite("Assessing a profile version change")
+struct ProfileAssessmentTests {
+    static let osValues = """
+    options:
+      system.uri: "{{ .spectro.pack.edge-native-byoi.options.system.registry }}/{{ .spectro.pack.edge-native-byoi.options.system.repo }}:{{ .spectro.system.kubernetes.version }}"
+      system.registry: ttl.sh
+      system.repo: ubuntu
+    stages:
+      boot:
+        - commands: ["echo boot"]
+    """
+
+    func version(
+        _ number: String, distribution: KubernetesDistribution = .k3s, os: String = osValues,
+        kubernetes: String = "1.30.4", k8sValues: String = "cluster:\n  config: a\n",
+        cni: String = "cni-calico", addons: [String] = ["hello"]
+    ) throws -> ProfileVersion {
+        ProfileVersion(
+            reference: ProfileReference(name: "retail", version: number), distribution: distribution,
+            packs: [
+                ProfilePack(layer: .os, name: "edge-native-byoi", version: "2.1.0", values: try PackValues(yaml: os)),
+                ProfilePack(layer: .kubernetes, name: "edge-k3s", version: kubernetes, values: try PackValues(yaml: k8sValues)),
+                ProfilePack(layer: .network, name: cni, version: "3.28.0"),
+                ProfilePack(layer: .storage, name: "csi-local", version: "1.0.0"),
+            ] + addons.map { ProfilePack(layer: .addon, name: $0, version: "1.0.0") })
+    }
+
+    @Test func aRegistryReferencedByTheImageURIRepaves() throws {
+        let old = try version("1.0.0")
+        let new = try version("1.1.0", os: Self.osValues.replacingOccurrences(of: "ttl.sh", with: "registry.example.com"))
+        let assessment = ProfileAssessment.assess(from: old, to: new, requestedBy: "alice")
+        #expect(assessment.change.behavior == .repave)
+        #expect(assessment.change.target.version == "1.1.0")
+        #expect(assessment.change.changesOSVersion)
+    }
+
+    @Test func aK3sClusterConfigChangeRestartsK3s() throws {
+        let assessment = ProfileAssessment.assess(
+            from: try version("1.0.0"), to: try version("1.1.0", k8sValues: "cluster:\n  config: b\n"), requestedBy: "alice")
+        #expect(assessment.change.behavior == .serviceRestart)
+        #expect(assessment.change.servicesToRestart == ["k3s"])
+    }
+
+    @Test func aBootStageChangeRebootsExceptOnRKE2WhereItRepaves() throws {
+        let changed = Self.osValues.replacingOccurrences(of: "echo boot", with: "echo boot2")
+        let k3s = ProfileAssessment.assess(from: try version("1.0.0"), to: try version("1.1.0", os: changed), requestedBy: "a")
+        #expect(k3s.change.behavior == .reboot)
+        let rke2 = ProfileAssessment.assess(
+            from: try version("1.0.0", distribution: .rke2), to: try version("1.1.0", distribution: .rke2, os: changed), requestedBy: "a")
+        #expect(rke2.change.behavior == .repave)
+    }
+
+    @Test func aKubernetesVersionInTheImageURIRepavesAndIsCarriedForTheGuardrails() throws {
+        let assessment = ProfileAssessment.assess(from: try version("1.0.0"), to: try version("1.1.0", kubernetes: "1.31.1"), requestedBy: "a")
+        #expect(assessment.change.behavior == .repave)
+        #expect(assessment.change.kubernetesVersion == ValueTransition(from: "1.30.4", to: "1.31.1"))
+    }
+
+    @Test func droppedAddOnsAndACNISwapAreReportedForTheDecider() throws {
+        let assessment = ProfileAssessment.assess(
+            from: try version("1.0.0", addons: ["hello", "old-app"]), to: try version("1.1.0", cni: "cni-cilium"), requestedBy: "a")
+        #expect(assessment.change.droppedPacks == ["old-app"])
+        #expect(assessment.change.cniPack == ValueTransition(from: "cni-calico", to: "cni-cilium"))
+        #expect(assessment.layers.first { $0.layer == .network }?.classification.outcome == .rejected)
+    }
+
+    @Test func anUnchangedVersionIsANoOp() throws {
+        let assessment = ProfileAssessment.assess(from: try version("1.0.0"), to: try version("1.0.1"), requestedBy: "a")
+        #expect(assessment.change.behavior == .noOp)
+    }
+}
