@@ -45,6 +45,14 @@ let package = Package(
             name: "Engine",
             dependencies: ["EventStore", "UpgradeDomain"]
         ),
+        // The deterministic fleet simulator: scenarios on a virtual clock through the real deciders.
+        .target(
+            name: "Simulator",
+            dependencies: [
+                "Engine", "EventStore", "UpgradeDomain",
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
         // The command-line shell: parses flags, calls the targets above, maps errors to exit codes.
         .executableTarget(
             name: "Orchestrator",
@@ -52,6 +60,7 @@ let package = Package(
                 "EventStore",
                 "UpgradeDomain",
                 "Engine",
+                "Simulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -88,7 +88,7 @@ public actor EdgeClusters {
     }
 
     /// Domain events as store envelopes: typed, timed by the domain's clock, correlated by upgrade.
-    static func envelopes(for events: [UpgradeEvent], cluster: String, actor: String, at: Timestamp, newID: () -> UUID) throws -> [EventData] {
+    public static func envelopes(for events: [UpgradeEvent], cluster: String, actor: String, at: Timestamp, newID: () -> UUID) throws -> [EventData] {
         try events.map { event in
             try DomainEventCodec.encode(
                 event, type: event.typeName, id: newID(),

@@ -1,0 +1,105 @@
+import Foundation
+import UpgradeDomain
+
+/// What a replay found: the summary an operator reads, and one row per cluster.
+public struct SimulationReport: Sendable {
+    public struct Row: Sendable {
+        public var cluster: String
+        public var clusterClass: String
+        public var wave: String?
+        public var behavior: String?
+        public var status: String
+        public var startedMs: Int64?
+        public var endedMs: Int64?
+        public var approvalWaitMs: Int64?
+        public var failure: String?
+    }
+
+    public var scenario: String
+    public var startMs: Int64
+    public var clusters: Int
+    public var nodes: Int
+    public var events: Int
+    public var makespanMs: Int64
+    public var byStatus: [(String, Int)]
+    public var byBehavior: [(String, Int)]
+    public var approvalsRequested: Int
+    public var approvalsGranted: Int
+    public var denials: Int
+    public var approvalWaitMeanMs: Int64
+    public var approvalWaitMaxMs: Int64
+    public var peakUnavailable: Int
+    public var peakUnavailableAtMs: Int64?
+    public var peakUnavailableInOnePool: Int
+    public var durationP50Ms: Int64
+    public var durationP95Ms: Int64
+    public var durationMaxMs: Int64
+    public var failures: Int
+    public var firstFailure: String?
+    public var halt: String?
+    public var rows: [Row]
+    /// For charts: clusters upgrading at once, and nodes out of service, over `[startMs, endMs]`.
+    public var runningBuckets: [Int]
+    public var unavailableBuckets: [Int]
+    public var waves: [String]
+
+    init(simulation s: Simulation) {
+        scenario = s.scenario.name
+        startMs = s.scenario.startMs
+        clusters = s.clusters.count
+        nodes = s.scenario.fleet.reduce(0) { $0 + $1.count * ($1.controlPlaneNodes + $1.workerNodes) }
+        events = s.sink.recorded
+        waves = s.scenario.policy.waves.map(\.name)
+        rows = s.clusters.map { cluster in
+            Row(cluster: cluster.id, clusterClass: s.scenario.fleet[cluster.classIndex].name,
+                wave: cluster.wave.map { s.scenario.policy.waves[$0].name }, behavior: cluster.behavior?.rawValue,
+                status: Self.status(cluster), startedMs: cluster.startedAt, endedMs: cluster.endedAt,
+                approvalWaitMs: cluster.approvalWaitMs, failure: cluster.failure)
+        }
+        byStatus = Self.counts(rows.map(\.status))
+        byBehavior = Self.counts(rows.compactMap(\.behavior))
+        let ends = rows.compactMap(\.endedMs)
+        let first = s.firstAssignMs ?? s.scenario.startMs
+        makespanMs = (ends.max() ?? first) - first
+        let durations = rows.compactMap { row in row.startedMs.flatMap { start in row.endedMs.map { $0 - start } } }.sorted()
+        durationP50Ms = Self.percentile(durations, 0.50)
+        durationP95Ms = Self.percentile(durations, 0.95)
+        durationMaxMs = durations.last ?? 0
+        approvalsRequested = s.metrics.approvalsRequested
+        approvalsGranted = s.metrics.approvalWaits.count
+        denials = s.metrics.denials
+        approvalWaitMeanMs = s.metrics.approvalWaits.isEmpty ? 0 : s.metrics.approvalWaits.reduce(0, +) / Int64(s.metrics.approvalWaits.count)
+        approvalWaitMaxMs = s.metrics.approvalWaits.max() ?? 0
+        peakUnavailable = s.metrics.peakUnavailable
+        peakUnavailableAtMs = s.metrics.peakUnavailableAtMs
+        peakUnavailableInOnePool = s.metrics.peakInOnePool
+        failures = s.metrics.failures
+        firstFailure = s.metrics.firstFailure
+        halt = s.halted.map { "halted at \(Simulation.clock($0.atMs - s.scenario.startMs)): \($0.cause)" }
+        let end = max(ends.max() ?? first, first + 1)
+        runningBuckets = s.metrics.clusterStates.series.maxima(from: first, to: end, buckets: 120)
+        unavailableBuckets = s.metrics.unavailableSeries.maxima(from: first, to: end, buckets: 120)
+    }
+
+    static func status(_ cluster: SimulatedCluster) -> String {
+        if let outcome = cluster.outcome { return outcome }
+        switch cluster.state.status {
+        case .awaitingApproval: return "awaiting approval"
+        case .deferred: return "deferred"
+        case .paused: return "paused"
+        case .inProgress: return "in progress"
+        case .succeeded, .failed, .cancelled, .idle:
+            if case .waiting = cluster.rollout { return "not started" }
+            return "unchanged"
+        }
+    }
+
+    static func counts(_ values: [String]) -> [(String, Int)] {
+        Dictionary(grouping: values, by: { $0 }).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
+    }
+
+    static func percentile(_ sorted: [Int64], _ p: Double) -> Int64 {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
+    }
+}

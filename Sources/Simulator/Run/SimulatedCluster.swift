@@ -1,0 +1,28 @@
+import UpgradeDomain
+
+/// One cluster of the simulated fleet: its folded state and the rollout's bookkeeping.
+struct SimulatedCluster {
+    enum Rollout: Equatable {
+        case idle
+        case waiting(wave: Int)
+        case running
+        case finished
+    }
+
+    let id: String
+    let classIndex: Int
+    var state: ClusterUpgradeState
+    var profile: ProfileReference
+    var rollout: Rollout = .idle
+    var pendingChange: ProfileChange?
+    var wave: Int?
+    var behavior: Behavior?
+    var startedAt: Int64?
+    var endedAt: Int64?
+    var approvalRequestedAt: Int64?
+    var approvalWaitMs: Int64?
+    var outcome: String?
+    var failure: String?
+    /// Nodes currently taken out of service, by pool.
+    var unavailable: [String: Set<String>] = [:]
+}

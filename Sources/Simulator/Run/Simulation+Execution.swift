@@ -1,0 +1,140 @@
+import Foundation
+import UpgradeDomain
+
+extension Simulation {
+    /// Decides a command for one cluster, records the events, folds them, and schedules what they ask for.
+    func execute(_ command: UpgradeCommand, cluster i: Int, actor: String, now: Int64) throws {
+        let events = ClusterUpgradeDecider.decideRecordingRefusals(command, clusters[i].state)
+        guard !events.isEmpty else { return }
+        try sink.record(events, cluster: clusters[i].id, actor: actor, at: stamp(now))
+        for event in events {
+            clusters[i].state = ClusterUpgradeDecider.evolve(clusters[i].state, event)
+            try react(to: event, cluster: i, now: now)
+        }
+    }
+
+    private func react(to event: UpgradeEvent, cluster i: Int, now: Int64) throws {
+        switch event {
+        case .nodeStepStarted(let request):
+            markUnavailable(request, cluster: i, now: now)
+            agenda.schedule(.tick(cluster: i), at: request.deadline.millisecondsSinceEpoch)
+            if Double.random(in: 0..<1, using: &random) < scenario.faults.silentStepProbability { return }
+            let duration = scenario.durations.distribution(for: request.step).sample(&random)
+            let failed = Double.random(in: 0..<1, using: &random) < scenario.faults.nodeActionFailureProbability
+            agenda.schedule(.stepDone(cluster: i, node: request.node.rawValue, step: request.step.rawValue,
+                                      attempt: request.attempt, failed: failed), at: now + duration)
+        case .nodeFinished(_, let node, _):
+            markAvailable(node.rawValue, cluster: i, now: now)
+        case .repaveApprovalRequested:
+            clusters[i].approvalRequestedAt = now
+            metrics.approvalsRequested += 1
+            switch scenario.policy.approval {
+            case .automatic: agenda.schedule(.approve(cluster: i, actor: scenario.policy.approver), at: now)
+            case .afterDelay(let delay): agenda.schedule(.approve(cluster: i, actor: scenario.policy.approver), at: now + delay)
+            case .byActor(let actor, let at): agenda.schedule(.approve(cluster: i, actor: actor), at: max(now, at))
+            case .never: break
+            }
+        case .repaveApproved:
+            if let requested = clusters[i].approvalRequestedAt {
+                clusters[i].approvalWaitMs = now - requested
+                metrics.approvalWaits.append(now - requested)
+            }
+        case .repaveDenied:
+            metrics.denials += 1
+        case .upgradeSucceeded:
+            finish(i, outcome: "succeeded", now: now)
+        case .upgradeFailed(let failure):
+            clearUnavailable(cluster: i, now: now)
+            clusters[i].failure = "\(failure.node.rawValue) \(failure.step.rawValue): \(failure.error)"
+            finish(i, outcome: "failed", now: now)
+            metrics.failures += 1
+            if metrics.firstFailure == nil {
+                metrics.firstFailure = "\(clusters[i].id) at \(Self.clock(now - scenario.startMs)): node \(failure.node.rawValue), step \(failure.step.rawValue), \(failure.error)"
+            }
+            checkFailureBudget(now: now)
+        case .upgradeCancelled:
+            clearUnavailable(cluster: i, now: now)
+            finish(i, outcome: "cancelled", now: now)
+        default:
+            break
+        }
+    }
+
+    /// Ends a cluster's rollout and frees its slot.
+    func finish(_ i: Int, outcome: String, now: Int64) {
+        guard clusters[i].rollout != .finished else { return }
+        if clusters[i].rollout == .running { running -= 1 }
+        clusters[i].rollout = .finished
+        clusters[i].outcome = outcome
+        clusters[i].endedAt = now
+        if outcome == "succeeded", let change = clusters[i].pendingChange { clusters[i].profile = change.target }
+        metrics.finished += 1
+        metrics.clusterStates.record(now, running: running)
+        agenda.schedule(.admit, at: now)
+    }
+
+    private func checkFailureBudget(now: Int64) {
+        guard halted == nil else { return }
+        let limit: Int? = scenario.policy.failureBudget
+            ?? scenario.policy.failureBudgetPercent.map { Int((Double(metrics.assigned) * $0 / 100).rounded(.down)) }
+        guard let limit, metrics.failures > limit else { return }
+        halted = (now, "\(metrics.failures) clusters failed, over the failure budget of \(limit); first: \(metrics.firstFailure ?? "?")")
+    }
+
+    /// Starts waiting clusters of the current wave while there is room, the rollout is not halted
+    /// and a maintenance window is open; moves to the next wave once one has ended.
+    func admit(now: Int64) throws {
+        guard halted == nil else { return }
+        if !scenario.policy.windows.isEmpty, !MaintenanceCalendar.isOpen(scenario.policy.windows, at: now) {
+            if let opens = MaintenanceCalendar.nextOpening(scenario.policy.windows, after: now) { agenda.schedule(.admit, at: opens) }
+            return
+        }
+        while currentWave < scenario.policy.waves.count {
+            let waiting = clusters.indices.filter { clusters[$0].rollout == .waiting(wave: currentWave) }
+            let active = clusters.contains { $0.wave == currentWave && $0.rollout == .running }
+            if waiting.isEmpty && !active {
+                if clusters.contains(where: { if case .waiting(let w) = $0.rollout { return w > currentWave }; return false }) {
+                    currentWave += 1
+                    continue
+                }
+                return
+            }
+            for i in waiting where running < scenario.policy.maxConcurrentClusters {
+                guard let change = clusters[i].pendingChange else { continue }
+                clusters[i].rollout = .running
+                clusters[i].startedAt = now
+                running += 1
+                metrics.clusterStates.record(now, running: running)
+                try execute(.changeProfile(change, at: stamp(now)), cluster: i, actor: change.requestedBy, now: now)
+            }
+            return
+        }
+    }
+
+    // MARK: Unavailable nodes
+
+    private static let disruptive: Set<NodeStep> = [.cordon, .removeNode, .reboot, .restartServices, .markInPlaceUpdatePending]
+
+    private func markUnavailable(_ request: NodeActionRequest, cluster i: Int, now: Int64) {
+        guard Self.disruptive.contains(request.step) else { return }
+        let inserted = clusters[i].unavailable[request.pool.rawValue, default: []].insert(request.node.rawValue).inserted
+        guard inserted else { return }
+        metrics.nodeBecameUnavailable(poolCount: clusters[i].unavailable[request.pool.rawValue]!.count, now: now)
+    }
+
+    private func markAvailable(_ node: String, cluster i: Int, now: Int64) {
+        for pool in clusters[i].unavailable.keys.sorted() where clusters[i].unavailable[pool]!.remove(node) != nil {
+            metrics.nodeBecameAvailable(now: now)
+        }
+    }
+
+    private func clearUnavailable(cluster i: Int, now: Int64) {
+        // Nodes left cordoned after a failure or cancellation stay out of service; count them as such.
+        clusters[i].unavailable = [:]
+    }
+
+    static func clock(_ ms: Int64) -> String {
+        let seconds = ms / 1000
+        return String(format: "+%dh%02dm%02ds", seconds / 3600, (seconds % 3600) / 60, seconds % 60)
+    }
+}

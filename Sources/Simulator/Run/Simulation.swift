@@ -1,0 +1,159 @@
+import Engine
+import EventStore
+import Foundation
+import UpgradeDomain
+
+/// A discrete-event simulation of a scenario on a virtual clock: every command goes through the
+/// real upgrade decider and every event into the store, with no sleeps and no wall-clock reads.
+/// The same scenario and seed give the same events and the same report, byte for byte.
+public final class Simulation {
+    let scenario: Scenario
+    var random: SplitMixGenerator
+    let sink: EventSink
+    var agenda = Agenda()
+    var clusters: [SimulatedCluster] = []
+    var indexByID: [String: Int] = [:]
+    let profiles: [ProfileReference: ProfileVersion]
+    var metrics: SimulationMetrics
+    var running = 0
+    var currentWave = 0
+    var halted: (atMs: Int64, cause: String)?
+    var firstAssignMs: Int64?
+
+    public init(scenario: Scenario, seed: UInt64, store: EventStore?, scale: Double = 1) {
+        var scaled = scenario
+        if scale != 1 {
+            for i in scaled.fleet.indices { scaled.fleet[i].count = max(1, Int((Double(scaled.fleet[i].count) * scale).rounded())) }
+        }
+        self.scenario = scaled
+        self.random = SplitMixGenerator(seed: seed)
+        self.sink = EventSink(store: store, seed: seed)
+        self.profiles = Dictionary(scaled.profiles.map { ($0.reference, $0) }, uniquingKeysWith: { first, _ in first })
+        self.metrics = SimulationMetrics(startMs: scaled.startMs)
+    }
+
+    /// Runs the scenario to the end. `progress` gets the share of work done (for a progress bar).
+    public func run(progress: (Double) -> Void = { _ in }) throws -> SimulationReport {
+        agenda.schedule(.registerFleet, at: scenario.startMs)
+        for (index, action) in scenario.timeline.enumerated() { agenda.schedule(.timeline(index), at: action.atMs) }
+        for (index, outage) in scenario.faults.outages.enumerated() {
+            agenda.schedule(.outage(index, down: true), at: outage.atMs)
+            agenda.schedule(.outage(index, down: false), at: outage.atMs + outage.durationMs)
+        }
+        var steps = 0
+        while let (now, item) = agenda.next() {
+            try handle(item, now: now)
+            steps += 1
+            if steps % 100_000 == 0 { progress(Double(metrics.finished) / Double(max(metrics.assigned, 1))) }
+        }
+        try sink.flush()
+        return SimulationReport(simulation: self)
+    }
+
+    // MARK: Agenda items
+
+    private func handle(_ item: Agenda.Item, now: Int64) throws {
+        switch item {
+        case .registerFleet:
+            try registerFleet(at: now)
+        case .timeline(let index):
+            try perform(scenario.timeline[index], now: now)
+        case .admit:
+            try admit(now: now)
+        case let .stepDone(cluster, node, step, attempt, failed):
+            guard let nodeStep = NodeStep(rawValue: step) else { return }
+            let report = NodeStepReport(
+                node: NodeID(node), step: nodeStep, outcome: failed ? .failed("simulated \(step) failure") : .succeeded,
+                idempotencyKey: "sim/\(clusters[cluster].id)/\(node)/\(step)/\(attempt)", at: stamp(now), attempt: attempt)
+            try execute(.reportNodeStep(report), cluster: cluster, actor: "agent/\(clusters[cluster].id)", now: now)
+        case .tick(let cluster):
+            try execute(.tick(now: stamp(now)), cluster: cluster, actor: "system", now: now)
+        case let .approve(cluster, actor):
+            try execute(.approveRepave(actor: actor, comment: "approved by scenario policy", at: stamp(now)), cluster: cluster, actor: actor, now: now)
+        case let .outage(index, down):
+            for cluster in select(scenario.faults.outages[index].clusters) {
+                try execute(.reportKubernetesHealth(down ? .down : .healthy, at: stamp(now)), cluster: cluster, actor: "health-probe", now: now)
+            }
+        }
+    }
+
+    private func registerFleet(at now: Int64) throws {
+        for (classIndex, cls) in scenario.fleet.enumerated() {
+            for n in 0..<cls.count {
+                let id = String(format: "%@-%05d", cls.name, n + 1)
+                let cluster = FleetBuilder.cluster(id: id, class: cls, profile: profiles[cls.profile])
+                indexByID[id] = clusters.count
+                clusters.append(SimulatedCluster(id: id, classIndex: classIndex, state: ClusterUpgradeDecider.initial, profile: cls.profile))
+                let policy = UpgradePolicy(stepTimeoutMilliseconds: scenario.policy.stepTimeoutMs, maxRetries: scenario.policy.maxRetries)
+                try execute(.registerCluster(cluster, policy: policy, at: stamp(now)), cluster: clusters.count - 1, actor: "inventory", now: now)
+            }
+        }
+    }
+
+    private func perform(_ action: TimelineAction, now: Int64) throws {
+        let selected = select(action.clusters)
+        let at = stamp(now)
+        switch action.kind {
+        case .assign(let target):
+            firstAssignMs = firstAssignMs ?? now
+            try assign(selected, to: target, actor: action.actor)
+            try admit(now: now)
+        case .approve:
+            for i in selected { try execute(.approveRepave(actor: action.actor, comment: action.comment, at: at), cluster: i, actor: action.actor, now: now) }
+        case .deny:
+            for i in selected { try execute(.denyRepave(actor: action.actor, comment: action.comment, at: at), cluster: i, actor: action.actor, now: now) }
+        case .pause:
+            for i in selected { try execute(.pause(actor: action.actor, comment: action.comment, at: at), cluster: i, actor: action.actor, now: now) }
+        case .resume:
+            for i in selected { try execute(.resume(actor: action.actor, comment: action.comment, at: at), cluster: i, actor: action.actor, now: now) }
+        case .cancel:
+            for i in selected {
+                try execute(.cancel(actor: action.actor, comment: action.comment, at: at), cluster: i, actor: action.actor, now: now)
+                if case .waiting = clusters[i].rollout { finish(i, outcome: "cancelled", now: now) }
+            }
+        }
+    }
+
+    /// Assesses the change for each cluster and queues it in its wave.
+    private func assign(_ selected: [Int], to target: ProfileReference, actor: String) throws {
+        guard let new = profiles[target] else { return }
+        let waves = scenario.policy.waves
+        for (position, i) in selected.enumerated() {
+            guard let old = profiles[clusters[i].profile] else { continue }
+            let assessment = ProfileAssessment.assess(from: old, to: new, requestedBy: actor)
+            clusters[i].pendingChange = assessment.change
+            clusters[i].behavior = assessment.change.behavior
+            let wave: Int
+            if let named = scenario.fleet[clusters[i].classIndex].wave, let index = waves.firstIndex(where: { $0.name == named }) {
+                wave = index
+            } else {
+                wave = Self.wave(position: position, of: selected.count, waves: waves)
+            }
+            clusters[i].wave = wave
+            clusters[i].rollout = .waiting(wave: wave)
+            metrics.assigned += 1
+        }
+    }
+
+    static func wave(position: Int, of total: Int, waves: [RolloutPolicy.Wave]) -> Int {
+        var cumulative = 0.0
+        for (index, wave) in waves.enumerated() {
+            cumulative += wave.percent
+            if Double(position) < (cumulative / 100 * Double(total)).rounded(.up) { return index }
+        }
+        return waves.count - 1
+    }
+
+    func stamp(_ ms: Int64) -> Timestamp { Timestamp(millisecondsSinceEpoch: ms) }
+
+    func select(_ selector: ClusterSelector) -> [Int] {
+        var chosen: [Int] = selector.ids.compactMap { indexByID[$0] }
+        if !selector.classes.isEmpty {
+            let classIndexes = Set(selector.classes.compactMap { name in scenario.fleet.firstIndex { $0.name == name } })
+            chosen += clusters.indices.filter { classIndexes.contains(clusters[$0].classIndex) }
+        }
+        if selector.classes.isEmpty && selector.ids.isEmpty { chosen = Array(clusters.indices) }
+        let ordered = Array(Set(chosen)).sorted()
+        return selector.first.map { Array(ordered.prefix($0)) } ?? ordered
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// A JSON value with the path it was found at, for reading a scenario strictly: every wrong type,
+/// missing key or unknown key is an error naming its JSON path (`$.fleet[2].workers`).
+struct JSONNode {
+    let value: Any
+    let path: String
+
+    static func parse(_ data: Data, file: String) throws(ScenarioError) -> JSONNode {
+        do {
+            return JSONNode(value: try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]), path: "$")
+        } catch {
+            throw ScenarioError(path: "$", problem: "not valid JSON (\(Self.reason(error)))", file: file)
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        return text.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    func fail(_ problem: String) -> ScenarioError { ScenarioError(path: path, problem: problem) }
+
+    /// The members of an object, checked against the keys it may have.
+    func object(allowing keys: Set<String>) throws(ScenarioError) -> JSONObject {
+        guard let dictionary = value as? [String: Any] else { throw fail("expected an object") }
+        if let unknown = dictionary.keys.sorted().first(where: { !keys.contains($0) }) {
+            throw ScenarioError(path: path + "." + unknown, problem: "unknown key (expected one of: \(keys.sorted().joined(separator: ", ")))")
+        }
+        return JSONObject(members: dictionary, path: path)
+    }
+
+    func array() throws(ScenarioError) -> [JSONNode] {
+        guard let items = value as? [Any] else { throw fail("expected an array") }
+        return items.enumerated().map { JSONNode(value: $0.element, path: "\(path)[\($0.offset)]") }
+    }
+
+    func string() throws(ScenarioError) -> String {
+        guard let text = value as? String else { throw fail("expected a string") }
+        return text
+    }
+
+    func int(in range: ClosedRange<Int> = Int.min...Int.max) throws(ScenarioError) -> Int {
+        guard !isBoolean, let number = value as? NSNumber,
+              number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 9e15 else {
+            throw fail("expected an integer")
+        }
+        let integer = Int(number.doubleValue)
+        guard range.contains(integer) else { throw fail("expected an integer in \(range.lowerBound)...\(range.upperBound), got \(integer)") }
+        return integer
+    }
+
+    func double(in range: ClosedRange<Double>) throws(ScenarioError) -> Double {
+        guard !isBoolean, let number = value as? NSNumber else { throw fail("expected a number") }
+        guard range.contains(number.doubleValue) else { throw fail("expected a number in \(range.lowerBound)...\(range.upperBound), got \(number.doubleValue)") }
+        return number.doubleValue
+    }
+
+    func bool() throws(ScenarioError) -> Bool {
+        guard isBoolean, let flag = value as? Bool else { throw fail("expected true or false") }
+        return flag
+    }
+
+    /// JSON true/false (NSNumber bridges to Bool too, so ask for the boolean class itself).
+    private var isBoolean: Bool {
+        let name = String(describing: type(of: value))
+        return name.contains("Boolean") || value is Swift.Bool && !(value is NSNumber)
+    }
+}
+
+/// An object's members, read by key with their paths.
+struct JSONObject {
+    let members: [String: Any]
+    let path: String
+
+    func optional(_ key: String) -> JSONNode? {
+        members[key].map { JSONNode(value: $0, path: path + "." + key) }
+    }
+
+    func required(_ key: String) throws(ScenarioError) -> JSONNode {
+        guard let node = optional(key) else { throw ScenarioError(path: path + "." + key, problem: "missing") }
+        return node
+    }
+}
+
+/// A scenario problem: where (JSON path, and file when not the scenario itself) and what.
+public struct ScenarioError: Error, Equatable, CustomStringConvertible {
+    public var path: String
+    public var problem: String
+    public var file: String?
+
+    public init(path: String, problem: String, file: String? = nil) {
+        self.path = path
+        self.problem = problem
+        self.file = file
+    }
+
+    public var description: String {
+        (file.map { "\($0): " } ?? "") + "\(path): \(problem)"
+    }
+}

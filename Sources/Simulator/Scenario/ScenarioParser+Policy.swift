@@ -1,0 +1,157 @@
+import Foundation
+import UpgradeDomain
+
+enum RolloutPolicyDefaults {
+    static let policy = RolloutPolicy(
+        waves: [RolloutPolicy.Wave(name: "all", percent: 100)], maxConcurrentClusters: 100,
+        failureBudget: nil, failureBudgetPercent: nil, approval: .automatic, approver: "auto-approver",
+        stepTimeoutMs: 1_800_000, maxRetries: 2, windows: [])
+}
+
+extension ScenarioParser {
+    static func rolloutPolicy(_ node: JSONNode, start: Int64) throws(ScenarioError) -> RolloutPolicy {
+        let object = try node.object(allowing: [
+            "waves", "maxConcurrentClusters", "failureBudget", "approval", "stepTimeout", "maxRetries", "maintenanceWindows",
+        ])
+        var policy = RolloutPolicyDefaults.policy
+        if let wavesNode = object.optional("waves") {
+            var waves: [RolloutPolicy.Wave] = []
+            for wave in try wavesNode.array() {
+                let fields = try wave.object(allowing: ["name", "percent"])
+                waves.append(RolloutPolicy.Wave(name: try fields.required("name").string(),
+                                                percent: try fields.required("percent").double(in: 0...100)))
+            }
+            let total = waves.reduce(0) { $0 + $1.percent }
+            guard !waves.isEmpty, abs(total - 100) < 0.001 else { throw wavesNode.fail("wave percentages must add up to 100, they add up to \(total)") }
+            policy.waves = waves
+        }
+        if let node = object.optional("maxConcurrentClusters") { policy.maxConcurrentClusters = try node.int(in: 1...10_000_000) }
+        if let node = object.optional("failureBudget") {
+            let budget = try node.object(allowing: ["clusters", "percent"])
+            policy.failureBudget = try budget.optional("clusters")?.int(in: 0...10_000_000)
+            policy.failureBudgetPercent = try budget.optional("percent")?.double(in: 0...100)
+            if policy.failureBudget == nil && policy.failureBudgetPercent == nil { throw node.fail("expected clusters or percent") }
+        }
+        if let node = object.optional("approval") { (policy.approval, policy.approver) = try approval(node, start: start) }
+        if let node = object.optional("stepTimeout") { policy.stepTimeoutMs = try node.duration(allowZero: false) }
+        if let node = object.optional("maxRetries") { policy.maxRetries = try node.int(in: 0...100) }
+        if let node = object.optional("maintenanceWindows") {
+            policy.windows = []
+            for window in try node.array() { policy.windows.append(try maintenanceWindow(window)) }
+        }
+        return policy
+    }
+
+    static func approval(_ node: JSONNode, start: Int64) throws(ScenarioError) -> (RolloutPolicy.Approval, String) {
+        let object = try node.object(allowing: ["mode", "delay", "actor", "at"])
+        let modeNode = try object.required("mode")
+        let actor = try object.optional("actor")?.string() ?? "auto-approver"
+        switch try modeNode.string() {
+        case "automatic": return (.automatic, actor)
+        case "delay": return (.afterDelay(try object.required("delay").duration()), actor)
+        case "actor":
+            let at = try time(object.required("at"), start: start)
+            return (.byActor(try object.required("actor").string(), atMs: at), actor)
+        case "never": return (.never, actor)
+        default: throw modeNode.fail("unknown approval mode (expected automatic, delay, actor or never)")
+        }
+    }
+
+    static func maintenanceWindow(_ node: JSONNode) throws(ScenarioError) -> MaintenanceWindow {
+        let object = try node.object(allowing: ["days", "start", "end", "timeZone"])
+        let names = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
+        var days = Set<Int>()
+        for day in try object.required("days").array() {
+            guard let number = names[try day.string().lowercased()] else { throw day.fail("expected a day: mon, tue, wed, thu, fri, sat or sun") }
+            days.insert(number)
+        }
+        func minute(_ key: String) throws(ScenarioError) -> Int {
+            let node = try object.required(key)
+            let parts = try node.string().split(separator: ":")
+            guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440 else {
+                throw node.fail("expected a time of day like 01:30")
+            }
+            return h * 60 + m
+        }
+        let zoneNode = object.optional("timeZone")
+        let zone = try zoneNode?.string() ?? "UTC"
+        guard TimeZone(identifier: zone) != nil else { throw (zoneNode ?? node).fail("unknown time zone '\(zone)'") }
+        let window = MaintenanceWindow(days: days, startMinute: try minute("start"), endMinute: try minute("end"), timeZone: zone)
+        guard window.startMinute != window.endMinute else { throw node.fail("start and end are the same time: the window is empty") }
+        return window
+    }
+
+    static func durations(_ node: JSONNode) throws(ScenarioError) -> StepDurations {
+        let object = try node.object(allowing: Set(StepKind.allCases.map(\.rawValue)))
+        var byKind: [StepKind: DurationDistribution] = [:]
+        for kind in StepKind.allCases {
+            guard let entry = object.optional(kind.rawValue) else { continue }
+            let fields = try entry.object(allowing: ["fixed", "uniform", "median", "p95"])
+            if let fixed = fields.optional("fixed") {
+                byKind[kind] = .fixed(try fixed.duration())
+            } else if let uniform = fields.optional("uniform") {
+                let bounds = try uniform.array()
+                guard bounds.count == 2 else { throw uniform.fail("expected [low, high]") }
+                let low = try bounds[0].duration(), high = try bounds[1].duration()
+                guard low <= high else { throw uniform.fail("low is above high") }
+                byKind[kind] = .uniform(low, high)
+            } else if let median = fields.optional("median") {
+                let p95 = try fields.required("p95").duration()
+                let middle = try median.duration(allowZero: false)
+                guard p95 >= middle else { throw fields.optional("p95")!.fail("p95 is below the median") }
+                byKind[kind] = .logNormal(median: middle, p95: p95)
+            } else {
+                throw entry.fail("expected fixed, uniform or median with p95")
+            }
+        }
+        return StepDurations(byKind: byKind)
+    }
+
+    static func faults(_ node: JSONNode, start: Int64, classes: Set<String>) throws(ScenarioError) -> Faults {
+        let object = try node.object(allowing: ["nodeActionFailureProbability", "silentStepProbability", "kubernetesOutages"])
+        var outages: [Faults.Outage] = []
+        for outage in try object.optional("kubernetesOutages")?.array() ?? [] {
+            let fields = try outage.object(allowing: ["clusters", "at", "duration"])
+            outages.append(Faults.Outage(
+                clusters: try selector(fields.required("clusters"), classes: classes),
+                atMs: try time(fields.required("at"), start: start),
+                durationMs: try fields.required("duration").duration(allowZero: false)))
+        }
+        return Faults(
+            nodeActionFailureProbability: try object.optional("nodeActionFailureProbability")?.double(in: 0...1) ?? 0,
+            silentStepProbability: try object.optional("silentStepProbability")?.double(in: 0...1) ?? 0,
+            outages: outages)
+    }
+
+    static func selector(_ node: JSONNode, classes: Set<String>) throws(ScenarioError) -> ClusterSelector {
+        let object = try node.object(allowing: ["classes", "first", "ids"])
+        var names: [String] = []
+        for item in try object.optional("classes")?.array() ?? [] {
+            let name = try item.string()
+            guard classes.contains(name) else { throw item.fail("class '\(name)' is not defined in $.fleet") }
+            names.append(name)
+        }
+        let ids = try (object.optional("ids")?.array() ?? []).map { node throws(ScenarioError) in try node.string() }
+        return ClusterSelector(classes: names, first: try object.optional("first")?.int(in: 1...10_000_000), ids: ids)
+    }
+
+    static func action(_ node: JSONNode, start: Int64, profiles: Set<ProfileReference>, classes: Set<String>) throws(ScenarioError) -> TimelineAction {
+        let object = try node.object(allowing: ["at", "action", "clusters", "profile", "actor", "comment"])
+        let kindNode = try object.required("action")
+        let kind: TimelineAction.Kind
+        switch try kindNode.string() {
+        case "assign": kind = .assign(try profileReference(object.required("profile"), known: profiles))
+        case "approve": kind = .approve
+        case "deny": kind = .deny
+        case "pause": kind = .pause
+        case "resume": kind = .resume
+        case "cancel": kind = .cancel
+        default: throw kindNode.fail("unknown action (expected assign, approve, deny, pause, resume or cancel)")
+        }
+        return TimelineAction(
+            atMs: try time(object.required("at"), start: start), kind: kind,
+            clusters: try selector(object.required("clusters"), classes: classes),
+            actor: try object.optional("actor")?.string() ?? "operator",
+            comment: try object.optional("comment")?.string() ?? "")
+    }
+}

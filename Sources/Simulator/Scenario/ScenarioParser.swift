@@ -1,0 +1,143 @@
+import Foundation
+import UpgradeDomain
+
+/// Reads a scenario file strictly: unknown keys, wrong types, undefined profiles and impossible
+/// policies are errors naming the JSON path. Pack values may sit in files beside the scenario.
+public enum ScenarioParser {
+    public static func load(_ path: String) throws(ScenarioError) -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError(path: "$", problem: "cannot read the file", file: path)
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            return try parse(data, folder: folder.isEmpty ? "." : folder, file: path)
+        } catch {
+            var located = error
+            if located.file == nil { located.file = path }
+            throw located
+        }
+    }
+
+    public static func parse(_ data: Data, folder: String, file: String = "scenario") throws(ScenarioError) -> Scenario {
+        let root = try JSONNode.parse(data, file: file).object(allowing: [
+            "name", "description", "start", "profiles", "fleet", "policy", "durations", "faults", "timeline", "$schema",
+        ])
+        let start = try time(root.required("start"), start: 0)
+        var profiles: [ProfileVersion] = []
+        for node in try root.required("profiles").array() { profiles.append(try profile(node, folder: folder)) }
+        let known = Set(profiles.map(\.reference))
+        var fleet: [ClusterClass] = []
+        for node in try root.required("fleet").array() { fleet.append(try clusterClass(node, profiles: known)) }
+        if fleet.isEmpty { throw ScenarioError(path: "$.fleet", problem: "expected at least one cluster class") }
+        if let duplicate = Dictionary(grouping: fleet, by: \.name).first(where: { $0.value.count > 1 })?.key {
+            throw ScenarioError(path: "$.fleet", problem: "class '\(duplicate)' is defined twice")
+        }
+        let classes = Set(fleet.map(\.name))
+        let policy = try root.optional("policy").map { node throws(ScenarioError) in try rolloutPolicy(node, start: start) } ?? RolloutPolicyDefaults.policy
+        if let waveClass = fleet.first(where: { $0.wave.map { name in !policy.waves.contains { $0.name == name } } ?? false }) {
+            throw ScenarioError(path: "$.fleet", problem: "class '\(waveClass.name)' names wave '\(waveClass.wave!)', which $.policy.waves does not define")
+        }
+        var timeline: [TimelineAction] = []
+        for node in try root.optional("timeline")?.array() ?? [] {
+            timeline.append(try action(node, start: start, profiles: known, classes: classes))
+        }
+        return Scenario(
+            name: try root.required("name").string(),
+            description: try root.optional("description")?.string() ?? "",
+            startMs: start, profiles: profiles, fleet: fleet, policy: policy,
+            durations: try root.optional("durations").map { node throws(ScenarioError) in try durations(node) } ?? StepDurations(byKind: [:]),
+            faults: try root.optional("faults").map { node throws(ScenarioError) in try faults(node, start: start, classes: classes) }
+                ?? Faults(nodeActionFailureProbability: 0, silentStepProbability: 0, outages: []),
+            timeline: timeline.enumerated().sorted { ($0.element.atMs, $0.offset) < ($1.element.atMs, $1.offset) }.map(\.element))
+    }
+
+    // MARK: Pieces
+
+    static func profile(_ node: JSONNode, folder: String) throws(ScenarioError) -> ProfileVersion {
+        let object = try node.object(allowing: ["name", "version", "distribution", "packs"])
+        let distributionNode = try object.required("distribution")
+        guard let distribution = KubernetesDistribution(rawValue: try distributionNode.string()) else {
+            throw distributionNode.fail("unknown distribution (expected pxk-e, k3s, rke2 or kubeadm)")
+        }
+        var packs: [ProfilePack] = []
+        for packNode in try object.required("packs").array() {
+            let pack = try packNode.object(allowing: ["layer", "name", "version", "values", "valuesFile"])
+            let layerNode = try pack.required("layer")
+            guard let layer = Layer(rawValue: try layerNode.string()) else {
+                throw layerNode.fail("unknown layer (expected os, kubernetes, network, storage or addon)")
+            }
+            var yaml = try pack.optional("values")?.string() ?? ""
+            if let fileNode = pack.optional("valuesFile") {
+                let file = folder + "/" + (try fileNode.string())
+                guard let data = FileManager.default.contents(atPath: file) else { throw fileNode.fail("cannot read \(file)") }
+                yaml = String(decoding: data, as: UTF8.self)
+            }
+            let values: PackValues
+            do { values = try PackValues(yaml: yaml) } catch { throw packNode.fail("values are not valid pack YAML: \(error)") }
+            packs.append(ProfilePack(layer: layer, name: try pack.required("name").string(), version: try pack.required("version").string(), values: values))
+        }
+        return ProfileVersion(
+            reference: ProfileReference(name: try object.required("name").string(), version: try object.required("version").string()),
+            distribution: distribution, packs: packs)
+    }
+
+    static func clusterClass(_ node: JSONNode, profiles: Set<ProfileReference>) throws(ScenarioError) -> ClusterClass {
+        let object = try node.object(allowing: [
+            "class", "count", "kind", "infrastructure", "profile", "controlPlane", "workers", "spareHosts", "elemental",
+            "maxUnavailable", "maxSurge", "wave",
+        ])
+        if let kind = object.optional("kind"), try kind.string() != "edge" {
+            throw kind.fail("only edge clusters are simulated so far (template-based deployments are not yet)")
+        }
+        let profileNode = try object.required("profile")
+        let reference = try profileReference(profileNode, known: profiles)
+        let budgetNode = object.optional("maxUnavailable") ?? object.optional("maxSurge") ?? node
+        let budget = RolloutBudget(
+            maxSurge: try object.optional("maxSurge").map { node throws(ScenarioError) in try rolloutValue(node) } ?? .count(0),
+            maxUnavailable: try object.optional("maxUnavailable").map { node throws(ScenarioError) in try rolloutValue(node) } ?? .count(1))
+        if case .count(0) = budget.maxSurge, case .count(0) = budget.maxUnavailable {
+            throw budgetNode.fail("maxUnavailable 0 with maxSurge 0 can never make progress")
+        }
+        return ClusterClass(
+            name: try object.required("class").string(),
+            count: try object.required("count").int(in: 1...10_000_000),
+            infrastructure: try object.optional("infrastructure")?.string() ?? "edge-native",
+            profile: reference,
+            controlPlaneNodes: try object.optional("controlPlane")?.int(in: 1...7) ?? 1,
+            workerNodes: try object.optional("workers")?.int(in: 0...1000) ?? 0,
+            spareHosts: try object.optional("spareHosts")?.int(in: 0...100) ?? 0,
+            elemental: try object.optional("elemental")?.bool() ?? false,
+            workerBudget: budget,
+            controlPlaneBudget: RolloutBudget(maxSurge: .count(0), maxUnavailable: .count(1)),
+            wave: try object.optional("wave")?.string())
+    }
+
+    static func profileReference(_ node: JSONNode, known: Set<ProfileReference>) throws(ScenarioError) -> ProfileReference {
+        let text = try node.string()
+        let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw node.fail("expected NAME@VERSION, got '\(text)'") }
+        let reference = ProfileReference(name: parts[0], version: parts[1])
+        guard known.contains(reference) else { throw node.fail("profile '\(text)' is not defined in $.profiles") }
+        return reference
+    }
+
+    static func rolloutValue(_ node: JSONNode) throws(ScenarioError) -> RolloutValue {
+        if let text = node.value as? String {
+            guard text.hasSuffix("%"), let percent = Int(text.dropLast()), (0...100).contains(percent) else {
+                throw node.fail("expected an integer or a percentage like \"25%\", got '\(text)'")
+            }
+            return .percent(percent)
+        }
+        return .count(try node.int(in: 0...1000))
+    }
+
+    static func time(_ node: JSONNode, start: Int64) throws(ScenarioError) -> Int64 {
+        let text = try node.string()
+        if text.hasPrefix("+"), let offset = DurationText.milliseconds(text) { return start + offset }
+        let formatter = ISO8601DateFormatter()
+        guard let date = formatter.date(from: text) else {
+            throw node.fail("expected an RFC 3339 time (2026-11-24T01:00:00Z) or an offset from the start (+90m), got '\(text)'")
+        }
+        return Int64(date.timeIntervalSince1970 * 1000)
+    }
+}
