@@ -85,6 +85,10 @@ let package = Package(
             dependencies: ["Engine", "EventStore", "UpgradeDomain"]
         ),
         .testTarget(
+            name: "SimulatorTests",
+            dependencies: ["Simulator", "EventStore", "UpgradeDomain"]
+        ),
+        .testTarget(
             name: "OrchestratorTests",
             dependencies: ["Orchestrator", "EventStore"]
         ),

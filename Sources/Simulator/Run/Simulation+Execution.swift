@@ -63,7 +63,10 @@ extension Simulation {
     /// Ends a cluster's rollout and frees its slot.
     func finish(_ i: Int, outcome: String, now: Int64) {
         guard clusters[i].rollout != .finished else { return }
-        if clusters[i].rollout == .running { running -= 1 }
+        if clusters[i].rollout == .running {
+            running -= 1
+            if let wave = clusters[i].wave { waves.ended(in: wave) }
+        }
         clusters[i].rollout = .finished
         clusters[i].outcome = outcome
         clusters[i].endedAt = now
@@ -81,33 +84,23 @@ extension Simulation {
         halted = (now, "\(metrics.failures) clusters failed, over the failure budget of \(limit); first: \(metrics.firstFailure ?? "?")")
     }
 
-    /// Starts waiting clusters of the current wave while there is room, the rollout is not halted
-    /// and a maintenance window is open; moves to the next wave once one has ended.
+    /// Starts waiting clusters of the earliest unfinished wave while there is room, the rollout is
+    /// not halted and a maintenance window is open. A wave starts only once every earlier one ended.
     func admit(now: Int64) throws {
         guard halted == nil else { return }
         if !scenario.policy.windows.isEmpty, !MaintenanceCalendar.isOpen(scenario.policy.windows, at: now) {
             if let opens = MaintenanceCalendar.nextOpening(scenario.policy.windows, after: now) { agenda.schedule(.admit, at: opens) }
             return
         }
-        while currentWave < scenario.policy.waves.count {
-            let waiting = clusters.indices.filter { clusters[$0].rollout == .waiting(wave: currentWave) }
-            let active = clusters.contains { $0.wave == currentWave && $0.rollout == .running }
-            if waiting.isEmpty && !active {
-                if clusters.contains(where: { if case .waiting(let w) = $0.rollout { return w > currentWave }; return false }) {
-                    currentWave += 1
-                    continue
-                }
-                return
-            }
-            for i in waiting where running < scenario.policy.maxConcurrentClusters {
-                guard let change = clusters[i].pendingChange else { continue }
-                clusters[i].rollout = .running
-                clusters[i].startedAt = now
-                running += 1
-                metrics.clusterStates.record(now, running: running)
-                try execute(.changeProfile(change, at: stamp(now)), cluster: i, actor: change.requestedBy, now: now)
-            }
-            return
+        guard let wave = waves.current else { return }
+        while running < scenario.policy.maxConcurrentClusters, let i = waves.next(in: wave) {
+            guard clusters[i].rollout == .waiting(wave: wave), let change = clusters[i].pendingChange else { continue }
+            clusters[i].rollout = .running
+            clusters[i].startedAt = now
+            running += 1
+            waves.started(in: wave)
+            metrics.clusterStates.record(now, running: running)
+            try execute(.changeProfile(change, at: stamp(now)), cluster: i, actor: change.requestedBy, now: now)
         }
     }
 

@@ -16,7 +16,7 @@ public final class Simulation {
     let profiles: [ProfileReference: ProfileVersion]
     var metrics: SimulationMetrics
     var running = 0
-    var currentWave = 0
+    var waves: WaveQueues
     var halted: (atMs: Int64, cause: String)?
     var firstAssignMs: Int64?
 
@@ -30,6 +30,7 @@ public final class Simulation {
         self.sink = EventSink(store: store, seed: seed)
         self.profiles = Dictionary(scaled.profiles.map { ($0.reference, $0) }, uniquingKeysWith: { first, _ in first })
         self.metrics = SimulationMetrics(startMs: scaled.startMs)
+        self.waves = WaveQueues(count: scaled.policy.waves.count)
     }
 
     /// Runs the scenario to the end. `progress` gets the share of work done (for a progress bar).
@@ -97,7 +98,8 @@ public final class Simulation {
         case .assign(let target):
             firstAssignMs = firstAssignMs ?? now
             try assign(selected, to: target, actor: action.actor)
-            try admit(now: now)
+            // After every other action at this instant, so simultaneous assignments share their waves.
+            agenda.schedule(.admit, at: now)
         case .approve:
             for i in selected { try execute(.approveRepave(actor: action.actor, comment: action.comment, at: at), cluster: i, actor: action.actor, now: now) }
         case .deny:
@@ -117,20 +119,21 @@ public final class Simulation {
     /// Assesses the change for each cluster and queues it in its wave.
     private func assign(_ selected: [Int], to target: ProfileReference, actor: String) throws {
         guard let new = profiles[target] else { return }
-        let waves = scenario.policy.waves
+        let waveList = scenario.policy.waves
         for (position, i) in selected.enumerated() {
             guard let old = profiles[clusters[i].profile] else { continue }
             let assessment = ProfileAssessment.assess(from: old, to: new, requestedBy: actor)
             clusters[i].pendingChange = assessment.change
             clusters[i].behavior = assessment.change.behavior
             let wave: Int
-            if let named = scenario.fleet[clusters[i].classIndex].wave, let index = waves.firstIndex(where: { $0.name == named }) {
+            if let named = scenario.fleet[clusters[i].classIndex].wave, let index = waveList.firstIndex(where: { $0.name == named }) {
                 wave = index
             } else {
-                wave = Self.wave(position: position, of: selected.count, waves: waves)
+                wave = Self.wave(position: position, of: selected.count, waves: waveList)
             }
             clusters[i].wave = wave
             clusters[i].rollout = .waiting(wave: wave)
+            waves.enqueue(i, in: wave)
             metrics.assigned += 1
         }
     }

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@Suite("orchestrator replay")
+struct ReplayCommandTests {
+    let folder = ScratchFolder("replay")
+
+    static var scenarios: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scenarios").path
+    }
+
+    @Test func twoReplaysWithTheSameSeedExportTheSameBytes() throws {
+        let scenario = Self.scenarios + "/factory-k3s-config-change.json"
+        var exports: [Data] = []
+        var summaries: [String] = []
+        for run in 0..<2 {
+            let store = folder.child("store-\(run)")
+            let replay = try OrchestratorProcess.run(["replay", scenario, "--scale", "0.02", "--seed", "42", "--store", store])
+            #expect(replay.exitCode == 0, "\(replay.stderr)")
+            summaries.append(replay.stdout.split(separator: "\n").filter { !$0.hasPrefix("store:") }.joined(separator: "\n"))
+            exports.append(try OrchestratorProcess.run(["export", "--store", store]).stdoutData)
+            #expect(try OrchestratorProcess.run(["verify", "--store", store]).exitCode == 0)
+        }
+        #expect(exports[0] == exports[1])
+        #expect(exports[0].count > 10_000)
+        #expect(summaries[0] == summaries[1])
+        #expect(summaries[0].contains("makespan:"))
+        #expect(summaries[0].contains("clusters by behaviour: service-restart"))
+    }
+
+    @Test func theReportAndThePageAreWritten() throws {
+        let report = folder.child("report.json"), page = folder.child("page.html")
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        let replay = try OrchestratorProcess.run([
+            "replay", Self.scenarios + "/mixed-repave-approval-waves.json", "--scale", "0.05", "--report", report, "--html", page,
+        ])
+        #expect(replay.exitCode == 0, "\(replay.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        #expect(rows.count == json["clusters"] as? Int)
+        #expect(json["halt"] is String)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<svg"))
+        #expect(html.contains("Cluster upgrades by wave"))
+        #expect(!html.contains("<script"))
+    }
+
+    @Test func aBadScenarioIsOneLineNamingThePathExit65AndNoStore() throws {
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        let original = try String(contentsOfFile: Self.scenarios + "/factory-k3s-config-change.json", encoding: .utf8)
+        let broken = folder.child("broken.json")
+        try original.replacingOccurrences(of: "\"maxUnavailable\": 2", with: "\"maxUnavailable\": 0")
+            .write(toFile: broken, atomically: true, encoding: .utf8)
+        let store = folder.child("never")
+        let outcome = try OrchestratorProcess.run(["replay", broken, "--store", store])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr == "orchestrator: \(broken): $.fleet[0].maxUnavailable: maxUnavailable 0 with maxSurge 0 can never make progress\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
+
+    @Test func aMissingScenarioFileIsOneLine() throws {
+        let outcome = try OrchestratorProcess.run(["replay", folder.child("nothing.json")])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr.contains("cannot read the file"))
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func aStoreThatHoldsEventsIsRefused() throws {
+        let store = folder.child("used")
+        #expect(try OrchestratorProcess.run(["demo", "--store", store]).exitCode == 0)
+        let outcome = try OrchestratorProcess.run(["replay", Self.scenarios + "/factory-k3s-config-change.json", "--scale", "0.01", "--store", store])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr.contains("already holds events"))
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Simulator
+import Testing
+
+@Suite("Reading scenarios")
+struct ScenarioParserTests {
+    /// A small valid scenario; tests break one thing in it at a time.
+    static var valid: [String: Any] { [
+        "name": "tiny",
+        "start": "2026-11-24T00:00:00Z",
+        "profiles": [
+            ["name": "p", "version": "1", "distribution": "k3s", "packs": [["layer": "kubernetes", "name": "edge-k3s", "version": "1.31.2", "values": "cluster:\n  config: a\n"]]],
+            ["name": "p", "version": "2", "distribution": "k3s", "packs": [["layer": "kubernetes", "name": "edge-k3s", "version": "1.31.2", "values": "cluster:\n  config: b\n"]]],
+        ],
+        "fleet": [["class": "c", "count": 3, "profile": "p@1", "controlPlane": 1, "workers": 2]],
+        "timeline": [["at": "+1m", "action": "assign", "clusters": ["classes": ["c"]], "profile": "p@2"]],
+    ] }
+
+    static func data(_ object: [String: Any]) -> Data {
+        try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    @Test func aValidScenarioReads() throws {
+        let scenario = try ScenarioParser.parse(Self.data(Self.valid), folder: ".")
+        #expect(scenario.fleet.first?.count == 3)
+        #expect(scenario.timeline.first?.atMs == scenario.startMs + 60_000)
+    }
+
+    struct Broken: CustomTestStringConvertible, Sendable {
+        let label: String
+        let path: String
+        let problem: String
+        let edit: @Sendable (inout [String: Any]) -> Void
+        var testDescription: String { label }
+    }
+
+    static let broken: [Broken] = [
+        Broken(label: "unknown top-level key", path: "$.fleets", problem: "unknown key") { $0["fleets"] = [] },
+        Broken(label: "count of the wrong type", path: "$.fleet[0].count", problem: "expected an integer") {
+            $0["fleet"] = [["class": "c", "count": "three", "profile": "p@1"]]
+        },
+        Broken(label: "undefined profile", path: "$.fleet[0].profile", problem: "is not defined") {
+            $0["fleet"] = [["class": "c", "count": 1, "profile": "p@9"]]
+        },
+        Broken(label: "integer 0/0 budget", path: "$.fleet[0].maxUnavailable", problem: "can never make progress") {
+            $0["fleet"] = [["class": "c", "count": 1, "profile": "p@1", "maxUnavailable": 0, "maxSurge": 0]]
+        },
+        Broken(label: "bad percentage", path: "$.fleet[0].maxUnavailable", problem: "percentage") {
+            $0["fleet"] = [["class": "c", "count": 1, "profile": "p@1", "maxUnavailable": "lots"]]
+        },
+        Broken(label: "unknown layer", path: "$.profiles[0].packs[0].layer", problem: "unknown layer") {
+            $0["profiles"] = [["name": "p", "version": "1", "distribution": "k3s", "packs": [["layer": "kernel", "name": "x", "version": "1"]]]]
+        },
+        Broken(label: "unknown action", path: "$.timeline[0].action", problem: "unknown action") {
+            $0["timeline"] = [["at": "+1m", "action": "explode", "clusters": [:]]]
+        },
+        Broken(label: "bad duration", path: "$.durations.drain.fixed", problem: "expected a duration") {
+            $0["durations"] = ["drain": ["fixed": "soon"]]
+        },
+        Broken(label: "waves not adding to 100", path: "$.policy.waves", problem: "add up to 100") {
+            $0["policy"] = ["waves": [["name": "a", "percent": 10]]]
+        },
+        Broken(label: "unknown class in a selector", path: "$.timeline[0].clusters.classes[0]", problem: "not defined in $.fleet") {
+            $0["timeline"] = [["at": "+1m", "action": "assign", "clusters": ["classes": ["nope"]], "profile": "p@2"]]
+        },
+        Broken(label: "probability out of range", path: "$.faults.nodeActionFailureProbability", problem: "expected a number in 0.0...1.0") {
+            $0["faults"] = ["nodeActionFailureProbability": 2]
+        },
+        Broken(label: "missing start", path: "$.start", problem: "missing") { $0["start"] = nil },
+    ]
+
+    @Test(arguments: broken)
+    func aBrokenScenarioNamesTheJSONPathAndTheProblem(_ case_: Broken) {
+        var object = Self.valid
+        case_.edit(&object)
+        do {
+            _ = try ScenarioParser.parse(Self.data(object), folder: ".")
+            Issue.record("accepted a scenario with \(case_.label)")
+        } catch {
+            #expect(error.path == case_.path)
+            #expect(error.problem.contains(case_.problem), "\(error.problem)")
+        }
+    }
+
+    @Test func invalidJSONIsNamedAtTheRoot() {
+        #expect(throws: ScenarioError.self) { try ScenarioParser.parse(Data("{\"name\": ".utf8), folder: ".") }
+    }
+}
