@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the engine (store; replay and serve come with their issues).",
-        subcommands: [BenchStoreCommand.self]
+        subcommands: [BenchStoreCommand.self, BenchReplayCommand.self]
     )
 }
 

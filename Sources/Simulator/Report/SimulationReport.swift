@@ -20,6 +20,8 @@ public struct SimulationReport: Sendable {
     public var clusters: Int
     public var nodes: Int
     public var events: Int
+    /// Node steps requested (retries included).
+    public var nodeSteps: Int
     public var makespanMs: Int64
     public var byStatus: [(String, Int)]
     public var byBehavior: [(String, Int)]
@@ -49,6 +51,7 @@ public struct SimulationReport: Sendable {
         clusters = s.clusters.count
         nodes = s.scenario.fleet.reduce(0) { $0 + $1.count * ($1.controlPlaneNodes + $1.workerNodes) }
         events = s.sink.recorded
+        nodeSteps = s.metrics.nodeSteps
         waves = s.scenario.policy.waves.map(\.name)
         rows = s.clusters.map { cluster in
             Row(cluster: cluster.id, clusterClass: s.scenario.fleet[cluster.classIndex].name,

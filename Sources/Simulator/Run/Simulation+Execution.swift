@@ -16,6 +16,7 @@ extension Simulation {
     private func react(to event: UpgradeEvent, cluster i: Int, now: Int64) throws {
         switch event {
         case .nodeStepStarted(let request):
+            metrics.nodeSteps += 1
             markUnavailable(request, cluster: i, now: now)
             agenda.schedule(.tick(cluster: i), at: request.deadline.millisecondsSinceEpoch)
             if Double.random(in: 0..<1, using: &random) < scenario.faults.silentStepProbability { return }

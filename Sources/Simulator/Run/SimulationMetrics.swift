@@ -4,6 +4,7 @@ struct SimulationMetrics {
     var assigned = 0
     var finished = 0
     var failures = 0
+    var nodeSteps = 0
     var denials = 0
     var approvalsRequested = 0
     var approvalWaits: [Int64] = []
