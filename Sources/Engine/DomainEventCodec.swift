@@ -14,7 +14,7 @@ public enum DomainEventCodec {
         EventData(
             id: id, type: type, schemaVersion: schemaVersion, recordedAtMs: ms, actor: actor,
             correlationID: correlation, causationID: causation, contentType: "application/json",
-            payload: try encoder().encode(event)
+            payload: Data(try CompactJSONEncoder().encode(event))
         )
     }
 
@@ -26,7 +26,8 @@ public enum DomainEventCodec {
         }
     }
 
-    /// A fresh encoder (JSONEncoder is not safe to share across threads).
+    /// Foundation's encoder configured to write the same text as `CompactJSONEncoder` (the tests'
+    /// oracle). A fresh one each time: JSONEncoder is not safe to share across threads.
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

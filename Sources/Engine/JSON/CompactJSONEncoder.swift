@@ -1,0 +1,104 @@
+/// A small, fast JSON encoder for domain events: object keys sorted by their UTF-8 bytes, no
+/// whitespace, slashes not escaped — the same text `JSONEncoder` writes with `.sortedKeys` and
+/// `.withoutEscapingSlashes`, in a fraction of the time (no intermediate dictionaries, no bridging).
+public struct CompactJSONEncoder: Sendable {
+    public init() {}
+
+    public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let root = JSONSlotEncoder(codingPath: [])
+        try value.encode(to: root)
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        root.slot.write(to: &out)
+        return out
+    }
+}
+
+/// One JSON value under construction. Containers are classes so nested containers can be
+/// filled after they were handed out, as `Encoder` requires.
+enum JSONSlot {
+    case scalar([UInt8])
+    case object(JSONObjectBox)
+    case array(JSONArrayBox)
+    case empty
+
+    func write(to out: inout [UInt8]) {
+        switch self {
+        case .scalar(let bytes): out.append(contentsOf: bytes)
+        case .empty: out.append(contentsOf: [0x7B, 0x7D])  // an encoder that wrote nothing: {}
+        case .array(let box):
+            out.append(0x5B)
+            for (index, item) in box.items.enumerated() {
+                if index > 0 { out.append(0x2C) }
+                item.write(to: &out)
+            }
+            out.append(0x5D)
+        case .object(let box):
+            out.append(0x7B)
+            let sorted = box.entries.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (index, entry) in sorted.enumerated() {
+                if index > 0 { out.append(0x2C) }
+                JSONScalar.appendString(entry.key, to: &out)
+                out.append(0x3A)
+                entry.slot.write(to: &out)
+            }
+            out.append(0x7D)
+        }
+    }
+}
+
+final class JSONObjectBox {
+    var entries: [(key: String, slot: JSONSlot)] = []
+
+    func set(_ key: String, _ slot: JSONSlot) {
+        if let index = entries.firstIndex(where: { $0.key == key }) { entries[index].slot = slot } else { entries.append((key, slot)) }
+    }
+}
+
+final class JSONArrayBox {
+    var items: [JSONSlot] = []
+}
+
+/// Scalars as JSON text.
+enum JSONScalar {
+    static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+            case 0x09: out.append(contentsOf: [0x5C, 0x74])
+            case 0x08: out.append(contentsOf: [0x5C, 0x62])
+            case 0x0C: out.append(contentsOf: [0x5C, 0x66])
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+    }
+
+    static func string(_ text: String) -> JSONSlot {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 2)
+        appendString(text, to: &out)
+        return .scalar(out)
+    }
+
+    static func integer<T: BinaryInteger>(_ value: T) -> JSONSlot { .scalar(Array(String(value).utf8)) }
+
+    static func double(_ value: Double) throws -> JSONSlot {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) is not valid JSON"))
+        }
+        if value == value.rounded(), abs(value) < 1e15 { return .scalar(Array(String(Int64(value)).utf8)) }
+        return .scalar(Array("\(value)".utf8))
+    }
+
+    static var null: JSONSlot { .scalar([0x6E, 0x75, 0x6C, 0x6C]) }
+    static var yes: JSONSlot { .scalar([0x74, 0x72, 0x75, 0x65]) }
+    static var no: JSONSlot { .scalar([0x66, 0x61, 0x6C, 0x73, 0x65]) }
+}
