@@ -30,20 +30,22 @@ extension ClusterUpgradeDecider {
     /// Whether a waiting node may start: control plane strictly first and one at a time
     /// (a configuration reload excepted), then the pool's surge or unavailable budget.
     static func mayStart(_ nodePlan: NodePlan, in active: ActiveUpgrade) -> Bool {
-        let entries = active.orderedProgress
-        let controlPlane = entries.filter { $0.plan.role == .controlPlane }
-        switch nodePlan.role {
-        case .worker:
-            if controlPlane.contains(where: { !$0.progress.isFinished }) { return false }
-        case .controlPlane:
-            if active.plan.behavior != .configReload, controlPlane.contains(where: { $0.progress.isActive }) {
-                return false
-            }
-        }
         guard let limits = active.plan.limits(for: nodePlan.pool) else { return false }
-        let busy = entries.filter {
-            $0.plan.pool == nodePlan.pool && $0.plan.disruption == nodePlan.disruption && $0.progress.isActive
-        }.count
+        // One pass over the plan, no intermediate arrays: this runs for every waiting node on
+        // every step of every cluster, which dominates fleet-scale replays.
+        var busy = 0
+        for plan in active.plan.nodes {
+            let progress = active.progress[plan.node] ?? NodeProgress()
+            if plan.role == .controlPlane {
+                switch nodePlan.role {
+                case .worker:
+                    if !progress.isFinished { return false }
+                case .controlPlane:
+                    if active.plan.behavior != .configReload, progress.isActive { return false }
+                }
+            }
+            if plan.pool == nodePlan.pool, plan.disruption == nodePlan.disruption, progress.isActive { busy += 1 }
+        }
         switch nodePlan.disruption {
         case .none: return true
         case .surge: return busy < limits.maxSurge
