@@ -1,7 +1,14 @@
 extension ClusterUpgradeDecider {
     /// Applies one event. Total: an event that does not fit the state leaves it as it is.
     public static func evolve(_ state: ClusterUpgradeState, _ event: UpgradeEvent) -> ClusterUpgradeState {
-        var state = state
+        var next = state
+        apply(event, to: &next)
+        return next
+    }
+
+    /// `evolve` in place: a caller that owns the only copy of the state mutates it without copying
+    /// its collections (what a fleet-scale fold needs).
+    public static func apply(_ event: UpgradeEvent, to state: inout ClusterUpgradeState) {
         switch event {
         case .clusterRegistered(let cluster, let policy, _):
             state.cluster = cluster
@@ -65,7 +72,6 @@ extension ClusterUpgradeDecider {
         case .commandRefused:
             break
         }
-        return state
     }
 
     /// The actor recorded when the engine itself holds an upgrade.

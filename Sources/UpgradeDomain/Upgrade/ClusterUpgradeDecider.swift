@@ -29,6 +29,20 @@ public enum ClusterUpgradeDecider {
         }
     }
 
+    /// Decides and folds in one go: returns the events (a refusal as `commandRefused`, which leaves
+    /// `state` as it was) and leaves `state` as it stands after them. Each collection in the state is
+    /// copied at most once per command, where `decide` followed by `evolve` copies it per event.
+    public static func decideAndApply(_ command: UpgradeCommand, to state: inout ClusterUpgradeState) -> [UpgradeEvent] {
+        var recorder = EventRecorder(state: state)
+        do throws(RefusalReason) {
+            try handle(command, &recorder)
+            state = recorder.state
+            return recorder.events
+        } catch {
+            return [.commandRefused(CommandRefusal(command: command.name, reason: error, at: command.at))]
+        }
+    }
+
     /// Like `decide`, with a refusal turned into the `commandRefused` event a store can keep.
     public static func decideRecordingRefusals(_ command: UpgradeCommand, _ state: ClusterUpgradeState) -> [UpgradeEvent] {
         switch decide(command, state) {

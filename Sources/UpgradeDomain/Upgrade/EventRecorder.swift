@@ -10,6 +10,6 @@ struct EventRecorder {
 
     mutating func record(_ event: UpgradeEvent) {
         events.append(event)
-        state = ClusterUpgradeDecider.evolve(state, event)
+        ClusterUpgradeDecider.apply(event, to: &state)
     }
 }
