@@ -2,15 +2,14 @@ import ArgumentParser
 import EventStore
 import Foundation
 
-/// `orchestrator audit`: who did what, when, to which cluster, from the store's indexes.
-struct AuditCommand: ParsableCommand {
+/// `orchestrator audit [events]`: who did what, when, to which cluster, from the store's indexes.
+/// The default subcommand of `audit`, so `orchestrator audit --store X --cluster Y` runs it.
+struct AuditEventsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit",
+        commandName: "events",
         abstract: "Query the event history by cluster, upgrade, type, actor and time.",
         discussion: "Reads alongside a running `orchestrator run` without blocking it. Times: \(TimeText.acceptedForms)."
     )
-
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, ndjson }
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Only the stream cluster/ID.") var cluster: String?
@@ -21,7 +20,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Only events recorded before this time.") var until: String?
     @Option(name: .customLong("from-position"), help: "Only events at or after this log position.") var fromPosition: UInt64 = 1
     @Option(help: "At most this many events.") var limit: Int = 1000
-    @Option(help: "Output format: table, json or ndjson.") var format: Format = .table
+    @Option(help: "Output format: table, json or ndjson.") var format: AuditFormat = .table
 
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
