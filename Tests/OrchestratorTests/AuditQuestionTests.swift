@@ -88,6 +88,17 @@ struct AuditQuestionTests {
         #expect(timeline["totalMs"] as? Int == 120_000)
     }
 
+    @Test func aFailedUpgradeEndsWithTheStepThatFailedBeyondItsRetries() async throws {
+        let fleet = try await recorded()
+        let timeline = try jsonObject(["audit", "timeline", "--store", fleet.path, "--upgrade", "store-0004#1", "--format", "json"])
+        let rows = try #require(timeline["rows"] as? [[String: Any]])
+        let reboots = rows.filter { $0["name"] as? String == "reboot" && $0["node"] as? String == "w-1" }
+        #expect(reboots.map { $0["outcome"] as? String } == ["retried", "retried", "failed"])
+        #expect(reboots.map { $0["attempt"] as? Int } == [1, 2, 3])
+        #expect(timeline["outcome"] as? String == "failed")
+        #expect(rows.last?["detail"] as? String == "w-1 reboot after 3 tries: reported: disk full; cordoned: w-1")
+    }
+
     @Test(arguments: ["store-0001#2", "nowhere#1", "00000000-0000-4000-8000-000000000000"])
     func anUnknownUpgradeIsAnEmptyResultWithANote(upgrade: String) async throws {
         let fleet = try await recorded()

@@ -74,6 +74,20 @@ struct StateCommandTests {
         #expect(waiting["status"] as? String == "awaiting-approval")
     }
 
+    @Test func aFailedUpgradeNamesTheNodeTheStepTheErrorAndWhatIsLeftCordoned() async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let failed = try state(fleet, ["--cluster", "store-0004"])
+        #expect(failed["status"] as? String == "failed")
+        let detail = try #require(failed["detail"] as? [String: Any])
+        #expect(detail["node"] as? String == "w-1")
+        #expect(detail["step"] as? String == "reboot")
+        #expect(detail["attempts"] as? Int == 3)
+        #expect(detail["error"] as? String == "reported: disk full")
+        #expect(detail["at"] as? String == "2026-11-18T11:58:20.000Z")
+        #expect(failed["cordonedNodes"] as? [String] == ["w-1"])
+        #expect((failed["upgrade"] as? [String: Any])?["id"] as? String == RecordedFleet.upgradeID("store-0004"))
+    }
+
     @Test func beforeTheFirstEventNothingIsKnown() async throws {
         let fleet = try await RecordedFleet.record(in: folder.child("store"))
         let before = try state(fleet, ["--cluster", "store-0001", "--at", "0"])

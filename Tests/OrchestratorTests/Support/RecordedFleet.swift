@@ -12,6 +12,8 @@ import UpgradeDomain
 /// - `store-0002`: a repave to retail 2.0.0 requested at 1000 s, approved by carol at 1300 s
 ///   ("maintenance window"), paused by bob after the first step for 60 s, then run to success.
 /// - `store-0003`: a repave requested at 2000 s, denied by dave at 2120 s ("not during peak").
+/// - `store-0004`: a reboot requested at 3000 s whose w-1 reboot fails three times ("disk full"):
+///   the upgrade fails with w-1 left cordoned.
 struct RecordedFleet {
     static let epochMs: Int64 = 1_795_000_000_000
     static func at(_ seconds: Int64) -> Timestamp { Timestamp(millisecondsSinceEpoch: epochMs + seconds * 1000) }
@@ -29,13 +31,13 @@ struct RecordedFleet {
         defer { store.close() }
         let clusters = EdgeClusters(store: store)
         var fleet = RecordedFleet(path: path)
-        for id in ["store-0001", "store-0002", "store-0003"] {
+        for id in ["store-0001", "store-0002", "store-0003", "store-0004"] {
             _ = try await clusters.execute(.registerCluster(cluster(id), policy: .standard, at: at(0)), on: id, actor: "inventory")
         }
 
         _ = try await clusters.execute(.changeProfile(change("1.1.0", .reboot), at: at(100)), on: "store-0001", actor: "alice")
         let clock = Clock(100)
-        try await drive(clusters, "store-0001", clock: clock) { action, outcome in
+        try await drive(clusters, "store-0001", clock: clock, failing: { $0.node == "cp-1" && $0.step == .drain && $0.attempt == 1 ? "eviction blocked" : nil }) { action, outcome in
             if action.node == "cp-1" && action.step == .cordon {
                 fleet.cordonedPosition = outcome.positions?.upperBound ?? 0
                 fleet.cordonedAt = at(clock.seconds)
@@ -57,20 +59,23 @@ struct RecordedFleet {
 
         _ = try await clusters.execute(.changeProfile(change("2.0.0", .repave), at: at(2000)), on: "store-0003", actor: "alice")
         _ = try await clusters.execute(.denyRepave(actor: "dave", comment: "not during peak", at: at(2120)), on: "store-0003", actor: "dave")
+
+        _ = try await clusters.execute(.changeProfile(change("1.1.0", .reboot), at: at(3000)), on: "store-0004", actor: "alice")
+        clock.seconds = 3000
+        try await drive(clusters, "store-0004", clock: clock, failing: { $0.node == "w-1" && $0.step == .reboot ? "disk full" : nil }) { _, _ in }
         return fleet
     }
 
-    /// Answers each requested step 10 s after it was requested, until the upgrade ends. cp-1's
-    /// first drain fails once. `after` runs after each report.
+    /// Answers each requested step 10 s after it was requested, until the upgrade ends; a step
+    /// `failing` names an error for fails with it. `after` runs after each report.
     private static func drive(
-        _ clusters: EdgeClusters, _ id: String, clock: Clock,
+        _ clusters: EdgeClusters, _ id: String, clock: Clock, failing: (NodeActionRequest) -> String? = { _ in nil },
         after: (NodeActionRequest, EdgeClusters.Outcome) async throws -> Void
     ) async throws {
         while let action = try await clusters.state(of: id).state.requestedNodeActions.first {
             clock.seconds += 10
-            let fails = id == "store-0001" && action.node == "cp-1" && action.step == .drain && action.attempt == 1
             let report = NodeStepReport(
-                node: action.node, step: action.step, outcome: fails ? .failed("eviction blocked") : .succeeded,
+                node: action.node, step: action.step, outcome: failing(action).map { .failed($0) } ?? .succeeded,
                 idempotencyKey: "\(id)/\(action.node)/\(action.step)/\(action.attempt)", at: at(clock.seconds), attempt: action.attempt)
             let outcome = try await clusters.execute(.reportNodeStep(report), on: id, actor: "agent/\(id)")
             try await after(action, outcome)
