@@ -20,7 +20,7 @@ enum TimelineText {
         if let cluster = timeline.cluster, let number = timeline.accepted?.upgrade { line += " (\(cluster)#\(number))" }
         if let accepted = timeline.accepted {
             let change = accepted.change
-            line += ": \(change.behavior.rawValue) to \(change.target.name) \(change.target.version), \(accepted.plan.nodes.count) nodes"
+            line += ": \(change.behavior.rawValue) to \(ProfileJSON.text(change.target)), \(accepted.plan.nodes.count) nodes"
         }
         return line
     }

@@ -5,7 +5,7 @@ enum StatePoint {
     static let acceptedForms = "a log position (an integer, e.g. 1200) or a time: \(TimeText.acceptedForms)"
 
     static func parse(_ text: String, nowMs: Int64) -> ClusterSnapshot.Point? {
-        if !text.isEmpty, text.allSatisfy(\.isASCIIDigit) {
+        if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) {
             return UInt64(text).map { .position($0) }
         }
         return TimeText.parse(text, nowMs: nowMs).map { .time($0) }
@@ -19,8 +19,4 @@ enum StatePoint {
         case .time(let ms): TimeText.rfc3339(ms)
         }
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }
