@@ -31,7 +31,8 @@ struct AuditTimelineCommand: ParsableCommand {
             throw CommandFailure.dataError(error.description)
         }
         if timeline.isEmpty {
-            printToStderr("note: no upgrade \(id.uuidString.lowercased()) in \(storeOptions.store)")
+            let named = UUID(uuidString: upgrade) == nil ? "'\(upgrade)' (\(id.uuidString.lowercased()))" : id.uuidString.lowercased()
+            printToStderr("note: no upgrade \(named) in \(storeOptions.store)")
         } else if timeline.skipped > 0 {
             printToStderr("note: left out \(timeline.skipped) correlated events that are not edge upgrade events")
         }
