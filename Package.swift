@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrchestratorTests",
-            dependencies: ["Orchestrator", "EventStore"]
+            dependencies: ["Orchestrator", "EventStore", "Engine", "UpgradeDomain"]
         ),
     ],
     swiftLanguageModes: [.v6]

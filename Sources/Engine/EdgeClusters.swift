@@ -45,7 +45,7 @@ public actor EdgeClusters {
             let events = Self.recordable(decided)
             if events.isEmpty { return Outcome(events: [], refusal: nil, state: folded.state, positions: nil) }
 
-            let data = try Self.envelopes(for: events, cluster: cluster, actor: actor, at: command.at, newID: newID)
+            let data = try Self.envelopes(for: events, activeUpgrade: folded.state.active?.number, cluster: cluster, actor: actor, at: command.at, newID: newID)
             let expected: ExpectedRevision = folded.revision.map { .exact($0) } ?? .noStream
             let appended: AppendResult
             do {
@@ -88,12 +88,28 @@ public actor EdgeClusters {
     }
 
     /// Domain events as store envelopes: typed, timed by the domain's clock, correlated by upgrade.
-    public static func envelopes(for events: [UpgradeEvent], cluster: String, actor: String, at: Timestamp, newID: () -> UUID) throws -> [EventData] {
-        try events.map { event in
-            try DomainEventCodec.encode(
+    ///
+    /// An event that names no upgrade but acts on the one under way (an approval, a pause, a
+    /// deferral) is correlated with that upgrade, so one upgrade's id finds every step of it.
+    /// `activeUpgrade` is the number of the upgrade under way when the events were decided.
+    public static func envelopes(
+        for events: [UpgradeEvent], activeUpgrade: Int?, cluster: String, actor: String,
+        at: Timestamp, newID: () -> UUID
+    ) throws -> [EventData] {
+        // Which upgrade is under way changes only with events that name their upgrade, so track
+        // its number instead of folding the state through every event.
+        var active = activeUpgrade
+        return try events.map { event in
+            let number = event.upgradeNumber ?? (event.actsOnActiveUpgrade ? active : nil)
+            switch event {
+            case .profileChangeAccepted(let accepted): active = accepted.upgrade
+            case .upgradeSucceeded, .upgradeFailed, .upgradeCancelled: active = nil
+            default: break
+            }
+            return try DomainEventCodec.encode(
                 event, type: event.typeName, id: newID(),
                 at: (event.at ?? at).millisecondsSinceEpoch, actor: actor,
-                correlation: event.upgradeNumber.map { StableID.upgrade(cluster: cluster, number: $0) }
+                correlation: number.map { StableID.upgrade(cluster: cluster, number: $0) }
             )
         }
     }

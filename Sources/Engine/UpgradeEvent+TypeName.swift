@@ -48,3 +48,14 @@ extension UpgradeEvent {
         }
     }
 }
+
+extension UpgradeEvent {
+    /// Every edge upgrade event type as stored, to tell domain events from others on read.
+    public static let typeNames: Set<String> = [
+        "ClusterRegistered", "ClusterStatusChanged", "KubernetesHealthChanged", "ProfileChangeAccepted",
+        "ProfileChangeQueued", "QueuedProfileChangeDropped", "RepaveApprovalRequested", "RepaveApproved",
+        "RepaveDenied", "UpgradeDeferred", "UpgradeResumedAfterDeferral", "UpgradePaused", "UpgradeResumed",
+        "NodeStepStarted", "NodeStepSucceeded", "NodeStepFailed", "NodeFinished", "UpgradeSucceeded",
+        "UpgradeFailed", "UpgradeCancelled", "CommandRefused",
+    ]
+}

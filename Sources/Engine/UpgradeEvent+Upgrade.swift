@@ -15,4 +15,15 @@ extension UpgradeEvent {
         default: nil
         }
     }
+
+    /// Whether the event acts on the upgrade under way without naming it (approval decisions,
+    /// pauses, deferrals): it belongs to the active upgrade.
+    public var actsOnActiveUpgrade: Bool {
+        switch self {
+        case .repaveApproved, .repaveDenied, .upgradeDeferred, .upgradeResumedAfterDeferral, .upgradePaused, .upgradeResumed:
+            true
+        default:
+            false
+        }
+    }
 }

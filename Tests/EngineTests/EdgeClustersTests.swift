@@ -127,3 +127,33 @@ struct EdgeClustersTests {
         #expect(try ClusterHistory.fold(recorded, upToTimeMs: at(0).millisecondsSinceEpoch).state.active == nil)
     }
 }
+
+@Suite("Upgrade correlation")
+struct UpgradeCorrelationTests {
+    let folder = NSTemporaryDirectory() + "orchestrator-correlation-\(UUID().uuidString)"
+
+    func at(_ seconds: Int64) -> Timestamp { Timestamp(millisecondsSinceEpoch: 1_795_000_000_000 + seconds * 1000) }
+
+    @Test func approvalsPausesAndDeferralsCarryTheIDOfTheUpgradeTheyActOn() async throws {
+        let store = try EventStore.open(at: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let clusters = EdgeClusters(store: store)
+        let base = EdgeClustersTests()
+        _ = try await clusters.execute(.registerCluster(base.cluster(), policy: .standard, at: at(0)), on: "store-0001", actor: "inventory")
+        let repave = ProfileChange(target: ProfileReference(name: "retail", version: "2.0.0"), behavior: .repave, requestedBy: "alice")
+        _ = try await clusters.execute(.changeProfile(repave, at: at(1)), on: "store-0001", actor: "alice")
+        _ = try await clusters.execute(.approveRepave(actor: "carol", comment: "ok", at: at(2)), on: "store-0001", actor: "carol")
+        _ = try await clusters.execute(.pause(actor: "bob", comment: "", at: at(3)), on: "store-0001", actor: "bob")
+        _ = try await clusters.execute(.reportKubernetesHealth(.down, at: at(4)), on: "store-0001", actor: "monitor")
+        _ = try await clusters.execute(.resume(actor: "bob", comment: "", at: at(5)), on: "store-0001", actor: "bob")
+        _ = try await clusters.execute(.reportKubernetesHealth(.healthy, at: at(6)), on: "store-0001", actor: "monitor")
+
+        let upgrade = StableID.upgrade(cluster: "store-0001", number: 1)
+        let types = try store.events(correlatedWith: upgrade, limit: .max).map(\.type)
+        for type in ["RepaveApproved", "UpgradePaused", "UpgradeResumed", "UpgradeDeferred", "UpgradeResumedAfterDeferral"] {
+            #expect(types.contains(type), "\(type) is not correlated")
+        }
+        let uncorrelated = try store.readStream("cluster/store-0001").filter { $0.data.correlationID == nil }.map(\.type)
+        #expect(uncorrelated == ["ClusterRegistered", "KubernetesHealthChanged", "KubernetesHealthChanged"])
+    }
+}

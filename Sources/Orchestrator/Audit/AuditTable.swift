@@ -7,14 +7,7 @@ enum AuditTable {
         let rows = events.map {
             [String($0.position), TimeText.rfc3339($0.recordedAtMs), $0.stream, String($0.revision), $0.type, $0.actor]
         }
-        let widths = header.indices.map { column in
-            ([header] + rows).map { $0[column].count }.max() ?? 0
-        }
-        func line(_ cells: [String]) -> String {
-            zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingSuffix()
-        }
-        return [line(header)] + rows.map(line) + ["(\(events.count) events)"]
+        return TextTable.render(header: header, rows: rows) + ["(\(events.count) events)"]
     }
 }
 

@@ -30,7 +30,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
     func run() async throws {
         let work = folder ?? NSTemporaryDirectory() + "orchestrator-bench-\(getpid())"
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: work) } }
-        var auditP99 = 0.0
+        var auditP99 = 0.0, stateAtP99 = 0.0
         let report = try await StoreBenchmark(events: events, folder: work).run(progress: { printToStderr("bench: \($0)") }) { store in
             printToStderr("bench: audit of one cluster (AuditQuery by stream), 2,000 random clusters")
             var generator = SplitMix64(seed: 7)
@@ -43,6 +43,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
                 latencies.append(StoreBenchmark.ms(ContinuousClock.now - start))
             }
             auditP99 = StoreBenchmark.percentile(latencies, 0.99)
+            stateAtP99 = try StateAtBenchmark().run(on: store, progress: { printToStderr("bench: \($0)") })
         }
         let rss = PeakMemory.megabytes()
         let rows: [(String, String)] = [
@@ -59,6 +60,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
             ("scan_ratio", format(report.scanRatio, digits: 3)),
             ("stream_read_p99_ms", format(report.streamReadP99Ms, digits: 3)),
             ("audit_cluster_p99_ms", format(auditP99, digits: 3)),
+            ("state_at_p99_ms", format(stateAtP99, digits: 3)),
             ("peak_rss_mb", format(rss, digits: 1)),
         ]
         for (key, value) in rows { print("\(key.padding(toLength: 30, withPad: " ", startingAt: 0)) \(value)") }

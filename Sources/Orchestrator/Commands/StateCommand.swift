@@ -1,16 +1,51 @@
 import ArgumentParser
+import Engine
+import Foundation
 
-/// Not available yet: says so in one line and exits 69 (EX_UNAVAILABLE) instead of pretending to work.
+/// `orchestrator state --cluster ID [--at TIME|POSITION]`: a cluster as it stood then, its stream
+/// folded up to that point (time travel); now without `--at`.
 struct StateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
-        abstract: "Show a cluster as it stood at a time or position. (Not available yet.)"
+        abstract: "Show a cluster as it stood at a time or log position (now by default).",
+        discussion: "--at takes \(StatePoint.acceptedForms)."
     )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Cluster id.") var cluster: String
     @Option(help: ArgumentHelp("RFC 3339 time, relative time (2h) or log position.", valueName: "TIME|POSITION")) var at: String?
+    @Option(help: "Output format: table or json.") var format: Format = .table
+
+    func validate() throws {
+        if let at, StatePoint.parse(at, nowMs: 0) == nil {
+            throw ValidationError("--at '\(at)' is neither a log position nor a time; use \(StatePoint.acceptedForms)")
+        }
+    }
 
     func run() throws {
-        throw CommandFailure(message: "state: folding cluster state needs the upgrade domain in the service (issues 3 and 6)", exitCode: 69)
+        let point = try at.map { text in
+            guard let point = StatePoint.parse(text, nowMs: TimeText.nowMs()) else { throw CommandFailure.usage("--at '\(text)' is not a point in time") }
+            return point
+        } ?? .now
+        let store = try storeOptions.open(.readOnly)
+        let snapshot: ClusterSnapshot
+        do {
+            snapshot = try ClusterSnapshot.read(cluster, from: store, at: point)
+        } catch let error as DomainEventDecodingError {
+            throw CommandFailure.dataError(error.description)
+        }
+        guard snapshot.exists else {
+            printToStderr("note: no cluster '\(cluster)' in \(storeOptions.store)")
+            return
+        }
+        let report = StateReport(snapshot: snapshot, point: point)
+        var output = BufferedOutput()
+        switch format {
+        case .table: for line in report.table() { output.writeLine(line) }
+        case .json: output.writeLine(report.json())
+        }
+        output.flush()
     }
 }

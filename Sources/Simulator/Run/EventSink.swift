@@ -21,12 +21,12 @@ final class EventSink {
     }
 
     /// Queues the events of one decision for `cluster`.
-    func record(_ events: [UpgradeEvent], cluster: String, actor: String, at: Timestamp) throws {
+    func record(_ events: [UpgradeEvent], activeUpgrade: Int?, cluster: String, actor: String, at: Timestamp) throws {
         guard !events.isEmpty else { return }
         recorded += events.count
         guard store != nil else { return }
         let stream = EdgeClusters.stream(cluster)
-        let data = try EdgeClusters.envelopes(for: events, cluster: cluster, actor: actor, at: at, newID: nextID)
+        let data = try EdgeClusters.envelopes(for: events, activeUpgrade: activeUpgrade, cluster: cluster, actor: actor, at: at, newID: nextID)
         let expected: ExpectedRevision = revisions[stream].map { .exact($0) } ?? .noStream
         revisions[stream] = (revisions[stream].map { $0 + 1 } ?? 0) + UInt64(events.count) - 1
         pending.append(AppendRequest(stream: stream, expected: expected, events: data))

@@ -4,13 +4,11 @@ import UpgradeDomain
 extension Simulation {
     /// Decides a command for one cluster, records the events, folds them, and schedules what they ask for.
     func execute(_ command: UpgradeCommand, cluster i: Int, actor: String, now: Int64) throws {
-        let events = ClusterUpgradeDecider.decideRecordingRefusals(command, clusters[i].state)
+        let before = clusters[i].state.active?.number
+        let events = ClusterUpgradeDecider.decideAndApply(command, to: &clusters[i].state)
         guard !events.isEmpty else { return }
-        try sink.record(events, cluster: clusters[i].id, actor: actor, at: stamp(now))
-        for event in events {
-            clusters[i].state = ClusterUpgradeDecider.evolve(clusters[i].state, event)
-            try react(to: event, cluster: i, now: now)
-        }
+        try sink.record(events, activeUpgrade: before, cluster: clusters[i].id, actor: actor, at: stamp(now))
+        for event in events { try react(to: event, cluster: i, now: now) }
     }
 
     private func react(to event: UpgradeEvent, cluster i: Int, now: Int64) throws {

@@ -1,0 +1,58 @@
+import ArgumentParser
+import EventStore
+import Foundation
+
+/// `orchestrator audit [events]`: who did what, when, to which cluster, from the store's indexes.
+/// The default subcommand of `audit`, so `orchestrator audit --store X --cluster Y` runs it.
+struct AuditEventsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events",
+        abstract: "Query the event history by cluster, upgrade, type, actor and time.",
+        discussion: "Reads alongside a running `orchestrator run` without blocking it. Times: \(TimeText.acceptedForms)."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Only the stream cluster/ID.") var cluster: String?
+    @Option(help: "Only the events of one upgrade (its id).") var upgrade: String?
+    @Option(help: "Only events of this type (repeatable).") var type: [String] = []
+    @Option(help: "Only events recorded by this actor.") var actor: String?
+    @Option(help: "Only events recorded at or after this time.") var since: String?
+    @Option(help: "Only events recorded before this time.") var until: String?
+    @Option(name: .customLong("from-position"), help: "Only events at or after this log position.") var fromPosition: UInt64 = 1
+    @Option(help: "At most this many events.") var limit: Int = 1000
+    @Option(help: "Output format: table, json or ndjson.") var format: AuditFormat = .table
+
+    func validate() throws {
+        if limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
+        if let upgrade, UUID(uuidString: upgrade) == nil { throw ValidationError("--upgrade must be an upgrade id (a UUID), got '\(upgrade)'") }
+        for (flag, value) in [("--since", since), ("--until", until)] {
+            if let value, TimeText.parse(value, nowMs: 0) == nil {
+                throw ValidationError("\(flag) '\(value)' is not a time; use \(TimeText.acceptedForms)")
+            }
+        }
+    }
+
+    func run() throws {
+        let now = TimeText.nowMs()
+        let query = AuditQuery(
+            cluster: cluster, upgrade: upgrade.flatMap(UUID.init(uuidString:)), types: type, actor: actor,
+            sinceMs: since.flatMap { TimeText.parse($0, nowMs: now) }, untilMs: until.flatMap { TimeText.parse($0, nowMs: now) },
+            fromPosition: fromPosition, limit: limit
+        )
+        let store = try storeOptions.open(.readOnly)
+        let events = try query.run(on: store)
+        if events.isEmpty, let cluster, try store.lastRevision(of: "cluster/\(cluster)") == nil {
+            printToStderr("note: no cluster '\(cluster)' in \(storeOptions.store)")
+        }
+        var output = BufferedOutput()
+        switch format {
+        case .ndjson:
+            for event in events { output.writeLine(EventJSON.auditLine(event)) }
+        case .json:
+            output.writeLine("[" + events.map(EventJSON.auditLine).joined(separator: ",\n") + "]")
+        case .table:
+            for line in AuditTable.render(events) { output.writeLine(line) }
+        }
+        output.flush()
+    }
+}

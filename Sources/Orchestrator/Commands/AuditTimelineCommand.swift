@@ -1,0 +1,50 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// `orchestrator audit timeline --upgrade ID`: every step of one upgrade in order, with durations,
+/// from the correlation index.
+struct AuditTimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline",
+        abstract: "Every step and milestone of one upgrade in order, with durations.",
+        discussion: "ID is \(UpgradeReference.acceptedForms)."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: ArgumentHelp("The upgrade: its id or CLUSTER#N.", valueName: "ID")) var upgrade: String
+    @Option(help: "Output format: table, json or ndjson.") var format: AuditFormat = .table
+
+    func validate() throws {
+        if UpgradeReference.parse(upgrade) == nil {
+            throw ValidationError("--upgrade must be \(UpgradeReference.acceptedForms), got '\(upgrade)'")
+        }
+    }
+
+    func run() throws {
+        guard let id = UpgradeReference.parse(upgrade) else { throw CommandFailure.usage("--upgrade '\(upgrade)' is not an upgrade") }
+        let store = try storeOptions.open(.readOnly)
+        let timeline: UpgradeTimeline
+        do {
+            timeline = try UpgradeTimeline.read(id, from: store)
+        } catch let error as DomainEventDecodingError {
+            throw CommandFailure.dataError(error.description)
+        }
+        if timeline.isEmpty {
+            let named = UUID(uuidString: upgrade) == nil ? "'\(upgrade)' (\(id.uuidString.lowercased()))" : id.uuidString.lowercased()
+            printToStderr("note: no upgrade \(named) in \(storeOptions.store)")
+        } else if timeline.skipped > 0 {
+            printToStderr("note: left out \(timeline.skipped) correlated events that are not edge upgrade events")
+        }
+        var output = BufferedOutput()
+        switch format {
+        case .table:
+            if !timeline.isEmpty { for line in TimelineText.table(timeline) { output.writeLine(line) } }
+        case .json:
+            output.writeLine(TimelineText.json(timeline))
+        case .ndjson:
+            for line in TimelineText.ndjson(timeline) { output.writeLine(line) }
+        }
+        output.flush()
+    }
+}

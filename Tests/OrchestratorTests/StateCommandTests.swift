@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// `orchestrator state`: a cluster folded up to a position or a time, on the real binary.
+@Suite("State command")
+struct StateCommandTests {
+    let folder = ScratchFolder("state")
+
+    func state(_ fleet: RecordedFleet, _ arguments: [String]) throws -> [String: Any] {
+        let outcome = try OrchestratorProcess.run(["state", "--store", fleet.path, "--format", "json"] + arguments)
+        try #require(outcome.exitCode == 0, "\(outcome.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: outcome.stdoutData) as? [String: Any])
+    }
+
+    @Test func midUpgradeTheClusterIsInProgressOnTheRightNodeAndStep() async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let then = try state(fleet, ["--cluster", "store-0001", "--at", String(fleet.cordonedPosition)])
+        #expect(then["status"] as? String == "in-progress")
+        #expect((then["profile"] as? [String: Any])?["version"] as? String == "1.0.0")
+        let current = try #require((then["detail"] as? [String: Any])?["current"] as? [[String: Any]])
+        #expect(current.count == 1)
+        #expect(current.first?["node"] as? String == "cp-1")
+        #expect(current.first?["step"] as? String == "drain")
+        #expect(current.first?["attempt"] as? Int == 1)
+        #expect(then["cordonedNodes"] as? [String] == ["cp-1"])
+        let upgrade = try #require(then["upgrade"] as? [String: Any])
+        #expect(upgrade["id"] as? String == RecordedFleet.upgradeID("store-0001"))
+        #expect(upgrade["number"] as? Int == 1)
+        #expect((then["foldedAt"] as? [String: Any])?["position"] as? Int == Int(fleet.cordonedPosition))
+    }
+
+    @Test func aTimeFoldsLikeThePositionRecordedThen() async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let time = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(fleet.cordonedAt.millisecondsSinceEpoch) / 1000))
+        let byTime = try state(fleet, ["--cluster", "store-0001", "--at", time])
+        let byPosition = try state(fleet, ["--cluster", "store-0001", "--at", String(fleet.cordonedPosition)])
+        #expect(byTime["status"] as? String == "in-progress")
+        #expect(byTime["detail"] as? NSDictionary == byPosition["detail"] as? NSDictionary)
+        #expect(byTime["foldedAt"] as? NSDictionary == byPosition["foldedAt"] as? NSDictionary)
+    }
+
+    @Test func atTheEndTheUpgradeSucceeded() async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let atEnd = try state(fleet, ["--cluster", "store-0001", "--at", String(fleet.endPosition)])
+        let now = try state(fleet, ["--cluster", "store-0001"])
+        #expect(atEnd["status"] as? String == "succeeded")
+        #expect((atEnd["profile"] as? [String: Any])?["version"] as? String == "1.1.0")
+        #expect(atEnd["cordonedNodes"] as? [String] == [])
+        #expect(now["at"] as? String == "now")
+        #expect(now["status"] as? String == "succeeded")
+        #expect(now["detail"] as? NSDictionary == atEnd["detail"] as? NSDictionary)
+    }
+
+    @Test func theTableSaysWhereTheUpgradeStands() async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let outcome = try OrchestratorProcess.run(["state", "--store", fleet.path, "--cluster", "store-0001", "--at", String(fleet.cordonedPosition)])
+        #expect(outcome.exitCode == 0)
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("status          in progress"))
+        #expect(lines.contains("upgrade         #1 \(RecordedFleet.upgradeID("store-0001")): reboot to retail 1.1.0, 3 nodes"))
+        #expect(lines.contains { $0.hasPrefix("current ") && $0.contains("cp-1 drain (try 1, since 2026-11-18T11:08:30.000Z)") })
+        #expect(lines.contains("at              position \(fleet.cordonedPosition)"))
+    }
+
+    @Test func aDeniedRepaveLeavesTheClusterCancelledAndAnApprovalWaitShows() async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let denied = try state(fleet, ["--cluster", "store-0003"])
+        #expect(denied["status"] as? String == "cancelled")
+        let detail = try #require(denied["detail"] as? [String: Any])
+        #expect(detail["reason"] as? String == "repave-denied")
+        #expect(detail["actor"] as? String == "dave")
+        #expect((denied["profile"] as? [String: Any])?["version"] as? String == "1.0.0")
+        let waiting = try state(fleet, ["--cluster", "store-0003", "--at", "2026-11-18T11:40:00Z"])
+        #expect(waiting["status"] as? String == "awaiting-approval")
+    }
+
+    @Test func aFailedUpgradeNamesTheNodeTheStepTheErrorAndWhatIsLeftCordoned() async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let failed = try state(fleet, ["--cluster", "store-0004"])
+        #expect(failed["status"] as? String == "failed")
+        let detail = try #require(failed["detail"] as? [String: Any])
+        #expect(detail["node"] as? String == "w-1")
+        #expect(detail["step"] as? String == "reboot")
+        #expect(detail["attempts"] as? Int == 3)
+        #expect(detail["error"] as? String == "reported: disk full")
+        #expect(detail["at"] as? String == "2026-11-18T11:58:20.000Z")
+        #expect(failed["cordonedNodes"] as? [String] == ["w-1"])
+        #expect((failed["upgrade"] as? [String: Any])?["id"] as? String == RecordedFleet.upgradeID("store-0004"))
+    }
+
+    @Test func beforeTheFirstEventNothingIsKnown() async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let before = try state(fleet, ["--cluster", "store-0001", "--at", "0"])
+        #expect(before["status"] as? String == "idle")
+        #expect(before["profile"] is NSNull)
+        #expect((before["foldedAt"] as? [String: Any])?["position"] is NSNull)
+    }
+
+    @Test func anUnknownClusterIsAnEmptyResultWithANote() async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let outcome = try OrchestratorProcess.run(["state", "--store", fleet.path, "--cluster", "nowhere", "--at", "5"])
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr == "note: no cluster 'nowhere' in \(fleet.path)\n")
+    }
+
+    @Test(arguments: ["yesterday", "-5", "12x", "2026-13-01T00:00:00Z", "1.5"])
+    func aMalformedAtExits64ShowingTheAcceptedForms(at: String) async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let outcome = try OrchestratorProcess.run(["state", "--store", fleet.path, "--cluster", "store-0001", "--at=\(at)"])
+        #expect(outcome.exitCode == 64)
+        #expect(outcome.stderr.contains("log position"))
+        #expect(outcome.stderr.contains("RFC 3339"))
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func aMissingStoreIsOneClearLineAndNothingIsCreated() throws {
+        let missing = folder.child("missing")
+        let outcome = try OrchestratorProcess.run(["state", "--store", missing, "--cluster", "store-0001", "--at", "5"])
+        #expect(outcome.exitCode == 66)
+        #expect(outcome.stderr.hasPrefix("orchestrator: no store at \(missing)"))
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+}
