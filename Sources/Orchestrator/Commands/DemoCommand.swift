@@ -2,12 +2,14 @@ import ArgumentParser
 import EventStore
 import Foundation
 
-/// `orchestrator demo --store DIR`: records a small, scripted upgrade history into a store and
-/// reads it back. A stand-in for the Quick start until `orchestrator replay` lands (issue 4).
+/// `orchestrator demo --store DIR` (hidden): appends a small, hand-written history of opaque events
+/// (not engine-recorded domain events) and reads it back. The store tests use it to exercise the
+/// store commands on arbitrary payloads; `orchestrator replay` records real histories.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Append a scripted three-cluster upgrade history to a store, read it back and verify it."
+        abstract: "Append a hand-written history of opaque events to a store, read it back and verify it.",
+        shouldDisplay: false
     )
 
     @OptionGroup var storeOptions: StoreOptions
