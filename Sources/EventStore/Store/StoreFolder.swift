@@ -36,11 +36,21 @@ enum StoreFolder {
         }
     }
 
+    /// Bytes available to us on the file system holding `path`, or nil when it cannot be told.
+    static func freeBytes(_ path: String) -> UInt64? {
+        var stats = statvfs()
+        guard statvfs(path, &stats) == 0 else { return nil }
+        return UInt64(stats.f_bavail) * UInt64(stats.f_frsize)
+    }
+
     /// Maps an LMDB failure to what it means for this folder.
     static func explain(_ error: Error, path: String, operation: String) -> EventStoreError {
         if let storeError = error as? EventStoreError { return storeError }
         if let lmdb = error as? LMDBError {
             if lmdb.isDiskFull { return .diskFull(path: path) }
+            // LMDB reports a short write as EIO; on a file system with (almost) no room left that
+            // is the disk being full.
+            if lmdb.code == EIO, let free = freeBytes(path), free < 16 << 20 { return .diskFull(path: path) }
             if lmdb.isPermissionDenied { return .permissionDenied(path: path, operation: operation) }
             if lmdb.code == MDB_INVALID { return .notAStore(path: path, why: "data.mdb is not an LMDB file") }
             if lmdb.code == MDB_VERSION_MISMATCH { return .notAStore(path: path, why: "data.mdb was written by another LMDB version") }
