@@ -28,6 +28,11 @@ public enum StableID {
     public static func upgrade(cluster: String, number: Int) -> UUID {
         uuid("upgrade/\(cluster)/\(number)")
     }
+
+    /// The correlation id of every event of the template upgrade `upgradeId`.
+    public static func templateUpgrade(_ upgradeId: String) -> UUID {
+        uuid("template-upgrade/\(upgradeId)")
+    }
 }
 
 /// SplitMix64: a small seeded generator, the same numbers for the same seed everywhere.

@@ -47,7 +47,7 @@ struct SimulationTests {
         #expect(report.denials > 0)
     }
 
-    @Test(arguments: ["retail-rke2-os-patch", "factory-k3s-config-change", "mixed-repave-approval-waves"])
+    @Test(arguments: ["retail-rke2-os-patch", "factory-k3s-config-change", "mixed-repave-approval-waves", "aws-template-upgrade"])
     func everyBundledScenarioRunsAtAReducedSize(name: String) throws {
         let scenario = try load(name)
         let report = try Simulation(scenario: scenario, seed: 1, store: nil, scale: 0.02).run()

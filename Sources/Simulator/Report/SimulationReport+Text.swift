@@ -24,6 +24,10 @@ extension SimulationReport {
             "failures:              \(failures)\(firstFailure.map { "; first: \($0)" } ?? "")",
         ]
         lines.append("halt:                  \(halt ?? "none")")
+        if templateClusters > 0 {
+            let statuses = byDeploymentStatus.isEmpty ? "none" : list(byDeploymentStatus)
+            lines.append("template deployments:  \(templateClusters): \(statuses); \(templateRefusals) changes refused; \(telemetryEvents) telemetry events")
+        }
         return lines
     }
 
@@ -49,7 +53,7 @@ extension SimulationReport {
             "{\"cluster\":\(q(row.cluster)),\"class\":\(q(row.clusterClass)),\"wave\":\(optS(row.wave)),\"behavior\":\(optS(row.behavior)),"
                 + "\"status\":\(q(row.status)),\"startedMs\":\(opt(row.startedMs)),\"endedMs\":\(opt(row.endedMs)),"
                 + "\"durationMs\":\(opt(row.startedMs.flatMap { s in row.endedMs.map { $0 - s } })),\"approvalWaitMs\":\(opt(row.approvalWaitMs)),"
-                + "\"failure\":\(optS(row.failure))}"
+                + "\"failure\":\(optS(row.failure)),\"deploymentStatus\":\(optS(row.deploymentStatus))}"
         }
         return "{\"scenario\":\(q(scenario)),\"clusters\":\(clusters),\"nodes\":\(nodes),\"events\":\(events),"
             + "\"makespanMs\":\(makespanMs),\"byStatus\":\(counts(byStatus)),\"byBehavior\":\(counts(byBehavior)),"
@@ -57,6 +61,7 @@ extension SimulationReport {
             + "\"peakUnavailableNodes\":\(peakUnavailable),\"peakUnavailableInOnePool\":\(peakUnavailableInOnePool),"
             + "\"upgradeDurationMs\":{\"p50\":\(durationP50Ms),\"p95\":\(durationP95Ms),\"max\":\(durationMaxMs)},"
             + "\"failures\":\(failures),\"firstFailure\":\(optS(firstFailure)),\"halt\":\(optS(halt)),"
+            + "\"templateDeployments\":{\"clusters\":\(templateClusters),\"byStatus\":\(counts(byDeploymentStatus)),\"refused\":\(templateRefusals),\"telemetryEvents\":\(telemetryEvents)},"
             + "\"rows\":[\n" + rowsJSON.joined(separator: ",\n") + "\n]}"
     }
 }

@@ -13,6 +13,8 @@ public struct SimulationReport: Sendable {
         public var endedMs: Int64?
         public var approvalWaitMs: Int64?
         public var failure: String?
+        /// Template clusters: the deployment's status (`Upgrade successful`, `Upgrade failed`, …).
+        public var deploymentStatus: String?
     }
 
     public var scenario: String
@@ -38,6 +40,11 @@ public struct SimulationReport: Sendable {
     public var durationMaxMs: Int64
     public var failures: Int
     public var firstFailure: String?
+    /// Template clusters: how many, their deployment statuses, refused changes, telemetry events.
+    public var templateClusters: Int
+    public var byDeploymentStatus: [(String, Int)]
+    public var templateRefusals: Int
+    public var telemetryEvents: Int
     public var halt: String?
     public var rows: [Row]
     /// For charts: clusters upgrading at once, and nodes out of service, over `[startMs, endMs]`.
@@ -55,10 +62,15 @@ public struct SimulationReport: Sendable {
         waves = s.scenario.policy.waves.map(\.name)
         rows = s.clusters.map { cluster in
             Row(cluster: cluster.id, clusterClass: s.scenario.fleet[cluster.classIndex].name,
-                wave: cluster.wave.map { s.scenario.policy.waves[$0].name }, behavior: cluster.behavior?.rawValue,
+                wave: cluster.wave.map { s.scenario.policy.waves[$0].name }, behavior: Self.behavior(cluster),
                 status: Self.status(cluster), startedMs: cluster.startedAt, endedMs: cluster.endedAt,
-                approvalWaitMs: cluster.approvalWaitMs, failure: cluster.failure)
+                approvalWaitMs: cluster.approvalWaitMs, failure: cluster.failure,
+                deploymentStatus: cluster.template?.status.label)
         }
+        templateClusters = s.clusters.filter { $0.template != nil }.count
+        byDeploymentStatus = Self.counts(rows.compactMap(\.deploymentStatus))
+        templateRefusals = s.metrics.refusals
+        telemetryEvents = s.metrics.telemetryEvents
         byStatus = Self.counts(rows.map(\.status))
         byBehavior = Self.counts(rows.compactMap(\.behavior))
         let ends = rows.compactMap(\.endedMs)
@@ -84,8 +96,18 @@ public struct SimulationReport: Sendable {
         unavailableBuckets = s.metrics.unavailableSeries.maxima(from: first, to: end, buckets: 120)
     }
 
+    /// Edge clusters: the change's behaviour; template clusters: `template` once a change was queued.
+    static func behavior(_ cluster: SimulatedCluster) -> String? {
+        guard cluster.template != nil else { return cluster.behavior?.rawValue }
+        return cluster.wave == nil ? nil : "template"
+    }
+
     static func status(_ cluster: SimulatedCluster) -> String {
         if let outcome = cluster.outcome { return outcome }
+        if let template = cluster.template {
+            if case .waiting = cluster.rollout { return "not started" }
+            return template.upgrade?.isInProgress == true ? "in progress" : "unchanged"
+        }
         switch cluster.state.status {
         case .awaitingApproval: return "awaiting approval"
         case .deferred: return "deferred"

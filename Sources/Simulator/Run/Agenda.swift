@@ -10,6 +10,9 @@ struct Agenda {
         case tick(cluster: Int)
         case approve(cluster: Int, actor: String)
         case outage(Int, down: Bool)
+        /// Template clusters: Cluster API moves the rollout one step; the shell's deadline check.
+        case capi(cluster: Int)
+        case templateTick(cluster: Int)
     }
 
     private struct Entry: Comparable {

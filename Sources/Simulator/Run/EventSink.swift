@@ -25,12 +25,23 @@ final class EventSink {
         guard !events.isEmpty else { return }
         recorded += events.count
         guard store != nil else { return }
+        try queue(try EdgeClusters.envelopes(for: events, activeUpgrade: activeUpgrade, cluster: cluster, actor: actor, at: at, newID: nextID), cluster: cluster)
+    }
+
+    /// Queues the events of one template decision for `cluster`, on the same stream as edge events.
+    func record(_ events: [TemplateUpgradeEvent], cluster: String, actor: String, at ms: Int64, inProgress: String?) throws {
+        guard !events.isEmpty else { return }
+        recorded += events.count
+        guard store != nil else { return }
+        try queue(try TemplateUpgradeEvent.envelopes(for: events, actor: actor, at: ms, inProgress: inProgress, newID: nextID), cluster: cluster)
+    }
+
+    private func queue(_ data: [EventData], cluster: String) throws {
         let stream = EdgeClusters.stream(cluster)
-        let data = try EdgeClusters.envelopes(for: events, activeUpgrade: activeUpgrade, cluster: cluster, actor: actor, at: at, newID: nextID)
         let expected: ExpectedRevision = revisions[stream].map { .exact($0) } ?? .noStream
-        revisions[stream] = (revisions[stream].map { $0 + 1 } ?? 0) + UInt64(events.count) - 1
+        revisions[stream] = (revisions[stream].map { $0 + 1 } ?? 0) + UInt64(data.count) - 1
         pending.append(AppendRequest(stream: stream, expected: expected, events: data))
-        pendingEvents += events.count
+        pendingEvents += data.count
         if pendingEvents >= batchSize { try flush() }
     }
 

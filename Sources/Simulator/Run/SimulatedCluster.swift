@@ -12,7 +12,8 @@ struct SimulatedCluster {
     let id: String
     let classIndex: Int
     var state: ClusterUpgradeState
-    var profile: ProfileReference
+    /// The edge profile (nil for a template cluster).
+    var profile: ProfileReference?
     var rollout: Rollout = .idle
     var pendingChange: ProfileChange?
     var wave: Int?
@@ -25,4 +26,10 @@ struct SimulatedCluster {
     var failure: String?
     /// Nodes currently taken out of service, by pool.
     var unavailable: [String: Set<String>] = [:]
+    /// Template clusters: the deployment's decider state and the simulated Cluster API.
+    var template: TemplateUpgradeState?
+    var capi: SimulatedCAPI?
+    var pendingTemplateChange: TemplateChangeRequest?
+    var pendingTemplateActor = "operator"
+    var templateChanges = 0
 }

@@ -70,12 +70,13 @@ extension Simulation {
         clusters[i].outcome = outcome
         clusters[i].endedAt = now
         if outcome == "succeeded", let change = clusters[i].pendingChange { clusters[i].profile = change.target }
+        clusters[i].pendingTemplateChange = nil
         metrics.finished += 1
         metrics.clusterStates.record(now, running: running)
         agenda.schedule(.admit, at: now)
     }
 
-    private func checkFailureBudget(now: Int64) {
+    func checkFailureBudget(now: Int64) {
         guard halted == nil else { return }
         let limit: Int? = scenario.policy.failureBudget
             ?? scenario.policy.failureBudgetPercent.map { Int((Double(metrics.assigned) * $0 / 100).rounded(.down)) }
@@ -93,13 +94,18 @@ extension Simulation {
         }
         guard let wave = waves.current else { return }
         while running < scenario.policy.maxConcurrentClusters, let i = waves.next(in: wave) {
-            guard clusters[i].rollout == .waiting(wave: wave), let change = clusters[i].pendingChange else { continue }
+            guard clusters[i].rollout == .waiting(wave: wave),
+                  clusters[i].pendingChange != nil || clusters[i].pendingTemplateChange != nil else { continue }
             clusters[i].rollout = .running
             clusters[i].startedAt = now
             running += 1
             waves.started(in: wave)
             metrics.clusterStates.record(now, running: running)
-            try execute(.changeProfile(change, at: stamp(now)), cluster: i, actor: change.requestedBy, now: now)
+            if let change = clusters[i].pendingChange {
+                try execute(.changeProfile(change, at: stamp(now)), cluster: i, actor: change.requestedBy, now: now)
+            } else {
+                try startTemplateChange(i, now: now)
+            }
         }
     }
 

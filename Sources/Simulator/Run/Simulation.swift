@@ -71,8 +71,12 @@ public final class Simulation {
             try execute(.tick(now: stamp(now)), cluster: cluster, actor: "system", now: now)
         case let .approve(cluster, actor):
             try execute(.approveRepave(actor: actor, comment: "approved by scenario policy", at: stamp(now)), cluster: cluster, actor: actor, now: now)
+        case .capi(let cluster):
+            try advanceCAPI(cluster: cluster, now: now)
+        case .templateTick(let cluster):
+            try executeTemplate(.tick(now: instant(now)), cluster: cluster, actor: "system", now: now)
         case let .outage(index, down):
-            for cluster in select(scenario.faults.outages[index].clusters) {
+            for cluster in select(scenario.faults.outages[index].clusters) where clusters[cluster].capi == nil {
                 try execute(.reportKubernetesHealth(down ? .down : .healthy, at: stamp(now)), cluster: cluster, actor: "health-probe", now: now)
             }
         }
@@ -82,7 +86,11 @@ public final class Simulation {
         for (classIndex, cls) in scenario.fleet.enumerated() {
             for n in 0..<cls.count {
                 let id = String(format: "%@-%05d", cls.name, n + 1)
-                let cluster = FleetBuilder.cluster(id: id, class: cls, profile: profiles[cls.profile])
+                if let settings = cls.template {
+                    try registerTemplate(id: id, classIndex: classIndex, settings: settings, now: now)
+                    continue
+                }
+                let cluster = FleetBuilder.cluster(id: id, class: cls, profile: cls.profile.flatMap { profiles[$0] })
                 indexByID[id] = clusters.count
                 clusters.append(SimulatedCluster(id: id, classIndex: classIndex, state: ClusterUpgradeDecider.initial, profile: cls.profile))
                 let policy = UpgradePolicy(stepTimeoutMilliseconds: scenario.policy.stepTimeoutMs, maxRetries: scenario.policy.maxRetries)
@@ -92,12 +100,18 @@ public final class Simulation {
     }
 
     private func perform(_ action: TimelineAction, now: Int64) throws {
-        let selected = select(action.clusters)
+        let all = select(action.clusters)
+        let selected = all.filter { clusters[$0].capi == nil }
         let at = stamp(now)
         switch action.kind {
         case .assign(let target):
             firstAssignMs = firstAssignMs ?? now
             try assign(selected, to: target, actor: action.actor)
+            // After every other action at this instant, so simultaneous assignments share their waves.
+            agenda.schedule(.admit, at: now)
+        case .changeTemplate(let request):
+            firstAssignMs = firstAssignMs ?? now
+            try changeTemplate(all.filter { clusters[$0].capi != nil }, request, actor: action.actor, now: now)
             // After every other action at this instant, so simultaneous assignments share their waves.
             agenda.schedule(.admit, at: now)
         case .approve:
@@ -113,6 +127,10 @@ public final class Simulation {
                 try execute(.cancel(actor: action.actor, comment: action.comment, at: at), cluster: i, actor: action.actor, now: now)
                 if case .waiting = clusters[i].rollout { finish(i, outcome: "cancelled", now: now) }
             }
+            // A template cluster still waiting is withdrawn; a started Cluster API rollout runs on.
+            for i in all where clusters[i].capi != nil {
+                if case .waiting = clusters[i].rollout { finish(i, outcome: "cancelled", now: now) }
+            }
         }
     }
 
@@ -121,21 +139,26 @@ public final class Simulation {
         guard let new = profiles[target] else { return }
         let waveList = scenario.policy.waves
         for (position, i) in selected.enumerated() {
-            guard let old = profiles[clusters[i].profile] else { continue }
+            guard let profile = clusters[i].profile, let old = profiles[profile] else { continue }
             let assessment = ProfileAssessment.assess(from: old, to: new, requestedBy: actor)
             clusters[i].pendingChange = assessment.change
             clusters[i].behavior = assessment.change.behavior
-            let wave: Int
-            if let named = scenario.fleet[clusters[i].classIndex].wave, let index = waveList.firstIndex(where: { $0.name == named }) {
-                wave = index
-            } else {
-                wave = Self.wave(position: position, of: selected.count, waves: waveList)
-            }
-            clusters[i].wave = wave
-            clusters[i].rollout = .waiting(wave: wave)
-            waves.enqueue(i, in: wave)
-            metrics.assigned += 1
+            enqueue(i, position: position, of: selected.count, waves: waveList)
         }
+    }
+
+    /// Queues a cluster in its class's wave, or by its position in the selection.
+    func enqueue(_ i: Int, position: Int, of total: Int, waves waveList: [RolloutPolicy.Wave]) {
+        let wave: Int
+        if let named = scenario.fleet[clusters[i].classIndex].wave, let index = waveList.firstIndex(where: { $0.name == named }) {
+            wave = index
+        } else {
+            wave = Self.wave(position: position, of: total, waves: waveList)
+        }
+        clusters[i].wave = wave
+        clusters[i].rollout = .waiting(wave: wave)
+        waves.enqueue(i, in: wave)
+        metrics.assigned += 1
     }
 
     static func wave(position: Int, of total: Int, waves: [RolloutPolicy.Wave]) -> Int {

@@ -9,6 +9,9 @@ struct SimulationMetrics {
     var approvalsRequested = 0
     var approvalWaits: [Int64] = []
     var firstFailure: String?
+    /// Template clusters: completion telemetry events and refused changes.
+    var telemetryEvents = 0
+    var refusals = 0
     var unavailableNow = 0
     var peakUnavailable = 0
     var peakUnavailableAtMs: Int64?

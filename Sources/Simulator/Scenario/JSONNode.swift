@@ -62,7 +62,7 @@ struct JSONNode {
     }
 
     /// JSON true/false (NSNumber bridges to Bool too, so ask for the boolean class itself).
-    private var isBoolean: Bool {
+    var isBoolean: Bool {
         let name = String(describing: type(of: value))
         return name.contains("Boolean") || value is Swift.Bool && !(value is NSNumber)
     }

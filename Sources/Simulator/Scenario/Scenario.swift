@@ -8,6 +8,8 @@ public struct Scenario: Sendable {
     /// Virtual time zero, milliseconds since the epoch.
     public var startMs: Int64
     public var profiles: [ProfileVersion]
+    /// Cluster templates for template-based (Cluster API) classes, with their declared upgrades.
+    public var templates: [ScenarioTemplate] = []
     public var fleet: [ClusterClass]
     public var policy: RolloutPolicy
     public var durations: StepDurations
@@ -15,12 +17,14 @@ public struct Scenario: Sendable {
     public var timeline: [TimelineAction]
 }
 
-/// `count` alike clusters.
+/// `count` alike clusters: edge clusters on a profile, or template-based deployments
+/// (`template` set) that Cluster API rolls.
 public struct ClusterClass: Sendable {
     public var name: String
     public var count: Int
     public var infrastructure: String
-    public var profile: ProfileReference
+    /// The profile of an edge class; nil for a template class.
+    public var profile: ProfileReference?
     public var controlPlaneNodes: Int
     public var workerNodes: Int
     public var spareHosts: Int
@@ -29,6 +33,10 @@ public struct ClusterClass: Sendable {
     public var controlPlaneBudget: RolloutBudget
     /// Which wave this class starts in when waves are by class; nil: by percentage.
     public var wave: String?
+    /// The template and variables of a template-based class; nil for an edge class.
+    public var template: TemplateClassSettings? = nil
+
+    public var isTemplate: Bool { template != nil }
 }
 
 public struct RolloutPolicy: Sendable {
@@ -64,6 +72,8 @@ public struct StepDurations: Sendable {
 /// Groups of node steps that share a duration distribution in scenarios.
 public enum StepKind: String, Sendable, CaseIterable, Hashable {
     case cordon, drain, reboot, repave, serviceRestart, configReload, nodeReady, uncordon, inPlaceUpdate
+    /// Template clusters: a new Cluster API Machine from creation to Running and ready.
+    case machineRollout
 
     init(_ step: NodeStep) {
         switch step {
@@ -90,6 +100,8 @@ public struct Faults: Sendable {
     /// Probability that an agent never answers a step (it then times out).
     public var silentStepProbability: Double
     public var outages: [Outage]
+    /// Template clusters: probability that a new Machine never becomes ready.
+    public var stuckMachineProbability: Double = 0
 }
 
 /// Which clusters an action or fault applies to.
@@ -103,6 +115,7 @@ public struct ClusterSelector: Sendable {
 public struct TimelineAction: Sendable {
     public enum Kind: Sendable {
         case assign(ProfileReference)
+        case changeTemplate(TemplateChangeRequest)
         case approve, deny, pause, resume, cancel
     }
     public var atMs: Int64

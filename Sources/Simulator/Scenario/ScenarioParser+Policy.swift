@@ -108,7 +108,9 @@ extension ScenarioParser {
     }
 
     static func faults(_ node: JSONNode, start: Int64, classes: Set<String>) throws(ScenarioError) -> Faults {
-        let object = try node.object(allowing: ["nodeActionFailureProbability", "silentStepProbability", "kubernetesOutages"])
+        let object = try node.object(allowing: [
+            "nodeActionFailureProbability", "silentStepProbability", "kubernetesOutages", "stuckMachineProbability",
+        ])
         var outages: [Faults.Outage] = []
         for outage in try object.optional("kubernetesOutages")?.array() ?? [] {
             let fields = try outage.object(allowing: ["clusters", "at", "duration"])
@@ -120,7 +122,8 @@ extension ScenarioParser {
         return Faults(
             nodeActionFailureProbability: try object.optional("nodeActionFailureProbability")?.double(in: 0...1) ?? 0,
             silentStepProbability: try object.optional("silentStepProbability")?.double(in: 0...1) ?? 0,
-            outages: outages)
+            outages: outages,
+            stuckMachineProbability: try object.optional("stuckMachineProbability")?.double(in: 0...1) ?? 0)
     }
 
     static func selector(_ node: JSONNode, classes: Set<String>) throws(ScenarioError) -> ClusterSelector {
@@ -135,22 +138,42 @@ extension ScenarioParser {
         return ClusterSelector(classes: names, first: try object.optional("first")?.int(in: 1...10_000_000), ids: ids)
     }
 
-    static func action(_ node: JSONNode, start: Int64, profiles: Set<ProfileReference>, classes: Set<String>) throws(ScenarioError) -> TimelineAction {
-        let object = try node.object(allowing: ["at", "action", "clusters", "profile", "actor", "comment"])
+    static func action(
+        _ node: JSONNode, start: Int64, profiles: Set<ProfileReference>, templates: Set<String>,
+        classes: Set<String>, templateClasses: Set<String>
+    ) throws(ScenarioError) -> TimelineAction {
+        let object = try node.object(allowing: ["at", "action", "clusters", "profile", "template", "variables", "actor", "comment"])
         let kindNode = try object.required("action")
         let kind: TimelineAction.Kind
-        switch try kindNode.string() {
+        let name = try kindNode.string()
+        for key in ["template", "variables"] where name != "changeTemplate" {
+            if let stray = object.optional(key) { throw stray.fail("only a changeTemplate action takes \(key)") }
+        }
+        if name == "changeTemplate", let stray = object.optional("profile") { throw stray.fail("a changeTemplate action takes template and variables, not a profile") }
+        switch name {
         case "assign": kind = .assign(try profileReference(object.required("profile"), known: profiles))
+        case "changeTemplate": kind = .changeTemplate(try templateChange(object, templates: templates))
         case "approve": kind = .approve
         case "deny": kind = .deny
         case "pause": kind = .pause
         case "resume": kind = .resume
         case "cancel": kind = .cancel
-        default: throw kindNode.fail("unknown action (expected assign, approve, deny, pause, resume or cancel)")
+        default: throw kindNode.fail("unknown action (expected assign, changeTemplate, approve, deny, pause, resume or cancel)")
+        }
+        let selectorNode = try object.required("clusters")
+        let clusters = try selector(selectorNode, classes: classes)
+        for (offset, cls) in clusters.classes.enumerated() {
+            let path = selectorNode.path + ".classes[\(offset)]"
+            if name == "changeTemplate" && !templateClasses.contains(cls) {
+                throw ScenarioError(path: path, problem: "class '\(cls)' is an edge class; changeTemplate applies to template classes")
+            }
+            if name == "assign" && templateClasses.contains(cls) {
+                throw ScenarioError(path: path, problem: "class '\(cls)' is a template class; assign a profile to edge classes, use changeTemplate here")
+            }
         }
         return TimelineAction(
             atMs: try time(object.required("at"), start: start), kind: kind,
-            clusters: try selector(object.required("clusters"), classes: classes),
+            clusters: clusters,
             actor: try object.optional("actor")?.string() ?? "operator",
             comment: try object.optional("comment")?.string() ?? "")
     }

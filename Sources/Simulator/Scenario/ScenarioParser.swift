@@ -20,34 +20,44 @@ public enum ScenarioParser {
 
     public static func parse(_ data: Data, folder: String, file: String = "scenario") throws(ScenarioError) -> Scenario {
         let root = try JSONNode.parse(data, file: file).object(allowing: [
-            "name", "description", "start", "profiles", "fleet", "policy", "durations", "faults", "timeline", "$schema",
+            "name", "description", "start", "profiles", "templates", "fleet", "policy", "durations", "faults", "timeline", "$schema",
         ])
         let start = try time(root.required("start"), start: 0)
         var profiles: [ProfileVersion] = []
         for node in try root.required("profiles").array() { profiles.append(try profile(node, folder: folder)) }
         let known = Set(profiles.map(\.reference))
+        let templateList = try templates(root.optional("templates"))
+        let templateNames = Set(templateList.map(\.name))
         var fleet: [ClusterClass] = []
-        for node in try root.required("fleet").array() { fleet.append(try clusterClass(node, profiles: known)) }
+        for node in try root.required("fleet").array() {
+            if try classKind(node) == "template" {
+                fleet.append(try templateClass(node, templates: templateNames))
+            } else {
+                fleet.append(try clusterClass(node, profiles: known))
+            }
+        }
         if fleet.isEmpty { throw ScenarioError(path: "$.fleet", problem: "expected at least one cluster class") }
         if let duplicate = Dictionary(grouping: fleet, by: \.name).first(where: { $0.value.count > 1 })?.key {
             throw ScenarioError(path: "$.fleet", problem: "class '\(duplicate)' is defined twice")
         }
         let classes = Set(fleet.map(\.name))
+        let templateClasses = Set(fleet.filter(\.isTemplate).map(\.name))
         let policy = try root.optional("policy").map { node throws(ScenarioError) in try rolloutPolicy(node, start: start) } ?? RolloutPolicyDefaults.policy
         if let waveClass = fleet.first(where: { $0.wave.map { name in !policy.waves.contains { $0.name == name } } ?? false }) {
             throw ScenarioError(path: "$.fleet", problem: "class '\(waveClass.name)' names wave '\(waveClass.wave!)', which $.policy.waves does not define")
         }
         var timeline: [TimelineAction] = []
         for node in try root.optional("timeline")?.array() ?? [] {
-            timeline.append(try action(node, start: start, profiles: known, classes: classes))
+            timeline.append(try action(node, start: start, profiles: known, templates: templateNames,
+                                       classes: classes, templateClasses: templateClasses))
         }
         return Scenario(
             name: try root.required("name").string(),
             description: try root.optional("description")?.string() ?? "",
-            startMs: start, profiles: profiles, fleet: fleet, policy: policy,
+            startMs: start, profiles: profiles, templates: templateList, fleet: fleet, policy: policy,
             durations: try root.optional("durations").map { node throws(ScenarioError) in try durations(node) } ?? StepDurations(byKind: [:]),
             faults: try root.optional("faults").map { node throws(ScenarioError) in try faults(node, start: start, classes: classes) }
-                ?? Faults(nodeActionFailureProbability: 0, silentStepProbability: 0, outages: []),
+                ?? Faults(nodeActionFailureProbability: 0, silentStepProbability: 0, outages: [], stuckMachineProbability: 0),
             timeline: timeline.enumerated().sorted { ($0.element.atMs, $0.offset) < ($1.element.atMs, $1.offset) }.map(\.element))
     }
 
@@ -86,9 +96,6 @@ public enum ScenarioParser {
             "class", "count", "kind", "infrastructure", "profile", "controlPlane", "workers", "spareHosts", "elemental",
             "maxUnavailable", "maxSurge", "wave",
         ])
-        if let kind = object.optional("kind"), try kind.string() != "edge" {
-            throw kind.fail("only edge clusters are simulated so far (template-based deployments are not yet)")
-        }
         let profileNode = try object.required("profile")
         let reference = try profileReference(profileNode, known: profiles)
         let budgetNode = object.optional("maxUnavailable") ?? object.optional("maxSurge") ?? node

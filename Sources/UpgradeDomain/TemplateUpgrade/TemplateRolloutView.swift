@@ -5,7 +5,9 @@ struct TemplateRolloutView: Hashable, Sendable {
     /// The larger of the live machines (old ones still count while they exist) and the sum of
     /// `spec.replicas` of control planes and MachineDeployments.
     let machinesTotal: Int
-    /// Live machines that are not up to date and ready, sorted by name.
+    /// Live machines that are not up to date and ready: those created during the upgrade first
+    /// (a rollout waits on them: a stuck new machine is named before the old ones it would
+    /// replace), then the machines that existed before, each group sorted by name.
     let waitingOn: [String]
     /// The deployment's Cluster object is available.
     let clusterAvailable: Bool
@@ -25,7 +27,8 @@ struct TemplateRolloutView: Hashable, Sendable {
         let baseline = Set(start.baselineMachineUIDs)
         let machines = state.machines
         var updated = 0
-        var waiting: [String] = []
+        var waitingNew: [String] = []
+        var waitingOld: [String] = []
         var notUpToDate = false
         let owners = state.objects.values.filter(\.ownsMachineReplicas)
             .sorted { ($0.namespace, $0.name, $0.uid) < ($1.namespace, $1.name, $1.uid) }
@@ -43,7 +46,11 @@ struct TemplateRolloutView: Hashable, Sendable {
             if upToDate && machine.isReadyMachine {
                 updated += 1
             } else {
-                waiting.append(machine.qualifiedName)
+                if baseline.contains(machine.uid) {
+                    waitingOld.append(machine.qualifiedName)
+                } else {
+                    waitingNew.append(machine.qualifiedName)
+                }
             }
         }
         let expected = owners.reduce(0) { $0 + ($1.replicas.desired ?? 0) }
@@ -51,7 +58,7 @@ struct TemplateRolloutView: Hashable, Sendable {
         let clusterName = state.deployment?.clusterName
         machinesTotal = max(expected, machines.count)
         machinesUpdated = updated
-        waitingOn = waiting
+        waitingOn = waitingNew + waitingOld
         clusterAvailable = state.objects.values.contains {
             $0.kind == .cluster && $0.name == clusterName && $0.isAvailableCluster
         }

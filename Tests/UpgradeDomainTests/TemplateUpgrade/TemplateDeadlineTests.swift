@@ -33,7 +33,7 @@ struct TemplateDeadlineTests {
             upgradeId: "upg-1", objectKind: "Cluster", objectName: "kcm-system/prod-eu",
             cause: .noProgress(deadlineMilliseconds: 900_000, lastProgressAt: lastProgress),
             reason: "ProgressDeadlineExceeded",
-            message: "0 of 4 machines updated; waiting on kcm-system/prod-eu-cp-7xq2p, kcm-system/prod-eu-cp-m4rzd, kcm-system/prod-eu-md-5f7c9d-h2kx9 and 1 more",
+            message: "0 of 4 machines updated; waiting on kcm-system/prod-eu-cp-m4rzd, kcm-system/prod-eu-cp-7xq2p, kcm-system/prod-eu-md-5f7c9d-h2kx9 and 1 more",
             at: now))])
         #expect(harness.state.status.label == "Upgrade failed")
         #expect(harness.send(.tick(now: now.adding(milliseconds: 60_000))) == [])

@@ -1,0 +1,37 @@
+import Foundation
+import UpgradeDomain
+
+extension JSONNode {
+    /// Any JSON value as template variables: integers stay integers, fractions are numbers.
+    func templateValue() throws(ScenarioError) -> TemplateValue {
+        switch value {
+        case is NSNull:
+            return .null
+        case let text as String:
+            return .string(text)
+        case let items as [Any]:
+            var values: [TemplateValue] = []
+            for (offset, item) in items.enumerated() {
+                values.append(try JSONNode(value: item, path: "\(path)[\(offset)]").templateValue())
+            }
+            return .array(values)
+        case let members as [String: Any]:
+            var values: [String: TemplateValue] = [:]
+            for key in members.keys.sorted() {
+                values[key] = try JSONNode(value: members[key]!, path: path + "." + key).templateValue()
+            }
+            return .object(values)
+        case let number as NSNumber:
+            if isBoolean { return .bool(try bool()) }
+            let type = String(cString: number.objCType)
+            let double = number.doubleValue
+            if type != "d" && type != "f", double == double.rounded(), abs(double) < 9e15 {
+                return .integer(number.int64Value)
+            }
+            guard double.isFinite else { throw fail("expected a finite number") }
+            return .number(double)
+        default:
+            throw fail("expected a JSON value")
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Simulator
+import Testing
+import UpgradeDomain
+
+@Suite("Reading template scenarios")
+struct TemplateScenarioParserTests {
+    /// A small valid template scenario; tests break one thing in it at a time.
+    static var valid: [String: Any] { [
+        "name": "tiny-template",
+        "start": "2026-11-24T00:00:00Z",
+        "profiles": [],
+        "templates": [
+            ["name": "t1", "kubernetesVersion": "v1.31.9", "upgrades": ["t2"]],
+            ["name": "t2", "kubernetesVersion": "v1.32.5"],
+        ],
+        "fleet": [["class": "c", "count": 2, "kind": "template", "template": "t1", "infrastructure": "aws",
+                   "variables": ["region": "eu-west-1", "workers": 3, "spot": false, "ratio": 0.5], "controlPlane": 3, "workers": 3]],
+        "durations": ["machineRollout": ["median": "6m", "p95": "12m"]],
+        "faults": ["stuckMachineProbability": 0.01],
+        "timeline": [["at": "+1m", "action": "changeTemplate", "clusters": ["classes": ["c"]], "template": "t2"]],
+    ] }
+
+    static func data(_ object: [String: Any]) -> Data {
+        try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    @Test func aValidTemplateScenarioReads() throws {
+        let scenario = try ScenarioParser.parse(Self.data(Self.valid), folder: ".")
+        let cls = try #require(scenario.fleet.first)
+        #expect(cls.isTemplate)
+        #expect(cls.template?.template == "t1")
+        #expect(cls.template?.variables == .object([
+            "region": .string("eu-west-1"), "workers": .integer(3), "spot": .bool(false), "ratio": .number(0.5),
+        ]))
+        #expect(scenario.templates.map(\.upgrades) == [["t2"], nil])
+        #expect(scenario.faults.stuckMachineProbability == 0.01)
+        guard case .changeTemplate(let change) = scenario.timeline.first?.kind else {
+            Issue.record("expected a changeTemplate action")
+            return
+        }
+        #expect(change.template == "t2")
+        #expect(change.variables == nil)
+    }
+
+    @Test func variablesAreAMergePatch() {
+        let current = TemplateValue.object(["region": .string("eu"), "worker": .object(["type": .string("a"), "disk": .integer(32)])])
+        let change = TemplateChangeRequest(variables: .object(["worker": .object(["type": .string("b"), "disk": .null])]))
+        #expect(change.variables(over: current) == .object(["region": .string("eu"), "worker": .object(["type": .string("b")])]))
+    }
+
+    struct Broken: CustomTestStringConvertible, Sendable {
+        let label: String
+        let path: String
+        let problem: String
+        let edit: @Sendable (inout [String: Any]) -> Void
+        var testDescription: String { label }
+    }
+
+    static func templateClass(_ extra: [String: Any] = [:], removing: String? = nil) -> [[String: Any]] {
+        var cls: [String: Any] = ["class": "c", "count": 1, "kind": "template", "template": "t1", "infrastructure": "aws"]
+        cls.merge(extra) { _, new in new }
+        if let removing { cls[removing] = nil }
+        return [cls]
+    }
+
+    static let broken: [Broken] = [
+        Broken(label: "kind template without a template", path: "$.fleet[0].template", problem: "missing") {
+            $0["fleet"] = templateClass(removing: "template")
+        },
+        Broken(label: "undefined template in a class", path: "$.fleet[0].template", problem: "template 't9' is not defined in $.templates") {
+            $0["fleet"] = templateClass(["template": "t9"])
+        },
+        Broken(label: "undefined template in upgrades", path: "$.templates[1].upgrades[0]", problem: "template 't3' is not defined") {
+            $0["templates"] = [["name": "t1", "kubernetesVersion": "v1"], ["name": "t2", "kubernetesVersion": "v2", "upgrades": ["t3"]]]
+        },
+        Broken(label: "undefined template in a change", path: "$.timeline[0].template", problem: "is not defined in $.templates") {
+            $0["timeline"] = [["at": "+1m", "action": "changeTemplate", "clusters": [:], "template": "nope"]]
+        },
+        Broken(label: "a template defined twice", path: "$.templates[1].name", problem: "defined twice") {
+            $0["templates"] = [["name": "t1", "kubernetesVersion": "v1"], ["name": "t1", "kubernetesVersion": "v2"]]
+        },
+        Broken(label: "unknown kind", path: "$.fleet[0].kind", problem: "unknown kind") {
+            $0["fleet"] = templateClass(["kind": "virtual"])
+        },
+        Broken(label: "a profile on a template class", path: "$.fleet[0].profile", problem: "unknown key") {
+            $0["fleet"] = templateClass(["profile": "p@1"])
+        },
+        Broken(label: "variables that are not an object", path: "$.fleet[0].variables", problem: "expected an object") {
+            $0["fleet"] = templateClass(["variables": [1, 2]])
+        },
+        Broken(label: "an even control plane", path: "$.fleet[0].controlPlane", problem: "odd replica count") {
+            $0["fleet"] = templateClass(["controlPlane": 2])
+        },
+        Broken(label: "no surge and no unavailable", path: "$.fleet[0].maxUnavailable", problem: "can never make progress") {
+            $0["fleet"] = templateClass(["maxSurge": 0, "maxUnavailable": 0])
+        },
+        Broken(label: "a template class without infrastructure", path: "$.fleet[0].infrastructure", problem: "missing") {
+            $0["fleet"] = templateClass(removing: "infrastructure")
+        },
+        Broken(label: "a change with neither template nor variables", path: "$.timeline[0]", problem: "needs a template, variables or both") {
+            $0["timeline"] = [["at": "+1m", "action": "changeTemplate", "clusters": [:]]]
+        },
+        Broken(label: "a template on an assign", path: "$.timeline[0].template", problem: "only a changeTemplate action takes template") {
+            $0["timeline"] = [["at": "+1m", "action": "assign", "clusters": [:], "profile": "p@1", "template": "t2"]]
+        },
+        Broken(label: "a change for an edge class", path: "$.timeline[0].clusters.classes[0]", problem: "is an edge class") {
+            $0["profiles"] = [["name": "p", "version": "1", "distribution": "k3s", "packs": []]]
+            $0["fleet"] = templateClass() + [["class": "e", "count": 1, "profile": "p@1"]]
+            $0["timeline"] = [["at": "+1m", "action": "changeTemplate", "clusters": ["classes": ["e"]], "template": "t2"]]
+        },
+        Broken(label: "a wrong type of machine rollout", path: "$.durations.machineRollout.fixed", problem: "expected a string") {
+            $0["durations"] = ["machineRollout": ["fixed": 5]]
+        },
+        Broken(label: "stuck probability out of range", path: "$.faults.stuckMachineProbability", problem: "expected a number in 0.0...1.0") {
+            $0["faults"] = ["stuckMachineProbability": 1.5]
+        },
+    ]
+
+    @Test(arguments: broken)
+    func aBrokenTemplateScenarioNamesTheJSONPathAndTheProblem(_ case_: Broken) {
+        var object = Self.valid
+        case_.edit(&object)
+        do {
+            _ = try ScenarioParser.parse(Self.data(object), folder: ".")
+            Issue.record("accepted a scenario with \(case_.label)")
+        } catch {
+            #expect(error.path == case_.path)
+            #expect(error.problem.contains(case_.problem), "\(error.problem)")
+        }
+    }
+}
