@@ -24,6 +24,8 @@ struct ReplayCommandTests {
         }
         #expect(exports[0] == exports[1])
         #expect(exports[0].count > 10_000)
+        // Engine-recorded payloads are canonical JSON, so the export shows them as readable data.
+        #expect(!String(decoding: exports[0], as: UTF8.self).contains("payloadBase64"))
         #expect(summaries[0] == summaries[1])
         #expect(summaries[0].contains("makespan:"))
         #expect(summaries[0].contains("clusters by behaviour: service-restart"))

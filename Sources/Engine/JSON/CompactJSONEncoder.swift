@@ -60,8 +60,10 @@ final class JSONArrayBox {
 }
 
 /// Scalars as JSON text.
-enum JSONScalar {
-    static func appendString(_ text: String, to out: inout [UInt8]) {
+public enum JSONScalar {
+    /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped,
+    /// slashes and non-ASCII characters as they are.
+    public static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(0x22)
         for byte in text.utf8 {
             switch byte {

@@ -1,24 +1,13 @@
+import Engine
 import Foundation
 
 /// Small pieces of JSON written by hand, so key order (and so every byte) is fixed.
 enum JSONText {
     /// `value` as a JSON string literal.
     static func quote(_ value: String) -> String {
-        var out = "\""
-        out.reserveCapacity(value.utf8.count + 2)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var out: [UInt8] = []
+        JSONScalar.appendString(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// An object from ordered key/raw-JSON-value pairs.
@@ -26,9 +15,50 @@ enum JSONText {
         "{" + pairs.map { quote($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 
-    /// The canonical text of a JSON value: sorted keys, no whitespace, slashes unescaped.
+    /// The canonical text of a parsed JSON value: object keys sorted by their UTF-8 bytes, no
+    /// whitespace, slashes unescaped — the form the engine writes payloads in (`CompactJSONEncoder`).
     static func canonical(_ value: Any) -> Data? {
-        try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
+        var out: [UInt8] = []
+        guard write(value, to: &out) else { return nil }
+        return Data(out)
+    }
+
+    private static func write(_ value: Any, to out: inout [UInt8]) -> Bool {
+        switch value {
+        case is NSNull:
+            out += Array("null".utf8)
+        case let object as [String: Any]:
+            out.append(0x7B)
+            for (index, key) in object.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+                if index > 0 { out.append(0x2C) }
+                JSONScalar.appendString(key, to: &out)
+                out.append(0x3A)
+                guard write(object[key]!, to: &out) else { return false }
+            }
+            out.append(0x7D)
+        case let array as [Any]:
+            out.append(0x5B)
+            for (index, item) in array.enumerated() {
+                if index > 0 { out.append(0x2C) }
+                guard write(item, to: &out) else { return false }
+            }
+            out.append(0x5D)
+        case let text as String:
+            JSONScalar.appendString(text, to: &out)
+        case let number as NSNumber:
+            if String(describing: type(of: number)).contains("Boolean") {
+                out += Array((number.boolValue ? "true" : "false").utf8)
+            } else if number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 9e15 {
+                out += Array(String(number.int64Value).utf8)
+            } else if number.doubleValue.isFinite {
+                out += Array("\(number.doubleValue)".utf8)
+            } else {
+                return false
+            }
+        default:
+            return false
+        }
+        return true
     }
 
     /// `payload` itself when it is JSON already in canonical form, so it can be embedded verbatim
