@@ -76,3 +76,38 @@ struct ReplayCommandTests {
         #expect(outcome.stderr.contains("already holds events"))
     }
 }
+
+@Suite("orchestrator replay --from-store")
+struct CounterfactualCommandTests {
+    let folder = ScratchFolder("counterfactual")
+
+    @Test func aRecordedRolloutReRunsUnderAnotherPolicy() throws {
+        let store = folder.child("recorded")
+        #expect(try OrchestratorProcess.run(["replay", ReplayCommandTests.scenarios + "/factory-k3s-config-change.json", "--scale", "0.02", "--store", store]).exitCode == 0)
+        let policy = folder.child("policy.json")
+        try #"{"maxConcurrentClusters": 5, "maxUnavailable": 4}"#.write(toFile: policy, atomically: true, encoding: .utf8)
+        let outcome = try OrchestratorProcess.run(["replay", "--from-store", store, "--policy", policy])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "counterfactual:        24 recorded clusters under \(policy)")
+        #expect(lines[1].hasPrefix("recorded makespan:"))
+        #expect(lines[2].hasPrefix("with this policy:"))
+    }
+
+    @Test func aBadPolicyNamesTheJSONPath() throws {
+        let store = folder.child("recorded")
+        #expect(try OrchestratorProcess.run(["replay", ReplayCommandTests.scenarios + "/factory-k3s-config-change.json", "--scale", "0.01", "--store", store]).exitCode == 0)
+        let policy = folder.child("policy.json")
+        try #"{"maxUnavailable": "half"}"#.write(toFile: policy, atomically: true, encoding: .utf8)
+        let outcome = try OrchestratorProcess.run(["replay", "--from-store", store, "--policy", policy])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr == "orchestrator: \(policy): $.maxUnavailable: expected an integer or a percentage like \"25%\", got 'half'\n")
+    }
+
+    @Test(arguments: [["replay", "--from-store", "/tmp/x"], ["replay", "a.json", "--policy", "p.json"], ["replay"]])
+    func incompleteFlagsAreAUsageError(arguments: [String]) throws {
+        let outcome = try OrchestratorProcess.run(arguments)
+        #expect(outcome.exitCode == 64)
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+    }
+}

@@ -12,10 +12,16 @@ struct ReplayCommand: ParsableCommand {
         discussion: """
         The same scenario and seed give a byte-identical event log (orchestrator export) and report. \
         Wall-clock time goes to stderr only. Scenario format: docs/scenarios.md.
+
+        With --from-store DIR --policy FILE it re-runs a recorded history (the same clusters, profile \
+        changes, step durations and outcomes, approval waits and outages) under another policy and \
+        prints how it would have gone, beside what was recorded.
         """
     )
 
-    @Argument(help: ArgumentHelp("The scenario file.", valueName: "SCENARIO.json")) var scenario: String
+    @Argument(help: ArgumentHelp("The scenario file.", valueName: "SCENARIO.json")) var scenario: String?
+    @Option(name: .customLong("from-store"), help: ArgumentHelp("Re-run the history recorded in this store instead of a scenario.", valueName: "DIR")) var fromStore: String?
+    @Option(help: ArgumentHelp("With --from-store: the policy to try (a scenario's policy object, plus maxUnavailable/maxSurge for worker pools).", valueName: "FILE.json")) var policy: String?
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Store folder, new or empty (default: a temporary one, removed afterwards).", valueName: "DIR")) var store: String?
     @Option(help: ArgumentHelp("Write the report with one row per cluster as JSON.", valueName: "FILE.json")) var report: String?
@@ -24,11 +30,20 @@ struct ReplayCommand: ParsableCommand {
 
     func validate() throws {
         if !(scale > 0 && scale <= 100) { throw ValidationError("--scale must be in (0, 100], got \(scale)") }
+        switch (scenario, fromStore, policy) {
+        case (.some, nil, nil), (nil, .some, .some): break
+        case (nil, nil, _): throw ValidationError("give a SCENARIO.json, or --from-store DIR with --policy FILE")
+        case (.some, .some, _): throw ValidationError("give either a SCENARIO.json or --from-store, not both")
+        case (_, nil, .some): throw ValidationError("--policy goes with --from-store")
+        case (nil, .some, nil): throw ValidationError("--from-store needs --policy FILE, the policy to try")
+        }
+        if fromStore != nil && scale != 1 { throw ValidationError("--scale applies to scenarios, not to --from-store") }
     }
 
     func run() throws {
+        if let fromStore, let policy { return try counterfactual(fromStore: fromStore, policyFile: policy) }
         let parsed: Scenario
-        do { parsed = try ScenarioParser.load(scenario) } catch { throw CommandFailure.dataError(error.description) }
+        do { parsed = try ScenarioParser.load(scenario ?? "") } catch { throw CommandFailure.dataError(error.description) }
 
         let folder = store ?? NSTemporaryDirectory() + "orchestrator-replay-\(getpid())"
         defer { if store == nil { try? FileManager.default.removeItem(atPath: folder) } }
@@ -49,6 +64,29 @@ struct ReplayCommand: ParsableCommand {
         if let html { try write(ReplayPage.render(result), to: html) }
         let wall = ContinuousClock.now - started
         printToStderr("replay: wall time \(wall.components.seconds).\(String(format: "%03d", wall.components.attoseconds / 1_000_000_000_000_000))s")
+    }
+
+    /// Re-runs a recorded history under another policy and prints both.
+    private func counterfactual(fromStore: String, policyFile: String) throws {
+        let recordedStore = try EventStore.open(at: fromStore, mode: .readOnly)
+        let history = try RecordedHistory.load(from: recordedStore)
+        guard !history.clusters.isEmpty else { throw CommandFailure.dataError("\(fromStore) records no edge clusters to re-run") }
+        let (tried, budgets): (RolloutPolicy, BudgetOverride?)
+        do { (tried, budgets) = try PolicyFile.load(policyFile, start: history.startMs) } catch { throw CommandFailure.dataError(error.description) }
+
+        let folder = store ?? NSTemporaryDirectory() + "orchestrator-counterfactual-\(getpid())"
+        defer { if store == nil { try? FileManager.default.removeItem(atPath: folder) } }
+        let eventStore = try EventStore.open(at: folder, mode: .create)
+        defer { eventStore.close() }
+        guard try eventStore.lastPosition() == 0 else {
+            throw CommandFailure.dataError("replay needs a new or empty store, and \(folder) already holds events")
+        }
+        let result = try Simulation(history: history, policy: tried, budgetOverride: budgets, seed: seed, store: eventStore).run()
+        for line in CounterfactualSummary.lines(recorded: history, rerun: result, policyFile: policyFile) { print(line) }
+        for line in result.summary.dropFirst() { print(line) }
+        if let store { print("store:                 \(store) (orchestrator audit --store \(store) …)") }
+        if let report { try write(result.json + "\n", to: report) }
+        if let html { try write(ReplayPage.render(result), to: html) }
     }
 
     private func write(_ text: String, to path: String) throws {

@@ -57,11 +57,12 @@ public struct SimulationReport: Sendable {
         startMs = s.scenario.startMs
         clusters = s.clusters.count
         nodes = s.scenario.fleet.reduce(0) { $0 + $1.count * ($1.controlPlaneNodes + $1.workerNodes) }
+            + (s.history?.clusters.reduce(0) { $0 + ($1.cluster?.allNodes.count ?? 0) } ?? 0)
         events = s.sink.recorded
         nodeSteps = s.metrics.nodeSteps
         waves = s.scenario.policy.waves.map(\.name)
         rows = s.clusters.map { cluster in
-            Row(cluster: cluster.id, clusterClass: s.scenario.fleet[cluster.classIndex].name,
+            Row(cluster: cluster.id, clusterClass: cluster.classIndex >= 0 ? s.scenario.fleet[cluster.classIndex].name : "recorded",
                 wave: cluster.wave.map { s.scenario.policy.waves[$0].name }, behavior: Self.behavior(cluster),
                 status: Self.status(cluster), startedMs: cluster.startedAt, endedMs: cluster.endedAt,
                 approvalWaitMs: cluster.approvalWaitMs, failure: cluster.failure,

@@ -9,6 +9,10 @@ struct Agenda {
         case stepDone(cluster: Int, node: String, step: String, attempt: Int, failed: Bool)
         case tick(cluster: Int)
         case approve(cluster: Int, actor: String)
+        /// Re-runs of recorded history: the recorded denial, the recorded assignment, recorded outages.
+        case deny(cluster: Int, actor: String)
+        case assignRecorded
+        case health(cluster: Int, down: Bool)
         case outage(Int, down: Bool)
         /// Template clusters: Cluster API moves the rollout one step; the shell's deadline check.
         case capi(cluster: Int)

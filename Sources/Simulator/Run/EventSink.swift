@@ -36,8 +36,19 @@ final class EventSink {
         try queue(try TemplateUpgradeEvent.envelopes(for: events, actor: actor, at: ms, inProgress: inProgress, newID: nextID), cluster: cluster)
     }
 
+    /// Queues the rollout's own record of which clusters were assigned which change.
+    func record(_ assignment: ClustersAssigned, actor: String, at ms: Int64) throws {
+        recorded += 1
+        guard store != nil else { return }
+        let data = try DomainEventCodec.encode(assignment, type: ClustersAssigned.typeName, id: nextID(), at: ms, actor: actor)
+        try queue([data], stream: ClustersAssigned.stream)
+    }
+
     private func queue(_ data: [EventData], cluster: String) throws {
-        let stream = EdgeClusters.stream(cluster)
+        try queue(data, stream: EdgeClusters.stream(cluster))
+    }
+
+    private func queue(_ data: [EventData], stream: String) throws {
         let expected: ExpectedRevision = revisions[stream].map { .exact($0) } ?? .noStream
         revisions[stream] = (revisions[stream].map { $0 + 1 } ?? 0) + UInt64(data.count) - 1
         pending.append(AppendRequest(stream: stream, expected: expected, events: data))

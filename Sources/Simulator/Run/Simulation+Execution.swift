@@ -17,6 +17,10 @@ extension Simulation {
             metrics.nodeSteps += 1
             markUnavailable(request, cluster: i, now: now)
             agenda.schedule(.tick(cluster: i), at: request.deadline.millisecondsSinceEpoch)
+            if history != nil {
+                answerAsRecorded(request, cluster: i, now: now)
+                return
+            }
             if Double.random(in: 0..<1, using: &random) < scenario.faults.silentStepProbability { return }
             let duration = scenario.durations.distribution(for: request.step).sample(&random)
             let failed = Double.random(in: 0..<1, using: &random) < scenario.faults.nodeActionFailureProbability
@@ -27,12 +31,8 @@ extension Simulation {
         case .repaveApprovalRequested:
             clusters[i].approvalRequestedAt = now
             metrics.approvalsRequested += 1
-            switch scenario.policy.approval {
-            case .automatic: agenda.schedule(.approve(cluster: i, actor: scenario.policy.approver), at: now)
-            case .afterDelay(let delay): agenda.schedule(.approve(cluster: i, actor: scenario.policy.approver), at: now + delay)
-            case .byActor(let actor, let at): agenda.schedule(.approve(cluster: i, actor: actor), at: max(now, at))
-            case .never: break
-            }
+            if history != nil, decideAsRecorded(cluster: i, now: now) { return }
+            approveByPolicy(cluster: i, now: now)
         case .repaveApproved:
             if let requested = clusters[i].approvalRequestedAt {
                 clusters[i].approvalWaitMs = now - requested
@@ -56,6 +56,16 @@ extension Simulation {
             finish(i, outcome: "cancelled", now: now)
         default:
             break
+        }
+    }
+
+    /// Schedules the approval the policy's approval mode gives.
+    func approveByPolicy(cluster i: Int, now: Int64) {
+        switch scenario.policy.approval {
+        case .automatic: agenda.schedule(.approve(cluster: i, actor: scenario.policy.approver), at: now)
+        case .afterDelay(let delay): agenda.schedule(.approve(cluster: i, actor: scenario.policy.approver), at: now + delay)
+        case .byActor(let actor, let at): agenda.schedule(.approve(cluster: i, actor: actor), at: max(now, at))
+        case .never: break
         }
     }
 

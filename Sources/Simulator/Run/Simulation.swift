@@ -19,8 +19,28 @@ public final class Simulation {
     var waves: WaveQueues
     var halted: (atMs: Int64, cause: String)?
     var firstAssignMs: Int64?
+    /// Set when re-running recorded history under another policy (`replay --from-store`).
+    let history: RecordedHistory?
+    let budgetOverride: BudgetOverride?
 
-    public init(scenario: Scenario, seed: UInt64, store: EventStore?, scale: Double = 1) {
+    public convenience init(scenario: Scenario, seed: UInt64, store: EventStore?, scale: Double = 1) {
+        self.init(scenario: scenario, seed: seed, store: store, scale: scale, history: nil, budgetOverride: nil)
+    }
+
+    /// Re-runs a recorded history under `policy` (and, when given, other worker-pool budgets): the
+    /// same clusters and profile changes, each node step taking as long and ending as it did, each
+    /// approval waited for as long, each Kubernetes outage at the same time.
+    public convenience init(history: RecordedHistory, policy: RolloutPolicy, budgetOverride: BudgetOverride?, seed: UInt64, store: EventStore?) {
+        let scenario = Scenario(
+            name: "counterfactual", description: "recorded history under another policy", startMs: history.startMs,
+            profiles: [], fleet: [], policy: policy, durations: StepDurations(byKind: [:]),
+            faults: Faults(nodeActionFailureProbability: 0, silentStepProbability: 0, outages: []), timeline: [])
+        self.init(scenario: scenario, seed: seed, store: store, scale: 1, history: history, budgetOverride: budgetOverride)
+    }
+
+    private init(scenario: Scenario, seed: UInt64, store: EventStore?, scale: Double, history: RecordedHistory?, budgetOverride: BudgetOverride?) {
+        self.history = history
+        self.budgetOverride = budgetOverride
         var scaled = scenario
         if scale != 1 {
             for i in scaled.fleet.indices { scaled.fleet[i].count = max(1, Int((Double(scaled.fleet[i].count) * scale).rounded())) }
@@ -37,6 +57,7 @@ public final class Simulation {
     public func run(progress: (Double) -> Void = { _ in }) throws -> SimulationReport {
         agenda.schedule(.registerFleet, at: scenario.startMs)
         for (index, action) in scenario.timeline.enumerated() { agenda.schedule(.timeline(index), at: action.atMs) }
+        if let history { scheduleRecorded(history) }
         for (index, outage) in scenario.faults.outages.enumerated() {
             agenda.schedule(.outage(index, down: true), at: outage.atMs)
             agenda.schedule(.outage(index, down: false), at: outage.atMs + outage.durationMs)
@@ -69,6 +90,14 @@ public final class Simulation {
             try execute(.reportNodeStep(report), cluster: cluster, actor: "agent/\(clusters[cluster].id)", now: now)
         case .tick(let cluster):
             try execute(.tick(now: stamp(now)), cluster: cluster, actor: "system", now: now)
+        case let .deny(cluster, actor):
+            try execute(.denyRepave(actor: actor, comment: "denied as recorded", at: stamp(now)), cluster: cluster, actor: actor, now: now)
+        case .assignRecorded:
+            firstAssignMs = firstAssignMs ?? now
+            assignRecorded()
+            agenda.schedule(.admit, at: now)
+        case let .health(cluster, down):
+            try execute(.reportKubernetesHealth(down ? .down : .healthy, at: stamp(now)), cluster: cluster, actor: "health-probe", now: now)
         case let .approve(cluster, actor):
             try execute(.approveRepave(actor: actor, comment: "approved by scenario policy", at: stamp(now)), cluster: cluster, actor: actor, now: now)
         case .capi(let cluster):
@@ -83,6 +112,7 @@ public final class Simulation {
     }
 
     private func registerFleet(at now: Int64) throws {
+        if let history { try registerRecorded(history, at: now) }
         for (classIndex, cls) in scenario.fleet.enumerated() {
             for n in 0..<cls.count {
                 let id = String(format: "%@-%05d", cls.name, n + 1)
@@ -106,7 +136,7 @@ public final class Simulation {
         switch action.kind {
         case .assign(let target):
             firstAssignMs = firstAssignMs ?? now
-            try assign(selected, to: target, actor: action.actor)
+            try assign(selected, to: target, actor: action.actor, now: now)
             // After every other action at this instant, so simultaneous assignments share their waves.
             agenda.schedule(.admit, at: now)
         case .changeTemplate(let request):
@@ -134,23 +164,26 @@ public final class Simulation {
         }
     }
 
-    /// Assesses the change for each cluster and queues it in its wave.
-    private func assign(_ selected: [Int], to target: ProfileReference, actor: String) throws {
+    /// Assesses the change for each cluster, queues it in its wave, and records the assignment.
+    private func assign(_ selected: [Int], to target: ProfileReference, actor: String, now: Int64) throws {
         guard let new = profiles[target] else { return }
         let waveList = scenario.policy.waves
+        var assigned = ClustersAssigned(target: target, changes: [])
         for (position, i) in selected.enumerated() {
             guard let profile = clusters[i].profile, let old = profiles[profile] else { continue }
             let assessment = ProfileAssessment.assess(from: old, to: new, requestedBy: actor)
             clusters[i].pendingChange = assessment.change
             clusters[i].behavior = assessment.change.behavior
+            assigned.add(clusters[i].id, assessment.change)
             enqueue(i, position: position, of: selected.count, waves: waveList)
         }
+        if !assigned.changes.isEmpty { try sink.record(assigned, actor: actor, at: now) }
     }
 
     /// Queues a cluster in its class's wave, or by its position in the selection.
     func enqueue(_ i: Int, position: Int, of total: Int, waves waveList: [RolloutPolicy.Wave]) {
         let wave: Int
-        if let named = scenario.fleet[clusters[i].classIndex].wave, let index = waveList.firstIndex(where: { $0.name == named }) {
+        if clusters[i].classIndex >= 0, let named = scenario.fleet[clusters[i].classIndex].wave, let index = waveList.firstIndex(where: { $0.name == named }) {
             wave = index
         } else {
             wave = Self.wave(position: position, of: total, waves: waveList)
