@@ -15,6 +15,11 @@ public enum StableID {
     /// A version-4-shaped UUID determined by `name`.
     public static func uuid(_ name: String) -> UUID {
         var generator = SplitMixGenerator(seed: hash(name))
+        return uuid(from: &generator)
+    }
+
+    /// A version-4-shaped UUID from the next 128 bits of a seeded generator.
+    public static func uuid(from generator: inout SplitMixGenerator) -> UUID {
         var bytes = [UInt8]()
         for _ in 0..<2 { withUnsafeBytes(of: generator.next().bigEndian) { bytes += $0 } }
         bytes[6] = (bytes[6] & 0x0F) | 0x40

@@ -1,77 +1,138 @@
 import Engine
 import EventStore
 import Foundation
+import Synchronization
 import UpgradeDomain
 
-/// Collects the simulation's events per cluster stream and appends them to the store in large
-/// batches (one durable transaction each), with the exact revision every stream must be at.
+/// Collects the simulation's events and records them in the store in large batches (one durable
+/// transaction each), with the exact revision every stream must be at.
+///
+/// Encoding and appending run on a second thread while the simulation goes on (at most two batches
+/// in flight), so a replay uses both cores. Batches are written strictly in order, and event ids are
+/// drawn in that order, so the log is the same on every run.
 final class EventSink {
-    private let store: EventStore?
+    /// What the simulation hands over: decided domain events, encoded later by the writer.
+    enum Item: Sendable {
+        case edge([UpgradeEvent], activeUpgrade: Int?, cluster: String, actor: String, at: Timestamp)
+        case template([TemplateUpgradeEvent], cluster: String, actor: String, at: Int64, inProgress: String?)
+        case assignment(ClustersAssigned, actor: String, at: Int64)
+    }
+
+    private let writer: SinkWriter?
     private let batchSize: Int
-    private var pending: [AppendRequest] = []
-    private var pendingEvents = 0
-    private var revisions: [String: UInt64] = [:]
-    private var ids: SplitMixGenerator
+    private var buffer: [Item] = []
+    private var bufferedEvents = 0
     private(set) var recorded = 0
 
     init(store: EventStore?, seed: UInt64, batchSize: Int = 20_000) {
-        self.store = store
+        self.writer = store.map { SinkWriter(store: $0, seed: seed ^ 0x5EED_1D5) }
         self.batchSize = batchSize
-        self.ids = SplitMixGenerator(seed: seed ^ 0x5EED_1D5)
     }
 
     /// Queues the events of one decision for `cluster`.
     func record(_ events: [UpgradeEvent], activeUpgrade: Int?, cluster: String, actor: String, at: Timestamp) throws {
         guard !events.isEmpty else { return }
-        recorded += events.count
-        guard store != nil else { return }
-        try queue(try EdgeClusters.envelopes(for: events, activeUpgrade: activeUpgrade, cluster: cluster, actor: actor, at: at, newID: nextID), cluster: cluster)
+        try queue(.edge(events, activeUpgrade: activeUpgrade, cluster: cluster, actor: actor, at: at), count: events.count)
     }
 
     /// Queues the events of one template decision for `cluster`, on the same stream as edge events.
     func record(_ events: [TemplateUpgradeEvent], cluster: String, actor: String, at ms: Int64, inProgress: String?) throws {
         guard !events.isEmpty else { return }
-        recorded += events.count
-        guard store != nil else { return }
-        try queue(try TemplateUpgradeEvent.envelopes(for: events, actor: actor, at: ms, inProgress: inProgress, newID: nextID), cluster: cluster)
+        try queue(.template(events, cluster: cluster, actor: actor, at: ms, inProgress: inProgress), count: events.count)
     }
 
     /// Queues the rollout's own record of which clusters were assigned which change.
     func record(_ assignment: ClustersAssigned, actor: String, at ms: Int64) throws {
-        recorded += 1
-        guard store != nil else { return }
-        let data = try DomainEventCodec.encode(assignment, type: ClustersAssigned.typeName, id: nextID(), at: ms, actor: actor)
-        try queue([data], stream: ClustersAssigned.stream)
+        try queue(.assignment(assignment, actor: actor, at: ms), count: 1)
     }
 
-    private func queue(_ data: [EventData], cluster: String) throws {
-        try queue(data, stream: EdgeClusters.stream(cluster))
+    private func queue(_ item: Item, count: Int) throws {
+        recorded += count
+        guard let writer else { return }
+        buffer.append(item)
+        bufferedEvents += count
+        if bufferedEvents >= batchSize {
+            try writer.submit(buffer)
+            buffer.removeAll(keepingCapacity: true)
+            bufferedEvents = 0
+        }
     }
 
-    private func queue(_ data: [EventData], stream: String) throws {
+    /// Hands over what is buffered and waits until every batch is durable; rethrows a writer failure.
+    func flush() throws {
+        guard let writer else { return }
+        if !buffer.isEmpty { try writer.submit(buffer) }
+        buffer.removeAll()
+        bufferedEvents = 0
+        try writer.drain()
+    }
+}
+
+/// The sink's writer thread: encodes batches of items into store envelopes and appends them.
+///
+/// `@unchecked Sendable`: `revisions` and `ids` are touched only on `queue` (one serial queue);
+/// the failure is behind a mutex; `slots` bounds the batches in flight.
+final class SinkWriter: @unchecked Sendable {
+    private let store: EventStore
+    private let queue = DispatchQueue(label: "replay-event-sink")
+    private let slots = DispatchSemaphore(value: 2)
+    private let failure = Mutex<(any Error)?>(nil)
+    private var revisions: [String: UInt64] = [:]
+    private var ids: SplitMixGenerator
+
+    init(store: EventStore, seed: UInt64) {
+        self.store = store
+        self.ids = SplitMixGenerator(seed: seed)
+    }
+
+    /// Queues a batch; blocks while two batches are already in flight.
+    func submit(_ items: [EventSink.Item]) throws {
+        try rethrowFailure()
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard failure.withLock({ $0 == nil }) else { return }
+            do { try write(items) } catch { failure.withLock { $0 = error } }
+        }
+    }
+
+    /// Waits for every submitted batch; throws the first failure.
+    func drain() throws {
+        queue.sync {}
+        try rethrowFailure()
+    }
+
+    private func rethrowFailure() throws {
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    private func write(_ items: [EventSink.Item]) throws {
+        var requests: [AppendRequest] = []
+        requests.reserveCapacity(items.count)
+        for item in items {
+            switch item {
+            case let .edge(events, active, cluster, actor, at):
+                requests.append(request(try EdgeClusters.envelopes(for: events, activeUpgrade: active, cluster: cluster, actor: actor, at: at, newID: nextID),
+                                        stream: EdgeClusters.stream(cluster)))
+            case let .template(events, cluster, actor, at, inProgress):
+                requests.append(request(try TemplateUpgradeEvent.envelopes(for: events, actor: actor, at: at, inProgress: inProgress, newID: nextID),
+                                        stream: EdgeClusters.stream(cluster)))
+            case let .assignment(assignment, actor, at):
+                let data = try DomainEventCodec.encode(assignment, type: ClustersAssigned.typeName, id: nextID(), at: at, actor: actor)
+                requests.append(request([data], stream: ClustersAssigned.stream))
+            }
+        }
+        // Any refusal means the simulation and the store disagree: stop there.
+        for result in try store.appendNow(requests) { _ = try result.get() }
+    }
+
+    private func request(_ data: [EventData], stream: String) -> AppendRequest {
         let expected: ExpectedRevision = revisions[stream].map { .exact($0) } ?? .noStream
         revisions[stream] = (revisions[stream].map { $0 + 1 } ?? 0) + UInt64(data.count) - 1
-        pending.append(AppendRequest(stream: stream, expected: expected, events: data))
-        pendingEvents += data.count
-        if pendingEvents >= batchSize { try flush() }
-    }
-
-    /// Appends everything queued; any refusal means the simulation and the store disagree.
-    func flush() throws {
-        guard let store, !pending.isEmpty else { return }
-        for result in try store.appendNow(pending) { _ = try result.get() }
-        pending.removeAll(keepingCapacity: true)
-        pendingEvents = 0
+        return AppendRequest(stream: stream, expected: expected, events: data)
     }
 
     private func nextID() -> UUID {
-        let a = ids.next(), b = ids.next()
-        var bytes = [UInt8]()
-        withUnsafeBytes(of: a.bigEndian) { bytes += $0 }
-        withUnsafeBytes(of: b.bigEndian) { bytes += $0 }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        StableID.uuid(from: &ids)
     }
 }
