@@ -11,7 +11,7 @@ enum EventCodec {
     }
 
     static func decode(_ bytes: UnsafeRawBufferPointer) throws -> RecordedEvent {
-        var decoder = EventDecoder()
+        var decoder = EventDecoder(stringSlots: 0)
         return try decoder.decode(bytes)
     }
 

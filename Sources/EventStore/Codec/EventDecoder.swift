@@ -8,7 +8,10 @@ import Foundation
 /// unknown fields and records written by the format-1.0 message. Keep one decoder for a page of
 /// events: its `StringCache` lets repeated names share one string.
 struct EventDecoder {
-    private var strings = StringCache()
+    private var strings: StringCache
+
+    /// `stringSlots`: how many long strings to remember (0 for a one-off decode).
+    init(stringSlots: Int = 64) { strings = StringCache(slots: stringSlots) }
 
     mutating func decode(_ bytes: UnsafeRawBufferPointer) throws -> RecordedEvent {
         var reader = WireReader(bytes)
