@@ -42,6 +42,8 @@ public struct StoreBenchmark: Sendable {
     public let batchSize = 10_000
     public let eventsPerStream = 100
     public let appenders = 64
+    /// Appends per appender in the group-commit phase.
+    public var perAppender: Int { max(200, min(2000, events / 500)) }
     public let folder: String
 
     public init(events: Int, folder: String) {
@@ -98,17 +100,28 @@ public struct StoreBenchmark: Sendable {
         }
         let streamP99 = Self.percentile(latencies, 0.99)
 
+        // Raw durable commits: half before the engine's group-commit phase and half after, so a
+        // change in the disk's load during the run weighs on bound and engine alike.
         progress("raw LMDB: durable commits, one blob each and \(appenders) full-layout events each")
-        let single = try raw.commitSingleBlobs(300, after: UInt64(events), blobSize: encodedSize, dbi: rawDB)
-        var grouped: [Double] = []
-        for commit in 0..<200 {
-            let first = events + commit * appenders
-            let batch = (first..<(first + appenders)).map { i in (stream: "bench/appender-\(i % appenders)", revision: UInt64(commit), data: Self.event(i)) }
-            grouped.append(try indexed.writeIndexed(batch, after: UInt64(first), blobSize: encodedSize, layout: indexedLayout))
+        var single: [Double] = [], grouped: [Double] = []
+        func rawCommits(rounds: Range<Int>) throws {
+            single += try raw.commitSingleBlobs(150, after: UInt64(events + single.count), blobSize: encodedSize, dbi: rawDB)
+            for round in rounds {
+                // Round `round` of the group-commit phase as one perfect commit: every appender's event,
+                // its stream's next revision, a fresh random id (the engine's appenders use UUID()).
+                let batch = (0..<appenders).map { appender in
+                    var data = Self.event(appender * perAppender + round)
+                    data.id = UUID()
+                    return (stream: "bench/appender-\(appender)", revision: UInt64(round), data: data)
+                }
+                grouped.append(try indexed.writeIndexed(batch, after: UInt64(events + round * appenders), blobSize: encodedSize, layout: indexedLayout))
+            }
         }
-
+        try rawCommits(rounds: 0..<100)
         progress("group commit: \(appenders) concurrent appenders, single events")
         let (groupRate, groupP99, meanBatch) = try await groupCommit(store)
+        progress("raw LMDB: durable commits again")
+        try rawCommits(rounds: 100..<200)
         try extra(store)
 
         return Report(
@@ -149,7 +162,6 @@ public struct StoreBenchmark: Sendable {
     }
 
     private func groupCommit(_ store: EventStore) async throws -> (Double, Double, Double) {
-        let perAppender = max(200, min(2000, events / 500))
         let started = ContinuousClock.now
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
             for appender in 0..<appenders {
