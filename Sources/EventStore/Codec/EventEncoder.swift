@@ -15,7 +15,8 @@ struct EventEncoder {
         return try buffer.withUnsafeMutableBytes { storage in
             var writer = WireWriter(storage.baseAddress!)
             Self.write(event, to: &writer)
-            assert(writer.position - storage.baseAddress! == size, "StoredEvent size mismatch")
+            // `size(of:)` and `write` must agree (the property tests hold them to it); never go on past a mismatch.
+            precondition(writer.position - storage.baseAddress! == size, "EventEncoder wrote a StoredEvent of another size than it computed")
             return try body(UnsafeRawBufferPointer(rebasing: storage[..<size]))
         }
     }
