@@ -97,7 +97,6 @@ enum StoreReader {
         layout: StoreLayout, txn: some TransactionReading
     ) throws {
         try txn.withCursor(layout.log) { cursor in
-            out.reserveCapacity(out.count + min(limit, 8192))
             var taken = 0
             var entry = try BigEndian.withBytes(max(position, 1)) { try cursor.get(MDB_SET_RANGE, key: $0) }
             while let current = entry, taken < limit {
