@@ -93,6 +93,8 @@ struct EventCodecTests {
         [0x2A, 0x01, 0xFF],  // type: a byte never valid in UTF-8
         [0x42, 0x03, 0xED, 0xA0, 0x80],  // actor: an encoded surrogate
         [0x62, 0x02, 0xC0, 0xAF],  // content type: an overlong encoding
+        [0x12, 0x0A] + Array("cluster/a".utf8) + [0xFF],  // stream long enough for the string cache
+        [0x2A, 0x11] + Array("NodeStepSucceede".utf8) + [0xE2],  // type: a truncated three-byte sequence at the end
     ] as [[UInt8]])
     func invalidUTF8IsRefusedAsSwiftProtobufRefusesIt(field: [UInt8]) throws {
         var random = RandomRecords(seed: 3)
@@ -101,6 +103,11 @@ struct EventCodecTests {
         let bytes = try RandomRecords.message(event).serializedBytes() + field
         #expect(RandomRecords.referenceDecode(bytes) == nil)
         #expect(throws: (any Error).self) { try bytes.withUnsafeBytes { try EventCodec.decode($0) } }
+        // Through a decoder whose string cache already holds the valid names of the same record.
+        var decoder = EventDecoder()
+        let valid: [UInt8] = try RandomRecords.message(event).serializedBytes()
+        _ = try valid.withUnsafeBytes { try decoder.decode($0) }
+        #expect(throws: (any Error).self) { try bytes.withUnsafeBytes { try decoder.decode($0) } }
     }
 
     @Test func groupsNestedDeeperThanSwiftProtobufAllowsAreRefused() throws {
