@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 
 /// Ids derived from names, identical on every run and machine (never Swift's per-process `Hasher`).
@@ -40,15 +41,5 @@ public enum StableID {
     }
 }
 
-/// SplitMix64: a small seeded generator, the same numbers for the same seed everywhere.
-public struct SplitMixGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The engine's seeded generator is the store's SplitMix64: same seed, same numbers, everywhere.
+public typealias SplitMixGenerator = SplitMix64

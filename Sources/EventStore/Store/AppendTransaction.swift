@@ -5,11 +5,14 @@ import Foundation
 ///
 /// A request that is refused (wrong revision, partially stored ids) writes nothing and does not
 /// disturb the others in the same transaction, because every check happens before its first put.
+/// Keys are written from stack values and the strings' own storage, and every record is encoded
+/// into one buffer reused for the whole transaction, so an event costs no allocation here.
 struct AppendTransaction {
     let layout: StoreLayout
     let txn: WriteTransaction
     /// The next free global position.
     private(set) var nextPosition: UInt64
+    private var encoder = EventEncoder()
 
     init(layout: StoreLayout, txn: WriteTransaction) throws {
         self.layout = layout
@@ -43,23 +46,18 @@ struct AppendTransaction {
 
     /// Writes one event at exactly its position (used by import, which keeps positions).
     mutating func write(_ event: RecordedEvent) throws {
-        let encoded = try EventCodec.encode(event)
-        let position = BigEndian.bytes(event.position)
-        try position.withRaw { positionBytes in
-            try encoded.withRaw { try txn.put(layout.log, key: positionBytes, value: $0, flags: MDB_APPEND) }
-            try StoreLayout.streamEntry(revision: event.revision, position: event.position).withRaw { entry in
-                try Array(event.stream.utf8).withRaw { try txn.put(layout.streams, key: $0, value: entry, flags: MDB_APPENDDUP) }
+        let (txn, layout, data) = (self.txn, self.layout, event.data)
+        try BigEndian.withBytes(event.position) { position in
+            try encoder.withEncoded(event) { try txn.put(layout.log, key: position, value: $0, flags: MDB_APPEND) }
+            try BigEndian.withBytes(event.revision, event.position) { entry in
+                try event.stream.withUTF8Bytes { try txn.put(layout.streams, key: $0, value: entry, flags: MDB_APPENDDUP) }
             }
-            try Array(event.data.id.bytes).withRaw {
-                try txn.put(layout.eventIDs, key: $0, value: positionBytes, flags: MDB_NOOVERWRITE)
-            }
-            try Array(event.data.type.utf8).withRaw { try txn.put(layout.byType, key: $0, value: positionBytes, flags: MDB_APPENDDUP) }
-            try Array(event.data.actor.utf8).withRaw { try txn.put(layout.byActor, key: $0, value: positionBytes, flags: MDB_APPENDDUP) }
-            try StoreLayout.timeKey(event.data.recordedAtMs).withRaw {
-                try txn.put(layout.byTime, key: $0, value: positionBytes, flags: MDB_APPENDDUP)
-            }
-            if let correlation = event.data.correlationID {
-                try Array(correlation.bytes).withRaw { try txn.put(layout.byCorrelation, key: $0, value: positionBytes, flags: MDB_APPENDDUP) }
+            try withUnsafeBytes(of: data.id.uuid) { try txn.put(layout.eventIDs, key: $0, value: position, flags: MDB_NOOVERWRITE) }
+            try data.type.withUTF8Bytes { try txn.put(layout.byType, key: $0, value: position, flags: MDB_APPENDDUP) }
+            try data.actor.withUTF8Bytes { try txn.put(layout.byActor, key: $0, value: position, flags: MDB_APPENDDUP) }
+            try StoreLayout.withTimeKey(data.recordedAtMs) { try txn.put(layout.byTime, key: $0, value: position, flags: MDB_APPENDDUP) }
+            if let correlation = data.correlationID {
+                try withUnsafeBytes(of: correlation.uuid) { try txn.put(layout.byCorrelation, key: $0, value: position, flags: MDB_APPENDDUP) }
             }
         }
         nextPosition = max(nextPosition, event.position + 1)
@@ -69,7 +67,7 @@ struct AppendTransaction {
     private func alreadyStored(_ request: AppendRequest) throws -> Result<AppendResult, EventStoreError>? {
         var found: [(UUID, UInt64)] = []
         for data in request.events {
-            let position = try Array(data.id.bytes).withRaw { key in
+            let position = try withUnsafeBytes(of: data.id.uuid) { key in
                 try txn.get(layout.eventIDs, key: key).map { BigEndian.uint64($0) }
             }
             if let position { found.append((data.id, position)) }

@@ -38,11 +38,15 @@ extension EventStore {
     }
 
     /// Calls `body` for every event from `position` on, reading in pages so memory stays flat.
+    /// One page buffer and one decoder serve the whole walk; `body` runs outside any transaction.
     public func forEachEvent(from position: UInt64 = 1, pageSize: Int = 4096, _ body: (RecordedEvent) throws -> Void) throws {
         var next = position
+        var page: [RecordedEvent] = []
+        var decoder = EventDecoder()
         while true {
-            let page = try readAll(from: next, limit: pageSize)
-            for event in page { try body(event) }
+            page.removeAll(keepingCapacity: true)
+            try reading { try StoreReader.log(from: next, limit: pageSize, into: &page, decoder: &decoder, layout: layout, txn: $0) }
+            for index in page.indices { try body(page[index]) }
             guard let last = page.last, page.count == pageSize else { return }
             next = last.position + 1
         }
@@ -71,11 +75,8 @@ extension EventStore {
     /// Looks positions up in an index, then their events in the log, in one snapshot.
     private func indexed(_ positions: (ReadTransaction) throws -> [UInt64]) throws(EventStoreError) -> [RecordedEvent] {
         try reading { txn in
-            try positions(txn).map { position in
-                guard let event = try StoreReader.event(at: position, layout: layout, txn: txn) else {
-                    throw EventCodec.DecodingProblem(detail: "an index points at missing position \(position)")
-                }
-                return event
+            try StoreReader.events(at: positions(txn), layout: layout, txn: txn) { position in
+                EventCodec.DecodingProblem(detail: "an index points at missing position \(position)")
             }
         }
     }

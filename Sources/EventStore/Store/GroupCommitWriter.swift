@@ -20,18 +20,25 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let onCommitted: (UInt64) -> Void
     /// Upper bound on events in one transaction, so one huge backlog does not make one huge commit.
     private let maxEventsPerBatch: Int
+    /// Longest wait for answered callers to append again before the next commit (see `nextBatch`).
+    private let maxLinger: Double
+    /// Writer-thread state: how many requests the last commit answered and how long it took.
+    private var lastAnswered = 0
+    private var lastCommitSeconds = 0.0
 
     /// - Parameters:
     ///   - commit: applies requests in one durable transaction, one result each.
     ///   - onCommitted: told the last position after each commit that wrote something.
     init(
         maxEventsPerBatch: Int = 65_536,
+        maxLinger: Duration = .milliseconds(1),
         commit: @escaping ([AppendRequest]) -> [Result<AppendResult, EventStoreError>],
         onCommitted: @escaping (UInt64) -> Void
     ) {
         self.commit = commit
         self.onCommitted = onCommitted
         self.maxEventsPerBatch = maxEventsPerBatch
+        self.maxLinger = Double(maxLinger.components.seconds) + Double(maxLinger.components.attoseconds) / 1e18
         let thread = Thread { [self] in loop() }
         thread.name = "event-store-writer"
         thread.start()
@@ -58,7 +65,11 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     private func loop() {
         while let batch = nextBatch() {
+            let started = ContinuousClock.now
             let results = commit(batch.map(\.request))
+            let took = ContinuousClock.now - started
+            lastCommitSeconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+            lastAnswered = batch.count
             var last: UInt64 = 0
             for (pending, result) in zip(batch, results) {
                 if case .success(let appended) = result, !appended.alreadyStored { last = max(last, appended.lastPosition) }
@@ -73,11 +84,20 @@ final class GroupCommitWriter: @unchecked Sendable {
     }
 
     /// Waits for work; returns nil once stopping and drained.
+    ///
+    /// Callers answered by the last commit often append again at once (a busy service). When fewer
+    /// requests are queued than that commit answered, wait a little for them (at most `maxLinger`
+    /// and a tenth of the last commit's time) so they share the next fsync instead of each cohort
+    /// taking its own. A lone caller (the last commit answered one request) never waits.
     private func nextBatch() -> [Pending]? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && !stopping { condition.wait() }
         if queue.isEmpty { return nil }
+        if lastAnswered > 1 && queue.count < lastAnswered && !stopping {
+            let deadline = Date(timeIntervalSinceNow: min(maxLinger, lastCommitSeconds / 10))
+            while queue.count < lastAnswered && !stopping && condition.wait(until: deadline) {}
+        }
         var count = 0
         var taken = 0
         for pending in queue {

@@ -48,6 +48,12 @@ struct StoreLayout: Sendable {
         BigEndian.bytes(UInt64(bitPattern: ms) ^ (1 << 63))
     }
 
+    /// Runs `body` with the `by_time` key for a time, on the stack.
+    @inline(__always)
+    static func withTimeKey<T>(_ ms: Int64, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try BigEndian.withBytes(UInt64(bitPattern: ms) ^ (1 << 63), body)
+    }
+
     /// A `streams` value: revision then position.
     static func streamEntry(revision: UInt64, position: UInt64) -> [UInt8] {
         var bytes = BigEndian.bytes(revision)

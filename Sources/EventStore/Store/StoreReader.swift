@@ -12,7 +12,7 @@ enum StoreReader {
     /// The stream's last revision, or nil when the stream does not exist.
     static func lastRevision(of stream: String, layout: StoreLayout, txn: some TransactionReading) throws -> UInt64? {
         try txn.withCursor(layout.streams) { cursor in
-            try Array(stream.utf8).withRaw { key in
+            try stream.withUTF8Bytes { key in
                 guard try cursor.get(MDB_SET, key: key) != nil else { return nil }
                 return try cursor.get(MDB_LAST_DUP).map { BigEndian.uint64($0.value) }
             }
@@ -21,8 +21,28 @@ enum StoreReader {
 
     /// The event at a global position, or nil.
     static func event(at position: UInt64, layout: StoreLayout, txn: some TransactionReading) throws -> RecordedEvent? {
-        try BigEndian.bytes(position).withRaw { key in
+        try BigEndian.withBytes(position) { key in
             try txn.get(layout.log, key: key).map { try EventCodec.decode($0) }
+        }
+    }
+
+    /// The events at `positions`, in that order, through one log cursor and one decoder (so nearby
+    /// positions share pages and repeated names share strings). `missing` explains an absent one.
+    static func events(
+        at positions: [UInt64], layout: StoreLayout, txn: some TransactionReading, missing: (UInt64) -> Error
+    ) throws -> [RecordedEvent] {
+        guard !positions.isEmpty else { return [] }
+        return try txn.withCursor(layout.log) { cursor in
+            var decoder = EventDecoder()
+            var out: [RecordedEvent] = []
+            out.reserveCapacity(positions.count)
+            for position in positions {
+                guard let entry = try BigEndian.withBytes(position, { try cursor.get(MDB_SET_KEY, key: $0) }) else {
+                    throw missing(position)
+                }
+                out.append(try decoder.decode(entry.value))
+            }
+            return out
         }
     }
 
@@ -32,7 +52,7 @@ enum StoreReader {
         layout: StoreLayout, txn: some TransactionReading
     ) throws -> [RecordedEvent] {
         let positions: [UInt64] = try txn.withCursor(layout.streams) { cursor in
-            try Array(stream.utf8).withRaw { key in
+            try stream.withUTF8Bytes { key in
                 guard try cursor.get(MDB_SET, key: key) != nil else { return [] }
                 var entry: (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)?
                 if let revision {
@@ -57,24 +77,33 @@ enum StoreReader {
                 return out
             }
         }
-        return try positions.map { position in
-            guard let event = try event(at: position, layout: layout, txn: txn) else {
-                throw EventCodec.DecodingProblem(detail: "stream index of '\(stream)' points at missing position \(position)")
-            }
-            return event
+        return try events(at: positions, layout: layout, txn: txn) { position in
+            EventCodec.DecodingProblem(detail: "stream index of '\(stream)' points at missing position \(position)")
         }
     }
 
     /// Up to `limit` events of the log from `position` on.
     static func log(from position: UInt64, limit: Int, layout: StoreLayout, txn: some TransactionReading) throws -> [RecordedEvent] {
+        var out: [RecordedEvent] = []
+        var decoder = EventDecoder()
+        try log(from: position, limit: limit, into: &out, decoder: &decoder, layout: layout, txn: txn)
+        return out
+    }
+
+    /// Appends up to `limit` events of the log from `position` on to `out`, decoding with `decoder`
+    /// (a caller paging through the log reuses both, so pages cost no new buffer and share strings).
+    static func log(
+        from position: UInt64, limit: Int, into out: inout [RecordedEvent], decoder: inout EventDecoder,
+        layout: StoreLayout, txn: some TransactionReading
+    ) throws {
         try txn.withCursor(layout.log) { cursor in
-            var out: [RecordedEvent] = []
-            var entry = try BigEndian.bytes(max(position, 1)).withRaw { try cursor.get(MDB_SET_RANGE, key: $0) }
-            while let current = entry, out.count < limit {
-                out.append(try EventCodec.decode(current.value))
+            var taken = 0
+            var entry = try BigEndian.withBytes(max(position, 1)) { try cursor.get(MDB_SET_RANGE, key: $0) }
+            while let current = entry, taken < limit {
+                out.append(try decoder.decode(current.value))
+                taken += 1
                 entry = try cursor.get(MDB_NEXT)
             }
-            return out
         }
     }
 

@@ -4,25 +4,46 @@ import Foundation
 /// Measures the engine against raw LMDB doing the same work in the same run, so each figure is a
 /// ratio that holds on a noisy machine. Raw = `mdb_put` with `MDB_APPEND` of opaque blobs of the
 /// engine's encoded size, the same batch sizes and the same durability (fsync per commit).
+///
+/// Two more raw figures bound what the engine could reach on this disk with this layout:
+/// raw LMDB writing the same seven entries per event as the engine (no checks, no encoding), and
+/// raw durable commits (one blob each; 64 events of the full layout each, as a perfect group commit).
+/// Engine batched time counts only the time inside `appendNow`: building the benchmark's events is
+/// the caller's work, and the raw side builds none.
 public struct StoreBenchmark: Sendable {
     public struct Report: Sendable {
         public var events: Int
         public var encodedEventBytes: Int
         public var engineBatchedEventsPerSecond: Double
         public var rawBatchedEventsPerSecond: Double
+        /// Raw LMDB writing the engine's log blob and index entries, same batches and durability.
+        public var rawIndexedBatchedEventsPerSecond: Double
         public var groupCommitEventsPerSecond: Double
         public var groupCommitP99Ms: Double
         public var groupCommitMeanBatch: Double
+        /// Raw durable commits of one blob each, per second, and their p99.
+        public var rawCommitsPerSecond: Double
+        public var rawCommitP99Ms: Double
+        /// 64 × raw durable commits per second, each holding 64 events of the full layout: what
+        /// 64 single-event appenders could reach if every commit took all of them.
+        public var rawGroupCommitBoundEventsPerSecond: Double
         public var engineScanEventsPerSecond: Double
         public var rawScanEventsPerSecond: Double
         public var streamReadP99Ms: Double
         public var batchedAppendRatio: Double { engineBatchedEventsPerSecond / rawBatchedEventsPerSecond }
+        /// Raw with the engine's entries / raw with blobs alone: the layout's own ceiling for the ratio above.
+        public var layoutBoundRatio: Double { rawIndexedBatchedEventsPerSecond / rawBatchedEventsPerSecond }
+        /// Engine / raw with the same entries: the cost of the engine's own code.
+        public var engineToLayoutRatio: Double { engineBatchedEventsPerSecond / rawIndexedBatchedEventsPerSecond }
         public var scanRatio: Double { engineScanEventsPerSecond / rawScanEventsPerSecond }
     }
 
     public let events: Int
     public let batchSize = 10_000
     public let eventsPerStream = 100
+    public let appenders = 64
+    /// Appends per appender in the group-commit phase.
+    public var perAppender: Int { max(200, min(2000, events / 500)) }
     public let folder: String
 
     public init(events: Int, folder: String) {
@@ -34,15 +55,29 @@ public struct StoreBenchmark: Sendable {
     public func run(progress: (String) -> Void, extra: (EventStore) throws -> Void = { _ in }) async throws -> Report {
         let store = try EventStore.open(at: folder + "/engine", mode: .create)
         defer { store.close() }
-        progress("engine: appending \(events) events, \(batchSize) per transaction")
-        let engineRate = try measureRate(events) { try fillEngine(store) }
+        let raw = try RawLMDBWorkload(folder: folder + "/raw")
+        let rawDB = try raw.env.openDatabase("log", create: true)
+        let indexed = try RawLMDBWorkload(folder: folder + "/raw-indexed")
+        let indexedLayout = try StoreLayout.open(in: indexed.env, create: true)
+        // The mean size of the first 1,000 records as the engine will store them.
+        let encodedSize = (0..<1000).map { i in
+            EventEncoder.size(of: RecordedEvent(position: UInt64(i + 1), stream: "cluster/\(i / eventsPerStream)", revision: UInt64(i % eventsPerStream), data: Self.event(i)))
+        }.reduce(0, +) / 1000
+        progress("engine, raw blobs of \(encodedSize) bytes, raw engine entries: \(events) events each, \(batchSize) per transaction, interleaved")
+        // Batch by batch in turn, so a change in the machine's load hits all three alike.
+        var engineSeconds = 0.0, rawSeconds = 0.0, indexedSeconds = 0.0
+        for first in stride(from: 0, to: events, by: batchSize) {
+            let end = min(first + batchSize, events)
+            engineSeconds += try appendEngineBatch(store, first..<end)
+            rawSeconds += try raw.appendBlobs(after: UInt64(first), through: UInt64(end), blobSize: encodedSize, dbi: rawDB)
+            let batch = (first..<end).map { i in
+                (stream: "cluster/\(i / eventsPerStream)", revision: UInt64(i % eventsPerStream), data: Self.event(i))
+            }
+            indexedSeconds += try indexed.writeIndexed(batch, after: UInt64(first), blobSize: encodedSize, layout: indexedLayout)
+        }
         let sample = try store.readAll(from: 1, limit: 1000)
-        let encodedSize = try sample.map { try EventCodec.encode($0).count }.reduce(0, +) / max(sample.count, 1)
-
-        progress("raw LMDB: appending \(events) blobs of \(encodedSize) bytes")
-        let raw = try LMDBEnvironment(path: try makeFolder("raw"), readOnly: false, mapSize: 64 << 20, maxDatabases: 1)
-        let rawDB = try raw.openDatabase("log", create: true)
-        let rawRate = try measureRate(events) { try fillRaw(raw, dbi: rawDB, blobSize: encodedSize) }
+        precondition(sample.map { EventCodec.encode($0).count }.reduce(0, +) / 1000 == encodedSize, "stored records differ in size")
+        let (engineRate, rawRate, rawIndexedRate) = (Double(events) / engineSeconds, Double(events) / rawSeconds, Double(events) / indexedSeconds)
 
         progress("engine and raw: full scans")
         let engineScan = try measureRate(events) {
@@ -50,7 +85,7 @@ public struct StoreBenchmark: Sendable {
             try store.forEachEvent(from: 1, pageSize: 8192) { bytes &+= $0.data.payload.count }
             precondition(bytes > 0)
         }
-        let rawScan = try measureRate(events) { try scanRaw(raw, dbi: rawDB) }
+        let rawScan = try measureRate(events) { try raw.scan(rawDB) }
 
         progress("stream reads: 2,000 random streams of \(eventsPerStream) events")
         let streams = events / eventsPerStream
@@ -65,14 +100,37 @@ public struct StoreBenchmark: Sendable {
         }
         let streamP99 = Self.percentile(latencies, 0.99)
 
-        progress("group commit: 64 concurrent appenders, single events")
+        // Raw durable commits: half before the engine's group-commit phase and half after, so a
+        // change in the disk's load during the run weighs on bound and engine alike.
+        progress("raw LMDB: durable commits, one blob each and \(appenders) full-layout events each")
+        var single: [Double] = [], grouped: [Double] = []
+        func rawCommits(rounds: Range<Int>) throws {
+            single += try raw.commitSingleBlobs(150, after: UInt64(events + single.count), blobSize: encodedSize, dbi: rawDB)
+            for round in rounds {
+                // Round `round` of the group-commit phase as one perfect commit: every appender's event,
+                // its stream's next revision, a fresh random id (the engine's appenders use UUID()).
+                let batch = (0..<appenders).map { appender in
+                    var data = Self.event(appender * perAppender + round)
+                    data.id = UUID()
+                    return (stream: "bench/appender-\(appender)", revision: UInt64(round), data: data)
+                }
+                grouped.append(try indexed.writeIndexed(batch, after: UInt64(events + round * appenders), blobSize: encodedSize, layout: indexedLayout))
+            }
+        }
+        try rawCommits(rounds: 0..<100)
+        progress("group commit: \(appenders) concurrent appenders, single events")
         let (groupRate, groupP99, meanBatch) = try await groupCommit(store)
+        progress("raw LMDB: durable commits again")
+        try rawCommits(rounds: 100..<200)
         try extra(store)
 
         return Report(
             events: events, encodedEventBytes: encodedSize,
             engineBatchedEventsPerSecond: engineRate, rawBatchedEventsPerSecond: rawRate,
+            rawIndexedBatchedEventsPerSecond: rawIndexedRate,
             groupCommitEventsPerSecond: groupRate, groupCommitP99Ms: groupP99, groupCommitMeanBatch: meanBatch,
+            rawCommitsPerSecond: Double(single.count) / single.reduce(0, +), rawCommitP99Ms: Self.percentile(single, 0.99) * 1000,
+            rawGroupCommitBoundEventsPerSecond: Double(grouped.count * appenders) / grouped.reduce(0, +),
             engineScanEventsPerSecond: engineScan, rawScanEventsPerSecond: rawScan, streamReadP99Ms: streamP99
         )
     }
@@ -86,63 +144,24 @@ public struct StoreBenchmark: Sendable {
                          actor: "agent/store-\(i / 100)", payload: Data(payload.utf8))
     }
 
-    private func fillEngine(_ store: EventStore) throws {
-        var i = 0
-        while i < events {
-            var requests: [AppendRequest] = []
-            let end = min(i + batchSize, events)
-            var j = i
-            while j < end {
-                let stream = "cluster/\(j / eventsPerStream)"
-                let count = min(eventsPerStream - j % eventsPerStream, end - j)
-                requests.append(AppendRequest(stream: stream, expected: .any, events: (j..<(j + count)).map(Self.event)))
-                j += count
-            }
-            for result in try store.appendNow(requests) { _ = try result.get() }
-            i = end
+    /// Appends events `range` as the requests of one `appendNow` (one durable transaction), streams
+    /// of `eventsPerStream`. Returns the seconds spent inside `appendNow`; the events are built before.
+    private func appendEngineBatch(_ store: EventStore, _ range: Range<Int>) throws -> Double {
+        var requests: [AppendRequest] = []
+        var j = range.lowerBound
+        while j < range.upperBound {
+            let count = min(eventsPerStream - j % eventsPerStream, range.upperBound - j)
+            requests.append(AppendRequest(stream: "cluster/\(j / eventsPerStream)", expected: .any, events: (j..<(j + count)).map(Self.event)))
+            j += count
         }
-    }
-
-    private func fillRaw(_ env: LMDBEnvironment, dbi: MDB_dbi, blobSize: Int) throws {
-        let blob = [UInt8](repeating: 0x5A, count: blobSize)
-        var position: UInt64 = 0
-        while position < UInt64(events) {
-            let end = min(position + UInt64(batchSize), UInt64(events))
-            while true {
-                do {
-                    try env.write { txn in
-                        var p = position
-                        while p < end {
-                            p += 1
-                            try BigEndian.bytes(p).withRaw { key in try blob.withRaw { try txn.put(dbi, key: key, value: $0, flags: MDB_APPEND) } }
-                        }
-                    }
-                    break
-                } catch let error as LMDBError where error.isMapFull {
-                    try env.grow(atLeast: env.mapSize * 2)
-                }
-            }
-            position = end
-        }
-    }
-
-    private func scanRaw(_ env: LMDBEnvironment, dbi: MDB_dbi) throws {
-        var bytes = 0
-        try env.read { txn in
-            try txn.withCursor(dbi) { cursor in
-                var entry = try cursor.get(MDB_FIRST)
-                while let current = entry {
-                    bytes &+= Int(current.value[current.value.count - 1])
-                    entry = try cursor.get(MDB_NEXT)
-                }
-            }
-        }
-        precondition(bytes > 0)
+        let start = ContinuousClock.now
+        let results = try store.appendNow(requests)
+        let seconds = Self.ms(ContinuousClock.now - start) / 1000
+        for result in results { _ = try result.get() }
+        return seconds
     }
 
     private func groupCommit(_ store: EventStore) async throws -> (Double, Double, Double) {
-        let appenders = 64
-        let perAppender = max(200, min(2000, events / 500))
         let started = ContinuousClock.now
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
             for appender in 0..<appenders {
@@ -167,12 +186,6 @@ public struct StoreBenchmark: Sendable {
         return (total / seconds, Self.percentile(latencies, 0.99), commits > 0 ? total / commits : 0)
     }
 
-    private func makeFolder(_ name: String) throws -> String {
-        let path = folder + "/" + name
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     private func measureRate(_ count: Int, _ body: () throws -> Void) throws -> Double {
         Double(count) / (try measureMs(body) / 1000)
     }
@@ -191,26 +204,5 @@ public struct StoreBenchmark: Sendable {
         guard !values.isEmpty else { return 0 }
         let sorted = values.sorted()
         return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
-    }
-}
-
-/// A small seeded generator (SplitMix64): same seed, same numbers, on every machine.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// 16 random bytes shaped as a version-4 UUID.
-    public mutating func uuidBytes() -> uuid_t {
-        var a = next(), b = next()
-        a = (a & ~0xF000) | 0x4000
-        b = (b & ~(0xC0 << 56)) | (0x80 << 56)
-        let x = withUnsafeBytes(of: a.bigEndian) { Array($0) } + withUnsafeBytes(of: b.bigEndian) { Array($0) }
-        return (x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8], x[9], x[10], x[11], x[12], x[13], x[14], x[15])
     }
 }

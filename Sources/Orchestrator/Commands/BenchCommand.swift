@@ -31,6 +31,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
         let work = folder ?? NSTemporaryDirectory() + "orchestrator-bench-\(getpid())"
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: work) } }
         var auditP99 = 0.0, stateAtP99 = 0.0
+        let sampler = AnonymousMemorySampler()
         let report = try await StoreBenchmark(events: events, folder: work).run(progress: { printToStderr("bench: \($0)") }) { store in
             printToStderr("bench: audit of one cluster (AuditQuery by stream), 2,000 random clusters")
             var generator = SplitMix64(seed: 7)
@@ -45,39 +46,38 @@ struct BenchStoreCommand: AsyncParsableCommand {
             auditP99 = StoreBenchmark.percentile(latencies, 0.99)
             stateAtP99 = try StateAtBenchmark().run(on: store, progress: { printToStderr("bench: \($0)") })
         }
-        let rss = PeakMemory.megabytes()
+        let peakAnonymous = sampler.stop()
         let rows: [(String, String)] = [
             ("events", String(report.events)),
             ("encoded_event_bytes", String(report.encodedEventBytes)),
             ("engine_batched_events_per_s", format(report.engineBatchedEventsPerSecond)),
             ("raw_batched_events_per_s", format(report.rawBatchedEventsPerSecond)),
             ("batched_append_ratio", format(report.batchedAppendRatio, digits: 3)),
+            ("raw_indexed_batched_events_per_s", format(report.rawIndexedBatchedEventsPerSecond)),
+            ("layout_bound_ratio", format(report.layoutBoundRatio, digits: 3)),
+            ("engine_to_layout_ratio", format(report.engineToLayoutRatio, digits: 3)),
             ("group_commit_events_per_s", format(report.groupCommitEventsPerSecond)),
             ("group_commit_p99_ms", format(report.groupCommitP99Ms, digits: 3)),
             ("group_commit_mean_batch", format(report.groupCommitMeanBatch, digits: 1)),
+            ("raw_commit_per_s", format(report.rawCommitsPerSecond)),
+            ("raw_commit_p99_ms", format(report.rawCommitP99Ms, digits: 3)),
+            ("raw_group_commit_bound_events_per_s", format(report.rawGroupCommitBoundEventsPerSecond)),
             ("engine_scan_events_per_s", format(report.engineScanEventsPerSecond)),
             ("raw_scan_events_per_s", format(report.rawScanEventsPerSecond)),
             ("scan_ratio", format(report.scanRatio, digits: 3)),
             ("stream_read_p99_ms", format(report.streamReadP99Ms, digits: 3)),
             ("audit_cluster_p99_ms", format(auditP99, digits: 3)),
             ("state_at_p99_ms", format(stateAtP99, digits: 3)),
-            ("peak_rss_mb", format(rss, digits: 1)),
+            ("peak_rss_mb", format(MemoryFigures.peakResidentMB(), digits: 1)),
+            ("peak_rss_anon_mb", format(peakAnonymous, digits: 1)),
+            ("end_rss_anon_mb", format(MemoryFigures.anonymousMB(), digits: 1)),
+            ("end_rss_file_mb", format(MemoryFigures.fileMB(), digits: 1)),
         ]
-        for (key, value) in rows { print("\(key.padding(toLength: 30, withPad: " ", startingAt: 0)) \(value)") }
+        for (key, value) in rows { print("\(key.padding(toLength: 36, withPad: " ", startingAt: 0)) \(value)") }
         if json { print(JSONText.object(rows)) }
     }
 
     private func format(_ value: Double, digits: Int = 0) -> String {
         String(format: "%.\(digits)f", value)
-    }
-}
-
-/// Peak resident memory of this process (VmHWM), in MiB.
-enum PeakMemory {
-    static func megabytes() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
-        return kb / 1024
     }
 }

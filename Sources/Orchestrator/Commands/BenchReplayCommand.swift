@@ -29,6 +29,7 @@ struct BenchReplayCommand: ParsableCommand {
         guard try eventStore.lastPosition() == 0 else { throw CommandFailure.dataError("bench needs a new or empty store, and \(folder) holds events") }
 
         let scenario = try GeneratedScenario.rollingReboot(clusters: clusters, nodesPerCluster: nodesPerCluster)
+        let sampler = AnonymousMemorySampler()
         let started = ContinuousClock.now
         let report = try Simulation(scenario: scenario, seed: 1, store: noStore ? nil : eventStore).run()
         let wall = StoreBenchmark.ms(ContinuousClock.now - started) / 1000
@@ -40,7 +41,8 @@ struct BenchReplayCommand: ParsableCommand {
             ("node_steps_per_s", String(format: "%.0f", Double(report.nodeSteps) / wall)),
             ("events_per_s", String(format: "%.0f", Double(report.events) / wall)),
             ("wall_s", String(format: "%.2f", wall)),
-            ("peak_rss_mb", String(format: "%.1f", PeakMemory.megabytes())),
+            ("peak_rss_mb", String(format: "%.1f", MemoryFigures.peakResidentMB())),
+            ("peak_rss_anon_mb", String(format: "%.1f", sampler.stop())),
             ("simulated_makespan", "\"\(SimulationReport.span(report.makespanMs))\""),
         ]
         for (key, value) in rows { print("\(key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(value)") }

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Decodes `StoredEvent` protobuf bytes straight into a `RecordedEvent`.
+///
+/// Reads the same wire format swift-protobuf reads, with its rules: fields in any order, the last
+/// occurrence wins, unknown fields and known fields of another wire type are skipped, strings must
+/// be valid UTF-8. A test holds it equal to swift-protobuf's decoding on random records, including
+/// unknown fields and records written by the format-1.0 message. Keep one decoder for a page of
+/// events: its `StringCache` lets repeated names share one string.
+struct EventDecoder {
+    private var strings: StringCache
+
+    /// `stringSlots`: how many long strings to remember (0 for a one-off decode).
+    init(stringSlots: Int = 64) { strings = StringCache(slots: stringSlots) }
+
+    mutating func decode(_ bytes: UnsafeRawBufferPointer) throws -> RecordedEvent {
+        var reader = WireReader(bytes)
+        var position: UInt64 = 0, revision: UInt64 = 0, recordedAtMs: Int64 = 0, schemaVersion: UInt32 = 0
+        var stream = "", type = "", actor = "", contentType = ""
+        var eventID: UUID?, eventIDLength = 0, correlationID: UUID?, causationID: UUID?
+        var payload = Data()
+        while let (field, wireType) = try reader.nextTag() {
+            switch (field, wireType) {
+            case (1, .varint): position = try reader.varint()
+            case (3, .varint): revision = try reader.varint()
+            case (6, .varint): schemaVersion = UInt32(truncatingIfNeeded: try reader.varint())
+            case (7, .varint): recordedAtMs = Int64(bitPattern: try reader.varint())
+            case (2, .lengthDelimited): stream = try string(reader.delimited())
+            case (5, .lengthDelimited): type = try string(reader.delimited())
+            case (8, .lengthDelimited): actor = try string(reader.delimited())
+            case (12, .lengthDelimited): contentType = try string(reader.delimited())
+            case (4, .lengthDelimited):
+                let bytes = try reader.delimited()
+                eventIDLength = bytes.count
+                eventID = Self.uuid(bytes)
+            case (9, .lengthDelimited): correlationID = Self.uuid(try reader.delimited())
+            case (10, .lengthDelimited): causationID = Self.uuid(try reader.delimited())
+            case (11, .lengthDelimited):
+                let bytes = try reader.delimited()
+                payload = bytes.isEmpty ? Data() : Data(bytes: bytes.baseAddress!, count: bytes.count)
+            default: try reader.skip(wireType, field: field)
+            }
+        }
+        guard let eventID else {
+            throw EventCodec.DecodingProblem(detail: "event at position \(position) has an event id of \(eventIDLength) bytes")
+        }
+        return RecordedEvent(
+            position: position,
+            stream: stream,
+            revision: revision,
+            data: EventData(
+                id: eventID,
+                type: type,
+                schemaVersion: schemaVersion,
+                recordedAtMs: recordedAtMs,
+                actor: actor,
+                correlationID: correlationID,
+                causationID: causationID,
+                // Events from format 1.0 carry no content type; they were all JSON.
+                contentType: contentType.isEmpty ? "application/json" : contentType,
+                payload: payload
+            )
+        )
+    }
+
+    private mutating func string(_ bytes: UnsafeRawBufferPointer) throws -> String {
+        guard let string = strings.string(bytes) else {
+            throw WireReader.Malformed(why: "a string field is not valid UTF-8")
+        }
+        return string
+    }
+
+    /// A UUID from exactly 16 bytes; nil for any other length (empty means "none").
+    private static func uuid(_ bytes: UnsafeRawBufferPointer) -> UUID? {
+        guard bytes.count == 16 else { return nil }
+        var raw: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &raw) { $0.copyMemory(from: bytes) }
+        return UUID(uuid: raw)
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+/// `bench store` on the real binary, smallest size: it runs every phase and reports every figure.
+/// A smoke test of the benchmark's own code, never a timed test: no figure is compared to a speed.
+@Suite("Bench command")
+struct BenchCommandTests {
+    let folder = ScratchFolder("bench")
+
+    @Test func benchStoreReportsEveryFigureAsOneJSONObject() throws {
+        let outcome = try OrchestratorProcess.run(["bench", "store", "--events", "10000", "--folder", folder.child("work"), "--json"])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        let last = try #require(outcome.stdout.split(separator: "\n").last)
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        let keys = [
+            "events", "encoded_event_bytes", "engine_batched_events_per_s", "raw_batched_events_per_s", "batched_append_ratio",
+            "raw_indexed_batched_events_per_s", "layout_bound_ratio", "engine_to_layout_ratio",
+            "group_commit_events_per_s", "group_commit_p99_ms", "group_commit_mean_batch",
+            "raw_commit_per_s", "raw_commit_p99_ms", "raw_group_commit_bound_events_per_s",
+            "engine_scan_events_per_s", "raw_scan_events_per_s", "scan_ratio",
+            "stream_read_p99_ms", "audit_cluster_p99_ms", "state_at_p99_ms", "peak_rss_mb", "peak_rss_anon_mb", "end_rss_anon_mb", "end_rss_file_mb",
+        ]
+        #expect(Set(figures.keys) == Set(keys))
+        #expect(figures["events"] as? Int == 10_000)
+        for key in keys {
+            let value = try #require(figures[key] as? Double, "\(key) is not a number")
+            #expect(value > 0, "\(key) is \(value)")
+        }
+    }
+}
