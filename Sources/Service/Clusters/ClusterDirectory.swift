@@ -1,0 +1,39 @@
+import EventStore
+
+/// The ids of every registered cluster, found once from the `ClusterRegistered` index and kept
+/// up to date as clusters register.
+actor ClusterDirectory {
+    let store: EventStore
+    private var ids: Set<String>?
+
+    init(store: EventStore) { self.store = store }
+
+    /// Every registered cluster id, sorted.
+    func all() throws -> [String] {
+        try loaded().sorted()
+    }
+
+    func contains(_ id: String) throws -> Bool { try loaded().contains(id) }
+
+    func add(_ id: String) throws {
+        var current = try loaded()
+        current.insert(id)
+        ids = current
+    }
+
+    private func loaded() throws -> Set<String> {
+        if let ids { return ids }
+        var found = Set<String>()
+        var from: UInt64 = 1
+        while true {
+            let page = try store.events(ofType: "ClusterRegistered", from: from, limit: 1024)
+            for event in page where event.stream.hasPrefix("cluster/") {
+                found.insert(String(event.stream.dropFirst("cluster/".count)))
+            }
+            guard let last = page.last, page.count == 1024 else { break }
+            from = last.position + 1
+        }
+        ids = found
+        return found
+    }
+}
