@@ -100,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrchestratorTests",
-            dependencies: ["Orchestrator", "EventStore"]
+            dependencies: ["Orchestrator", "EventStore", "Service"]
         ),
         .testTarget(
             name: "ServiceTests",
