@@ -39,5 +39,6 @@ func buildRouter(configuration: ServiceConfiguration, service: ClusterService) -
     AgentRoutes.add(to: router, deps)
     AuditRoutes.add(to: router, deps)
     EventStreamRoutes.add(to: router, deps)
+    DeploymentRoutes.add(to: router, deps)
     return router
 }

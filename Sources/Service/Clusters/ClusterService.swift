@@ -12,6 +12,8 @@ public final class ClusterService: Sendable {
     let catalog: ProfileCatalog
     let overrides: ClusterOverrides
     let directory: ClusterDirectory
+    let deployments: TemplateDeployments
+    let deploymentDirectory: ClusterDirectory
     let signals = ClusterSignals()
     let answers = ReportAnswers()
     let clock: any ServiceClock
@@ -24,6 +26,8 @@ public final class ClusterService: Sendable {
         self.catalog = ProfileCatalog(store: store)
         self.overrides = ClusterOverrides(store: store)
         self.directory = ClusterDirectory(store: store)
+        self.deployments = TemplateDeployments(store: store)
+        self.deploymentDirectory = ClusterDirectory(store: store, registrationType: "TemplateDeploymentRegistered", streamPrefix: "deployment/")
         self.clock = clock
         self.metrics = metrics
         self.logger = logger
@@ -75,6 +79,11 @@ public final class ClusterService: Sendable {
                 let state = try await edges.state(of: id).state
                 guard state.requestedNodeActions.contains(where: { $0.deadline <= now }) else { continue }
                 _ = try await execute(.tick(now: now), on: id, actor: "orchestrator")
+            }
+            let instant = TemplateInstant(millisecondsSinceEpoch: now.millisecondsSinceEpoch)
+            for id in try await deploymentDirectory.all() where try await deployments.state(of: id).state.upgrade?.isInProgress == true {
+                let outcome = try await deployments.execute(.tick(now: instant), on: id, actor: "orchestrator", at: instant)
+                if !outcome.events.isEmpty { await signals.signal("deployment/" + id) }
             }
         } catch {
             logger.error("tick failed", metadata: ["error": "\(error)"])
