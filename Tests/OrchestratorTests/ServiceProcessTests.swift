@@ -99,4 +99,22 @@ struct ServiceProcessTests {
         let steps = succeeded.map { String(decoding: $0.data.payload, as: UTF8.self) }
         #expect(Set(steps).count == steps.count)
     }
+
+    @Test func sigtermEndsOpenLongPollsAndEventStreamsThenExitsZeroWithTheStoreClosed() async throws {
+        let folder = ScratchFolder("service-sigterm")
+        let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        #expect(try await service.call("POST", "/v1/profiles", token: "operator-token", json: FleetBodies.profile("1.0.0")).0 == 201)
+        #expect(try await service.call("POST", "/v1/clusters", token: "operator-token", json: FleetBodies.cluster("store-a")).0 == 201)
+        let poll = try RawHTTPConnection(port: service.port, path: "/v1/agents/store-a/next-action?timeout=30000", token: "agent-a-token")
+        let stream = try RawHTTPConnection(port: service.port, path: "/v1/events?from=1", token: "viewer-token")
+        #expect(stream.read(until: "event: ClusterRegistered"))  // the stream is open and has caught up
+
+        let stopping = ContinuousClock.now
+        #expect(service.terminate() == 0)
+        #expect(ContinuousClock.now - stopping < .seconds(10), "the 30 s long poll held up the shutdown")
+        #expect(stream.readToEnd().contains("event: ClusterRegistered"))
+        let polled = poll.readToEnd()
+        #expect(polled.isEmpty || polled.hasPrefix("HTTP/1.1 204"), "\(polled)")
+        try Self.reopen(folder.child("store")).close()
+    }
 }

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import ServiceLifecycle
 import UpgradeDomain
 
 extension ClusterService {
@@ -13,8 +14,10 @@ extension ClusterService {
             let actions = state.requestedNodeActions.filter { node == nil || $0.node.rawValue == node }
             let remaining = deadline - ContinuousClock.now
             if !actions.isEmpty || remaining <= .zero { return actions }
-            await signals.wait(for: id, after: version, timeout: remaining)
-            if ContinuousClock.now >= deadline || Task.isCancelled {
+            try? await cancelWhenGracefulShutdown {
+                await self.signals.wait(for: id, after: version, timeout: remaining)
+            }
+            if ContinuousClock.now >= deadline || Task.isCancelled || Task.isShuttingDownGracefully {
                 return try await registered(id).1.requestedNodeActions.filter { node == nil || $0.node.rawValue == node }
             }
         }

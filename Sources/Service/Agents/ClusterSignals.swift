@@ -16,51 +16,52 @@ actor ClusterSignals {
         for continuation in (waiters.removeValue(forKey: cluster) ?? [:]).values { continuation.resume() }
     }
 
-    /// Returns when the cluster changes after `version`, after `timeout`, or at shutdown.
-    func wait(for cluster: String, after version: UInt64, timeout: Duration) async {
-        guard !closed, versions[cluster, default: 0] == version else { return }
+    /// Returns when the cluster changes after `version`, after `timeout`, at shutdown, or when
+    /// the waiting task is cancelled.
+    nonisolated func wait(for cluster: String, after version: UInt64, timeout: Duration) async {
         let id = UUID()
-        let expiry = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
-            await self?.expire(cluster, id)
+        await withTaskCancellationHandler {
+            await park(id, on: cluster, after: version, timeout: timeout)
+        } onCancel: {
+            Task { await self.unpark(id, on: cluster) }
+        }
+    }
+
+    private func park(_ id: UUID, on cluster: String, after version: UInt64?, timeout: Duration?) async {
+        guard !closed, unparked.remove(id) == nil, version.map({ versions[cluster, default: 0] == $0 }) ?? true else { return }
+        let expiry = timeout.map { timeout in
+            Task { [weak self] in
+                try? await Task.sleep(for: timeout)
+                await self?.unpark(id, on: cluster)
+            }
         }
         await withCheckedContinuation { continuation in
             waiters[cluster, default: [:]][id] = continuation
         }
-        expiry.cancel()
+        expiry?.cancel()
     }
 
-    private func expire(_ cluster: String, _ id: UUID) {
-        waiters[cluster]?.removeValue(forKey: id)?.resume()
+    /// Wakes one waiter; remembers the id if it has not parked yet (cancelled before it began).
+    private func unpark(_ id: UUID, on cluster: String) {
+        if let continuation = waiters[cluster]?.removeValue(forKey: id) {
+            continuation.resume()
+        } else if !closed {
+            unparked.insert(id)
+        }
     }
 
     /// Returns once `close()` was called, or when the waiting task is cancelled.
     nonisolated func untilClosed() async {
         let id = UUID()
         await withTaskCancellationHandler {
-            await park(id)
+            await park(id, on: Self.closing, after: nil, timeout: nil)
         } onCancel: {
-            Task { await self.unpark(id) }
+            Task { await self.unpark(id, on: Self.closing) }
         }
     }
 
     private static let closing = "\u{0}closing"
     private var unparked = Set<UUID>()
-
-    private func park(_ id: UUID) async {
-        guard !closed, unparked.remove(id) == nil else { return }
-        await withCheckedContinuation { continuation in
-            waiters[Self.closing, default: [:]][id] = continuation
-        }
-    }
-
-    private func unpark(_ id: UUID) {
-        if let continuation = waiters[Self.closing]?.removeValue(forKey: id) {
-            continuation.resume()
-        } else if !closed {
-            unparked.insert(id)
-        }
-    }
 
     /// Wakes every waiter and makes later waits return at once.
     func close() {

@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 
 /// `GET /v1/events?from=POSITION`: every event from that position on, then each new one, as
 /// Server-Sent Events (`id` is the position, `event` the type, `data` the event JSON). Ends
@@ -40,9 +41,14 @@ enum EventStreamRoutes {
                         await service.signals.untilClosed()
                         frameSink.finish()
                     }
-                    do {
-                        for await frame in frames { try await writer.write(frame) }
-                    } catch {}
+                    // Handlers run inside the server's task: its graceful shutdown ends the stream.
+                    await withGracefulShutdownHandler {
+                        do {
+                            for await frame in frames { try await writer.write(frame) }
+                        } catch {}
+                    } onGracefulShutdown: {
+                        frameSink.finish()
+                    }
                     group.cancelAll()
                 }
                 try await writer.finish(nil)

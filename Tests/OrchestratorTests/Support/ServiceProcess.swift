@@ -5,7 +5,9 @@ import FoundationNetworking
 #endif
 
 /// A real `orchestrator run` on loopback: started on a free port, read from the line it prints.
-final class ServiceProcess {
+/// `@unchecked Sendable`: every stored property is a `let`, and `Process` and `URLSession` are safe to
+/// use from several tasks for what this class does (signal, wait, send requests).
+final class ServiceProcess: @unchecked Sendable {
     static let tokens: [(token: String, name: String, role: String, cluster: String?)] = [
         ("viewer-token", "vera", "viewer", nil),
         ("operator-token", "olga", "operator", nil),
