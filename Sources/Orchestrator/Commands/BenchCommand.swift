@@ -8,8 +8,8 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the engine (store; replay and serve come with their issues).",
-        subcommands: [BenchStoreCommand.self]
+        abstract: "Measure the engine: the store, and the service over loopback (replay comes with its issue).",
+        subcommands: [BenchStoreCommand.self, BenchServeCommand.self]
     )
 }
 

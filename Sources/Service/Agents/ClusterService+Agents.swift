@@ -35,10 +35,12 @@ extension ClusterService {
         switch outcome {
         case .started:
             // The step was requested already; a start is acknowledged, not recorded.
-            answer = ReportAnswer(applied: false, duplicate: false, events: [], status: ClusterView.name(state.status))
+            answer = ReportAnswer(applied: false, duplicate: false, events: [], status: ClusterView.name(state.status),
+                                  nextActions: state.requestedNodeActions.map(NodeActionView.init))
         case .finished(let result):
             if state.seenReportKeys.contains(body.idempotencyKey) {
-                answer = ReportAnswer(applied: false, duplicate: true, events: [], status: ClusterView.name(state.status))
+                answer = ReportAnswer(applied: false, duplicate: true, events: [], status: ClusterView.name(state.status),
+                                      nextActions: state.requestedNodeActions.map(NodeActionView.init))
                 break
             }
             let at = body.atMs.map { Timestamp(millisecondsSinceEpoch: $0) } ?? clock.now()
@@ -47,7 +49,8 @@ extension ClusterService {
             let recorded = try await executeAccepted(.reportNodeStep(report), on: id, actor: actor)
             answer = ReportAnswer(applied: !recorded.events.isEmpty, duplicate: recorded.events.isEmpty,
                                   events: recorded.events.map(\.typeName), firstPosition: recorded.positions?.lowerBound,
-                                  lastPosition: recorded.positions?.upperBound, status: ClusterView.name(recorded.state.status))
+                                  lastPosition: recorded.positions?.upperBound, status: ClusterView.name(recorded.state.status),
+                                  nextActions: recorded.state.requestedNodeActions.map(NodeActionView.init))
         }
         await answers.remember(answer, cluster: id, key: body.idempotencyKey)
         return answer

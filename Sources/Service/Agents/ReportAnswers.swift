@@ -21,11 +21,13 @@ actor ReportAnswers {
 }
 
 /// What a report did.
-struct ReportAnswer: Codable, Sendable, Hashable {
+struct ReportAnswer: Encodable, Sendable {
     var applied: Bool
     var duplicate: Bool
     var events: [String]
     var firstPosition: UInt64?
     var lastPosition: UInt64?
     var status: String
+    /// The steps requested once the report was handled, so an agent needs no extra poll.
+    var nextActions: [NodeActionView] = []
 }

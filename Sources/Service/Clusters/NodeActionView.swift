@@ -1,7 +1,7 @@
 import UpgradeDomain
 
 /// A requested node step as an agent reads it.
-struct NodeActionView: Encodable, Sendable {
+struct NodeActionView: Encodable, Sendable, Hashable {
     var upgrade: Int
     var node: String
     var pool: String
