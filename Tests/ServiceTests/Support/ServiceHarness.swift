@@ -27,7 +27,9 @@ struct ServiceHarness {
             store.close()
             try? FileManager.default.removeItem(atPath: folder)
         }
-        let app = try await buildApplication(configuration: configuration, store: store, clock: clock, logger: Logger(label: "test"))
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let app = try await buildApplication(configuration: configuration, store: store, clock: clock, logger: logger)
         try await app.test(.router) { client in try await body(client, store) }
     }
 }
