@@ -27,4 +27,14 @@ struct RunCommandTests {
         #expect(outcome.exitCode == 64)
         #expect(outcome.stderr.contains("70000"))
     }
+
+    @Test func aTLSCertificateThatDoesNotLoadIsExit65() throws {
+        let folder = ScratchFolder("run-tls-bad")
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        let config = #"{"tls":{"certificateFile":"\#(folder.child("none.pem"))","privateKeyFile":"\#(folder.child("none.key"))"}}"#
+        FileManager.default.createFile(atPath: folder.child("tls.json"), contents: Data(config.utf8))
+        let outcome = try OrchestratorProcess.run(["run", "--store", folder.child("store"), "--config", folder.child("tls.json"), "--port", "0"])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr.contains("tls"))
+    }
 }

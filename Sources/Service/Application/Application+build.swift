@@ -11,12 +11,14 @@ public func buildApplication(
     metrics: ServiceMetrics = ServiceMetrics(),
     onListening: @escaping @Sendable (String, Int) -> Void = { _, _ in }
 ) async throws -> some ApplicationProtocol {
+    let server = try ServerBuilder.make(configuration.tls)
     let service = ClusterService(store: store, clock: clock, metrics: metrics, logger: logger)
     _ = try await service.resume()
     let router = buildRouter(configuration: configuration, service: service)
     let ticker = DeadlineTicker(service: service, interval: .milliseconds(max(configuration.tickIntervalMs, 10)))
     return Application(
         router: router,
+        server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "orchestrator"),
         services: [ticker],
         onServerRunning: { channel in

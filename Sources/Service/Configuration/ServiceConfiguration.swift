@@ -11,10 +11,12 @@ public struct ServiceConfiguration: Sendable, Codable, Hashable {
     /// The longest an agent's long poll may wait.
     public var longPollMaxMs: Int
     public var tokens: [TokenRecord]
+    /// HTTPS when set.
+    public var tls: TLSSettings?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, bodyLimitBytes: Int = 1 << 20,
-        tickIntervalMs: Int = 1000, longPollMaxMs: Int = 30_000, tokens: [TokenRecord] = []
+        tickIntervalMs: Int = 1000, longPollMaxMs: Int = 30_000, tokens: [TokenRecord] = [], tls: TLSSettings? = nil
     ) {
         self.host = host
         self.port = port
@@ -22,10 +24,11 @@ public struct ServiceConfiguration: Sendable, Codable, Hashable {
         self.tickIntervalMs = tickIntervalMs
         self.longPollMaxMs = longPollMaxMs
         self.tokens = tokens
+        self.tls = tls
     }
 
     private enum CodingKeys: String, CodingKey {
-        case host, port, bodyLimitBytes, tickIntervalMs, longPollMaxMs, tokens
+        case host, port, bodyLimitBytes, tickIntervalMs, longPollMaxMs, tokens, tls
     }
 
     /// Missing keys take their defaults, so a file may hold only `tokens`.
@@ -38,6 +41,7 @@ public struct ServiceConfiguration: Sendable, Codable, Hashable {
         tickIntervalMs = try container.decodeIfPresent(Int.self, forKey: .tickIntervalMs) ?? defaults.tickIntervalMs
         longPollMaxMs = try container.decodeIfPresent(Int.self, forKey: .longPollMaxMs) ?? defaults.longPollMaxMs
         tokens = try container.decodeIfPresent([TokenRecord].self, forKey: .tokens) ?? []
+        tls = try container.decodeIfPresent(TLSSettings.self, forKey: .tls)
     }
 
     /// Reads a config file.
@@ -51,7 +55,8 @@ public struct ServiceConfiguration: Sendable, Codable, Hashable {
     }
 
     /// Applies `ORCHESTRATOR_HOST`, `ORCHESTRATOR_PORT`, `ORCHESTRATOR_BODY_LIMIT_BYTES`,
-    /// `ORCHESTRATOR_TICK_INTERVAL_MS` from `environment`.
+    /// `ORCHESTRATOR_TICK_INTERVAL_MS`, `ORCHESTRATOR_TLS_CERTIFICATE` with `ORCHESTRATOR_TLS_PRIVATE_KEY`
+    /// from `environment`.
     public func overridden(by environment: [String: String]) throws(ConfigurationError) -> ServiceConfiguration {
         var copy = self
         if let host = environment["ORCHESTRATOR_HOST"] { copy.host = host }
@@ -63,6 +68,9 @@ public struct ServiceConfiguration: Sendable, Codable, Hashable {
         if let port = try int("ORCHESTRATOR_PORT") { copy.port = port }
         if let limit = try int("ORCHESTRATOR_BODY_LIMIT_BYTES") { copy.bodyLimitBytes = limit }
         if let tick = try int("ORCHESTRATOR_TICK_INTERVAL_MS") { copy.tickIntervalMs = tick }
+        if let certificate = environment["ORCHESTRATOR_TLS_CERTIFICATE"], let key = environment["ORCHESTRATOR_TLS_PRIVATE_KEY"] {
+            copy.tls = TLSSettings(certificateFile: certificate, privateKeyFile: key)
+        }
         return copy
     }
 }

@@ -20,12 +20,12 @@ final class ServiceProcess: @unchecked Sendable {
     private let session: URLSession
 
     /// Writes a config of token hashes beside the store and starts the service on it.
-    init(store: String, config: String) throws {
+    init(store: String, config: String, extraConfig: String = "") throws {
         let entries = Self.tokens.map { token in
             let cluster = token.cluster.map { #","cluster":"\#($0)""# } ?? ""
             return #"{"name":"\#(token.name)","role":"\#(token.role)","sha256":"\#(TokenBook.hash(token.token))"\#(cluster)}"#
         }
-        let text = #"{"tickIntervalMs":200,"tokens":["# + entries.joined(separator: ",") + "]}"
+        let text = #"{"tickIntervalMs":200,"# + extraConfig + #""tokens":["# + entries.joined(separator: ",") + "]}"
         try FileManager.default.createDirectory(atPath: (config as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: config, contents: Data(text.utf8))
         let (process, output) = try OrchestratorProcess.start(["run", "--store", store, "--port", "0", "--config", config])
