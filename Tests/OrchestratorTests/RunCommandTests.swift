@@ -36,5 +36,6 @@ struct RunCommandTests {
         let outcome = try OrchestratorProcess.run(["run", "--store", folder.child("store"), "--config", folder.child("tls.json"), "--port", "0"])
         #expect(outcome.exitCode == 65)
         #expect(outcome.stderr.contains("tls"))
+        #expect(!FileManager.default.fileExists(atPath: folder.child("store")))
     }
 }

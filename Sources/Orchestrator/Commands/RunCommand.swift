@@ -29,6 +29,7 @@ struct RunCommand: AsyncParsableCommand {
         guard (0...65535).contains(settings.port) else {
             throw CommandFailure(message: "run: port \(settings.port) is not 0…65535", exitCode: 64)
         }
+        try settings.checkTLS()
 
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

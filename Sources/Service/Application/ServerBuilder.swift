@@ -17,3 +17,10 @@ enum ServerBuilder {
         }
     }
 }
+
+extension ServiceConfiguration {
+    /// Loads the TLS certificate and key, if configured, so a bad one stops `run` before the store opens.
+    public func checkTLS() throws {
+        _ = try ServerBuilder.make(tls)
+    }
+}
