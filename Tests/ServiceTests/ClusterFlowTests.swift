@@ -97,4 +97,20 @@ struct ClusterFlowTests {
             #expect(nodes.first?["attempt"] as? Int == 2, "\(body)")
         }
     }
+
+    @Test func anEditInPlaceOfAProfileVersionFansOutToTheClustersOnIt() async throws {
+        try await ServiceHarness().test { client, _ in
+            try await Self.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+            let edited = Fixtures.profile("1.0.0").replacingOccurrences(of: #""version":"3.28.0""#, with: #""version":"3.28.1""#)
+            let (status, body) = try await client.call(.put, "/v1/profiles/retail/versions/1.0.0", token: "operator-token", json: edited)
+            #expect(status == .ok, "\(body)")
+            let clusters = try Self.json(body)["clusters"] as? [String: String]
+            #expect(clusters == ["store-a": "ProfileChangeAccepted"])
+            let (_, view) = try await client.call(.get, "/v1/clusters/store-a", token: "viewer-token")
+            let upgrade = try Self.json(view)["upgrade"] as? [String: Any]
+            #expect(upgrade?["behavior"] as? String == "service-restart", "\(view)")
+            let mismatch = try await client.call(.put, "/v1/profiles/retail/versions/2.0.0", token: "operator-token", json: edited)
+            #expect(mismatch.0 == .badRequest)
+        }
+    }
 }
