@@ -13,6 +13,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // LMDB from the system (Debian: liblmdb-dev), found through pkg-config.
@@ -53,6 +58,22 @@ let package = Package(
                 .product(name: "Collections", package: "swift-collections"),
             ]
         ),
+        // The HTTP service (Hummingbird 2): routes, auth, agents, ingestion, metrics. Knows no CLI.
+        .target(
+            name: "Service",
+            dependencies: [
+                "EventStore",
+                "UpgradeDomain",
+                "Engine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command-line shell: parses flags, calls the targets above, maps errors to exit codes.
         .executableTarget(
             name: "Orchestrator",
@@ -61,7 +82,11 @@ let package = Package(
                 "UpgradeDomain",
                 "Engine",
                 "Simulator",
+                "Service",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
@@ -90,7 +115,18 @@ let package = Package(
         ),
         .testTarget(
             name: "OrchestratorTests",
-            dependencies: ["Orchestrator", "EventStore", "Engine", "UpgradeDomain"]
+            dependencies: ["Orchestrator", "EventStore", "Engine", "UpgradeDomain", "Service"]
+        ),
+        .testTarget(
+            name: "ServiceTests",
+            dependencies: [
+                "Service",
+                "Engine",
+                "EventStore",
+                "UpgradeDomain",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import EventStore
 import Foundation
 
@@ -7,8 +8,8 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the engine (store; replay and serve come with their issues).",
-        subcommands: [BenchStoreCommand.self, BenchReplayCommand.self]
+        abstract: "Measure the engine: the store, the simulator, and the service over loopback.",
+        subcommands: [BenchStoreCommand.self, BenchReplayCommand.self, BenchServeCommand.self]
     )
 }
 

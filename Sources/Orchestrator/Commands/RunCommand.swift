@@ -1,17 +1,50 @@
 import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Service
 
-/// Not available yet: says so in one line and exits 69 (EX_UNAVAILABLE) instead of pretending to work.
-struct RunCommand: ParsableCommand {
+/// `orchestrator run`: the HTTP service on the store until SIGTERM or SIGINT, then a graceful
+/// stop (in-flight requests finish, the store closes) and exit 0.
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the engine as a service: HTTP API, node agents, Cluster API status ingestion. (Not available yet.)"
+        abstract: "Run the engine as a service: HTTP API, node agents, event stream, metrics.",
+        discussion: """
+        Settings come from the config file (JSON), then ORCHESTRATOR_HOST, ORCHESTRATOR_PORT, \
+        ORCHESTRATOR_BODY_LIMIT_BYTES, ORCHESTRATOR_TICK_INTERVAL_MS, then these flags. \
+        Prints "listening on HOST:PORT" on stdout once it accepts connections (--port 0 picks a free port).
+        """
     )
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "TCP port to listen on.") var port: Int = 8080
-    @Option(help: "Address to bind.") var host: String = "127.0.0.1"
-    @Option(help: ArgumentHelp("Configuration file.", valueName: "FILE")) var config: String?
+    @Option(help: "TCP port to listen on (default 8080; 0 picks a free one).") var port: Int?
+    @Option(help: "Address to bind (default 127.0.0.1).") var host: String?
+    @Option(help: ArgumentHelp("Configuration file (JSON): tokens as SHA-256 hashes with roles.", valueName: "FILE")) var config: String?
 
-    func run() throws {
-        throw CommandFailure(message: "run: the HTTP service is not built yet (issue 5); the store at \(storeOptions.store) was not touched", exitCode: 69)
+    func run() async throws {
+        var settings = try config.map { try ServiceConfiguration.load(path: $0) } ?? ServiceConfiguration()
+        settings = try settings.overridden(by: ProcessInfo.processInfo.environment)
+        if let port { settings.port = port }
+        if let host { settings.host = host }
+        guard (0...65535).contains(settings.port) else {
+            throw CommandFailure(message: "run: port \(settings.port) is not 0…65535", exitCode: 64)
+        }
+        try settings.checkTLS()
+
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return handler
+        }
+        let logger = Logger(label: "orchestrator")
+        let store = try storeOptions.open(.create)
+        defer { store.close() }
+        let app = try await buildApplication(
+            configuration: settings, store: store, clock: SystemClock(), logger: logger,
+            onListening: { host, port in
+                FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
+            })
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        logger.info("stopped; closing the store")
     }
 }

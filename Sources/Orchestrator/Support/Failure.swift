@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Service
 
 /// The one place where errors become a line on stderr and an exit code.
 enum Failure {
@@ -10,6 +11,9 @@ enum Failure {
             return (failure.message, failure.exitCode)
         case let storeError as EventStoreError:
             return (storeError.description, Self.exitCode(for: storeError))
+        case let config as ConfigurationError:
+            if case .missingFile = config { return (config.description, 66) }
+            return (config.description, 65)
         default:
             let code = exitCode()
             // Argument errors come with a usage block: keep the line that names the problem.

@@ -2,18 +2,32 @@ import EventStore
 import Foundation
 
 /// An audit question: filters that all must hold. Answered from the narrowest index, never a scan
-/// of the whole log unless no filter narrows it.
-struct AuditQuery {
-    var cluster: String?
-    var upgrade: UUID?
-    var types: [String] = []
-    var actor: String?
-    var sinceMs: Int64?
-    var untilMs: Int64?
-    var fromPosition: UInt64 = 1
-    var limit: Int = 1000
+/// of the whole log unless no filter narrows it. Shared by `orchestrator audit` and `GET /v1/audit`.
+public struct AuditQuery: Sendable {
+    public var cluster: String?
+    public var upgrade: UUID?
+    public var types: [String] = []
+    public var actor: String?
+    public var sinceMs: Int64?
+    public var untilMs: Int64?
+    public var fromPosition: UInt64 = 1
+    public var limit: Int = 1000
 
-    func matches(_ event: RecordedEvent) -> Bool {
+    public init(
+        cluster: String? = nil, upgrade: UUID? = nil, types: [String] = [], actor: String? = nil,
+        sinceMs: Int64? = nil, untilMs: Int64? = nil, fromPosition: UInt64 = 1, limit: Int = 1000
+    ) {
+        self.cluster = cluster
+        self.upgrade = upgrade
+        self.types = types
+        self.actor = actor
+        self.sinceMs = sinceMs
+        self.untilMs = untilMs
+        self.fromPosition = fromPosition
+        self.limit = limit
+    }
+
+    public func matches(_ event: RecordedEvent) -> Bool {
         if let cluster, event.stream != "cluster/\(cluster)" { return false }
         if let upgrade, event.data.correlationID != upgrade { return false }
         if !types.isEmpty && !types.contains(event.type) { return false }
@@ -24,7 +38,7 @@ struct AuditQuery {
     }
 
     /// Runs the query: pages through the chosen source, filtering, until `limit` events match.
-    func run(on store: EventStore) throws -> [RecordedEvent] {
+    public func run(on store: EventStore) throws -> [RecordedEvent] {
         var found: [RecordedEvent] = []
         var next = fromPosition
         let page = 4096

@@ -1,0 +1,111 @@
+import EventStore
+import Foundation
+import UpgradeDomain
+
+/// The shell around the template upgrade decider, the twin of `EdgeClusters`: folds a
+/// deployment's `deployment/<cluster id>` stream, decides a command, and appends the events
+/// with the revision the state was folded at. Refusals are recorded too. Watch events already
+/// recorded (same uid and resourceVersion, anywhere in the history) are ignored before deciding.
+public actor TemplateDeployments {
+    public struct Folded: Sendable {
+        public var state: TemplateUpgradeState
+        public var revision: UInt64?
+        /// Every (uid, resourceVersion, deleted) observed so far: a replayed watch applies nothing twice.
+        var observed: Set<String> = []
+    }
+
+    public struct Outcome: Sendable {
+        public var events: [TemplateUpgradeEvent]
+        public var refusal: TemplateUpgradeRefusal?
+        public var state: TemplateUpgradeState
+        public var positions: ClosedRange<UInt64>?
+    }
+
+    public let store: EventStore
+    private var cache: [String: Folded] = [:]
+
+    public init(store: EventStore) { self.store = store }
+
+    public static func stream(_ cluster: String) -> String { "deployment/\(cluster)" }
+
+    /// Decides `command` for the deployment of `cluster` and records the outcome durably.
+    public func execute(_ command: TemplateUpgradeCommand, on cluster: String, actor: String, at: TemplateInstant) async throws -> Outcome {
+        var attempts = 0
+        while true {
+            attempts += 1
+            let folded = try state(of: cluster)
+            let key = Self.observationKey(command)
+            if let key, folded.observed.contains(key) {
+                return Outcome(events: [], refusal: nil, state: folded.state, positions: nil)
+            }
+            let events = TemplateUpgradeDecider.decide(command, folded.state)
+            if events.isEmpty { return Outcome(events: [], refusal: nil, state: folded.state, positions: nil) }
+            let data = try events.map { event in
+                try DomainEventCodec.encode(
+                    event, type: event.typeName, id: UUID(), at: at.millisecondsSinceEpoch, actor: actor,
+                    correlation: Self.upgradeID(of: event, in: folded.state).map { StableID.uuid("template-upgrade/\(cluster)/\($0)") })
+            }
+            let expected: ExpectedRevision = folded.revision.map { .exact($0) } ?? .noStream
+            let appended: AppendResult
+            do {
+                appended = try await store.append(to: Self.stream(cluster), expected: expected, events: data)
+            } catch {
+                guard case .wrongExpectedRevision = error, attempts < 5 else { throw error }
+                cache[cluster] = nil
+                continue
+            }
+            let state = TemplateUpgradeDecider.fold(events, from: folded.state)
+            var observed = folded.observed
+            for event in events { if let key = Self.observationKey(event) { observed.insert(key) } }
+            cache[cluster] = Folded(state: state, revision: appended.lastRevision, observed: observed)
+            let refusal = events.compactMap { event -> TemplateUpgradeRefusal? in
+                if case .commandRefused(let refusal) = event { refusal } else { nil }
+            }.first
+            return Outcome(events: events, refusal: refusal, state: state, positions: appended.firstPosition...appended.lastPosition)
+        }
+    }
+
+    /// The deployment's state, folded from its stream (cached while no one else appended).
+    public func state(of cluster: String) throws -> Folded {
+        if let cached = cache[cluster], try store.lastRevision(of: Self.stream(cluster)) == cached.revision { return cached }
+        var state = TemplateUpgradeState.initial
+        var observed = Set<String>()
+        let recorded = try store.readStream(Self.stream(cluster))
+        for event in recorded {
+            let decoded = try DomainEventCodec.decode(TemplateUpgradeEvent.self, from: event)
+            state = TemplateUpgradeDecider.evolve(state, decoded)
+            if let key = Self.observationKey(decoded) { observed.insert(key) }
+        }
+        let folded = Folded(state: state, revision: recorded.last?.revision, observed: observed)
+        cache[cluster] = folded
+        return folded
+    }
+
+    static func observationKey(_ watch: CAPIWatchEvent) -> String? {
+        guard let object = watch.object else { return nil }
+        return "\(object.uid)@\(object.resourceVersion)\(watch.isDeletion ? "#deleted" : "")"
+    }
+
+    static func observationKey(_ command: TemplateUpgradeCommand) -> String? {
+        if case .observe(let watch, _) = command { observationKey(watch) } else { nil }
+    }
+
+    static func observationKey(_ event: TemplateUpgradeEvent) -> String? {
+        if case .objectObserved(let watch, _) = event { observationKey(watch) } else { nil }
+    }
+
+    /// The upgrade an event belongs to: its own id, or the upgrade in progress for observations.
+    static func upgradeID(of event: TemplateUpgradeEvent, in state: TemplateUpgradeState) -> String? {
+        switch event {
+        case .upgradeStarted(let start): start.upgradeId
+        case .upgradeWarned(let warning): warning.upgradeId
+        case .rolloutDetected(let id, _): id
+        case .upgradeProgressed(let progress): progress.upgradeId
+        case .upgradeSucceeded(let completion): completion.upgradeId
+        case .upgradeFailed(let failure): failure.upgradeId
+        case .commandRefused(let refusal): refusal.upgradeId
+        case .objectObserved, .telemetryRecorded: state.upgrade?.id
+        case .deploymentRegistered, .upgradePathsDeclared: nil
+        }
+    }
+}

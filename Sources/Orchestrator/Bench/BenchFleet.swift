@@ -1,0 +1,89 @@
+import Foundation
+
+/// The serve benchmark's fleet: publishes two profile versions, registers the clusters and
+/// starts a reboot upgrade on each; then one agent thread per cluster reports every step.
+struct BenchFleet: Sendable {
+    let port: Int
+    let workers: Int
+
+    static func profile(_ version: String, kubernetes: String) -> String {
+        #"{"name":"bench","version":"\#(version)","distribution":"rke2","packs":[{"layer":"os","name":"edge-native-byoi","version":"1.0.0"},{"layer":"kubernetes","name":"edge-rke2","version":"\#(kubernetes)"},{"layer":"network","name":"cni-calico","version":"3.28.0"}]}"#
+    }
+
+    func prepare(_ clusters: [String]) throws {
+        let client = try LoopbackHTTPClient(port: port)
+        try expect(client.send("POST", "/v1/profiles", token: "bench-operator", body: Self.profile("1.0.0", kubernetes: "v1.30.4+rke2r1")), 201)
+        try expect(client.send("POST", "/v1/profiles", token: "bench-operator", body: Self.profile("1.1.0", kubernetes: "v1.30.5+rke2r1")), 201)
+        let nodes = (1...workers).map { "\"w\($0)\"" }.joined(separator: ",")
+        for cluster in clusters {
+            let body = #"{"id":"\#(cluster)","profile":{"name":"bench","version":"1.0.0"},"pools":[{"id":"cp","role":"control-plane","nodes":["cp1"],"maxSurge":"0","maxUnavailable":"1"},{"id":"workers","role":"worker","nodes":[\#(nodes)],"maxSurge":"0","maxUnavailable":"1"}]}"#
+            try expect(client.send("POST", "/v1/clusters", token: "bench-operator", body: body), 201)
+            try expect(client.send("POST", "/v1/clusters/\(cluster)/profile", token: "bench-operator", body: #"{"name":"bench","version":"1.1.0"}"#), 202)
+        }
+    }
+
+    /// Runs every agent on its own thread until its upgrade ends; returns each report's latency (s).
+    func drive(_ clusters: [String]) throws -> [Double] {
+        let results = ResultBox(count: clusters.count)
+        let group = DispatchGroup()
+        for (index, cluster) in clusters.enumerated() {
+            group.enter()
+            let thread = Thread {
+                results.set(index, Result { try agent(cluster) })
+                group.leave()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        group.wait()
+        return try results.all().flatMap { try $0.get() }
+    }
+
+    private func agent(_ cluster: String) throws -> [Double] {
+        let client = try LoopbackHTTPClient(port: port)
+        let token = "agent-\(cluster)"
+        let (status, body) = try client.send("GET", "/v1/agents/\(cluster)/next-action", token: token)
+        guard status == 200 else { throw LoopbackHTTPClient.Failure(description: "\(cluster): next-action answered \(status)") }
+        var next = try Self.actions(body, key: "actions")
+        var latencies: [Double] = []
+        while let action = next.first {
+            let report = #"{"node":"\#(action.node)","step":"\#(action.step)","outcome":"succeeded","idempotencyKey":"\#(cluster)/\#(action.node)/\#(action.step)/\#(action.attempt)","attempt":\#(action.attempt)}"#
+            let sent = ContinuousClock.now
+            let (answered, answer) = try client.send("POST", "/v1/agents/\(cluster)/reports", token: token, body: report)
+            let took = ContinuousClock.now - sent
+            latencies.append(Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
+            guard answered == 200 else {
+                throw LoopbackHTTPClient.Failure(description: "\(cluster): report answered \(answered) \(String(decoding: answer, as: UTF8.self))")
+            }
+            next = try Self.actions(answer, key: "nextActions")
+        }
+        return latencies
+    }
+
+    struct Action: Decodable { var node: String; var step: String; var attempt: Int }
+
+    static func actions(_ body: [UInt8], key: String) throws -> [Action] {
+        struct Envelope: Decodable {
+            var actions: [Action]?
+            var nextActions: [Action]?
+        }
+        let envelope = try JSONDecoder().decode(Envelope.self, from: Data(body))
+        return (key == "actions" ? envelope.actions : envelope.nextActions) ?? []
+    }
+
+    private func expect(_ response: (Int, [UInt8]), _ status: Int) throws {
+        guard response.0 == status else {
+            throw LoopbackHTTPClient.Failure(description: "setup answered \(response.0): \(String(decoding: response.1, as: UTF8.self))")
+        }
+    }
+}
+
+/// Results written by agent threads, read after they all finished.
+/// `@unchecked Sendable`: every access holds the lock.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<[Double], any Error>?]
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: Result<[Double], any Error>) { lock.withLock { results[index] = result } }
+    func all() -> [Result<[Double], any Error>] { lock.withLock { results.map { $0 ?? .success([]) } } }
+}

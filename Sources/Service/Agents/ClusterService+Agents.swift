@@ -1,0 +1,58 @@
+import Engine
+import Foundation
+import ServiceLifecycle
+import UpgradeDomain
+
+extension ClusterService {
+    /// The steps requested of the cluster's agents (optionally one node's), waiting up to
+    /// `timeout` for one to appear. Empty when the wait ended with nothing to do.
+    func nextActions(for id: String, node: String?, timeout: Duration) async throws -> [NodeActionRequest] {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let version = await signals.version(of: id)
+            let (_, state) = try await registered(id)
+            let actions = state.requestedNodeActions.filter { node == nil || $0.node.rawValue == node }
+            let remaining = deadline - ContinuousClock.now
+            if !actions.isEmpty || remaining <= .zero { return actions }
+            try? await cancelWhenGracefulShutdown {
+                await self.signals.wait(for: id, after: version, timeout: remaining)
+            }
+            if ContinuousClock.now >= deadline || Task.isCancelled || Task.isShuttingDownGracefully {
+                return try await registered(id).1.requestedNodeActions.filter { node == nil || $0.node.rawValue == node }
+            }
+        }
+    }
+
+    /// Applies an agent's report once: a retry with the same key gets the first answer.
+    func report(_ body: NodeReportBody, for id: String, actor: String) async throws -> ReportAnswer {
+        let (step, outcome) = try body.parsed()
+        if let earlier = await answers.answer(cluster: id, key: body.idempotencyKey) { return earlier }
+        let (cluster, state) = try await registered(id)
+        guard cluster.allNodes.contains(where: { $0.id.rawValue == body.node }) else {
+            throw APIError.badRequest("node \(body.node) is not in cluster \(id)")
+        }
+        let answer: ReportAnswer
+        switch outcome {
+        case .started:
+            // The step was requested already; a start is acknowledged, not recorded.
+            answer = ReportAnswer(applied: false, duplicate: false, events: [], status: ClusterView.name(state.status),
+                                  nextActions: state.requestedNodeActions.map(NodeActionView.init))
+        case .finished(let result):
+            if state.seenReportKeys.contains(body.idempotencyKey) {
+                answer = ReportAnswer(applied: false, duplicate: true, events: [], status: ClusterView.name(state.status),
+                                      nextActions: state.requestedNodeActions.map(NodeActionView.init))
+                break
+            }
+            let at = body.atMs.map { Timestamp(millisecondsSinceEpoch: $0) } ?? clock.now()
+            let report = NodeStepReport(node: NodeID(body.node), step: step, outcome: result,
+                                        idempotencyKey: body.idempotencyKey, at: at, attempt: body.attempt)
+            let recorded = try await executeAccepted(.reportNodeStep(report), on: id, actor: actor)
+            answer = ReportAnswer(applied: !recorded.events.isEmpty, duplicate: recorded.events.isEmpty,
+                                  events: recorded.events.map(\.typeName), firstPosition: recorded.positions?.lowerBound,
+                                  lastPosition: recorded.positions?.upperBound, status: ClusterView.name(recorded.state.status),
+                                  nextActions: recorded.state.requestedNodeActions.map(NodeActionView.init))
+        }
+        await answers.remember(answer, cluster: id, key: body.idempotencyKey)
+        return answer
+    }
+}

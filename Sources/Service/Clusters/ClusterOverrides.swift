@@ -1,0 +1,43 @@
+import Engine
+import EventStore
+import Foundation
+import UpgradeDomain
+
+/// Per-cluster pack value overrides (pack name → YAML), kept in `overrides/<cluster>` as
+/// `ClusterOverridesSet` events; the latest event holds the whole set.
+actor ClusterOverrides {
+    static let typeName = "ClusterOverridesSet"
+
+    struct Document: Codable, Sendable, Hashable {
+        var packs: [String: String]
+    }
+
+    let store: EventStore
+    init(store: EventStore) { self.store = store }
+
+    static func stream(_ cluster: String) -> String { "overrides/\(cluster)" }
+
+    /// The overrides as YAML text.
+    func document(of cluster: String) throws -> Document {
+        guard let last = try store.readStream(Self.stream(cluster), backward: true, limit: 1).first else {
+            return Document(packs: [:])
+        }
+        return try DomainEventCodec.decode(Document.self, from: last)
+    }
+
+    /// The overrides parsed, as the assessment takes them.
+    func values(of cluster: String) throws -> [String: PackValues] {
+        try document(of: cluster).packs.mapValues { try PackValues(yaml: $0) }
+    }
+
+    /// Replaces the overrides; every YAML must parse first.
+    func set(_ document: Document, on cluster: String, actor: String, at: Timestamp) async throws {
+        for (pack, yaml) in document.packs.sorted(by: { $0.key < $1.key }) {
+            do { _ = try PackValues(yaml: yaml) } catch {
+                throw APIError(.badRequest, code: "invalid_values", "packs.\(pack): \(error)")
+            }
+        }
+        let data = try DomainEventCodec.encode(document, type: Self.typeName, id: UUID(), at: at.millisecondsSinceEpoch, actor: actor)
+        _ = try await store.append(to: Self.stream(cluster), expected: .any, events: [data])
+    }
+}

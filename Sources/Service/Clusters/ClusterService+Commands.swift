@@ -1,0 +1,80 @@
+import Engine
+import Foundation
+import UpgradeDomain
+
+extension ClusterService {
+    /// Registers an edge cluster on a published profile version.
+    func register(_ body: ClusterRegistration, actor: String) async throws -> EdgeClusters.Outcome {
+        guard let document = try await catalog.document(body.profile.reference) else {
+            throw APIError.notFound("profile \(body.profile.reference) is not published")
+        }
+        let cluster = try body.cluster(on: try document.profileVersion())
+        if try await edges.state(of: body.id).state.cluster != nil {
+            throw APIError.conflict("cluster \(body.id) is already registered")
+        }
+        let outcome = try await executeAccepted(.registerCluster(cluster, policy: body.upgradePolicy, at: clock.now()),
+                                                on: body.id, actor: actor)
+        try await directory.add(body.id)
+        return outcome
+    }
+
+    /// Moves a cluster to another published profile version: the assessment classifies the
+    /// change (with the cluster's overrides) and the decider plans or refuses it.
+    func assign(_ target: ProfileReference, to id: String, actor: String) async throws -> EdgeClusters.Outcome {
+        let (cluster, _) = try await registered(id)
+        guard let next = try await catalog.document(target) else { throw APIError.notFound("profile \(target) is not published") }
+        guard let current = try await catalog.document(cluster.profile) else {
+            throw APIError.notFound("the cluster's current profile \(cluster.profile) is not published")
+        }
+        let change = ProfileAssessment.assess(
+            from: try current.profileVersion(), to: try next.profileVersion(),
+            overrides: try await overrides.values(of: id), requestedBy: actor
+        ).change
+        return try await executeAccepted(.changeProfile(change, at: clock.now()), on: id, actor: actor)
+    }
+
+    /// An edit in place of a profile version reaches every edge cluster on that version.
+    func fanOut(editOf before: ProfileDocument, to after: ProfileDocument, actor: String) async throws -> [String: String] {
+        var clusters: [Cluster] = []
+        for id in try await directory.all() {
+            if let cluster = try await edges.state(of: id).state.cluster { clusters.append(cluster) }
+        }
+        let old = try before.profileVersion(), new = try after.profileVersion()
+        var perCluster: [ClusterID: [String: PackValues]] = [:]
+        for cluster in ProfileEditFanOut.affectedClusters(byEditOf: after.reference, in: clusters) {
+            perCluster[cluster.id] = try await overrides.values(of: cluster.id.rawValue)
+        }
+        let entries = ProfileEditFanOut.commands(forEditOf: after.reference, in: clusters, at: clock.now()) { cluster in
+            ProfileAssessment.assess(from: old, to: new, overrides: perCluster[cluster.id] ?? [:], requestedBy: actor).change
+        }
+        var results: [String: String] = [:]
+        for entry in entries {
+            let outcome = try await execute(entry.command, on: entry.cluster.rawValue, actor: actor)
+            results[entry.cluster.rawValue] = outcome.refusal.map { "refused: \(RefusalText.describe($0.reason))" }
+                ?? outcome.events.first?.typeName ?? "unchanged"
+        }
+        return results
+    }
+
+    /// Approve, deny, pause, resume or cancel.
+    func operatorCommand(_ verb: OperatorVerb, on id: String, actor: String, comment: String) async throws -> EdgeClusters.Outcome {
+        _ = try await registered(id)
+        let now = clock.now()
+        let command: UpgradeCommand = switch verb {
+        case .approve: .approveRepave(actor: actor, comment: comment, at: now)
+        case .deny: .denyRepave(actor: actor, comment: comment, at: now)
+        case .pause: .pause(actor: actor, comment: comment, at: now)
+        case .resume: .resume(actor: actor, comment: comment, at: now)
+        case .cancel: .cancel(actor: actor, comment: comment, at: now)
+        }
+        return try await executeAccepted(command, on: id, actor: actor)
+    }
+}
+
+/// The operator's verbs on a cluster's upgrade.
+enum OperatorVerb: String, CaseIterable, Sendable {
+    case approve, deny, pause, resume, cancel
+
+    /// Approving or denying a repave takes an approver; the rest an operator.
+    var role: Role { self == .approve || self == .deny ? .approver : .operator }
+}

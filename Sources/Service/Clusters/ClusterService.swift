@@ -1,0 +1,104 @@
+import Engine
+import EventStore
+import Foundation
+import Logging
+import UpgradeDomain
+
+/// The service's core: commands on edge clusters decided by `EdgeClusters` with the injected
+/// clock, long polls woken on change, profile edits fanned out, overdue steps ticked.
+public final class ClusterService: Sendable {
+    let store: EventStore
+    let edges: EdgeClusters
+    let catalog: ProfileCatalog
+    let overrides: ClusterOverrides
+    let directory: ClusterDirectory
+    let deployments: TemplateDeployments
+    let deploymentDirectory: ClusterDirectory
+    let signals = ClusterSignals()
+    let answers = ReportAnswers()
+    let clock: any ServiceClock
+    let metrics: ServiceMetrics
+    let logger: Logger
+
+    public init(store: EventStore, clock: any ServiceClock, metrics: ServiceMetrics, logger: Logger) {
+        self.store = store
+        self.edges = EdgeClusters(store: store)
+        self.catalog = ProfileCatalog(store: store)
+        self.overrides = ClusterOverrides(store: store)
+        self.directory = ClusterDirectory(store: store)
+        self.deployments = TemplateDeployments(store: store)
+        self.deploymentDirectory = ClusterDirectory(store: store, registrationType: "TemplateDeploymentRegistered", streamPrefix: "deployment/")
+        self.clock = clock
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Decides and records one command; wakes the cluster's long polls when events were recorded.
+    func execute(_ command: UpgradeCommand, on cluster: String, actor: String) async throws -> EdgeClusters.Outcome {
+        let started = ContinuousClock.now
+        let outcome = try await edges.execute(command, on: cluster, actor: actor)
+        if !outcome.events.isEmpty {
+            metrics.recordAppend(ContinuousClock.now - started)
+            metrics.record(outcome.events)
+            await signals.signal(cluster)
+        }
+        return outcome
+    }
+
+    /// Like `execute`, but a refusal (recorded by the engine) is thrown as a 409.
+    func executeAccepted(_ command: UpgradeCommand, on cluster: String, actor: String) async throws -> EdgeClusters.Outcome {
+        let outcome = try await execute(command, on: cluster, actor: actor)
+        if let refusal = outcome.refusal { throw refusal }
+        return outcome
+    }
+
+    /// The registered cluster and its state; 404 before registration (nothing written).
+    func registered(_ id: String) async throws -> (Cluster, ClusterUpgradeState) {
+        let state = try await edges.state(of: id).state
+        guard let cluster = state.cluster else { throw APIError.notFound("cluster \(id) is not registered") }
+        return (cluster, state)
+    }
+
+    /// Folds every registered cluster and times out steps whose deadline passed while the
+    /// service was down: in-flight upgrades carry on from the recorded times.
+    public func resume() async throws -> Int {
+        var inFlight = 0
+        for id in try await directory.all() {
+            if try await edges.state(of: id).state.active != nil { inFlight += 1 }
+        }
+        await tickOverdue()
+        logger.info("resumed", metadata: ["in_flight_upgrades": "\(inFlight)"])
+        return inFlight
+    }
+
+    /// Sends `tick(now)` to every cluster with a requested step past its deadline.
+    public func tickOverdue() async {
+        let now = clock.now()
+        do {
+            for id in try await directory.all() {
+                let state = try await edges.state(of: id).state
+                guard state.requestedNodeActions.contains(where: { $0.deadline <= now }) else { continue }
+                _ = try await execute(.tick(now: now), on: id, actor: "orchestrator")
+            }
+            let instant = TemplateInstant(millisecondsSinceEpoch: now.millisecondsSinceEpoch)
+            for id in try await deploymentDirectory.all() where try await deployments.state(of: id).state.upgrade?.isInProgress == true {
+                let outcome = try await deployments.execute(.tick(now: instant), on: id, actor: "orchestrator", at: instant)
+                if !outcome.events.isEmpty { await signals.signal("deployment/" + id) }
+            }
+        } catch {
+            logger.error("tick failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Upgrade state name → number of clusters.
+    func upgradesByState() async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for id in try await directory.all() {
+            counts[ClusterView.name(try await edges.state(of: id).state.status), default: 0] += 1
+        }
+        return counts
+    }
+
+    /// Wakes every long poll and lets none wait again (graceful shutdown).
+    public func stopWaiting() async { await signals.close() }
+}

@@ -1,0 +1,113 @@
+import UpgradeDomain
+
+/// A cluster's state as `GET /v1/clusters/{id}` shows it, with node-by-node progress.
+struct ClusterView: Encodable, Sendable {
+    struct Node: Encodable, Sendable {
+        var node: String
+        var pool: String
+        var role: String
+        /// `waiting`, `running`, `between-steps`, `finished`, `failed`.
+        var phase: String
+        var steps: [String]
+        /// The step running, next, or failed.
+        var step: String?
+        var attempt: Int?
+        var deadlineMs: Int64?
+        var cordoned: Bool
+    }
+
+    struct Upgrade: Encodable, Sendable {
+        var number: Int
+        var target: String
+        var behavior: String
+        /// `not-required`, `pending`, `approved`, `denied`.
+        var approval: String
+        var approvedBy: String?
+        var pausedBy: String?
+        var nodesFinished: Int
+        var nodes: [Node]
+    }
+
+    var id: String
+    var kind: String
+    var profile: String
+    var kubernetesVersion: String?
+    var clusterStatus: String
+    var kubernetesHealth: String
+    /// `idle`, `awaiting-approval`, `deferred`, `in-progress`, `paused`, `succeeded`, `failed`, `cancelled`.
+    var status: String
+    var upgrade: Upgrade?
+    var queuedTarget: String?
+    var requestedActions: [NodeActionView]
+    var lastOutcome: String?
+
+    init(_ cluster: Cluster, _ state: ClusterUpgradeState) {
+        id = cluster.id.rawValue
+        kind = cluster.kind.rawValue
+        profile = cluster.profile.description
+        kubernetesVersion = cluster.kubernetesVersion
+        clusterStatus = cluster.status.rawValue
+        kubernetesHealth = cluster.kubernetesHealth.rawValue
+        status = Self.name(state.status)
+        queuedTarget = state.queued?.target.description
+        requestedActions = state.requestedNodeActions.map(NodeActionView.init)
+        lastOutcome = state.lastOutcome.map(Self.name)
+        upgrade = state.active.map(Self.upgrade)
+    }
+
+    static func upgrade(_ active: ActiveUpgrade) -> Upgrade {
+        let nodes = active.orderedProgress.map { entry in
+            let (plan, progress) = entry
+            var node = Node(node: plan.node.rawValue, pool: plan.pool.rawValue, role: plan.role.rawValue, phase: "waiting",
+                            steps: plan.steps.map(\.rawValue), cordoned: progress.cordoned)
+            switch progress.phase {
+            case .waiting: break
+            case .betweenSteps(let next, let attempt):
+                node.phase = "between-steps"
+                node.step = plan.steps.indices.contains(next) ? plan.steps[next].rawValue : nil
+                node.attempt = attempt
+            case .running(let request):
+                node.phase = "running"
+                node.step = request.step.rawValue
+                node.attempt = request.attempt
+                node.deadlineMs = request.deadline.millisecondsSinceEpoch
+            case .finished: node.phase = "finished"
+            case .failed(let step):
+                node.phase = "failed"
+                node.step = step.rawValue
+            }
+            return node
+        }
+        var approval = "not-required", approvedBy: String?
+        switch active.approval {
+        case .notRequired: break
+        case .pending: approval = "pending"
+        case .approved(let decision): approval = "approved"; approvedBy = decision.actor
+        case .denied(let decision): approval = "denied"; approvedBy = decision.actor
+        }
+        return Upgrade(number: active.number, target: active.accepted.change.target.description,
+                       behavior: active.plan.behavior.rawValue, approval: approval, approvedBy: approvedBy,
+                       pausedBy: active.paused?.actor, nodesFinished: nodes.filter { $0.phase == "finished" }.count, nodes: nodes)
+    }
+
+    static func name(_ status: UpgradeStatus) -> String {
+        switch status {
+        case .idle: "idle"
+        case .awaitingApproval: "awaiting-approval"
+        case .deferred: "deferred"
+        case .inProgress: "in-progress"
+        case .paused: "paused"
+        case .succeeded: "succeeded"
+        case .failed: "failed"
+        case .cancelled: "cancelled"
+        }
+    }
+
+    static func name(_ outcome: UpgradeOutcome) -> String {
+        switch outcome {
+        case .succeeded: "succeeded"
+        case .failed: "failed"
+        case .cancelled: "cancelled"
+        }
+    }
+}

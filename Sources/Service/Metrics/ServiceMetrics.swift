@@ -1,0 +1,70 @@
+import Foundation
+import Prometheus
+import Synchronization
+import UpgradeDomain
+
+/// The service's Prometheus metrics: node actions by kind and outcome, append latency, and the
+/// gauges (upgrades by state, group-commit batch size) refreshed at each scrape.
+public final class ServiceMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    private let appendLatency: DurationHistogram
+    private let appends: Counter
+    private let appendTally = Atomic<Int>(0)
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        appendLatency = registry.makeDurationHistogram(
+            name: "orchestrator_append_latency_seconds",
+            buckets: [.microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+                      .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1)],
+            help: "Time to decide a command and append its events durably")
+        appends = registry.makeCounter(name: "orchestrator_appends_total", help: "Appends made by the service")
+    }
+
+    /// One command decided and appended.
+    func recordAppend(_ duration: Duration) {
+        appendLatency.record(duration)
+        appends.increment()
+        appendTally.add(1, ordering: .relaxed)
+    }
+
+    /// Counts node step outcomes among `events`.
+    func record(_ events: [UpgradeEvent]) {
+        for event in events {
+            switch event {
+            case .nodeStepStarted(let request):
+                nodeActions(request.step, "requested").increment()
+            case .nodeStepSucceeded(let success):
+                nodeActions(success.step, "succeeded").increment()
+            case .nodeStepFailed(let failure):
+                nodeActions(failure.step, "failed").increment()
+            default: break
+            }
+        }
+    }
+
+    private func nodeActions(_ step: NodeStep, _ outcome: String) -> Counter {
+        registry.makeCounter(name: "orchestrator_node_actions_total", labels: [("kind", step.rawValue), ("outcome", outcome)],
+                             help: "Node actions by kind and outcome")
+    }
+
+    /// Sets the scrape-time gauges.
+    func refresh(upgradesByState: [String: Int], commits: Int) {
+        for state in ["idle", "awaiting-approval", "deferred", "in-progress", "paused", "succeeded", "failed", "cancelled"] {
+            registry.makeGauge(name: "orchestrator_upgrades", labels: [("state", state)], help: "Clusters by upgrade state")
+                .set(to: Double(upgradesByState[state, default: 0]))
+        }
+        let batch = commits > 0 ? Double(appendCount) / Double(commits) : 0
+        registry.makeGauge(name: "orchestrator_group_commit_batch_size", help: "Appends per group commit (average since start)")
+            .set(to: batch)
+    }
+
+    private var appendCount: Int { appendTally.load(ordering: .relaxed) }
+
+    /// The exposition text.
+    func exposition() -> [UInt8] {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+}

@@ -1,0 +1,90 @@
+import Engine
+import EventStore
+import Foundation
+import UpgradeDomain
+
+/// Published profile versions, each profile one `profile/<name>` stream of
+/// `ProfileVersionPublished` and `ProfileVersionEdited` events.
+actor ProfileCatalog {
+    static let published = "ProfileVersionPublished"
+    static let edited = "ProfileVersionEdited"
+
+    private struct Folded {
+        var versions: [String: ProfileDocument]
+        var revision: UInt64?
+    }
+
+    let store: EventStore
+    private var cache: [String: Folded] = [:]
+
+    init(store: EventStore) { self.store = store }
+
+    static func stream(_ name: String) -> String { "profile/\(name)" }
+
+    /// The stored document of `name`@`version`, or nil.
+    func document(_ reference: ProfileReference) throws -> ProfileDocument? {
+        try folded(reference.name).versions[reference.version]
+    }
+
+    /// Every version of one profile, sorted by version text.
+    func versions(of name: String) throws -> [ProfileDocument] {
+        try folded(name).versions.values.sorted { $0.version < $1.version }
+    }
+
+    /// Every profile name that has a published version, sorted.
+    func names() throws -> [String] {
+        var names = Set<String>()
+        var from: UInt64 = 1
+        while true {
+            let page = try store.events(ofType: Self.published, from: from, limit: 1024)
+            for event in page { names.insert(String(event.stream.dropFirst("profile/".count))) }
+            guard let last = page.last, page.count == 1024 else { break }
+            from = last.position + 1
+        }
+        return names.sorted()
+    }
+
+    /// Records a new version; a version that exists already is a conflict.
+    func publish(_ document: ProfileDocument, actor: String, at: Timestamp) async throws {
+        _ = try document.profileVersion()
+        let current = try folded(document.name)
+        guard current.versions[document.version] == nil else {
+            throw APIError.conflict("profile \(document.name)@\(document.version) is already published; edit it instead")
+        }
+        try await append(document, type: Self.published, onto: current, actor: actor, at: at)
+    }
+
+    /// Replaces an existing version in place; returns the version as it was.
+    func edit(_ document: ProfileDocument, actor: String, at: Timestamp) async throws -> ProfileDocument {
+        _ = try document.profileVersion()
+        let current = try folded(document.name)
+        guard let before = current.versions[document.version] else {
+            throw APIError.notFound("profile \(document.name)@\(document.version) is not published")
+        }
+        try await append(document, type: Self.edited, onto: current, actor: actor, at: at)
+        return before
+    }
+
+    private func append(_ document: ProfileDocument, type: String, onto current: Folded, actor: String, at: Timestamp) async throws {
+        let data = try DomainEventCodec.encode(document, type: type, id: UUID(), at: at.millisecondsSinceEpoch, actor: actor)
+        let expected: ExpectedRevision = current.revision.map { .exact($0) } ?? .noStream
+        let result = try await store.append(to: Self.stream(document.name), expected: expected, events: [data])
+        var next = current
+        next.versions[document.version] = document
+        next.revision = result.lastRevision
+        cache[document.name] = next
+    }
+
+    private func folded(_ name: String) throws -> Folded {
+        let stream = Self.stream(name)
+        if let cached = cache[name], try store.lastRevision(of: stream) == cached.revision { return cached }
+        var folded = Folded(versions: [:], revision: nil)
+        for event in try store.readStream(stream) {
+            let document = try DomainEventCodec.decode(ProfileDocument.self, from: event)
+            folded.versions[document.version] = document
+            folded.revision = event.revision
+        }
+        cache[name] = folded
+        return folded
+    }
+}

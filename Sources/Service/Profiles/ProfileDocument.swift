@@ -1,0 +1,46 @@
+import UpgradeDomain
+
+/// A profile version as the API takes it and the `profile/<name>` stream stores it: packs with
+/// their values as YAML text, exactly as published.
+public struct ProfileDocument: Sendable, Codable, Hashable {
+    public struct Pack: Sendable, Codable, Hashable {
+        public var layer: String
+        public var name: String
+        public var version: String
+        /// The pack's values, YAML.
+        public var values: String?
+    }
+
+    public var name: String
+    public var version: String
+    /// `rke2`, `k3s`, `kubeadm`, `pxk-e`.
+    public var distribution: String
+    public var packs: [Pack]
+
+    public var reference: ProfileReference { ProfileReference(name: name, version: version) }
+
+    /// The domain's profile version; a bad layer, distribution or YAML is a 400 naming it.
+    func profileVersion() throws -> ProfileVersion {
+        guard !name.isEmpty, !version.isEmpty else { throw APIError.badRequest("name and version must not be empty") }
+        guard let distribution = KubernetesDistribution(rawValue: distribution) else {
+            throw APIError.badRequest("distribution \(distribution) is not one of \(KubernetesDistribution.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var packs: [ProfilePack] = []
+        for (index, pack) in self.packs.enumerated() {
+            guard let layer = Layer(rawValue: pack.layer) else {
+                throw APIError.badRequest("packs[\(index)].layer \(pack.layer) is not one of \(Layer.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let values: PackValues
+            do {
+                values = try pack.values.map { try PackValues(yaml: $0) } ?? .empty
+            } catch {
+                throw APIError(.badRequest, code: "invalid_values", "packs[\(index)].values (\(pack.name)): \(error)")
+            }
+            if layer != .addon, packs.contains(where: { $0.layer == layer }) {
+                throw APIError.badRequest("packs[\(index)]: a profile has at most one \(layer.rawValue) pack")
+            }
+            packs.append(ProfilePack(layer: layer, name: pack.name, version: pack.version, values: values))
+        }
+        return ProfileVersion(reference: reference, distribution: distribution, packs: packs)
+    }
+}

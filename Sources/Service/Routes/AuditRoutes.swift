@@ -1,0 +1,50 @@
+import Engine
+import Foundation
+import Hummingbird
+
+/// `GET /v1/audit`: the filters of `orchestrator audit` as query parameters.
+enum AuditRoutes {
+    static func add(to router: ServiceRouter, _ deps: RouteDependencies) {
+        router.get("v1/audit") { request, context in
+            _ = try context.require(.viewer)
+            let query = try Self.query(request.uri.queryParameters)
+            let events = try query.run(on: deps.service.store)
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: EventView.list(events))))
+        }
+    }
+
+    /// cluster, upgrade (UUID), type (repeatable), actor, since and until (RFC 3339 or epoch ms),
+    /// fromPosition, limit.
+    static func query(_ parameters: Parameters) throws -> AuditQuery {
+        var query = AuditQuery()
+        query.cluster = parameters.get("cluster")
+        if let text = parameters.get("upgrade") {
+            guard let id = UUID(uuidString: text) else { throw APIError.badRequest("upgrade \(text) is not a UUID") }
+            query.upgrade = id
+        }
+        query.types = parameters.getAll("type")
+        query.actor = parameters.get("actor")
+        query.sinceMs = try parameters.get("since").map { try time($0, "since") }
+        query.untilMs = try parameters.get("until").map { try time($0, "until") }
+        if let text = parameters.get("fromPosition") {
+            guard let position = UInt64(text) else { throw APIError.badRequest("fromPosition \(text) is not a position") }
+            query.fromPosition = position
+        }
+        if let text = parameters.get("limit") {
+            guard let limit = Int(text), limit > 0, limit <= 10_000 else { throw APIError.badRequest("limit \(text) is not 1…10000") }
+            query.limit = limit
+        }
+        return query
+    }
+
+    static func time(_ text: String, _ name: String) throws -> Int64 {
+        if let ms = Int64(text) { return ms }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text) {
+            return Int64((date.timeIntervalSince1970 * 1000).rounded())
+        }
+        throw APIError.badRequest("\(name) \(text) is neither RFC 3339 nor epoch milliseconds")
+    }
+}

@@ -1,0 +1,66 @@
+import Hummingbird
+import UpgradeDomain
+
+/// Registering clusters, their overrides, profile assignment, state and the fleet.
+enum ClusterRoutes {
+    struct FleetView: Encodable {
+        var clusters: [ClusterView]
+        var byStatus: [String: Int]
+    }
+
+    static func add(to router: ServiceRouter, _ deps: RouteDependencies) {
+        let service = deps.service
+        router.post("v1/clusters") { request, context in
+            let principal = try context.require(.operator)
+            let body = try await deps.body.decode(ClusterRegistration.self, from: request)
+            let outcome = try await service.register(body, actor: principal.name)
+            return JSONResponse.make(CommandAnswer(cluster: body.id, outcome), status: .created)
+        }
+        router.get("v1/clusters/:id") { _, context in
+            _ = try context.require(.viewer)
+            let (cluster, state) = try await service.registered(try context.parameters.require("id"))
+            return JSONResponse.make(ClusterView(cluster, state))
+        }
+        router.get("v1/fleet") { _, context in
+            _ = try context.require(.viewer)
+            var views: [ClusterView] = []
+            for id in try await service.directory.all() {
+                let state = try await service.edges.state(of: id).state
+                if let cluster = state.cluster { views.append(ClusterView(cluster, state)) }
+            }
+            let counts = Dictionary(grouping: views, by: \.status).mapValues(\.count)
+            return JSONResponse.make(FleetView(clusters: views, byStatus: counts))
+        }
+        router.post("v1/clusters/:id/profile") { request, context in
+            let principal = try context.require(.operator)
+            let id = try context.parameters.require("id")
+            let target = try await deps.body.decode(ProfileReferenceBody.self, from: request)
+            let outcome = try await service.assign(target.reference, to: id, actor: principal.name)
+            return JSONResponse.make(CommandAnswer(cluster: id, outcome), status: .accepted)
+        }
+        router.get("v1/clusters/:id/overrides") { _, context in
+            _ = try context.require(.viewer)
+            let id = try context.parameters.require("id")
+            _ = try await service.registered(id)
+            return JSONResponse.make(try await service.overrides.document(of: id))
+        }
+        router.put("v1/clusters/:id/overrides") { request, context in
+            let principal = try context.require(.operator)
+            let id = try context.parameters.require("id")
+            let document = try await deps.body.decode(ClusterOverrides.Document.self, from: request)
+            _ = try await service.registered(id)
+            try await service.overrides.set(document, on: id, actor: principal.name, at: service.clock.now())
+            return JSONResponse.make(document)
+        }
+        for verb in OperatorVerb.allCases {
+            router.post("v1/clusters/:id/\(verb.rawValue)") { request, context in
+                let principal = try context.require(verb.role)
+                let id = try context.parameters.require("id")
+                let bytes = try await deps.body.bytes(of: request)
+                let comment = bytes.isEmpty ? nil : try deps.body.decode(CommentBody.self, fromData: bytes)
+                let outcome = try await service.operatorCommand(verb, on: id, actor: principal.name, comment: comment?.comment ?? "")
+                return JSONResponse.make(CommandAnswer(cluster: id, outcome))
+            }
+        }
+    }
+}

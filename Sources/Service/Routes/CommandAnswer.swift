@@ -1,0 +1,23 @@
+import Engine
+
+/// The answer to a command on a cluster: what it recorded and where, and the state after it.
+struct CommandAnswer: Encodable, Sendable {
+    var cluster: String
+    var events: [String]
+    var firstPosition: UInt64?
+    var lastPosition: UInt64?
+    var state: ClusterView?
+
+    init(cluster: String, _ outcome: EdgeClusters.Outcome) {
+        self.cluster = cluster
+        events = outcome.events.map(\.typeName)
+        firstPosition = outcome.positions?.lowerBound
+        lastPosition = outcome.positions?.upperBound
+        state = outcome.state.cluster.map { ClusterView($0, outcome.state) }
+    }
+}
+
+/// An optional `{"comment": …}` body.
+struct CommentBody: Decodable, Sendable {
+    var comment: String?
+}

@@ -1,0 +1,37 @@
+import Hummingbird
+
+/// Template-based deployments: register, move to a template, read status, and feed Cluster API
+/// watch events (`kubectl get … -o json --watch --output-watch-events`).
+enum DeploymentRoutes {
+    struct Answer: Encodable {
+        var events: [String]
+        var deployment: DeploymentView?
+    }
+
+    static func add(to router: ServiceRouter, _ deps: RouteDependencies) {
+        let service = deps.service
+        router.post("v1/deployments") { request, context in
+            let principal = try context.require(.operator)
+            let body = try await deps.body.decode(DeploymentRegistration.self, from: request)
+            let outcome = try await service.registerDeployment(body, actor: principal.name)
+            return JSONResponse.make(Answer(events: outcome.events.map(\.typeName), deployment: outcome.state.deployment.map { DeploymentView($0, outcome.state) }), status: .created)
+        }
+        router.get("v1/deployments/:id") { _, context in
+            _ = try context.require(.viewer)
+            let (deployment, state) = try await service.deployment(try context.parameters.require("id"))
+            return JSONResponse.make(DeploymentView(deployment, state))
+        }
+        router.post("v1/deployments/:id/template") { request, context in
+            let principal = try context.require(.operator)
+            let id = try context.parameters.require("id")
+            let body = try await deps.body.decode(TemplateChangeBody.self, from: request)
+            let outcome = try await service.changeTemplate(body, on: id, actor: principal.name)
+            return JSONResponse.make(Answer(events: outcome.events.map(\.typeName), deployment: outcome.state.deployment.map { DeploymentView($0, outcome.state) }), status: .accepted)
+        }
+        router.post("v1/deployments/:id/watch") { request, context in
+            let principal = try context.require(.operator)
+            let answer = try await service.ingestWatch(deps.body, from: request, into: try context.parameters.require("id"), actor: principal.name)
+            return JSONResponse.make(answer)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import EventStore
+import Foundation
+import Hummingbird
+import ServiceLifecycle
+
+/// `GET /v1/events?from=POSITION`: every event from that position on, then each new one, as
+/// Server-Sent Events (`id` is the position, `event` the type, `data` the event JSON). Ends
+/// after `limit` events, when the client goes, or at shutdown.
+enum EventStreamRoutes {
+    static func add(to router: ServiceRouter, _ deps: RouteDependencies) {
+        let service = deps.service
+        router.get("v1/events") { request, context in
+            _ = try context.require(.viewer)
+            let parameters = request.uri.queryParameters
+            let from: UInt64
+            if let text = parameters.get("from") {
+                guard let position = UInt64(text), position >= 1 else { throw APIError.badRequest("from \(text) is not a position (1 or more)") }
+                from = position
+            } else if let last = request.headers[.init("Last-Event-ID")!].flatMap(UInt64.init) {
+                from = last + 1
+            } else {
+                from = try service.store.lastPosition() + 1
+            }
+            let limit = try Self.limit(parameters.get("limit"))
+            let subscription = service.store.subscribe(after: from - 1)
+            let body = ResponseBody { writer in
+                let (frames, frameSink) = AsyncStream<ByteBuffer>.makeStream()
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        var sent = 0
+                        do {
+                            for try await event in subscription {
+                                frameSink.yield(ByteBuffer(string: Self.frame(event)))
+                                sent += 1
+                                if sent >= limit { break }
+                            }
+                        } catch {}
+                        frameSink.finish()
+                    }
+                    group.addTask {
+                        await service.signals.untilClosed()
+                        frameSink.finish()
+                    }
+                    // Handlers run inside the server's task: its graceful shutdown ends the stream.
+                    await withGracefulShutdownHandler {
+                        do {
+                            for await frame in frames { try await writer.write(frame) }
+                        } catch {}
+                    } onGracefulShutdown: {
+                        frameSink.finish()
+                    }
+                    group.cancelAll()
+                }
+                try await writer.finish(nil)
+            }
+            return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
+        }
+    }
+
+    static func limit(_ text: String?) throws -> Int {
+        guard let text else { return .max }
+        guard let value = Int(text), value > 0 else { throw APIError.badRequest("limit \(text) is not a positive number") }
+        return value
+    }
+
+    /// One Server-Sent Events frame.
+    static func frame(_ event: RecordedEvent) -> String {
+        "id: \(event.position)\nevent: \(event.type)\ndata: " + String(decoding: EventView.json(event), as: UTF8.self) + "\n\n"
+    }
+}

@@ -1,0 +1,35 @@
+import UpgradeDomain
+
+/// The body of `POST /v1/deployments`: a template-based cluster deployment (k0rdent style).
+struct DeploymentRegistration: Decodable, Sendable {
+    var clusterId: String
+    var clusterName: String
+    var namespace: String?
+    var targetInfrastructure: String
+    var template: String
+    var variables: TemplateValue?
+    /// Declared upgrade paths (ClusterTemplateChain `availableUpgrades`); absent: any target.
+    var upgradePaths: [TemplateUpgradePath]?
+    var controlPlaneReplicas: Int?
+    var noProgressDeadlineMs: Int64?
+
+    func deployment() throws -> TemplateDeployment {
+        guard !clusterId.isEmpty, !clusterId.contains("/") else { throw APIError.badRequest("clusterId must be non-empty and without '/'") }
+        guard !template.isEmpty else { throw APIError.badRequest("template must not be empty") }
+        if let noProgressDeadlineMs, noProgressDeadlineMs <= 0 { throw APIError.badRequest("noProgressDeadlineMs must be positive") }
+        return TemplateDeployment(
+            clusterId: clusterId, clusterName: clusterName, namespace: namespace, targetInfrastructure: targetInfrastructure,
+            template: template, variables: variables ?? .emptyObject, upgradePaths: upgradePaths,
+            controlPlaneReplicas: controlPlaneReplicas,
+            noProgressDeadlineMilliseconds: noProgressDeadlineMs ?? TemplateDeployment.defaultNoProgressDeadlineMilliseconds)
+    }
+}
+
+/// The body of `POST /v1/deployments/{id}/template`: move to another template (or variables).
+struct TemplateChangeBody: Decodable, Sendable {
+    var template: String
+    var variables: TemplateValue?
+    var targetKubernetesVersion: String?
+    /// Names the upgrade; the server makes one from the time when absent.
+    var upgradeId: String?
+}

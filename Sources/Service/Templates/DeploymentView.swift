@@ -1,0 +1,45 @@
+import UpgradeDomain
+
+/// A template deployment as `GET /v1/deployments/{id}` shows it.
+struct DeploymentView: Encodable, Sendable {
+    struct Machine: Encodable, Sendable {
+        var name: String
+        var phase: String?
+        var version: String?
+    }
+
+    var clusterId: String
+    var template: String
+    var targetInfrastructure: String
+    /// `Not upgrading`, `Upgrade in Progress`, `Upgrade successful`, `Upgrade failed`.
+    var status: String
+    var detail: String
+    var upgradeId: String?
+    var machinesUpdated: Int?
+    var machinesTotal: Int?
+    var telemetry: [String: String]?
+    var machines: [Machine]
+
+    init(_ deployment: TemplateDeployment, _ state: TemplateUpgradeState) {
+        clusterId = deployment.clusterId
+        template = deployment.template
+        targetInfrastructure = deployment.targetInfrastructure
+        status = state.status.label
+        detail = state.status.detail
+        upgradeId = state.upgrade?.id
+        machinesUpdated = state.upgrade?.progress.machinesUpdated
+        machinesTotal = state.upgrade?.progress.machinesTotal
+        telemetry = state.upgrade?.telemetry.map { Dictionary(uniqueKeysWithValues: $0.fields.map { ($0.name, $0.value) }) }
+        machines = state.machines.map { Machine(name: $0.name, phase: $0.phase, version: $0.version) }
+    }
+}
+
+/// What a watch stream did.
+struct WatchAnswer: Encodable, Sendable {
+    var received: Int
+    var observed: Int
+    var ignored: Int
+    var events: Int
+    var status: String
+    var detail: String
+}

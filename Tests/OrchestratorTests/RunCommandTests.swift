@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// `orchestrator run` refuses bad settings with one line and the documented exit code.
+@Suite("orchestrator run settings")
+struct RunCommandTests {
+    @Test func aMissingConfigFileIsExit66() throws {
+        let folder = ScratchFolder("run-config")
+        let outcome = try OrchestratorProcess.run(["run", "--store", folder.child("store"), "--config", folder.child("nope.json")])
+        #expect(outcome.exitCode == 66)
+        #expect(outcome.stderr.hasPrefix("orchestrator: config file"))
+        #expect(!FileManager.default.fileExists(atPath: folder.child("store")))
+    }
+
+    @Test func anUnreadableConfigIsExit65NamingTheFile() throws {
+        let folder = ScratchFolder("run-config-bad")
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: folder.child("bad.json"), contents: Data(#"{"tokens":[{"name":"x","role":"admin","sha256":"00"}]}"#.utf8))
+        let outcome = try OrchestratorProcess.run(["run", "--store", folder.child("store"), "--config", folder.child("bad.json")])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr.contains("bad.json"))
+    }
+
+    @Test func aPortOutOfRangeIsExit64() throws {
+        let folder = ScratchFolder("run-port")
+        let outcome = try OrchestratorProcess.run(["run", "--store", folder.child("store"), "--port", "70000"])
+        #expect(outcome.exitCode == 64)
+        #expect(outcome.stderr.contains("70000"))
+    }
+
+    @Test func aTLSCertificateThatDoesNotLoadIsExit65() throws {
+        let folder = ScratchFolder("run-tls-bad")
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        let config = #"{"tls":{"certificateFile":"\#(folder.child("none.pem"))","privateKeyFile":"\#(folder.child("none.key"))"}}"#
+        FileManager.default.createFile(atPath: folder.child("tls.json"), contents: Data(config.utf8))
+        let outcome = try OrchestratorProcess.run(["run", "--store", folder.child("store"), "--config", folder.child("tls.json"), "--port", "0"])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr.contains("tls"))
+        #expect(!FileManager.default.fileExists(atPath: folder.child("store")))
+    }
+}

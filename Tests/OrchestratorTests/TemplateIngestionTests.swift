@@ -1,0 +1,119 @@
+import EventStore
+import Foundation
+import Testing
+
+/// Template upgrades on the real binary, fed the recorded Cluster API watch streams over HTTP.
+@Suite("Cluster API watch ingestion on loopback", .serialized)
+struct TemplateIngestionTests {
+    struct Scenario: Sendable, CustomStringConvertible {
+        var registration: String
+        var id: String
+        var baseline: String
+        var rollout: String
+        var change: String
+        var expected: String
+        var prettyPrinted: Bool
+        var description: String { "\(rollout)\(prettyPrinted ? " (pretty-printed)" : "")" }
+    }
+
+    static let eu = #"""
+    {"clusterId":"0b9c3f1e-prod-eu","clusterName":"prod-eu","namespace":"kcm-system","targetInfrastructure":"aws",
+     "template":"aws-standalone-cp-1-0-14","noProgressDeadlineMs":900000,
+     "variables":{"region":"eu-west-1","controlPlaneNumber":1,"workersNumber":2,"worker":{"instanceType":"m6i.large","rootVolumeSize":32}},
+     "upgradePaths":[{"template":"aws-standalone-cp-1-0-14","availableUpgrades":["aws-standalone-cp-1-0-15"]}]}
+    """#
+    static let us = #"""
+    {"clusterId":"5d7e9a2b-prod-us","clusterName":"prod-us","namespace":"kcm-system","targetInfrastructure":"aws",
+     "template":"aws-standalone-cp-1-0-12","noProgressDeadlineMs":900000,
+     "upgradePaths":[{"template":"aws-standalone-cp-1-0-12","availableUpgrades":["aws-standalone-cp-1-0-13"]}]}
+    """#
+    static let euChange = #"{"template":"aws-standalone-cp-1-0-15","targetKubernetesVersion":"v1.32.5","upgradeId":"upg-1"}"#
+    static let usChange = #"{"template":"aws-standalone-cp-1-0-13","targetKubernetesVersion":"v1.32.4+k0s.0","upgradeId":"upg-1"}"#
+
+    static let scenarios = [
+        Scenario(registration: eu, id: "0b9c3f1e-prod-eu", baseline: "v1beta2-baseline.jsonl", rollout: "v1beta2-rollout-success.jsonl", change: euChange, expected: "Upgrade successful", prettyPrinted: false),
+        Scenario(registration: eu, id: "0b9c3f1e-prod-eu", baseline: "v1beta2-baseline.jsonl", rollout: "v1beta2-rollout-success.jsonl", change: euChange, expected: "Upgrade successful", prettyPrinted: true),
+        Scenario(registration: eu, id: "0b9c3f1e-prod-eu", baseline: "v1beta2-baseline.jsonl", rollout: "v1beta2-rollout-failed.jsonl", change: euChange, expected: "Upgrade failed", prettyPrinted: false),
+        Scenario(registration: us, id: "5d7e9a2b-prod-us", baseline: "v1beta1-baseline.jsonl", rollout: "v1beta1-rollout-success.jsonl", change: usChange, expected: "Upgrade successful", prettyPrinted: false),
+        Scenario(registration: us, id: "5d7e9a2b-prod-us", baseline: "v1beta1-baseline.jsonl", rollout: "v1beta1-rollout-failed.jsonl", change: usChange, expected: "Upgrade failed", prettyPrinted: false),
+    ]
+
+    /// A recorded watch stream; pretty-printed as kubectl prints `-o json` when asked.
+    static func fixture(_ name: String, prettyPrinted: Bool) throws -> String {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("UpgradeDomainTests/TemplateUpgrade/Fixtures")
+        let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        guard prettyPrinted else { return text }
+        return try text.split(separator: "\n").map { line in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+            return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self)
+        }.joined(separator: "\n")
+    }
+
+    @Test(arguments: scenarios)
+    func aRecordedRolloutEndsAsClusterAPIReportsIt(_ scenario: Scenario) async throws {
+        let folder = ScratchFolder("service-template")
+        let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        #expect(try await service.call("POST", "/v1/deployments", token: "operator-token", json: scenario.registration).0 == 201)
+        let (baseline, observed) = try await service.object("POST", "/v1/deployments/\(scenario.id)/watch", token: "operator-token",
+                                                          json: try Self.fixture(scenario.baseline, prettyPrinted: scenario.prettyPrinted))
+        #expect(baseline == 200, "\(observed)")
+        #expect(observed["status"] as? String == "Not upgrading")
+        let (changed, started) = try await service.object("POST", "/v1/deployments/\(scenario.id)/template", token: "operator-token", json: scenario.change)
+        #expect(changed == 202, "\(started)")
+        let rollout = try Self.fixture(scenario.rollout, prettyPrinted: scenario.prettyPrinted)
+        let (status, answer) = try await service.object("POST", "/v1/deployments/\(scenario.id)/watch", token: "operator-token", json: rollout)
+        #expect(status == 200, "\(answer)")
+        // Sent again, every event is a duplicate (same uid and resourceVersion): nothing new is recorded.
+        let (_, again) = try await service.object("POST", "/v1/deployments/\(scenario.id)/watch", token: "operator-token", json: rollout)
+        #expect(again["observed"] as? Int == 0)
+
+        let (_, view) = try await service.object("GET", "/v1/deployments/\(scenario.id)", token: "viewer-token")
+        #expect(view["status"] as? String == scenario.expected, "\(view)")
+        #expect(service.terminate() == 0)
+
+        let store = try EventStore.open(at: folder.child("store"), mode: .readWrite)
+        defer { store.close() }
+        let telemetry = try store.events(ofType: "UpgradeTelemetryRecorded")
+        if scenario.expected == "Upgrade successful" {
+            #expect(telemetry.count == 1)
+            let payload = String(decoding: telemetry.first?.data.payload ?? Data(), as: UTF8.self)
+            #expect(payload.contains(scenario.id) && payload.contains("aws"))
+        } else {
+            #expect(telemetry.isEmpty)
+            #expect(try store.events(ofType: "TemplateUpgradeFailed").count == 1)
+            #expect((view["detail"] as? String ?? "").contains("failed") || (view["detail"] as? String ?? "").contains("Failed"))
+        }
+    }
+
+    @Test func aBadWatchLineIs400NamingItAndWritesNothing() async throws {
+        let folder = ScratchFolder("service-template-bad")
+        let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        #expect(try await service.call("POST", "/v1/deployments", token: "operator-token", json: Self.eu).0 == 201)
+        let (_, before) = try await service.object("GET", "/v1/audit?limit=100", token: "viewer-token")
+        let bad = #"{"type":"ADDED","object":{"kind":"Machine"}}"# + "\n"
+        let (status, answer) = try await service.object("POST", "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token", json: bad)
+        #expect(status == 400)
+        let message = (answer["error"] as? [String: Any])?["message"] as? String ?? ""
+        #expect(message.contains("watch event 1"))
+        let (_, after) = try await service.object("GET", "/v1/audit?limit=100", token: "viewer-token")
+        #expect((after["events"] as? [Any])?.count == (before["events"] as? [Any])?.count)
+        #expect(service.terminate() == 0)
+    }
+
+    /// The README's one-liner: kubectl's output piped into `curl -T -`, which streams it chunked.
+    @Test func aWatchPipedThroughCurlIsAppliedAsItStreams() async throws {
+        let folder = ScratchFolder("service-template-curl")
+        let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        #expect(try await service.call("POST", "/v1/deployments", token: "operator-token", json: Self.eu).0 == 201)
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: folder.child("watch.json"), contents: Data(try Self.fixture("v1beta2-baseline.jsonl", prettyPrinted: true).utf8))
+        let command = "cat '\(folder.child("watch.json"))' | curl -sS -T - -X POST -H 'Authorization: Bearer operator-token' "
+            + "-H 'Expect:' -H 'Content-Type: application/x-ndjson' http://127.0.0.1:\(service.port)/v1/deployments/0b9c3f1e-prod-eu/watch"
+        let (status, output) = try TLSTests.tool(["sh", "-c", command])
+        #expect(status == 0)
+        let answer = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+        #expect(answer?["observed"] as? Int == 6, "\(output)")
+        #expect(service.terminate() == 0)
+    }
+}

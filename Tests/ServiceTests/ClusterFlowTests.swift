@@ -1,0 +1,116 @@
+import EventStore
+import Foundation
+import HummingbirdTesting
+import Testing
+@testable import Service
+
+@Suite("Clusters, approvals and agents in process")
+struct ClusterFlowTests {
+    static func json(_ text: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+    }
+
+    static func setUp(_ client: any TestClientProtocol, newVersion: String) async throws {
+        #expect(try await client.call(.post, "/v1/profiles", token: "operator-token", json: Fixtures.profile("1.0.0")).0 == .created)
+        #expect(try await client.call(.post, "/v1/profiles", token: "operator-token", json: newVersion).0 == .created)
+        let (status, body) = try await client.call(.post, "/v1/clusters", token: "operator-token", json: Fixtures.cluster("store-a"))
+        #expect(status == .created, "\(body)")
+    }
+
+    @Test func aRebootIsPlannedAndAnAgentReportsOnceEvenWhenRetried() async throws {
+        try await ServiceHarness().test { client, store in
+            try await Self.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+            let (assigned, body) = try await client.call(.post, "/v1/clusters/store-a/profile", token: "operator-token", json: #"{"name":"retail","version":"1.1.0"}"#)
+            #expect(assigned == .accepted, "\(body)")
+            let state = try Self.json(body)["state"] as? [String: Any]
+            #expect(state?["status"] as? String == "in-progress")
+
+            let (polled, actions) = try await client.call(.get, "/v1/agents/store-a/next-action", token: "agent-a-token")
+            #expect(polled == .ok)
+            let action = try #require((try Self.json(actions)["actions"] as? [[String: Any]])?.first)
+            #expect(action["node"] as? String == "store-a-cp1")
+            #expect(action["step"] as? String == "cordon")
+
+            let report = #"{"node":"store-a-cp1","step":"cordon","outcome":"succeeded","idempotencyKey":"k-1","attempt":1}"#
+            let first = try await client.call(.post, "/v1/agents/store-a/reports", token: "agent-a-token", json: report)
+            #expect(first.0 == .ok, "\(first.1)")
+            let written = try store.lastPosition()
+            let retry = try await client.call(.post, "/v1/agents/store-a/reports", token: "agent-a-token", json: report)
+            #expect(retry.1 == first.1)
+            #expect(try store.lastPosition() == written)
+
+            #expect(try await client.call(.post, "/v1/agents/store-a/reports", token: "agent-b-token", json: report).0 == .forbidden)
+            #expect(try await client.call(.get, "/v1/agents/store-a/next-action", token: "operator-token").0 == .forbidden)
+            #expect(try store.lastPosition() == written)
+        }
+    }
+
+    @Test func onlyAnApproverApprovesARepaveAndTheApprovalNamesThem() async throws {
+        try await ServiceHarness().test { client, store in
+            try await Self.setUp(client, newVersion: Fixtures.profile("1.1.0", os: "1.1.0"))
+            let (_, body) = try await client.call(.post, "/v1/clusters/store-a/profile", token: "operator-token", json: #"{"name":"retail","version":"1.1.0"}"#)
+            #expect((try Self.json(body)["state"] as? [String: Any])?["status"] as? String == "awaiting-approval")
+            let written = try store.lastPosition()
+            #expect(try await client.call(.post, "/v1/clusters/store-a/approve", token: "operator-token").0 == .forbidden)
+            #expect(try store.lastPosition() == written)
+
+            let (approved, answer) = try await client.call(.post, "/v1/clusters/store-a/approve", token: "approver-token", json: #"{"comment":"window 2"}"#)
+            #expect(approved == .ok, "\(answer)")
+            let upgrade = (try Self.json(answer)["state"] as? [String: Any])?["upgrade"] as? [String: Any]
+            #expect(upgrade?["approval"] as? String == "approved")
+            #expect(upgrade?["approvedBy"] as? String == "alice")
+            let recorded = try store.events(ofType: "RepaveApproved")
+            #expect(recorded.map(\.actor) == ["alice"])
+        }
+    }
+
+    @Test func aLongPollWakesWhenAStepIsRequested() async throws {
+        try await ServiceHarness().test { client, _ in
+            try await Self.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+            async let polled = client.call(.get, "/v1/agents/store-a/next-action?timeout=20000", token: "agent-a-token")
+            let started = ContinuousClock.now
+            #expect(try await client.call(.post, "/v1/clusters/store-a/profile", token: "operator-token", json: #"{"name":"retail","version":"1.1.0"}"#).0 == .accepted)
+            let (status, body) = try await polled
+            #expect(status == .ok, "\(body)")
+            #expect(ContinuousClock.now - started < .seconds(10))
+        }
+    }
+
+    @Test func aLongPollWithNothingToDoEndsWith204AfterItsTimeout() async throws {
+        try await ServiceHarness().test { client, _ in
+            try await Self.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+            #expect(try await client.call(.get, "/v1/agents/store-a/next-action?timeout=50", token: "agent-a-token").0 == .noContent)
+        }
+    }
+
+    @Test func anOverdueStepTimesOutOnTheInjectedClock() async throws {
+        let harness = ServiceHarness()
+        try await harness.test { client, store in
+            try await Self.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+            _ = try await client.call(.post, "/v1/clusters/store-a/profile", token: "operator-token", json: #"{"name":"retail","version":"1.1.0"}"#)
+            harness.clock.advance(seconds: 3600)
+            let service = ClusterService(store: store, clock: harness.clock, metrics: ServiceMetrics(), logger: .init(label: "test"))
+            _ = try await service.resume()
+            #expect(try store.events(ofType: "NodeStepFailed").count == 1)
+            let (_, body) = try await client.call(.get, "/v1/clusters/store-a", token: "viewer-token")
+            let nodes = ((try Self.json(body)["upgrade"] as? [String: Any])?["nodes"] as? [[String: Any]]) ?? []
+            #expect(nodes.first?["attempt"] as? Int == 2, "\(body)")
+        }
+    }
+
+    @Test func anEditInPlaceOfAProfileVersionFansOutToTheClustersOnIt() async throws {
+        try await ServiceHarness().test { client, _ in
+            try await Self.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+            let edited = Fixtures.profile("1.0.0").replacingOccurrences(of: #""version":"3.28.0""#, with: #""version":"3.28.1""#)
+            let (status, body) = try await client.call(.put, "/v1/profiles/retail/versions/1.0.0", token: "operator-token", json: edited)
+            #expect(status == .ok, "\(body)")
+            let clusters = try Self.json(body)["clusters"] as? [String: String]
+            #expect(clusters == ["store-a": "ProfileChangeAccepted"])
+            let (_, view) = try await client.call(.get, "/v1/clusters/store-a", token: "viewer-token")
+            let upgrade = try Self.json(view)["upgrade"] as? [String: Any]
+            #expect(upgrade?["behavior"] as? String == "service-restart", "\(view)")
+            let mismatch = try await client.call(.put, "/v1/profiles/retail/versions/2.0.0", token: "operator-token", json: edited)
+            #expect(mismatch.0 == .badRequest)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import EventStore
+import Foundation
+import HummingbirdTesting
+import Testing
+@testable import Service
+
+@Suite("Service basics: health, auth, errors")
+struct ServiceBasicsTests {
+    @Test func healthAndReadinessNeedNoToken() async throws {
+        try await ServiceHarness().test { client, _ in
+            #expect(try await client.call(.get, "/healthz").0 == .ok)
+            let (status, body) = try await client.call(.get, "/readyz")
+            #expect(status == .ok)
+            #expect(body.contains("\"ready\""))
+        }
+    }
+
+    @Test func aMissingOrUnknownTokenIs401WithAJSONError() async throws {
+        try await ServiceHarness().test { client, _ in
+            let (status, body) = try await client.call(.get, "/v1/fleet")
+            #expect(status == .unauthorized)
+            #expect(body == #"{"error":{"code":"unauthorized","message":"a valid bearer token is required"}}"#)
+            #expect(try await client.call(.get, "/v1/fleet", token: "guess").0 == .unauthorized)
+        }
+    }
+
+    @Test func aViewerCannotPublishAndNothingIsWritten() async throws {
+        try await ServiceHarness().test { client, store in
+            let (status, body) = try await client.call(.post, "/v1/profiles", token: "viewer-token", json: Fixtures.profile("1.0.0"))
+            #expect(status == .forbidden)
+            #expect(body.contains("\"forbidden\""))
+            #expect(try store.lastPosition() == 0)
+        }
+    }
+
+    @Test func anOversizedBodyIs413AndWritesNothing() async throws {
+        var harness = ServiceHarness()
+        harness.configuration.bodyLimitBytes = 256
+        try await harness.test { client, store in
+            let (status, body) = try await client.call(.post, "/v1/profiles", token: "operator-token", json: Fixtures.profile("1.0.0") + String(repeating: " ", count: 400))
+            #expect(status == .contentTooLarge)
+            #expect(body.contains("body_too_large"))
+            #expect(try store.lastPosition() == 0)
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"name":"retail"}"#, "version is missing"),
+        (#"{"name":"retail","version":"1","distribution":"rke3","packs":[]}"#, "distribution rke3"),
+        (#"{"name":"retail","version":"1","distribution":"rke2","packs":[{"layer":"kernel","name":"x","version":"1"}]}"#, "packs[0].layer kernel"),
+        (#"{"name":"retail","version":"1","distribution":"rke2","packs":[{"layer":"os","name":"x","version":"1","values":"a: [1"}]}"#, "packs[0].values"),
+        ("not json", "not valid"),
+    ])
+    func aBadProfileIs400NamingTheProblemAndWritesNothing(body: String, named: String) async throws {
+        try await ServiceHarness().test { client, store in
+            let (status, text) = try await client.call(.post, "/v1/profiles", token: "operator-token", json: body)
+            #expect(status == .badRequest)
+            #expect(text.contains(named), "\(text)")
+            #expect(try store.lastPosition() == 0)
+        }
+    }
+
+    @Test func anUnknownRouteIsAJSON404() async throws {
+        try await ServiceHarness().test { client, _ in
+            let (status, body) = try await client.call(.get, "/v1/nothing", token: "viewer-token")
+            #expect(status == .notFound)
+            #expect(body.contains("\"error\""))
+        }
+    }
+}
