@@ -9,7 +9,7 @@ struct OrchestratorCommand: AsyncParsableCommand {
         abstract: "Upgrade orchestration for Kubernetes fleets, with every fact kept as an immutable event.",
         discussion: """
         Exit codes: 0 success, 1 a check failed (verify), 64 bad flag or value, 65 bad input data, \
-        66 missing input or store, 69 not available yet, 70 internal error, 73 cannot create output, \
+        66 missing input or store, 70 internal error, 73 cannot create output, \
         74 I/O error or disk full, 77 permission denied.
         """,
         subcommands: [
