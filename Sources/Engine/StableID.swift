@@ -36,8 +36,8 @@ public enum StableID {
     }
 
     /// The correlation id of every event of the template upgrade `upgradeId`.
-    public static func templateUpgrade(_ upgradeId: String) -> UUID {
-        uuid("template-upgrade/\(upgradeId)")
+    public static func templateUpgrade(cluster: String, upgradeId: String) -> UUID {
+        uuid("template-upgrade/\(cluster)/\(upgradeId)")
     }
 }
 

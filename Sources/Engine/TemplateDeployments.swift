@@ -40,11 +40,9 @@ public actor TemplateDeployments {
             }
             let events = TemplateUpgradeDecider.decide(command, folded.state)
             if events.isEmpty { return Outcome(events: [], refusal: nil, state: folded.state, positions: nil) }
-            let data = try events.map { event in
-                try DomainEventCodec.encode(
-                    event, type: event.typeName, id: UUID(), at: at.millisecondsSinceEpoch, actor: actor,
-                    correlation: Self.upgradeID(of: event, in: folded.state).map { StableID.uuid("template-upgrade/\(cluster)/\($0)") })
-            }
+            let data = try TemplateUpgradeEvent.envelopes(
+                for: events, cluster: cluster, actor: actor, at: at.millisecondsSinceEpoch,
+                inProgress: folded.state.upgrade?.id, newID: { UUID() })
             let expected: ExpectedRevision = folded.revision.map { .exact($0) } ?? .noStream
             let appended: AppendResult
             do {
@@ -92,20 +90,5 @@ public actor TemplateDeployments {
 
     static func observationKey(_ event: TemplateUpgradeEvent) -> String? {
         if case .objectObserved(let watch, _) = event { observationKey(watch) } else { nil }
-    }
-
-    /// The upgrade an event belongs to: its own id, or the upgrade in progress for observations.
-    static func upgradeID(of event: TemplateUpgradeEvent, in state: TemplateUpgradeState) -> String? {
-        switch event {
-        case .upgradeStarted(let start): start.upgradeId
-        case .upgradeWarned(let warning): warning.upgradeId
-        case .rolloutDetected(let id, _): id
-        case .upgradeProgressed(let progress): progress.upgradeId
-        case .upgradeSucceeded(let completion): completion.upgradeId
-        case .upgradeFailed(let failure): failure.upgradeId
-        case .commandRefused(let refusal): refusal.upgradeId
-        case .objectObserved, .telemetryRecorded: state.upgrade?.id
-        case .deploymentRegistered, .upgradePathsDeclared: nil
-        }
     }
 }

@@ -36,19 +36,19 @@ extension TemplateUpgradeEvent {
     /// the domain's instants, correlated by upgrade. Events that name no upgrade (observations,
     /// telemetry) take the upgrade in progress, `inProgress` or the latest one named in the batch.
     public static func envelopes(
-        for events: [TemplateUpgradeEvent], actor: String, at ms: Int64, inProgress: String?, newID: () -> UUID
+        for events: [TemplateUpgradeEvent], cluster: String, actor: String, at ms: Int64, inProgress: String?, newID: () -> UUID
     ) throws -> [EventData] {
         var current = inProgress
         return try events.map { event in
             if let id = event.upgradeId, case .commandRefused = event {
                 return try DomainEventCodec.encode(
                     event, type: event.typeName, id: newID(), at: event.instant?.millisecondsSinceEpoch ?? ms,
-                    actor: actor, correlation: StableID.templateUpgrade(id))
+                    actor: actor, correlation: StableID.templateUpgrade(cluster: cluster, upgradeId: id))
             }
             current = event.upgradeId ?? current
             return try DomainEventCodec.encode(
                 event, type: event.typeName, id: newID(), at: event.instant?.millisecondsSinceEpoch ?? ms,
-                actor: actor, correlation: current.map(StableID.templateUpgrade))
+                actor: actor, correlation: current.map { StableID.templateUpgrade(cluster: cluster, upgradeId: $0) })
         }
     }
 }

@@ -115,7 +115,7 @@ final class SinkWriter: @unchecked Sendable {
                 requests.append(request(try EdgeClusters.envelopes(for: events, activeUpgrade: active, cluster: cluster, actor: actor, at: at, newID: nextID),
                                         stream: EdgeClusters.stream(cluster)))
             case let .template(events, cluster, actor, at, inProgress):
-                requests.append(request(try TemplateUpgradeEvent.envelopes(for: events, actor: actor, at: at, inProgress: inProgress, newID: nextID),
+                requests.append(request(try TemplateUpgradeEvent.envelopes(for: events, cluster: cluster, actor: actor, at: at, inProgress: inProgress, newID: nextID),
                                         stream: EdgeClusters.stream(cluster)))
             case let .assignment(assignment, actor, at):
                 let data = try DomainEventCodec.encode(assignment, type: ClustersAssigned.typeName, id: nextID(), at: at, actor: actor)
