@@ -78,11 +78,11 @@ final class SinkWriter: @unchecked Sendable {
     private let slots = DispatchSemaphore(value: 2)
     private let failure = Mutex<(any Error)?>(nil)
     private var revisions: [String: UInt64] = [:]
-    private var ids: SplitMixGenerator
+    private var ids: TimeOrderedIDs
 
     init(store: EventStore, seed: UInt64) {
         self.store = store
-        self.ids = SplitMixGenerator(seed: seed)
+        self.ids = TimeOrderedIDs(seed: seed)
     }
 
     /// Queues a batch; blocks while two batches are already in flight.
@@ -112,12 +112,15 @@ final class SinkWriter: @unchecked Sendable {
         for item in items {
             switch item {
             case let .edge(events, active, cluster, actor, at):
+                ids.now = at.millisecondsSinceEpoch
                 requests.append(request(try EdgeClusters.envelopes(for: events, activeUpgrade: active, cluster: cluster, actor: actor, at: at, newID: nextID),
                                         stream: EdgeClusters.stream(cluster)))
             case let .template(events, cluster, actor, at, inProgress):
+                ids.now = at
                 requests.append(request(try TemplateUpgradeEvent.envelopes(for: events, cluster: cluster, actor: actor, at: at, inProgress: inProgress, newID: nextID),
                                         stream: EdgeClusters.stream(cluster)))
             case let .assignment(assignment, actor, at):
+                ids.now = at
                 let data = try DomainEventCodec.encode(assignment, type: ClustersAssigned.typeName, id: nextID(), at: at, actor: actor)
                 requests.append(request([data], stream: ClustersAssigned.stream))
             }
@@ -133,6 +136,6 @@ final class SinkWriter: @unchecked Sendable {
     }
 
     private func nextID() -> UUID {
-        StableID.uuid(from: &ids)
+        ids.next()
     }
 }
