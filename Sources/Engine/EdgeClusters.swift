@@ -46,13 +46,9 @@ public actor EdgeClusters {
             if events.isEmpty { return Outcome(events: [], refusal: nil, state: folded.state, positions: nil) }
 
             let data = try Self.envelopes(for: events, activeUpgrade: folded.state.active?.number, cluster: cluster, actor: actor, at: command.at, newID: newID)
-            let expected: ExpectedRevision = folded.revision.map { .exact($0) } ?? .noStream
-            let appended: AppendResult
-            do {
-                appended = try await store.append(to: Self.stream(cluster), expected: expected, events: data)
-            } catch {
+            guard let appended = try await store.append(to: Self.stream(cluster), ifAt: folded.revision, events: data) else {
                 // Another writer got there first: decide again on fresh state.
-                guard case .wrongExpectedRevision = error, attempts < 5 else { throw error }
+                guard attempts < 5 else { throw EventStoreError.wrongExpectedRevision(stream: Self.stream(cluster), expected: folded.revision.map { .exact($0) } ?? .noStream, actual: try store.lastRevision(of: Self.stream(cluster))) }
                 cache[cluster] = nil
                 continue
             }

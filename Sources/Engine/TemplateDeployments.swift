@@ -43,12 +43,9 @@ public actor TemplateDeployments {
             let data = try TemplateUpgradeEvent.envelopes(
                 for: events, cluster: cluster, actor: actor, at: at.millisecondsSinceEpoch,
                 inProgress: folded.state.upgrade?.id, newID: { UUID() })
-            let expected: ExpectedRevision = folded.revision.map { .exact($0) } ?? .noStream
-            let appended: AppendResult
-            do {
-                appended = try await store.append(to: Self.stream(cluster), expected: expected, events: data)
-            } catch {
-                guard case .wrongExpectedRevision = error, attempts < 5 else { throw error }
+            guard let appended = try await store.append(to: Self.stream(cluster), ifAt: folded.revision, events: data) else {
+                // Another writer got there first: decide again on fresh state.
+                guard attempts < 5 else { throw EventStoreError.wrongExpectedRevision(stream: Self.stream(cluster), expected: folded.revision.map { .exact($0) } ?? .noStream, actual: try store.lastRevision(of: Self.stream(cluster))) }
                 cache[cluster] = nil
                 continue
             }

@@ -195,3 +195,16 @@ final class Counter: Sendable {
     var value: Int { count.withLock { $0 } }
     func increment() { count.withLock { $0 += 1 } }
 }
+
+extension EventStore {
+    /// Appends if the stream is still at `revision` (nil: the stream must not exist yet); nil when
+    /// another writer got there first, so the caller can decide again on fresh state.
+    public func append(to stream: String, ifAt revision: UInt64?, events: [EventData]) async throws(EventStoreError) -> AppendResult? {
+        do {
+            return try await append(to: stream, expected: revision.map { .exact($0) } ?? .noStream, events: events)
+        } catch {
+            if case .wrongExpectedRevision = error { return nil }
+            throw error
+        }
+    }
+}
