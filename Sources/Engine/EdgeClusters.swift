@@ -41,8 +41,8 @@ public actor EdgeClusters {
         while true {
             attempts += 1
             let folded = try state(of: cluster)
-            let decided = ClusterUpgradeDecider.decide(command, folded.state)
-            let events = Self.recordable(decided)
+            var state = folded.state
+            let events = ClusterUpgradeDecider.decideAndApply(command, to: &state)
             if events.isEmpty { return Outcome(events: [], refusal: nil, state: folded.state, positions: nil) }
 
             let data = try Self.envelopes(for: events, activeUpgrade: folded.state.active?.number, cluster: cluster, actor: actor, at: command.at, newID: newID)
@@ -52,22 +52,15 @@ public actor EdgeClusters {
                 cache[cluster] = nil
                 continue
             }
-            let state = events.reduce(folded.state, ClusterUpgradeDecider.evolve)
             cache[cluster] = Folded(state: state, revision: appended.lastRevision)
-            return Outcome(events: events, refusal: Self.refusal(decided), state: state,
+            return Outcome(events: events, refusal: Self.refusal(events), state: state,
                            positions: appended.firstPosition...appended.lastPosition)
         }
     }
 
-    private static func recordable(_ decided: Result<[UpgradeEvent], CommandRefusal>) -> [UpgradeEvent] {
-        switch decided {
-        case .success(let events): events
-        case .failure(let refusal): [.commandRefused(refusal)]
-        }
-    }
-
-    private static func refusal(_ decided: Result<[UpgradeEvent], CommandRefusal>) -> CommandRefusal? {
-        if case .failure(let refusal) = decided { return refusal }
+    /// The refusal, when the command was refused (then it is the only event).
+    private static func refusal(_ events: [UpgradeEvent]) -> CommandRefusal? {
+        if case .commandRefused(let refusal)? = events.first { return refusal }
         return nil
     }
 
