@@ -30,6 +30,10 @@ struct StateCommand: ParsableCommand {
             return point
         } ?? .now
         let store = try storeOptions.open(.readOnly)
+        if let first = try store.readStream(EdgeClusters.stream(cluster), limit: 1).first, first.type.hasPrefix("Template") {
+            throw CommandFailure.dataError(
+                "cluster '\(cluster)' is a template-based deployment; state folds edge clusters only so far (its history: orchestrator audit --store \(storeOptions.store) --cluster \(cluster))")
+        }
         let snapshot: ClusterSnapshot
         do {
             snapshot = try ClusterSnapshot.read(cluster, from: store, at: point)
