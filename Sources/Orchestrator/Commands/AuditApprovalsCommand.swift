@@ -14,23 +14,15 @@ struct AuditApprovalsCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Only this cluster's decisions.") var cluster: String?
     @Option(help: "Only decisions by this person.") var actor: String?
-    @Option(help: "Only decisions recorded at or after this time.") var since: String?
-    @Option(help: "Only decisions recorded before this time.") var until: String?
+    @OptionGroup var timeRange: TimeRangeOptions
     @Option(help: "Output format: table, json or ndjson.") var format: AuditFormat = .table
 
-    func validate() throws {
-        for (flag, value) in [("--since", since), ("--until", until)] {
-            if let value, TimeText.parse(value, nowMs: 0) == nil {
-                throw ValidationError("\(flag) '\(value)' is not a time; use \(TimeText.acceptedForms)")
-            }
-        }
-    }
 
     func run() throws {
-        let now = TimeText.nowMs()
+        let (sinceMs, untilMs) = timeRange.bounds(nowMs: TimeText.nowMs())
         let history = ApprovalHistory(
             cluster: cluster, actor: actor,
-            sinceMs: since.flatMap { TimeText.parse($0, nowMs: now) }, untilMs: until.flatMap { TimeText.parse($0, nowMs: now) })
+            sinceMs: sinceMs, untilMs: untilMs)
         let store = try storeOptions.open(.readOnly)
         let records: [ApprovalRecord]
         do {

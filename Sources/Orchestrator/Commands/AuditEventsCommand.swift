@@ -17,8 +17,7 @@ struct AuditEventsCommand: ParsableCommand {
     @Option(help: "Only the events of one upgrade (its id).") var upgrade: String?
     @Option(help: "Only events of this type (repeatable).") var type: [String] = []
     @Option(help: "Only events recorded by this actor.") var actor: String?
-    @Option(help: "Only events recorded at or after this time.") var since: String?
-    @Option(help: "Only events recorded before this time.") var until: String?
+    @OptionGroup var timeRange: TimeRangeOptions
     @Option(name: .customLong("from-position"), help: "Only events at or after this log position.") var fromPosition: UInt64 = 1
     @Option(help: "At most this many events.") var limit: Int = 1000
     @Option(help: "Output format: table, json or ndjson.") var format: AuditFormat = .table
@@ -26,18 +25,13 @@ struct AuditEventsCommand: ParsableCommand {
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
         if let upgrade, UUID(uuidString: upgrade) == nil { throw ValidationError("--upgrade must be an upgrade id (a UUID), got '\(upgrade)'") }
-        for (flag, value) in [("--since", since), ("--until", until)] {
-            if let value, TimeText.parse(value, nowMs: 0) == nil {
-                throw ValidationError("\(flag) '\(value)' is not a time; use \(TimeText.acceptedForms)")
-            }
-        }
     }
 
     func run() throws {
-        let now = TimeText.nowMs()
+        let (sinceMs, untilMs) = timeRange.bounds(nowMs: TimeText.nowMs())
         let query = AuditQuery(
             cluster: cluster, upgrade: upgrade.flatMap(UUID.init(uuidString:)), types: type, actor: actor,
-            sinceMs: since.flatMap { TimeText.parse($0, nowMs: now) }, untilMs: until.flatMap { TimeText.parse($0, nowMs: now) },
+            sinceMs: sinceMs, untilMs: untilMs,
             fromPosition: fromPosition, limit: limit
         )
         let store = try storeOptions.open(.readOnly)

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `--since` and `--until`, shared by the audit questions: RFC 3339 or relative to now (`2h`).
+struct TimeRangeOptions: ParsableArguments {
+    @Option(help: "Only what was recorded at or after this time.") var since: String?
+    @Option(help: "Only what was recorded before this time.") var until: String?
+
+    func validate() throws {
+        for (flag, value) in [("--since", since), ("--until", until)] {
+            if let value, TimeText.parse(value, nowMs: 0) == nil {
+                throw ValidationError("\(flag) '\(value)' is not a time; use \(TimeText.acceptedForms)")
+            }
+        }
+    }
+
+    /// The bounds in milliseconds, relative times taken from `nowMs`.
+    func bounds(nowMs: Int64) -> (sinceMs: Int64?, untilMs: Int64?) {
+        (since.flatMap { TimeText.parse($0, nowMs: nowMs) }, until.flatMap { TimeText.parse($0, nowMs: nowMs) })
+    }
+}
