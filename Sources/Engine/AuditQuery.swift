@@ -39,6 +39,10 @@ public struct AuditQuery: Sendable {
 
     /// Runs the query: pages through the chosen source, filtering, until `limit` events match.
     public func run(on store: EventStore) throws -> [RecordedEvent] {
+        if let cluster {
+            // One cluster's stream is read once, whole: paging it by position would re-read it.
+            return Array(try store.readStream("cluster/\(cluster)").lazy.filter(matches).prefix(limit))
+        }
         var found: [RecordedEvent] = []
         var next = fromPosition
         let page = 4096
@@ -53,9 +57,6 @@ public struct AuditQuery: Sendable {
 
     /// One page of candidates from the most selective index the filters allow, in position order.
     private func source(_ store: EventStore, from position: UInt64, limit: Int) throws -> [RecordedEvent] {
-        if let cluster {
-            return try store.readStream("cluster/\(cluster)").filter { $0.position >= position }.prefix(limit).map { $0 }
-        }
         if let upgrade { return try store.events(correlatedWith: upgrade, from: position, limit: limit) }
         if !types.isEmpty {
             let merged = try types.flatMap { try store.events(ofType: $0, from: position, limit: limit) }
