@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import UpgradeDomain
 
 /// Turns domain events into store envelopes and back. Payloads are JSON with sorted keys, so the
 /// same event always gives the same bytes (replays reproduce byte for byte).
@@ -15,6 +16,19 @@ public enum DomainEventCodec {
             id: id, type: type, schemaVersion: schemaVersion, recordedAtMs: ms, actor: actor,
             correlationID: correlation, causationID: causation, contentType: "application/json",
             payload: Data(try CompactJSONEncoder().encode(event))
+        )
+    }
+
+    /// `encode` for the cluster-upgrade events, with the node-step events written directly
+    /// (`NodeEventJSON`: the same bytes, a fraction of the time).
+    public static func encode(
+        _ event: UpgradeEvent, type: String, id: UUID, at ms: Int64, actor: String,
+        correlation: UUID? = nil, causation: UUID? = nil
+    ) throws -> EventData {
+        EventData(
+            id: id, type: type, schemaVersion: schemaVersion, recordedAtMs: ms, actor: actor,
+            correlationID: correlation, causationID: causation, contentType: "application/json",
+            payload: Data(try NodeEventJSON.encode(event) ?? CompactJSONEncoder().encode(event))
         )
     }
 

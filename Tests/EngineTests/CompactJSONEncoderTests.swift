@@ -71,4 +71,26 @@ struct CompactJSONEncoderTests {
             #expect(Array(event.data.payload) == (try foundation(decoded)), "\(event.type)")
         }
     }
+
+    static let awkward: [UpgradeEvent] = {
+        let node = NodeID("n \"1\" \\ / é\u{01}")
+        let at = Timestamp(millisecondsSinceEpoch: -1)
+        return [
+            .nodeStepStarted(NodeActionRequest(
+                upgrade: Int.max, node: node, pool: PoolID("pool\n"), step: .restartServices, stepIndex: 0, attempt: -3,
+                requestedAt: Timestamp(millisecondsSinceEpoch: Int64.min), deadline: Timestamp(millisecondsSinceEpoch: Int64.max),
+                services: ["rke2-server", "a\tb", ""])),
+            .nodeStepStarted(NodeActionRequest(
+                upgrade: 0, node: "n", pool: "p", step: .reboot, stepIndex: 12, attempt: 1,
+                requestedAt: at, deadline: at, services: [])),
+            .nodeStepSucceeded(NodeStepSuccess(upgrade: 7, node: node, step: .drain, attempt: 10, idempotencyKey: "key/\"x\"", at: at)),
+            .nodeFinished(upgrade: -7, node: node, at: Timestamp(millisecondsSinceEpoch: 1_795_000_000_123)),
+        ]
+    }()
+
+    @Test("node-step events written directly give Foundation's bytes", arguments: awkward)
+    func nodeStepEventsWrittenDirectly(event: UpgradeEvent) throws {
+        let data = try DomainEventCodec.encode(event, type: event.typeName, id: UUID(), at: 0, actor: "a")
+        #expect(Array(data.payload) == (try foundation(event)))
+    }
 }

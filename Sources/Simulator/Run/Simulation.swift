@@ -169,9 +169,12 @@ public final class Simulation {
         guard let new = profiles[target] else { return }
         let waveList = scenario.policy.waves
         var assigned = ClustersAssigned(target: target, changes: [])
+        // The assessment depends only on the two versions: clusters on the same version share it.
+        var assessments: [ProfileReference: ProfileAssessment] = [:]
         for (position, i) in selected.enumerated() {
             guard let profile = clusters[i].profile, let old = profiles[profile] else { continue }
-            let assessment = ProfileAssessment.assess(from: old, to: new, requestedBy: actor)
+            let assessment = assessments[profile] ?? ProfileAssessment.assess(from: old, to: new, requestedBy: actor)
+            assessments[profile] = assessment
             clusters[i].pendingChange = assessment.change
             clusters[i].behavior = assessment.change.behavior
             assigned.add(clusters[i].id, assessment.change)

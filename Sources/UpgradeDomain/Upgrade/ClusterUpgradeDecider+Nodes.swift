@@ -5,9 +5,9 @@ extension ClusterUpgradeDecider {
         _ = try registered(r.state)
         guard !report.idempotencyKey.isEmpty else { throw .missingIdempotencyKey }
         if r.state.seenReportKeys.contains(report.idempotencyKey) { return }
-        let active = try activeUpgrade(r.state)
-        guard let progress = active.progress[report.node] else { throw .unknownNode(report.node) }
-        guard case .running(let request) = progress.phase, request.step == report.step else {
+        guard r.state.active != nil else { throw .noUpgradeInProgress }
+        guard let phase = r.state.active?.progress[report.node]?.phase else { throw .unknownNode(report.node) }
+        guard case .running(let request) = phase, request.step == report.step else {
             throw .stepNotInFlight(node: report.node, step: report.step)
         }
         if let attempt = report.attempt, attempt != request.attempt {

@@ -2,55 +2,40 @@ extension ClusterUpgradeDecider {
     /// Starts every step that may start now, or records why nothing may: approval pending,
     /// paused, or the Kubernetes service down (deferred). Finishes the upgrade when every node is done.
     static func advance(at: Timestamp, _ r: inout EventRecorder) {
-        guard let active = r.state.active, let cluster = r.state.cluster,
-            active.isApprovedOrNotRequired, active.paused == nil
-        else { return }
-        if cluster.kubernetesHealth == .down {
-            if active.deferredSince == nil { r.record(.upgradeDeferred(.kubernetesServiceDown, at: at)) }
+        // Read what is needed up front: no copy of the state may live across a record, or the
+        // record would copy the state's collections instead of changing them in place.
+        guard let (nodes, down, deferred) = advanceInputs(r.state) else { return }
+        if down {
+            if !deferred { r.record(.upgradeDeferred(.kubernetesServiceDown, at: at)) }
             return
         }
-        if active.deferredSince != nil { r.record(.upgradeResumedAfterDeferral(at: at)) }
+        if deferred { r.record(.upgradeResumedAfterDeferral(at: at)) }
 
-        for nodePlan in active.plan.nodes {
-            guard let current = r.state.active, let progress = current.progress[nodePlan.node] else { return }
-            switch progress.phase {
+        guard var slots = r.state.active.map(RolloutSlots.init) else { return }
+        for nodePlan in nodes {
+            guard let phase = r.state.active?.progress[nodePlan.node]?.phase else { return }
+            switch phase {
             case .betweenSteps(let next, let attempt):
                 r.record(.nodeStepStarted(request(nodePlan, stepIndex: next, attempt: attempt, at: at, r.state)))
-            case .waiting where mayStart(nodePlan, in: current):
+            case .waiting where slots.mayStart(nodePlan):
                 r.record(.nodeStepStarted(request(nodePlan, stepIndex: 0, attempt: 1, at: at, r.state)))
+                slots.started(nodePlan)
             default:
                 continue
             }
         }
-        if let current = r.state.active, current.progress.values.allSatisfy(\.isFinished) {
+        if r.state.active?.progress.values.allSatisfy(\.isFinished) == true {
             succeed(at: at, &r)
         }
     }
 
-    /// Whether a waiting node may start: control plane strictly first and one at a time
-    /// (a configuration reload excepted), then the pool's surge or unavailable budget.
-    static func mayStart(_ nodePlan: NodePlan, in active: ActiveUpgrade) -> Bool {
-        guard let limits = active.plan.limits(for: nodePlan.pool) else { return false }
-        // One pass over the plan, no intermediate arrays: this runs for every waiting node on
-        // every step of every cluster, which dominates fleet-scale replays.
-        var busy = 0
-        for plan in active.plan.nodes {
-            let progress = active.progress[plan.node] ?? NodeProgress()
-            if plan.role == .controlPlane {
-                switch nodePlan.role {
-                case .worker:
-                    if !progress.isFinished { return false }
-                case .controlPlane:
-                    if active.plan.behavior != .configReload, progress.isActive { return false }
-                }
-            }
-            if plan.pool == nodePlan.pool, plan.disruption == nodePlan.disruption, progress.isActive { busy += 1 }
-        }
-        switch nodePlan.disruption {
-        case .none: return true
-        case .surge: return busy < limits.maxSurge
-        case .unavailable: return busy < limits.maxUnavailable
-        }
+    /// The plan's nodes, whether the Kubernetes service is down and whether the upgrade is
+    /// deferred; nil when nothing may start (no upgrade, approval pending, or paused).
+    private static func advanceInputs(_ state: ClusterUpgradeState) -> (nodes: [NodePlan], down: Bool, deferred: Bool)? {
+        guard let active = state.active, let cluster = state.cluster,
+            active.isApprovedOrNotRequired, active.paused == nil
+        else { return nil }
+        return (active.plan.nodes, cluster.kubernetesHealth == .down, active.deferredSince != nil)
     }
 
     static func request(

@@ -30,15 +30,22 @@ public enum ClusterUpgradeDecider {
     }
 
     /// Decides and folds in one go: returns the events (a refusal as `commandRefused`, which leaves
-    /// `state` as it was) and leaves `state` as it stands after them. Each collection in the state is
-    /// copied at most once per command, where `decide` followed by `evolve` copies it per event.
+    /// `state` as it was) and leaves `state` as it stands after them. The state's collections change in
+    /// place, where `decide` followed by `evolve` copies them per event.
     public static func decideAndApply(_ command: UpgradeCommand, to state: inout ClusterUpgradeState) -> [UpgradeEvent] {
-        var recorder = EventRecorder(state: state)
+        // The recorder takes the state over rather than sharing it, so each record changes the
+        // state's collections in place instead of copying them. Handlers refuse only before their
+        // first record (each checks, then records), so after a refusal the state is as it was.
+        var owned = initial
+        swap(&owned, &state)
+        var recorder = EventRecorder(state: owned)
         do throws(RefusalReason) {
             try handle(command, &recorder)
             state = recorder.state
             return recorder.events
         } catch {
+            assert(recorder.events.isEmpty, "\(command.name) was refused after recording \(recorder.events)")
+            state = recorder.state
             return [.commandRefused(CommandRefusal(command: command.name, reason: error, at: command.at))]
         }
     }
