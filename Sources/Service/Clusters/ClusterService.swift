@@ -27,7 +27,7 @@ public final class ClusterService: Sendable {
         self.overrides = ClusterOverrides(store: store)
         self.directory = ClusterDirectory(store: store)
         self.deployments = TemplateDeployments(store: store)
-        self.deploymentDirectory = ClusterDirectory(store: store, registrationType: "TemplateDeploymentRegistered", streamPrefix: "deployment/")
+        self.deploymentDirectory = ClusterDirectory(store: store, registrationType: ClusterStreamKind.templateRegistration)
         self.clock = clock
         self.metrics = metrics
         self.logger = logger
@@ -83,7 +83,7 @@ public final class ClusterService: Sendable {
             let instant = TemplateInstant(millisecondsSinceEpoch: now.millisecondsSinceEpoch)
             for id in try await deploymentDirectory.all() where try await deployments.state(of: id).state.upgrade?.isInProgress == true {
                 let outcome = try await deployments.execute(.tick(now: instant), on: id, actor: "orchestrator", at: instant)
-                if !outcome.events.isEmpty { await signals.signal("deployment/" + id) }
+                if !outcome.events.isEmpty { await signals.signal(id) }
             }
         } catch {
             logger.error("tick failed", metadata: ["error": "\(error)"])
