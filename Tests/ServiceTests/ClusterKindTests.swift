@@ -24,7 +24,9 @@ struct ClusterKindTests {
             let events = try #require(try ClusterFlowTests.json(audit)["events"] as? [[String: Any]], "\(audit)")
             #expect(events.map { $0["type"] as? String } == ["TemplateDeploymentRegistered"])
             #expect(try await client.call(.get, "/v1/deployments/prod-eu", token: "viewer-token").0 == .ok)
-            #expect(try await client.call(.get, "/v1/clusters/prod-eu", token: "viewer-token").0 == .notFound)
+            let (missing, text) = try await client.call(.get, "/v1/clusters/prod-eu", token: "viewer-token")
+            #expect(missing == .notFound)
+            #expect(text.contains("prod-eu is a template-based deployment, not an edge cluster"))
         }
     }
 
@@ -51,6 +53,9 @@ struct ClusterKindTests {
             #expect(body.contains("store-a is already registered as an edge cluster; it cannot also be a template-based deployment"))
             #expect(try store.lastPosition() == written)
             #expect(try await client.call(.get, "/v1/clusters/store-a", token: "viewer-token").0 == .ok)
+            let (missing, text) = try await client.call(.get, "/v1/deployments/store-a", token: "viewer-token")
+            #expect(missing == .notFound)
+            #expect(text.contains("store-a is an edge cluster, not a template-based deployment"))
         }
     }
 }

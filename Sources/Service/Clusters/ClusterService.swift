@@ -54,9 +54,14 @@ public final class ClusterService: Sendable {
 
     /// The registered cluster and its state; 404 before registration (nothing written).
     func registered(_ id: String) async throws -> (Cluster, ClusterUpgradeState) {
-        let state = try await edges.state(of: id).state
-        guard let cluster = state.cluster else { throw APIError.notFound("cluster \(id) is not registered") }
-        return (cluster, state)
+        let folded = try await edges.state(of: id)
+        guard let cluster = folded.state.cluster else {
+            if folded.kind == .templateBased {
+                throw APIError.notFound("\(id) is a template-based deployment, not an edge cluster (GET /v1/deployments/\(id))")
+            }
+            throw APIError.notFound("cluster \(id) is not registered")
+        }
+        return (cluster, folded.state)
     }
 
     /// Folds every registered cluster and times out steps whose deadline passed while the
