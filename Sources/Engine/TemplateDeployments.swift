@@ -33,13 +33,6 @@ public actor TemplateDeployments {
 
     public static func stream(_ cluster: String) -> String { EdgeClusters.stream(cluster) }
 
-    /// Every template event type as stored, to tell them from edge events on the shared stream.
-    public static let typeNames: Set<String> = [
-        "TemplateDeploymentRegistered", "TemplateUpgradePathsDeclared", "TemplateCommandRefused", "TemplateUpgradeStarted",
-        "TemplateUpgradeWarned", "ClusterAPIObjectObserved", "TemplateRolloutDetected", "TemplateUpgradeProgressed",
-        "TemplateUpgradeSucceeded", "TemplateUpgradeFailed", "UpgradeTelemetryRecorded",
-    ]
-
     /// Decides `command` for the deployment of `cluster` and records the outcome durably.
     public func execute(_ command: TemplateUpgradeCommand, on cluster: String, actor: String, at: TemplateInstant) async throws -> Outcome {
         var attempts = 0
@@ -82,7 +75,7 @@ public actor TemplateDeployments {
         var state = TemplateUpgradeState.initial
         var observed = Set<String>()
         let recorded = try store.readStream(Self.stream(cluster))
-        for event in recorded where Self.typeNames.contains(event.type) {
+        for event in recorded where TemplateUpgradeEvent.typeNames.contains(event.type) {
             let decoded = try DomainEventCodec.decode(TemplateUpgradeEvent.self, from: event)
             state = TemplateUpgradeDecider.evolve(state, decoded)
             if let key = Self.observationKey(decoded) { observed.insert(key) }

@@ -44,4 +44,11 @@ struct SharedClusterStreamTests {
         #expect(try store.lastPosition() == 1)
         #expect(try ClusterStreamKind.kind(of: "store-0001", in: store) == .edge)
     }
+
+    @Test func edgeAndTemplateEventTypesNeverShareAName() {
+        #expect(UpgradeEvent.typeNames.isDisjoint(with: TemplateUpgradeEvent.typeNames))
+        #expect(UpgradeEvent.typeNames.contains(ClusterStreamKind.edgeRegistration))
+        #expect(UpgradeEvent.typeNames.contains("NodeStepStartReported"))
+        #expect(TemplateUpgradeEvent.typeNames.contains(ClusterStreamKind.templateRegistration))
+    }
 }

@@ -26,7 +26,7 @@ public struct TemplateSnapshot: Sendable {
     public static func fold(_ cluster: String, _ recorded: [RecordedEvent], at point: ClusterSnapshot.Point = .now) throws -> TemplateSnapshot {
         let kept = point.prefix(of: recorded)
         var state = TemplateUpgradeState.initial
-        for event in kept where TemplateDeployments.typeNames.contains(event.type) {
+        for event in kept where TemplateUpgradeEvent.typeNames.contains(event.type) {
             state = TemplateUpgradeDecider.evolve(state, try DomainEventCodec.decode(TemplateUpgradeEvent.self, from: event))
         }
         return TemplateSnapshot(cluster: cluster, state: state, lastEvent: kept.last, exists: !recorded.isEmpty)
