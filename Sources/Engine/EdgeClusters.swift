@@ -12,7 +12,10 @@ public actor EdgeClusters {
     /// A cluster's state and the stream revision it was folded at (nil: no stream yet).
     public struct Folded: Sendable {
         public var state: ClusterUpgradeState
+        /// The stream's last revision, template events included (they share `cluster/<id>`).
         public var revision: UInt64?
+        /// The kind registered on the stream, edge or template-based; nil before any registration.
+        public var kind: ClusterKind? = nil
     }
 
     /// What a command did.
@@ -41,6 +44,9 @@ public actor EdgeClusters {
         while true {
             attempts += 1
             let folded = try state(of: cluster)
+            if case .registerCluster = command, folded.kind == .templateBased {
+                throw ClusterKindConflict(cluster: cluster, registered: .templateBased, requested: .edge)
+            }
             var state = folded.state
             let events = ClusterUpgradeDecider.decideAndApply(command, to: &state)
             if events.isEmpty { return Outcome(events: [], refusal: nil, state: folded.state, positions: nil) }
@@ -52,7 +58,7 @@ public actor EdgeClusters {
                 cache[cluster] = nil
                 continue
             }
-            cache[cluster] = Folded(state: state, revision: appended.lastRevision)
+            cache[cluster] = Folded(state: state, revision: appended.lastRevision, kind: folded.kind ?? state.cluster.map { _ in .edge })
             return Outcome(events: events, refusal: Self.refusal(events), state: state,
                            positions: appended.firstPosition...appended.lastPosition)
         }
@@ -106,13 +112,14 @@ public actor EdgeClusters {
 
 /// Rebuilding a cluster's state from its recorded events, whole or up to a point (time travel).
 public enum ClusterHistory {
-    /// Folds every event of the stream.
+    /// Folds every edge event of the stream; a template deployment's events (same stream name,
+    /// other types) are passed over, so such a stream folds to an unregistered edge state.
     public static func fold(_ recorded: [RecordedEvent]) throws -> EdgeClusters.Folded {
         var state = ClusterUpgradeDecider.initial
-        for event in recorded {
+        for event in recorded where UpgradeEvent.typeNames.contains(event.type) {
             state = ClusterUpgradeDecider.evolve(state, try DomainEventCodec.decode(UpgradeEvent.self, from: event))
         }
-        return EdgeClusters.Folded(state: state, revision: recorded.last?.revision)
+        return EdgeClusters.Folded(state: state, revision: recorded.last?.revision, kind: ClusterStreamKind.kind(of: recorded))
     }
 
     /// The state as it stood after the last event at or before `position`, or recorded at or before `timeMs`.

@@ -3,13 +3,18 @@ import Foundation
 import UpgradeDomain
 
 /// The shell around the template upgrade decider, the twin of `EdgeClusters`: folds a
-/// deployment's `deployment/<cluster id>` stream, decides a command, and appends the events
-/// with the revision the state was folded at. Refusals are recorded too. Watch events already
-/// recorded (same uid and resourceVersion, anywhere in the history) are ignored before deciding.
+/// deployment's `cluster/<cluster id>` stream (the same stream name as an edge cluster's, so one
+/// audit finds both kinds; the registration event type tells them apart), decides a command, and
+/// appends the events with the revision the state was folded at. Refusals are recorded too. Watch
+/// events already recorded (same uid and resourceVersion, anywhere in the history) are ignored
+/// before deciding. Registering an id that an edge cluster holds throws `ClusterKindConflict`.
 public actor TemplateDeployments {
     public struct Folded: Sendable {
         public var state: TemplateUpgradeState
+        /// The stream's last revision, edge events included (they share `cluster/<id>`).
         public var revision: UInt64?
+        /// The kind registered on the stream, edge or template-based; nil before any registration.
+        public var kind: ClusterKind? = nil
         /// Every (uid, resourceVersion, deleted) observed so far: a replayed watch applies nothing twice.
         var observed: Set<String> = []
     }
@@ -26,7 +31,7 @@ public actor TemplateDeployments {
 
     public init(store: EventStore) { self.store = store }
 
-    public static func stream(_ cluster: String) -> String { "deployment/\(cluster)" }
+    public static func stream(_ cluster: String) -> String { EdgeClusters.stream(cluster) }
 
     /// Decides `command` for the deployment of `cluster` and records the outcome durably.
     public func execute(_ command: TemplateUpgradeCommand, on cluster: String, actor: String, at: TemplateInstant) async throws -> Outcome {
@@ -34,6 +39,9 @@ public actor TemplateDeployments {
         while true {
             attempts += 1
             let folded = try state(of: cluster)
+            if case .register = command, folded.kind == .edge {
+                throw ClusterKindConflict(cluster: cluster, registered: .edge, requested: .templateBased)
+            }
             let key = Self.observationKey(command)
             if let key, folded.observed.contains(key) {
                 return Outcome(events: [], refusal: nil, state: folded.state, positions: nil)
@@ -52,7 +60,8 @@ public actor TemplateDeployments {
             let state = TemplateUpgradeDecider.fold(events, from: folded.state)
             var observed = folded.observed
             for event in events { if let key = Self.observationKey(event) { observed.insert(key) } }
-            cache[cluster] = Folded(state: state, revision: appended.lastRevision, observed: observed)
+            cache[cluster] = Folded(state: state, revision: appended.lastRevision,
+                                    kind: folded.kind ?? state.deployment.map { _ in .templateBased }, observed: observed)
             let refusal = events.compactMap { event -> TemplateUpgradeRefusal? in
                 if case .commandRefused(let refusal) = event { refusal } else { nil }
             }.first
@@ -66,12 +75,12 @@ public actor TemplateDeployments {
         var state = TemplateUpgradeState.initial
         var observed = Set<String>()
         let recorded = try store.readStream(Self.stream(cluster))
-        for event in recorded {
+        for event in recorded where TemplateUpgradeEvent.typeNames.contains(event.type) {
             let decoded = try DomainEventCodec.decode(TemplateUpgradeEvent.self, from: event)
             state = TemplateUpgradeDecider.evolve(state, decoded)
             if let key = Self.observationKey(decoded) { observed.insert(key) }
         }
-        let folded = Folded(state: state, revision: recorded.last?.revision, observed: observed)
+        let folded = Folded(state: state, revision: recorded.last?.revision, kind: ClusterStreamKind.kind(of: recorded), observed: observed)
         cache[cluster] = folded
         return folded
     }

@@ -18,3 +18,12 @@ extension TemplateUpgradeEvent {
         }
     }
 }
+
+extension TemplateUpgradeEvent {
+    /// Every template event type as stored, to tell them from edge events on the shared `cluster/<id>` stream.
+    public static let typeNames: Set<String> = [
+        "TemplateDeploymentRegistered", "TemplateUpgradePathsDeclared", "TemplateCommandRefused", "TemplateUpgradeStarted",
+        "TemplateUpgradeWarned", "ClusterAPIObjectObserved", "TemplateRolloutDetected", "TemplateUpgradeProgressed",
+        "TemplateUpgradeSucceeded", "TemplateUpgradeFailed", "UpgradeTelemetryRecorded",
+    ]
+}

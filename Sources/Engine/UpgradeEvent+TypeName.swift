@@ -18,6 +18,7 @@ extension UpgradeEvent {
         case .upgradePaused: "UpgradePaused"
         case .upgradeResumed: "UpgradeResumed"
         case .nodeStepStarted: "NodeStepStarted"
+        case .nodeStepStartReported: "NodeStepStartReported"
         case .nodeStepSucceeded: "NodeStepSucceeded"
         case .nodeStepFailed: "NodeStepFailed"
         case .nodeFinished: "NodeFinished"
@@ -39,6 +40,7 @@ extension UpgradeEvent {
         case .repaveApproved(let decision), .repaveDenied(let decision): decision.at
         case .upgradePaused(let action), .upgradeResumed(let action): action.at
         case .nodeStepStarted(let request): request.requestedAt
+        case .nodeStepStartReported(let receipt): receipt.at
         case .nodeStepSucceeded(let success): success.at
         case .nodeStepFailed(let failure): failure.at
         case .upgradeSucceeded(let success): success.at
@@ -55,7 +57,7 @@ extension UpgradeEvent {
         "ClusterRegistered", "ClusterStatusChanged", "KubernetesHealthChanged", "ProfileChangeAccepted",
         "ProfileChangeQueued", "QueuedProfileChangeDropped", "RepaveApprovalRequested", "RepaveApproved",
         "RepaveDenied", "UpgradeDeferred", "UpgradeResumedAfterDeferral", "UpgradePaused", "UpgradeResumed",
-        "NodeStepStarted", "NodeStepSucceeded", "NodeStepFailed", "NodeFinished", "UpgradeSucceeded",
+        "NodeStepStarted", "NodeStepStartReported", "NodeStepSucceeded", "NodeStepFailed", "NodeFinished", "UpgradeSucceeded",
         "UpgradeFailed", "UpgradeCancelled", "CommandRefused",
     ]
 }

@@ -7,6 +7,7 @@ extension UpgradeEvent {
         case .profileChangeAccepted(let accepted): accepted.upgrade
         case .repaveApprovalRequested(let upgrade, _), .nodeFinished(let upgrade, _, _): upgrade
         case .nodeStepStarted(let request): request.upgrade
+        case .nodeStepStartReported(let receipt): receipt.upgrade
         case .nodeStepSucceeded(let success): success.upgrade
         case .nodeStepFailed(let failure): failure.upgrade
         case .upgradeSucceeded(let success): success.upgrade

@@ -111,19 +111,3 @@ struct CounterfactualCommandTests {
         #expect(outcome.stderr.split(separator: "\n").count == 1)
     }
 }
-
-@Suite("orchestrator state on a template deployment")
-struct TemplateStateTests {
-    let folder = ScratchFolder("template-state")
-
-    @Test func stateSaysItFoldsEdgeClustersOnlyAndPointsAtTheHistory() throws {
-        let store = folder.child("store")
-        #expect(try OrchestratorProcess.run(["replay", ReplayCommandTests.scenarios + "/aws-template-upgrade.json", "--scale", "0.005", "--store", store]).exitCode == 0)
-        let outcome = try OrchestratorProcess.run(["state", "--store", store, "--cluster", "aws-eu-00001"])
-        #expect(outcome.exitCode == 65)
-        #expect(outcome.stderr.contains("is a template-based deployment"))
-        #expect(outcome.stderr.split(separator: "\n").count == 1)
-        let history = try OrchestratorProcess.run(["audit", "--store", store, "--cluster", "aws-eu-00001", "--format", "ndjson"])
-        #expect(history.stdout.contains("TemplateDeploymentRegistered"))
-    }
-}

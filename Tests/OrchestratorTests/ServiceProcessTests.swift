@@ -28,7 +28,7 @@ struct ServiceProcessTests {
         let state = try await Self.prepare(service, newVersion: FleetBodies.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
         #expect((state["upgrade"] as? [String: Any])?["behavior"] as? String == "reboot")
 
-        let reports = try await SimulatedAgent(cluster: "store-a", token: "agent-a-token").drive(service)
+        let reports = try await SimulatedAgent(cluster: "store-a", token: "agent-a-token", reportsStarts: true).drive(service)
         #expect(reports.count == 15)  // three nodes, five reboot steps each
         #expect(reports.map(\.node).prefix(5).allSatisfy { $0 == "store-a-cp1" })  // control plane first
         let (_, view) = try await service.object("GET", "/v1/clusters/store-a", token: "viewer-token")
@@ -36,6 +36,11 @@ struct ServiceProcessTests {
         #expect(view["profile"] as? String == "retail@1.1.0")
         #expect(service.terminate() == 0)
 
+        let audit = try OrchestratorProcess.run(["audit", "--store", folder.child("store"), "--cluster", "store-a",
+                                                 "--type", "NodeStepStartReported", "--format", "ndjson"])
+        #expect(audit.exitCode == 0, "\(audit.stderr)")
+        #expect(audit.stdout.split(separator: "\n").count == 15)  // each step's start, recorded once
+        #expect(audit.stdout.contains(#""actor":"agent-a""#))
         let store = try Self.reopen(folder.child("store"))
         defer { store.close() }
         #expect(try store.events(ofType: "UpgradeSucceeded").count == 1)

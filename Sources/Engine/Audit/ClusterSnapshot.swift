@@ -27,14 +27,24 @@ public struct ClusterSnapshot: Sendable {
 
     /// Reads the cluster's stream (stream index) and folds it up to `point`; only the events kept are decoded.
     public static func read(_ cluster: String, from store: EventStore, at point: Point = .now) throws -> ClusterSnapshot {
-        let recorded = try store.readStream(EdgeClusters.stream(cluster))
-        let kept: ArraySlice<RecordedEvent>
-        switch point {
-        case .now: kept = recorded[...]
-        case .position(let position): kept = recorded.prefix { $0.position <= position }
-        case .time(let ms): kept = recorded.prefix { $0.recordedAtMs <= ms }
-        }
+        try fold(cluster, try store.readStream(EdgeClusters.stream(cluster)), at: point)
+    }
+
+    /// Folds the edge events of `recorded` (the whole stream) up to `point`.
+    public static func fold(_ cluster: String, _ recorded: [RecordedEvent], at point: Point = .now) throws -> ClusterSnapshot {
+        let kept = point.prefix(of: recorded)
         let folded = try ClusterHistory.fold(Array(kept))
         return ClusterSnapshot(cluster: cluster, state: folded.state, lastEvent: kept.last, exists: !recorded.isEmpty)
+    }
+}
+
+extension ClusterSnapshot.Point {
+    /// The events of a stream (in stream order) at or before this point.
+    public func prefix(of recorded: [RecordedEvent]) -> ArraySlice<RecordedEvent> {
+        switch self {
+        case .now: recorded[...]
+        case .position(let position): recorded.prefix { $0.position <= position }
+        case .time(let ms): recorded.prefix { $0.recordedAtMs <= ms }
+        }
     }
 }

@@ -56,7 +56,7 @@ struct TimelineBuilder {
             end("cancelled", position, cancellation.by.at, detail:
                 "\(why), \(said(cancellation.by.actor, cancellation.by.comment))\(cordoned(cancellation.cordonedNodes))")
         case .clusterRegistered, .clusterStatusChanged, .kubernetesHealthChanged, .profileChangeQueued,
-             .queuedProfileChangeDropped, .nodeFinished, .commandRefused:
+             .queuedProfileChangeDropped, .nodeStepStartReported, .nodeFinished, .commandRefused:
             break
         }
     }

@@ -3,7 +3,8 @@ import Engine
 import Foundation
 
 /// `orchestrator state --cluster ID [--at TIME|POSITION]`: a cluster as it stood then, its stream
-/// folded up to that point (time travel); now without `--at`.
+/// folded up to that point (time travel); now without `--at`. An edge cluster folds the edge
+/// decider, a template-based deployment the template decider (its registration event tells which).
 struct StateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
@@ -30,25 +31,27 @@ struct StateCommand: ParsableCommand {
             return point
         } ?? .now
         let store = try storeOptions.open(.readOnly)
-        if let first = try store.readStream(EdgeClusters.stream(cluster), limit: 1).first, first.type.hasPrefix("Template") {
-            throw CommandFailure.dataError(
-                "cluster '\(cluster)' is a template-based deployment; state folds edge clusters only so far (its history: orchestrator audit --store \(storeOptions.store) --cluster \(cluster))")
-        }
-        let snapshot: ClusterSnapshot
-        do {
-            snapshot = try ClusterSnapshot.read(cluster, from: store, at: point)
-        } catch let error as DomainEventDecodingError {
-            throw CommandFailure.dataError(error.description)
-        }
-        guard snapshot.exists else {
+        let recorded = try store.readStream(EdgeClusters.stream(cluster))
+        guard !recorded.isEmpty else {
             printToStderr("note: no cluster '\(cluster)' in \(storeOptions.store)")
             return
         }
-        let report = StateReport(snapshot: snapshot, point: point)
+        let sheet: (table: [String], json: String)
+        do {
+            if ClusterStreamKind.kind(of: recorded) == .templateBased {
+                let report = TemplateStateReport(snapshot: try TemplateSnapshot.fold(cluster, recorded, at: point), point: point)
+                sheet = (report.table(), report.json())
+            } else {
+                let report = StateReport(snapshot: try ClusterSnapshot.fold(cluster, recorded, at: point), point: point)
+                sheet = (report.table(), report.json())
+            }
+        } catch let error as DomainEventDecodingError {
+            throw CommandFailure.dataError(error.description)
+        }
         var output = BufferedOutput()
         switch format {
-        case .table: for line in report.table() { output.writeLine(line) }
-        case .json: output.writeLine(report.json())
+        case .table: for line in sheet.table { output.writeLine(line) }
+        case .json: output.writeLine(sheet.json)
         }
         output.flush()
     }

@@ -5,8 +5,7 @@ import UpgradeDomain
 /// What `orchestrator state` prints: the same facts as aligned `label  value` lines for people and
 /// as one JSON object whose keys always come in the same order.
 struct StateReport {
-    private(set) var lines: [(label: String, text: String)] = []
-    private(set) var pairs: [(key: String, json: String)] = []
+    private var sheet = FactSheet()
 
     init(snapshot: ClusterSnapshot, point: ClusterSnapshot.Point) {
         let state = snapshot.state
@@ -24,7 +23,7 @@ struct StateReport {
         let upgrade = UpgradeFacts(state: state, snapshot: snapshot)
         add("upgrade", upgrade?.text ?? "-", key: "upgrade", upgrade?.json ?? "null")
         for (label, text) in status.lines { add(label, text) }
-        pairs.append(("detail", status.json))
+        sheet.pairs.append(("detail", status.json))
         let cordoned = (state.active?.cordonedNodes ?? state.nodesLeftCordoned).map(\.rawValue)
         add("cordoned", cordoned.isEmpty ? "-" : cordoned.joined(separator: ", "), key: "cordonedNodes", JSONText.array(cordoned.map { JSONText.quote($0) }))
         let queued = state.queued
@@ -38,15 +37,11 @@ struct StateReport {
         add("upgrades", String(state.upgradesAccepted), key: "upgradesAccepted", String(state.upgradesAccepted))
     }
 
-    func table() -> [String] {
-        let width = lines.map(\.label.count).max() ?? 0
-        return lines.map { ($0.label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.text).trimmingSuffix() }
-    }
+    func table() -> [String] { sheet.table() }
 
-    func json() -> String { JSONText.object(pairs.map { ($0.key, $0.json) }) }
+    func json() -> String { sheet.json() }
 
     private mutating func add(_ label: String, _ text: String, key: String? = nil, _ json: String = "") {
-        lines.append((label, text))
-        if let key { pairs.append((key, json)) }
+        sheet.add(label, text, key: key, json)
     }
 }

@@ -28,7 +28,7 @@ struct StatusFacts {
             slug = "in-progress"
             lines = current.isEmpty
                 ? [("current", "between steps")]
-                : current.map { ("current", "\($0.node.rawValue) \($0.step.rawValue) (try \($0.attempt), since \(TimeText.rfc3339($0.requestedAt.millisecondsSinceEpoch)))") }
+                : current.map { ("current", "\($0.node.rawValue) \($0.step.rawValue) (try \($0.attempt), since \(TimeText.rfc3339($0.requestedAt.millisecondsSinceEpoch))\(Self.started($0)))") }
             json = JSONText.object([("current", JSONText.array(current.map(Self.request)))])
         case .paused(_, let by):
             slug = "paused"
@@ -62,7 +62,12 @@ struct StatusFacts {
             ("step", JSONText.quote(request.step.rawValue)), ("attempt", String(request.attempt)),
             ("since", JSONText.time(request.requestedAt.millisecondsSinceEpoch)),
             ("deadline", JSONText.time(request.deadline.millisecondsSinceEpoch)),
-        ])
+        ] + (request.startedAt.map { [("started", JSONText.time($0.millisecondsSinceEpoch))] } ?? []))
+    }
+
+    /// `, agent started at …` once the agent reported the start; empty before.
+    private static func started(_ request: NodeActionRequest) -> String {
+        request.startedAt.map { ", agent started at \(TimeText.rfc3339($0.millisecondsSinceEpoch))" } ?? ""
     }
 
     private static func action(_ action: OperatorAction) -> String { JSONText.object(actionPairs(action)) }

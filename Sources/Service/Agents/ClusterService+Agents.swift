@@ -31,27 +31,26 @@ extension ClusterService {
         guard cluster.allNodes.contains(where: { $0.id.rawValue == body.node }) else {
             throw APIError.badRequest("node \(body.node) is not in cluster \(id)")
         }
-        let answer: ReportAnswer
-        switch outcome {
-        case .started:
-            // The step was requested already; a start is acknowledged, not recorded.
-            answer = ReportAnswer(applied: false, duplicate: false, events: [], status: ClusterView.name(state.status),
-                                  nextActions: state.requestedNodeActions.map(NodeActionView.init))
-        case .finished(let result):
-            if state.seenReportKeys.contains(body.idempotencyKey) {
-                answer = ReportAnswer(applied: false, duplicate: true, events: [], status: ClusterView.name(state.status),
+        if state.seenReportKeys.contains(body.idempotencyKey) {
+            let answer = ReportAnswer(applied: false, duplicate: true, events: [], status: ClusterView.name(state.status),
                                       nextActions: state.requestedNodeActions.map(NodeActionView.init))
-                break
-            }
-            let at = body.atMs.map { Timestamp(millisecondsSinceEpoch: $0) } ?? clock.now()
-            let report = NodeStepReport(node: NodeID(body.node), step: step, outcome: result,
-                                        idempotencyKey: body.idempotencyKey, at: at, attempt: body.attempt)
-            let recorded = try await executeAccepted(.reportNodeStep(report), on: id, actor: actor)
-            answer = ReportAnswer(applied: !recorded.events.isEmpty, duplicate: recorded.events.isEmpty,
+            await answers.remember(answer, cluster: id, key: body.idempotencyKey)
+            return answer
+        }
+        let at = body.atMs.map { Timestamp(millisecondsSinceEpoch: $0) } ?? clock.now()
+        let command: UpgradeCommand = switch outcome {
+        case .started:
+            .reportNodeStepStarted(NodeStepStartReport(node: NodeID(body.node), step: step, idempotencyKey: body.idempotencyKey,
+                                                       at: at, attempt: body.attempt))
+        case .finished(let result):
+            .reportNodeStep(NodeStepReport(node: NodeID(body.node), step: step, outcome: result,
+                                           idempotencyKey: body.idempotencyKey, at: at, attempt: body.attempt))
+        }
+        let recorded = try await executeAccepted(command, on: id, actor: actor)
+        let answer = ReportAnswer(applied: !recorded.events.isEmpty, duplicate: recorded.events.isEmpty,
                                   events: recorded.events.map(\.typeName), firstPosition: recorded.positions?.lowerBound,
                                   lastPosition: recorded.positions?.upperBound, status: ClusterView.name(recorded.state.status),
                                   nextActions: recorded.state.requestedNodeActions.map(NodeActionView.init))
-        }
         await answers.remember(answer, cluster: id, key: body.idempotencyKey)
         return answer
     }

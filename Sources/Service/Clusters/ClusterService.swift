@@ -27,7 +27,7 @@ public final class ClusterService: Sendable {
         self.overrides = ClusterOverrides(store: store)
         self.directory = ClusterDirectory(store: store)
         self.deployments = TemplateDeployments(store: store)
-        self.deploymentDirectory = ClusterDirectory(store: store, registrationType: "TemplateDeploymentRegistered", streamPrefix: "deployment/")
+        self.deploymentDirectory = ClusterDirectory(store: store, registrationType: ClusterStreamKind.templateRegistration)
         self.clock = clock
         self.metrics = metrics
         self.logger = logger
@@ -54,9 +54,14 @@ public final class ClusterService: Sendable {
 
     /// The registered cluster and its state; 404 before registration (nothing written).
     func registered(_ id: String) async throws -> (Cluster, ClusterUpgradeState) {
-        let state = try await edges.state(of: id).state
-        guard let cluster = state.cluster else { throw APIError.notFound("cluster \(id) is not registered") }
-        return (cluster, state)
+        let folded = try await edges.state(of: id)
+        guard let cluster = folded.state.cluster else {
+            if folded.kind == .templateBased {
+                throw APIError.notFound("\(id) is a template-based deployment, not an edge cluster (GET /v1/deployments/\(id))")
+            }
+            throw APIError.notFound("cluster \(id) is not registered")
+        }
+        return (cluster, folded.state)
     }
 
     /// Folds every registered cluster and times out steps whose deadline passed while the
@@ -83,7 +88,7 @@ public final class ClusterService: Sendable {
             let instant = TemplateInstant(millisecondsSinceEpoch: now.millisecondsSinceEpoch)
             for id in try await deploymentDirectory.all() where try await deployments.state(of: id).state.upgrade?.isInProgress == true {
                 let outcome = try await deployments.execute(.tick(now: instant), on: id, actor: "orchestrator", at: instant)
-                if !outcome.events.isEmpty { await signals.signal("deployment/" + id) }
+                if !outcome.events.isEmpty { await signals.signal(id) }
             }
         } catch {
             logger.error("tick failed", metadata: ["error": "\(error)"])

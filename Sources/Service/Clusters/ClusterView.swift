@@ -13,6 +13,8 @@ struct ClusterView: Encodable, Sendable {
         var step: String?
         var attempt: Int?
         var deadlineMs: Int64?
+        /// When the agent reported it began the running step; absent until then.
+        var startedAtMs: Int64?
         var cordoned: Bool
     }
 
@@ -71,6 +73,7 @@ struct ClusterView: Encodable, Sendable {
                 node.step = request.step.rawValue
                 node.attempt = request.attempt
                 node.deadlineMs = request.deadline.millisecondsSinceEpoch
+                node.startedAtMs = request.startedAt?.millisecondsSinceEpoch
             case .finished: node.phase = "finished"
             case .failed(let step):
                 node.phase = "failed"

@@ -11,6 +11,8 @@ struct NodeActionView: Encodable, Sendable, Hashable {
     var requestedAtMs: Int64
     var deadlineMs: Int64
     var services: [String]
+    /// When the agent reported it began the step; absent until then.
+    var startedAtMs: Int64?
 
     init(_ request: NodeActionRequest) {
         upgrade = request.upgrade
@@ -22,5 +24,6 @@ struct NodeActionView: Encodable, Sendable, Hashable {
         requestedAtMs = request.requestedAt.millisecondsSinceEpoch
         deadlineMs = request.deadline.millisecondsSinceEpoch
         services = request.services
+        startedAtMs = request.startedAt?.millisecondsSinceEpoch
     }
 }

@@ -15,6 +15,8 @@ enum ErrorMapping {
         case let refusal as CommandRefusal:
             return .conflict("\(refusal.command) refused: \(RefusalText.describe(refusal.reason))",
                              details: ["command": refusal.command, "reason": RefusalText.name(refusal.reason)])
+        case let kinds as ClusterKindConflict:
+            return .conflict(kinds.description, details: ["registered": kinds.registered.rawValue, "requested": kinds.requested.rawValue])
         case let values as PackValuesError:
             return APIError(.badRequest, code: "invalid_values", "pack values: \(values)")
         case let store as EventStoreError:

@@ -19,9 +19,14 @@ extension ClusterService {
 
     /// The registered deployment and its state; 404 before registration.
     func deployment(_ id: String) async throws -> (TemplateDeployment, TemplateUpgradeState) {
-        let state = try await deployments.state(of: id).state
-        guard let deployment = state.deployment else { throw APIError.notFound("deployment \(id) is not registered") }
-        return (deployment, state)
+        let folded = try await deployments.state(of: id)
+        guard let deployment = folded.state.deployment else {
+            if folded.kind == .edge {
+                throw APIError.notFound("\(id) is an edge cluster, not a template-based deployment (GET /v1/clusters/\(id))")
+            }
+            throw APIError.notFound("deployment \(id) is not registered")
+        }
+        return (deployment, folded.state)
     }
 
     func changeTemplate(_ body: TemplateChangeBody, on id: String, actor: String) async throws -> TemplateDeployments.Outcome {

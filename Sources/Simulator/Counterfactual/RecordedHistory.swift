@@ -33,7 +33,8 @@ public struct RecordedHistory: Sendable {
             var recorded = RecordedCluster(id: String(stream.dropFirst("cluster/".count)))
             for event in try store.readStream(stream) {
                 // Streams may also hold template-deployment events; only edge events fold here.
-                guard let decoded = try? DomainEventCodec.decode(UpgradeEvent.self, from: event) else { continue }
+                guard UpgradeEvent.typeNames.contains(event.type),
+                      let decoded = try? DomainEventCodec.decode(UpgradeEvent.self, from: event) else { continue }
                 recorded.absorb(decoded, atMs: event.recordedAtMs, actor: event.actor)
             }
             if recorded.cluster != nil { clusters.append(recorded) }

@@ -118,7 +118,7 @@ final class SinkWriter: @unchecked Sendable {
             case let .template(events, cluster, actor, at, inProgress):
                 ids.now = at
                 requests.append(request(try TemplateUpgradeEvent.envelopes(for: events, cluster: cluster, actor: actor, at: at, inProgress: inProgress, newID: nextID),
-                                        stream: EdgeClusters.stream(cluster)))
+                                        stream: TemplateDeployments.stream(cluster)))
             case let .assignment(assignment, actor, at):
                 ids.now = at
                 let data = try DomainEventCodec.encode(assignment, type: ClustersAssigned.typeName, id: nextID(), at: at, actor: actor)

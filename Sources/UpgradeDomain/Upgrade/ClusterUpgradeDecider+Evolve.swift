@@ -45,6 +45,9 @@ extension ClusterUpgradeDecider {
             state.active?.paused = nil
         case .nodeStepStarted(let request):
             state.active?.progress[request.node]?.phase = .running(request)
+        case .nodeStepStartReported(let receipt):
+            state.seenReportKeys.insert(receipt.idempotencyKey)
+            applyStart(receipt, to: &state)
         case .nodeStepSucceeded(let success):
             state.seenReportKeys.insert(success.idempotencyKey)
             applySuccess(success, to: &state)
@@ -90,6 +93,14 @@ extension ClusterUpgradeDecider {
         let next = request.stepIndex + 1
         progress.phase = next >= plan.steps.count ? .finished : .betweenSteps(nextStep: next, attempt: 1)
         state.active?.progress[success.node] = progress
+    }
+
+    private static func applyStart(_ receipt: NodeStepStartReceipt, to state: inout ClusterUpgradeState) {
+        guard case .running(var request)? = state.active?.progress[receipt.node]?.phase,
+            request.upgrade == receipt.upgrade, request.step == receipt.step, request.attempt == receipt.attempt
+        else { return }
+        request.startedAt = receipt.at
+        state.active?.progress[receipt.node]?.phase = .running(request)
     }
 
     private static func applyFailure(_ failure: NodeStepFailure, to state: inout ClusterUpgradeState) {

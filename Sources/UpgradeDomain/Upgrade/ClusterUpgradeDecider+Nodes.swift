@@ -27,6 +27,27 @@ extension ClusterUpgradeDecider {
         }
     }
 
+    /// An agent began a step. Accepted only for the step running on that node (and its current
+    /// try); a key already seen, or a second start of the same try, emits nothing. The deadline
+    /// stays the request's: a start neither extends nor shortens it.
+    static func reportNodeStepStarted(_ report: NodeStepStartReport, _ r: inout EventRecorder) throws(RefusalReason) {
+        _ = try registered(r.state)
+        guard !report.idempotencyKey.isEmpty else { throw .missingIdempotencyKey }
+        if r.state.seenReportKeys.contains(report.idempotencyKey) { return }
+        let active = try activeUpgrade(r.state)
+        guard let progress = active.progress[report.node] else { throw .unknownNode(report.node) }
+        guard case .running(let request) = progress.phase, request.step == report.step else {
+            throw .stepNotInFlight(node: report.node, step: report.step)
+        }
+        if let attempt = report.attempt, attempt != request.attempt {
+            throw .staleAttempt(node: report.node, step: report.step, reported: attempt, current: request.attempt)
+        }
+        guard request.startedAt == nil else { return }
+        r.record(.nodeStepStartReported(NodeStepStartReceipt(
+            upgrade: request.upgrade, node: request.node, step: request.step, attempt: request.attempt,
+            idempotencyKey: report.idempotencyKey, at: report.at)))
+    }
+
     /// Time passed: every requested step whose deadline is at or before `now` times out.
     static func tick(now: Timestamp, _ r: inout EventRecorder) {
         guard let active = r.state.active else { return }

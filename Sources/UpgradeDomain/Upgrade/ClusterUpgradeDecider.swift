@@ -91,6 +91,8 @@ public enum ClusterUpgradeDecider {
             try cancel(OperatorAction(actor: actor, comment: comment, at: at), &r)
         case .reportNodeStep(let report):
             try reportNodeStep(report, &r)
+        case .reportNodeStepStarted(let report):
+            try reportNodeStepStarted(report, &r)
         case .tick(let now):
             tick(now: now, &r)
         }

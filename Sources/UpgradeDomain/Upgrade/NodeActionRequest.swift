@@ -18,11 +18,13 @@ public struct NodeActionRequest: Sendable, Hashable, Codable {
     public var deadline: Timestamp
     /// Services to restart or watch, for the service-restart steps; empty otherwise.
     public var services: [String]
+    /// When the agent reported it began the step; `nil` until it does (or if it never says).
+    public var startedAt: Timestamp?
 
     /// Creates a request.
     public init(
         upgrade: Int, node: NodeID, pool: PoolID, step: NodeStep, stepIndex: Int, attempt: Int,
-        requestedAt: Timestamp, deadline: Timestamp, services: [String]
+        requestedAt: Timestamp, deadline: Timestamp, services: [String], startedAt: Timestamp? = nil
     ) {
         self.upgrade = upgrade
         self.node = node
@@ -33,5 +35,6 @@ public struct NodeActionRequest: Sendable, Hashable, Codable {
         self.requestedAt = requestedAt
         self.deadline = deadline
         self.services = services
+        self.startedAt = startedAt
     }
 }

@@ -20,6 +20,8 @@ public enum UpgradeCommand: Sendable, Hashable, Codable {
     case cancel(actor: String, comment: String, at: Timestamp)
     /// An agent's answer to a requested node step.
     case reportNodeStep(NodeStepReport)
+    /// An agent began a requested node step (its time is shown in node progress).
+    case reportNodeStepStarted(NodeStepStartReport)
     /// Time has passed: steps whose deadline is at or before `now` time out.
     case tick(now: Timestamp)
 
@@ -36,6 +38,7 @@ public enum UpgradeCommand: Sendable, Hashable, Codable {
         case .resume: "resume"
         case .cancel: "cancel"
         case .reportNodeStep: "reportNodeStep"
+        case .reportNodeStepStarted: "reportNodeStepStarted"
         case .tick: "tick"
         }
     }
@@ -48,6 +51,7 @@ public enum UpgradeCommand: Sendable, Hashable, Codable {
             .pause(_, _, let at), .resume(_, _, let at), .cancel(_, _, let at):
             at
         case .reportNodeStep(let report): report.at
+        case .reportNodeStepStarted(let report): report.at
         case .tick(let now): now
         }
     }

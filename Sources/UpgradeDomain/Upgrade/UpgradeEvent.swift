@@ -28,6 +28,8 @@ public enum UpgradeEvent: Sendable, Hashable, Codable {
     case upgradeResumed(OperatorAction)
     /// A node step was requested from an agent.
     case nodeStepStarted(NodeActionRequest)
+    /// The agent reported it began a requested node step (the step's deadline stays as requested).
+    case nodeStepStartReported(NodeStepStartReceipt)
     /// A node step completed.
     case nodeStepSucceeded(NodeStepSuccess)
     /// A node step failed or timed out.

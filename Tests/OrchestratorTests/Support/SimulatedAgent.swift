@@ -1,10 +1,11 @@
 import Foundation
 
 /// An agent for one cluster, over HTTP: asks for the next action (long poll) and reports it
-/// succeeded, with an idempotency key per node, step and attempt.
+/// succeeded (after reporting it started, if asked to), with an idempotency key per node, step and attempt.
 struct SimulatedAgent {
     let cluster: String
     let token: String
+    var reportsStarts = false
 
     struct Report {
         var key: String
@@ -28,6 +29,11 @@ struct SimulatedAgent {
                 throw AgentError.unexpected(status, "\(body)")
             }
             let key = "\(cluster)/\(node)/\(step)/\(attempt)"
+            if reportsStarts {
+                let start = #"{"node":"\#(node)","step":"\#(step)","outcome":"started","idempotencyKey":"\#(key)/started","attempt":\#(attempt)}"#
+                let (started, answer) = try await service.object("POST", "/v1/agents/\(cluster)/reports", token: token, json: start)
+                guard started == 200 else { throw AgentError.unexpected(started, "\(answer)") }
+            }
             let report = #"{"node":"\#(node)","step":"\#(step)","outcome":"succeeded","idempotencyKey":"\#(key)","attempt":\#(attempt)}"#
             let (answered, answer) = try await service.object("POST", "/v1/agents/\(cluster)/reports", token: token, json: report)
             guard answered == 200 || answered == 202 else { throw AgentError.unexpected(answered, "\(answer)") }

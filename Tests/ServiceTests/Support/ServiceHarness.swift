@@ -20,8 +20,9 @@ struct ServiceHarness {
     let clock = ManualClock()
     var configuration = ServiceConfiguration(port: 0, bodyLimitBytes: 64 * 1024, tokens: Array(tokens.values).sorted { $0.name < $1.name })
 
-    /// Runs `body` against the router in process, then closes and removes the store.
-    func test(_ body: @Sendable (any TestClientProtocol, EventStore) async throws -> Void) async throws {
+    /// Runs `body` against the router in process (or, with `.live`, the server on loopback), then
+    /// closes and removes the store.
+    func test(_ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol, EventStore) async throws -> Void) async throws {
         let store = try EventStore.open(at: folder)
         defer {
             store.close()
@@ -30,7 +31,7 @@ struct ServiceHarness {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let app = try await buildApplication(configuration: configuration, store: store, clock: clock, logger: logger)
-        try await app.test(.router) { client in try await body(client, store) }
+        try await app.test(setup) { client in try await body(client, store) }
     }
 }
 
