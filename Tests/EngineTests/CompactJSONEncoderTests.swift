@@ -83,6 +83,9 @@ struct CompactJSONEncoderTests {
             .nodeStepStarted(NodeActionRequest(
                 upgrade: 0, node: "n", pool: "p", step: .reboot, stepIndex: 12, attempt: 1,
                 requestedAt: at, deadline: at, services: [])),
+            .nodeStepStarted(NodeActionRequest(
+                upgrade: 2, node: "n", pool: "p", step: .drain, stepIndex: 1, attempt: 2,
+                requestedAt: at, deadline: at, services: ["s"], startedAt: Timestamp(millisecondsSinceEpoch: 42))),
             .nodeStepSucceeded(NodeStepSuccess(upgrade: 7, node: node, step: .drain, attempt: 10, idempotencyKey: "key/\"x\"", at: at)),
             .nodeFinished(upgrade: -7, node: node, at: Timestamp(millisecondsSinceEpoch: 1_795_000_000_123)),
         ]

@@ -29,7 +29,12 @@ enum NodeEventJSON {
                 if index > 0 { out.append(0x2C) }
                 JSONScalar.appendString(service, to: &out)
             }
-            out.append(contentsOf: #"],"step":"#.utf8)
+            out.append(0x5D)
+            if let startedAt = request.startedAt {
+                out.append(contentsOf: #","startedAt":"#.utf8)
+                appendTimestamp(startedAt, to: &out)
+            }
+            out.append(contentsOf: #","step":"#.utf8)
             JSONScalar.appendString(request.step.rawValue, to: &out)
             out.append(contentsOf: #","stepIndex":"#.utf8)
             appendInteger(request.stepIndex, to: &out)
