@@ -31,19 +31,24 @@ public actor EdgeClusters {
     private let newID: @Sendable () -> UUID
     private var cache: [String: Folded] = [:]
 
-    public init(store: EventStore, newID: @escaping @Sendable () -> UUID = { UUID() }) {
+    public init(store: EventStore, newID: @escaping @Sendable () -> UUID = { TimeOrderedEventID.next() }) {
         self.store = store
         self.newID = newID
     }
 
     public static func stream(_ cluster: String) -> String { "cluster/\(cluster)" }
 
-    /// Decides `command` for `cluster` and records the outcome durably.
-    public func execute(_ command: UpgradeCommand, on cluster: String, actor: String) async throws -> Outcome {
+    /// Decides `command` for `cluster` and records the outcome durably. `check` sees the state
+    /// first and may throw to turn the command away before anything is decided or written.
+    public func execute(
+        _ command: UpgradeCommand, on cluster: String, actor: String,
+        check: (@Sendable (Folded) throws -> Void)? = nil
+    ) async throws -> Outcome {
         var attempts = 0
         while true {
             attempts += 1
             let folded = try state(of: cluster)
+            try check?(folded)
             if case .registerCluster = command, folded.kind == .templateBased {
                 throw ClusterKindConflict(cluster: cluster, registered: .templateBased, requested: .edge)
             }

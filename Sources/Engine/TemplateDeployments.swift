@@ -50,7 +50,7 @@ public actor TemplateDeployments {
             if events.isEmpty { return Outcome(events: [], refusal: nil, state: folded.state, positions: nil) }
             let data = try TemplateUpgradeEvent.envelopes(
                 for: events, cluster: cluster, actor: actor, at: at.millisecondsSinceEpoch,
-                inProgress: folded.state.upgrade?.id, newID: { UUID() })
+                inProgress: folded.state.upgrade?.id, newID: { TimeOrderedEventID.next() })
             guard let appended = try await store.append(to: Self.stream(cluster), ifAt: folded.revision, events: data) else {
                 // Another writer got there first: decide again on fresh state.
                 guard attempts < 5 else { throw EventStoreError.wrongExpectedRevision(stream: Self.stream(cluster), expected: folded.revision.map { .exact($0) } ?? .noStream, actual: try store.lastRevision(of: Self.stream(cluster))) }

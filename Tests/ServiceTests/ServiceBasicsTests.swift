@@ -15,6 +15,24 @@ struct ServiceBasicsTests {
         }
     }
 
+    @Test func tokenHashesAreLowercaseHexSHA256AsTheConfigStoresThem() {
+        // The FIPS 180-2 test vectors.
+        #expect(TokenBook.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(TokenBook.hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    @Test func rememberedReportAnswersKeepTheNewestUpToTheirCapacity() {
+        let answers = ReportAnswers(capacity: 2)
+        let answer = { (status: String) in ReportAnswer(applied: true, duplicate: false, events: [], status: status) }
+        answers.remember(answer("one"), cluster: "a", key: "k1")
+        answers.remember(answer("two"), cluster: "a", key: "k2")
+        answers.remember(answer("again"), cluster: "a", key: "k2")
+        answers.remember(answer("three"), cluster: "b", key: "k1")
+        #expect(answers.answer(cluster: "a", key: "k1") == nil)
+        #expect(answers.answer(cluster: "a", key: "k2")?.status == "again")
+        #expect(answers.answer(cluster: "b", key: "k1")?.status == "three")
+    }
+
     @Test func aMissingOrUnknownTokenIs401WithAJSONError() async throws {
         try await ServiceHarness().test { client, _ in
             let (status, body) = try await client.call(.get, "/v1/fleet")

@@ -108,10 +108,10 @@ public struct StoreBenchmark: Sendable {
             single += try raw.commitSingleBlobs(150, after: UInt64(events + single.count), blobSize: encodedSize, dbi: rawDB)
             for round in rounds {
                 // Round `round` of the group-commit phase as one perfect commit: every appender's event,
-                // its stream's next revision, a fresh random id (the engine's appenders use UUID()).
+                // its stream's next revision, a fresh time-ordered id (as the engine's appenders draw).
                 let batch = (0..<appenders).map { appender in
                     var data = Self.event(appender * perAppender + round)
-                    data.id = UUID()
+                    data.id = TimeOrderedEventID.next()
                     return (stream: "bench/appender-\(appender)", revision: UInt64(round), data: data)
                 }
                 grouped.append(try indexed.writeIndexed(batch, after: UInt64(events + round * appenders), blobSize: encodedSize, layout: indexedLayout))
@@ -138,8 +138,9 @@ public struct StoreBenchmark: Sendable {
     /// ~200-byte events: a realistic node-step payload, streams of `eventsPerStream` events.
     static func event(_ i: Int) -> EventData {
         let payload = #"{"cluster":"store-\#(i / 100)","node":"node-\#(i % 7)","step":"reboot","attempt":1,"outcome":"succeeded"}"#
+        // Time-ordered ids, as every producer of the engine draws them (replays, the service).
         var generator = SplitMix64(seed: UInt64(i))
-        let id = UUID(uuid: generator.uuidBytes())
+        let id = TimeOrderedEventID.make(ms: 1_795_000_000_000 + UInt64(i), counter: 0, random: UInt32(truncatingIfNeeded: generator.next()))
         return EventData(id: id, type: i % 3 == 0 ? "NodeStepStarted" : "NodeStepSucceeded", recordedAtMs: 1_795_000_000_000 + Int64(i),
                          actor: "agent/store-\(i / 100)", payload: Data(payload.utf8))
     }
@@ -170,7 +171,7 @@ public struct StoreBenchmark: Sendable {
                     mine.reserveCapacity(perAppender)
                     for k in 0..<perAppender {
                         var event = Self.event(appender * perAppender + k)
-                        event.id = UUID()
+                        event.id = TimeOrderedEventID.next()
                         let begin = ContinuousClock.now
                         _ = try await store.append(to: "bench/appender-\(appender)", expected: .any, events: [event])
                         mine.append(Self.ms(ContinuousClock.now - begin))

@@ -26,7 +26,7 @@ struct AppendLoadCommand: AsyncParsableCommand {
                     var k = 0
                     while count == 0 || k < count {
                         let events = (0..<batch).map { i in
-                            EventData(id: UUID(), type: "LoadTick", recordedAtMs: TimeText.nowMs(), actor: "load/\(appender)",
+                            EventData(id: TimeOrderedEventID.next(), type: "LoadTick", recordedAtMs: TimeText.nowMs(), actor: "load/\(appender)",
                                       correlationID: i == 0 ? UUID() : nil, payload: Data(#"{"k":\#(k)}"#.utf8))
                         }
                         let result = try await store.append(to: stream, expected: k == 0 ? .noStream : .exact(UInt64(k * batch - 1)), events: events)

@@ -26,16 +26,15 @@ extension ClusterService {
     /// Applies an agent's report once: a retry with the same key gets the first answer.
     func report(_ body: NodeReportBody, for id: String, actor: String) async throws -> ReportAnswer {
         let (step, outcome) = try body.parsed()
-        if let earlier = await answers.answer(cluster: id, key: body.idempotencyKey) { return earlier }
-        let (cluster, state) = try await registered(id)
-        guard cluster.allNodes.contains(where: { $0.id.rawValue == body.node }) else {
-            throw APIError.badRequest("node \(body.node) is not in cluster \(id)")
-        }
-        if state.seenReportKeys.contains(body.idempotencyKey) {
-            let answer = ReportAnswer(applied: false, duplicate: true, events: [], status: ClusterView.name(state.status),
-                                      nextActions: state.requestedNodeActions.map(NodeActionView.init))
-            await answers.remember(answer, cluster: id, key: body.idempotencyKey)
-            return answer
+        if let earlier = answers.answer(cluster: id, key: body.idempotencyKey) { return earlier }
+        // One visit to the cluster's state: registration and node are checked where the command
+        // is decided. A repeated key is answered as a duplicate by the decider emitting nothing.
+        let node = body.node
+        let check: @Sendable (EdgeClusters.Folded) throws -> Void = { folded in
+            let cluster = try Self.registeredCluster(folded, id: id)
+            guard cluster.allNodes.contains(where: { $0.id.rawValue == node }) else {
+                throw APIError.badRequest("node \(node) is not in cluster \(id)")
+            }
         }
         let at = body.atMs.map { Timestamp(millisecondsSinceEpoch: $0) } ?? clock.now()
         let command: UpgradeCommand = switch outcome {
@@ -46,12 +45,12 @@ extension ClusterService {
             .reportNodeStep(NodeStepReport(node: NodeID(body.node), step: step, outcome: result,
                                            idempotencyKey: body.idempotencyKey, at: at, attempt: body.attempt))
         }
-        let recorded = try await executeAccepted(command, on: id, actor: actor)
+        let recorded = try await executeAccepted(command, on: id, actor: actor, check: check)
         let answer = ReportAnswer(applied: !recorded.events.isEmpty, duplicate: recorded.events.isEmpty,
                                   events: recorded.events.map(\.typeName), firstPosition: recorded.positions?.lowerBound,
                                   lastPosition: recorded.positions?.upperBound, status: ClusterView.name(recorded.state.status),
                                   nextActions: recorded.state.requestedNodeActions.map(NodeActionView.init))
-        await answers.remember(answer, cluster: id, key: body.idempotencyKey)
+        answers.remember(answer, cluster: id, key: body.idempotencyKey)
         return answer
     }
 }

@@ -1,21 +1,31 @@
+import DequeModule
+import Synchronization
+
 /// The answers already given to agent reports, by cluster and idempotency key, so a retried
 /// HTTP request gets the same answer as the first (the decider already ignores the repeat).
-actor ReportAnswers {
-    private var answers: [String: ReportAnswer] = [:]
-    private var order: [String] = []
+///
+/// A lock, not an actor: every report looks here twice, and a lookup is far cheaper than a hop
+/// to another executor. The oldest answers go first once `capacity` is reached.
+final class ReportAnswers: Sendable {
+    private struct Book {
+        var answers: [String: ReportAnswer] = [:]
+        var order: Deque<String> = []
+    }
+
+    private let book = Mutex(Book())
     private let capacity: Int
 
     init(capacity: Int = 100_000) { self.capacity = capacity }
 
-    func answer(cluster: String, key: String) -> ReportAnswer? { answers[cluster + "\u{0}" + key] }
+    func answer(cluster: String, key: String) -> ReportAnswer? {
+        book.withLock { $0.answers[cluster + "\u{0}" + key] }
+    }
 
     func remember(_ answer: ReportAnswer, cluster: String, key: String) {
         let id = cluster + "\u{0}" + key
-        if answers.updateValue(answer, forKey: id) == nil { order.append(id) }
-        if order.count > capacity {
-            let dropped = order.prefix(order.count - capacity)
-            for old in dropped { answers[old] = nil }
-            order.removeFirst(dropped.count)
+        book.withLock { book in
+            if book.answers.updateValue(answer, forKey: id) == nil { book.order.append(id) }
+            while book.order.count > capacity { book.answers[book.order.removeFirst()] = nil }
         }
     }
 }

@@ -11,7 +11,15 @@ public struct TokenBook: Sendable {
 
     /// Lowercase hex SHA-256 of `token`, as the config file stores it.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        // Every request pays this: hex digits by table, not `String(format:)` per byte.
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Array(token.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// The principal for a presented token, or nil when no configured hash matches.

@@ -37,7 +37,7 @@ actor ClusterOverrides {
                 throw APIError(.badRequest, code: "invalid_values", "packs.\(pack): \(error)")
             }
         }
-        let data = try DomainEventCodec.encode(document, type: Self.typeName, id: UUID(), at: at.millisecondsSinceEpoch, actor: actor)
+        let data = try DomainEventCodec.encode(document, type: Self.typeName, id: TimeOrderedEventID.next(), at: at.millisecondsSinceEpoch, actor: actor)
         _ = try await store.append(to: Self.stream(cluster), expected: .any, events: [data])
     }
 }

@@ -34,9 +34,12 @@ public final class ClusterService: Sendable {
     }
 
     /// Decides and records one command; wakes the cluster's long polls when events were recorded.
-    func execute(_ command: UpgradeCommand, on cluster: String, actor: String) async throws -> EdgeClusters.Outcome {
+    func execute(
+        _ command: UpgradeCommand, on cluster: String, actor: String,
+        check: (@Sendable (EdgeClusters.Folded) throws -> Void)? = nil
+    ) async throws -> EdgeClusters.Outcome {
         let started = ContinuousClock.now
-        let outcome = try await edges.execute(command, on: cluster, actor: actor)
+        let outcome = try await edges.execute(command, on: cluster, actor: actor, check: check)
         if !outcome.events.isEmpty {
             metrics.recordAppend(ContinuousClock.now - started)
             metrics.record(outcome.events)
@@ -46,8 +49,11 @@ public final class ClusterService: Sendable {
     }
 
     /// Like `execute`, but a refusal (recorded by the engine) is thrown as a 409.
-    func executeAccepted(_ command: UpgradeCommand, on cluster: String, actor: String) async throws -> EdgeClusters.Outcome {
-        let outcome = try await execute(command, on: cluster, actor: actor)
+    func executeAccepted(
+        _ command: UpgradeCommand, on cluster: String, actor: String,
+        check: (@Sendable (EdgeClusters.Folded) throws -> Void)? = nil
+    ) async throws -> EdgeClusters.Outcome {
+        let outcome = try await execute(command, on: cluster, actor: actor, check: check)
         if let refusal = outcome.refusal { throw refusal }
         return outcome
     }
@@ -55,13 +61,18 @@ public final class ClusterService: Sendable {
     /// The registered cluster and its state; 404 before registration (nothing written).
     func registered(_ id: String) async throws -> (Cluster, ClusterUpgradeState) {
         let folded = try await edges.state(of: id)
+        return (try Self.registeredCluster(folded, id: id), folded.state)
+    }
+
+    /// The registered edge cluster of a folded stream; 404 naming the kind when it is not one.
+    static func registeredCluster(_ folded: EdgeClusters.Folded, id: String) throws -> Cluster {
         guard let cluster = folded.state.cluster else {
             if folded.kind == .templateBased {
                 throw APIError.notFound("\(id) is a template-based deployment, not an edge cluster (GET /v1/deployments/\(id))")
             }
             throw APIError.notFound("cluster \(id) is not registered")
         }
-        return (cluster, folded.state)
+        return cluster
     }
 
     /// Folds every registered cluster and times out steps whose deadline passed while the

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Hummingbird
 
@@ -10,9 +11,21 @@ enum JSONResponse {
     }
 
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? encoder().encode(value)) ?? Data(#"{"error":{"code":"internal","message":"response did not encode"}}"#.utf8)
+        let data = (try? encoder().encode(value)) ?? Data(failed.utf8)
         return Response(
             status: status, headers: [.contentType: "application/json"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
+
+    /// `make` through `CompactJSONEncoder`: the same bytes for values of strings, integers,
+    /// booleans and their arrays and objects, in a fraction of the time. For the agents' routes,
+    /// which every node step passes through twice.
+    static func makeCompact(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let bytes = (try? CompactJSONEncoder().encode(value)) ?? Array(failed.utf8)
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    private static let failed = #"{"error":{"code":"internal","message":"response did not encode"}}"#
 }

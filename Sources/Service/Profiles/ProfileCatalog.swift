@@ -66,7 +66,7 @@ actor ProfileCatalog {
     }
 
     private func append(_ document: ProfileDocument, type: String, onto current: Folded, actor: String, at: Timestamp) async throws {
-        let data = try DomainEventCodec.encode(document, type: type, id: UUID(), at: at.millisecondsSinceEpoch, actor: actor)
+        let data = try DomainEventCodec.encode(document, type: type, id: TimeOrderedEventID.next(), at: at.millisecondsSinceEpoch, actor: actor)
         let expected: ExpectedRevision = current.revision.map { .exact($0) } ?? .noStream
         let result = try await store.append(to: Self.stream(document.name), expected: expected, events: [data])
         var next = current

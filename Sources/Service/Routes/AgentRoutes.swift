@@ -22,14 +22,14 @@ enum AgentRoutes {
             let node = request.uri.queryParameters.get("node")
             let actions = try await service.nextActions(for: cluster, node: node, timeout: timeout)
             if actions.isEmpty { return Response(status: .noContent) }
-            return JSONResponse.make(Actions(cluster: cluster, actions: actions.map(NodeActionView.init)))
+            return JSONResponse.makeCompact(Actions(cluster: cluster, actions: actions.map(NodeActionView.init)))
         }
         router.post("v1/agents/:cluster/reports") { request, context in
             let cluster = try context.parameters.require("cluster")
             let principal = try context.requireAgent(of: cluster)
             let body = try await deps.body.decode(NodeReportBody.self, from: request)
             let answer = try await service.report(body, for: cluster, actor: principal.name)
-            return JSONResponse.make(answer, status: answer.applied ? .ok : .accepted)
+            return JSONResponse.makeCompact(answer, status: answer.applied ? .ok : .accepted)
         }
         router.post("v1/agents/:cluster/health") { request, context in
             let cluster = try context.parameters.require("cluster")
