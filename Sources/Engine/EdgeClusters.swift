@@ -47,16 +47,26 @@ public actor EdgeClusters {
         var attempts = 0
         while true {
             attempts += 1
-            let folded = try state(of: cluster)
+            var folded = try state(of: cluster)
             try check?(folded)
             if case .registerCluster = command, folded.kind == .templateBased {
                 throw ClusterKindConflict(cluster: cluster, registered: .templateBased, requested: .edge)
             }
-            var state = folded.state
+            // The cache lets go of the state while it is decided on, so the decision changes it in
+            // place instead of copying its collections (which grow with the cluster). A read in
+            // the meantime folds the stream afresh; the cache is set again below.
+            let activeUpgrade = folded.state.active?.number
+            cache[cluster] = nil
+            var state = ClusterUpgradeDecider.initial
+            swap(&state, &folded.state)
             let events = ClusterUpgradeDecider.decideAndApply(command, to: &state)
-            if events.isEmpty { return Outcome(events: [], refusal: nil, state: folded.state, positions: nil) }
+            if events.isEmpty {
+                // Nothing recorded: the state is as it was.
+                cache[cluster] = Folded(state: state, revision: folded.revision, kind: folded.kind)
+                return Outcome(events: [], refusal: nil, state: state, positions: nil)
+            }
 
-            let data = try Self.envelopes(for: events, activeUpgrade: folded.state.active?.number, cluster: cluster, actor: actor, at: command.at, newID: newID)
+            let data = try Self.envelopes(for: events, activeUpgrade: activeUpgrade, cluster: cluster, actor: actor, at: command.at, newID: newID)
             guard let appended = try await store.append(to: Self.stream(cluster), ifAt: folded.revision, events: data) else {
                 // Another writer got there first: decide again on fresh state.
                 guard attempts < 5 else { throw EventStoreError.wrongExpectedRevision(stream: Self.stream(cluster), expected: folded.revision.map { .exact($0) } ?? .noStream, actual: try store.lastRevision(of: Self.stream(cluster))) }

@@ -21,6 +21,11 @@ struct ServiceBasicsTests {
         #expect(TokenBook.hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 
+    @Test(arguments: [("Bearer abc", "abc"), ("Bearer  \tabc \t", "abc"), ("Bearer ", ""), ("Bearer a b", "a b")])
+    func theBearerTokenIsReadWithoutSurroundingBlanks(header: String, token: String) {
+        #expect(AuthMiddleware.token(in: header) == token)
+    }
+
     @Test func rememberedReportAnswersKeepTheNewestUpToTheirCapacity() {
         let answers = ReportAnswers(capacity: 2)
         let answer = { (status: String) in ReportAnswer(applied: true, duplicate: false, events: [], status: status) }

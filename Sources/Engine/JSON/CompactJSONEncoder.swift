@@ -90,7 +90,12 @@ public enum JSONScalar {
         return .scalar(out)
     }
 
-    static func integer<T: BinaryInteger>(_ value: T) -> JSONSlot { .scalar(Array(String(value).utf8)) }
+    static func integer<T: FixedWidthInteger>(_ value: T) -> JSONSlot {
+        var out: [UInt8] = []
+        out.reserveCapacity(20)
+        NodeEventJSON.appendInteger(value, to: &out)
+        return .scalar(out)
+    }
 
     static func double(_ value: Double) throws -> JSONSlot {
         guard value.isFinite else {

@@ -60,15 +60,40 @@ struct BenchFleet: Sendable {
         return latencies
     }
 
-    struct Action: Decodable { var node: String; var step: String; var attempt: Int }
+    struct Action { var node: String; var step: String; var attempt: Int }
 
+    /// The first action listed under `key`, read by a scan of the server's compact JSON (the
+    /// agents need only that one). A decoder per report would cost the load generator more than
+    /// the server spends deciding the report, on the same two cores.
     static func actions(_ body: [UInt8], key: String) throws -> [Action] {
-        struct Envelope: Decodable {
-            var actions: [Action]?
-            var nextActions: [Action]?
+        let malformed = LoopbackHTTPClient.Failure(description: "unexpected answer: \(String(decoding: body, as: UTF8.self))")
+        guard let list = Self.end(of: Array("\"\(key)\":[".utf8), in: body[...]) else { throw malformed }
+        guard list < body.count, body[list] == UInt8(ascii: "{") else { return [] }
+        guard let close = body[list...].firstIndex(of: UInt8(ascii: "}")) else { throw malformed }
+        let object = body[list...close]
+        guard let node = string("node", in: object), let step = string("step", in: object),
+              let attemptStart = end(of: Array(#""attempt":"#.utf8), in: object),
+              let attempt = Int(String(decoding: object[attemptStart...].prefix { (0x30...0x39).contains($0) }, as: UTF8.self))
+        else { throw malformed }
+        return [Action(node: node, step: step, attempt: attempt)]
+    }
+
+    private static func string(_ name: String, in object: ArraySlice<UInt8>) -> String? {
+        guard let start = end(of: Array("\"\(name)\":\"".utf8), in: object),
+              let close = object[start...].firstIndex(of: UInt8(ascii: "\""))
+        else { return nil }
+        return String(decoding: object[start..<close], as: UTF8.self)
+    }
+
+    /// The index just past the first occurrence of `pattern`.
+    private static func end(of pattern: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
+        guard bytes.count >= pattern.count else { return nil }
+        var index = bytes.startIndex
+        while index + pattern.count <= bytes.endIndex {
+            if bytes[index..<index + pattern.count].elementsEqual(pattern) { return index + pattern.count }
+            index += 1
         }
-        let envelope = try JSONDecoder().decode(Envelope.self, from: Data(body))
-        return (key == "actions" ? envelope.actions : envelope.nextActions) ?? []
+        return nil
     }
 
     private func expect(_ response: (Int, [UInt8]), _ status: Int) throws {

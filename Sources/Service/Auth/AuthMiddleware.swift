@@ -13,12 +13,22 @@ struct AuthMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw APIError.unauthorized
         }
-        guard let principal = tokens.principal(for: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
+        guard let principal = tokens.principal(for: Self.token(in: header)) else {
             throw APIError.unauthorized
         }
         var context = context
         context.principal = principal
         context.logger[metadataKey: "principal"] = "\(principal.name)"
         return try await next(request, context)
+    }
+
+    /// The token after `Bearer `, blanks around it dropped (by hand: `trimmingCharacters` costs
+    /// more than the token's hash, on every request).
+    static func token(in header: String) -> String {
+        var bytes = header.utf8.dropFirst(7)
+        let blank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        while let first = bytes.first, blank(first) { bytes = bytes.dropFirst() }
+        while let last = bytes.last, blank(last) { bytes = bytes.dropLast() }
+        return String(Substring(bytes))
     }
 }
