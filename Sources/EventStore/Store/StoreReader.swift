@@ -96,14 +96,31 @@ enum StoreReader {
         from position: UInt64, limit: Int, into out: inout [RecordedEvent], decoder: inout EventDecoder,
         layout: StoreLayout, txn: some TransactionReading
     ) throws {
+        _ = try scanLog(from: position, limit: limit, decoder: &decoder, layout: layout, txn: txn) { out.append(RecordedEvent(copying: $0)) }
+    }
+
+    /// What one stretch of a log scan covered: how many events, and the last one's position (0 for none).
+    struct ScannedStretch {
+        var count = 0
+        var lastPosition: UInt64 = 0
+    }
+
+    /// Lends `body` a view of each of up to `limit` events of the log from `position` on, decoded in
+    /// place with `decoder`. The views' payloads point into `txn`'s snapshot: `body` must not keep them.
+    static func scanLog(
+        from position: UInt64, limit: Int, decoder: inout EventDecoder,
+        layout: StoreLayout, txn: some TransactionReading, _ body: (borrowing RecordedEventView) throws -> Void
+    ) throws -> ScannedStretch {
         try txn.withCursor(layout.log) { cursor in
-            var taken = 0
+            var stretch = ScannedStretch()
             var entry = try BigEndian.withBytes(max(position, 1)) { try cursor.get(MDB_SET_RANGE, key: $0) }
-            while let current = entry, taken < limit {
-                out.append(try decoder.decode(current.value))
-                taken += 1
+            while let current = entry, stretch.count < limit {
+                try body(try decoder.view(current.value))
+                stretch.count += 1
+                stretch.lastPosition = BigEndian.uint64(current.key)
                 entry = try cursor.get(MDB_NEXT)
             }
+            return stretch
         }
     }
 
