@@ -111,58 +111,53 @@ enum StoreReader {
     /// Lends `body` a view of each of up to `limit` events of the log from `position` on, decoded in
     /// place with `decoder`. The views' payloads point into `txn`'s snapshot: `body` must not keep them.
     ///
-    /// The cursor walks a few entries ahead of the decoding and touches every cache line of their
-    /// records first. Those loads do not depend on one another, so the CPU waits for them together;
-    /// decoding each record as it comes would wait for its memory record by record (measured: that
-    /// wait was most of a full scan's time).
+    /// The cursor walks `scanLookahead` entries ahead of the decoding and asks the CPU to prefetch
+    /// each record's cache lines as it finds them, so the memory of later records arrives while
+    /// earlier ones decode. Decoding each record as the cursor reaches it waited for its memory
+    /// record by record (measured: most of a full scan's time).
     static func scanLog(
         from position: UInt64, limit: Int, decoder: inout EventDecoder,
         layout: StoreLayout, txn: some TransactionReading, _ body: (borrowing RecordedEventView) throws -> Void
     ) throws -> ScannedStretch {
         try txn.withCursor(layout.log) { cursor in
-            try withUnsafeTemporaryAllocation(of: (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer).self, capacity: scanLookahead) { ahead in
+            try withUnsafeTemporaryAllocation(of: (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer).self, capacity: scanLookahead) { ring in
+                // Unsafe buffer: stack memory for `scanLookahead` entries, used as a ring: `first`
+                // is the oldest entry found and not yet decoded, `waiting` how many follow it; only
+                // those (initialized) slots are read. Entries are trivial pointer pairs into the
+                // map, valid while `txn` is open.
                 var stretch = ScannedStretch()
+                var first = 0, waiting = 0
                 var entry = try BigEndian.withBytes(max(position, 1)) { try cursor.get(MDB_SET_RANGE, key: $0) }
-                while entry != nil, stretch.count < limit {
-                    // Unsafe buffer: stack memory of `scanLookahead` entries; `taken` never exceeds
-                    // it and only the first `taken` (initialized) entries are read. The entries
-                    // are trivial pointer pairs into the map, valid while `txn` is open.
-                    var taken = 0, touched: UInt8 = 0
-                    while let current = entry, taken < min(scanLookahead, limit - stretch.count) {
-                        ahead.initializeElement(at: taken, to: current)
-                        touched |= touchLines(current.value)
-                        taken += 1
+                while true {
+                    while let current = entry, waiting < scanLookahead, stretch.count + waiting < limit {
+                        ring.initializeElement(at: (first + waiting) % scanLookahead, to: current)
+                        prefetch(current.value)
+                        waiting += 1
                         entry = try cursor.get(MDB_NEXT)
                     }
-                    keep(touched)
-                    for index in 0..<taken {
-                        try body(try decoder.view(ahead[index].value))
-                        stretch.count += 1
-                        stretch.lastPosition = BigEndian.uint64(ahead[index].key)
-                    }
+                    guard waiting > 0 else { return stretch }
+                    let next = ring[first]
+                    first = (first + 1) % scanLookahead
+                    waiting -= 1
+                    try body(try decoder.view(next.value))
+                    stretch.count += 1
+                    stretch.lastPosition = BigEndian.uint64(next.key)
                 }
-                return stretch
             }
         }
     }
 
-    /// Reads one byte of every 64-byte cache line of `bytes`, so that later reads find them cached.
+    /// Prefetches every cache line of a record. Unsafe pointer: only addresses inside `bytes`.
     @inline(__always)
-    private static func touchLines(_ bytes: UnsafeRawBufferPointer) -> UInt8 {
-        guard !bytes.isEmpty else { return 0 }
-        var any = bytes[bytes.count - 1]
+    private static func prefetch(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         var offset = 0
         while offset < bytes.count {
-            any |= bytes[offset]
+            orchestrator_prefetch(base + offset)
             offset += 64
         }
-        return any
+        orchestrator_prefetch(base + (bytes.count - 1))
     }
-
-    /// Takes the touched bytes so the optimizer cannot drop the loads that produced them.
-    /// `@_optimize(none)`: an empty function the optimizer may not see through.
-    @_optimize(none)
-    private static func keep(_ value: UInt8) {}
 
     /// Positions under one key of a dupsort position index, from `position` on, at most `limit`.
     static func positions(
