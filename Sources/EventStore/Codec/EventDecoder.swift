@@ -1,6 +1,7 @@
 import Foundation
 
-/// Decodes `StoredEvent` protobuf bytes straight into a `RecordedEvent`.
+/// Decodes `StoredEvent` protobuf bytes straight into a `RecordedEventView` (borrowing the
+/// payload) or a `RecordedEvent` (a copy of that view): one parser, so both check the same.
 ///
 /// Reads the same wire format swift-protobuf reads, with its rules: fields in any order, the last
 /// occurrence wins, unknown fields and known fields of another wire type are skipped, strings must
@@ -13,12 +14,19 @@ struct EventDecoder {
     /// `stringSlots`: how many long strings to remember (0 for a one-off decode).
     init(stringSlots: Int = 64) { strings = StringCache(slots: stringSlots) }
 
+    /// The event as an owned value (its payload copied out of `bytes`).
     mutating func decode(_ bytes: UnsafeRawBufferPointer) throws -> RecordedEvent {
+        RecordedEvent(copying: try view(bytes))
+    }
+
+    /// The event decoded in place: every field checked and decoded, the payload left in `bytes`.
+    /// The view's payload is valid only as long as `bytes` is.
+    mutating func view(_ bytes: UnsafeRawBufferPointer) throws -> RecordedEventView {
         var reader = WireReader(bytes)
         var position: UInt64 = 0, revision: UInt64 = 0, recordedAtMs: Int64 = 0, schemaVersion: UInt32 = 0
         var stream = "", type = "", actor = "", contentType = ""
         var eventID: UUID?, eventIDLength = 0, correlationID: UUID?, causationID: UUID?
-        var payload = Data()
+        var payload = UnsafeRawBufferPointer(start: nil, count: 0)
         while let (field, wireType) = try reader.nextTag() {
             switch (field, wireType) {
             case (1, .varint): position = try reader.varint()
@@ -35,31 +43,21 @@ struct EventDecoder {
                 eventID = Self.uuid(bytes)
             case (9, .lengthDelimited): correlationID = Self.uuid(try reader.delimited())
             case (10, .lengthDelimited): causationID = Self.uuid(try reader.delimited())
-            case (11, .lengthDelimited):
-                let bytes = try reader.delimited()
-                payload = bytes.isEmpty ? Data() : Data(bytes: bytes.baseAddress!, count: bytes.count)
+            // Borrowed, not copied: the caller bounds its life (see `RecordedEventView.payload`).
+            case (11, .lengthDelimited): payload = try reader.delimited()
             default: try reader.skip(wireType, field: field)
             }
         }
         guard let eventID else {
             throw EventCodec.DecodingProblem(detail: "event at position \(position) has an event id of \(eventIDLength) bytes")
         }
-        return RecordedEvent(
-            position: position,
-            stream: stream,
-            revision: revision,
-            data: EventData(
-                id: eventID,
-                type: type,
-                schemaVersion: schemaVersion,
-                recordedAtMs: recordedAtMs,
-                actor: actor,
-                correlationID: correlationID,
-                causationID: causationID,
-                // Events from format 1.0 carry no content type; they were all JSON.
-                contentType: contentType.isEmpty ? "application/json" : contentType,
-                payload: payload
-            )
+        return RecordedEventView(
+            position: position, stream: stream, revision: revision, id: eventID, type: type,
+            schemaVersion: schemaVersion, recordedAtMs: recordedAtMs, actor: actor,
+            correlationID: correlationID, causationID: causationID,
+            // Events from format 1.0 carry no content type; they were all JSON.
+            contentType: contentType.isEmpty ? "application/json" : contentType,
+            payload: payload
         )
     }
 

@@ -5,8 +5,16 @@
 /// Strings of 8 to 256 bytes are remembered, in a small direct-mapped table keyed by a hash of their
 /// bytes: a hit costs a hash and a compare, less than validating and building even an inline string.
 struct StringCache {
+    /// A remembered string and its first bytes as words: for strings of at most 32 bytes the
+    /// words are the whole string, so a hit is confirmed without touching the string's storage.
+    private struct Slot {
+        var count = 0
+        var head: UInt64 = 0, second: UInt64 = 0, third: UInt64 = 0, tail: UInt64 = 0
+        var string = ""
+    }
+
     private let slotCount: Int
-    private var slots: [String?] = []
+    private var slots: [Slot] = []
 
     /// `slots` must be a power of two; 0 remembers nothing (for one-off decoding).
     init(slots: Int = 64) {
@@ -16,12 +24,22 @@ struct StringCache {
 
     /// The string for `bytes`, or nil when they are not valid UTF-8.
     mutating func string(_ bytes: UnsafeRawBufferPointer) -> String? {
-        guard slotCount > 0, bytes.count >= 8, bytes.count <= 256 else { return Self.make(bytes) }
-        if slots.isEmpty { slots = Array(repeating: nil, count: slotCount) }
-        let slot = Self.hash(bytes) & (slotCount - 1)
-        if let cached = slots[slot], Self.equal(cached, bytes) { return cached }
-        let made = Self.make(bytes)
-        if let made { slots[slot] = made }
+        let count = bytes.count
+        guard slotCount > 0, count >= 8, count <= 256 else { return Self.make(bytes) }
+        if slots.isEmpty { slots = Array(repeating: Slot(), count: slotCount) }
+        let head = bytes.loadUnaligned(as: UInt64.self)
+        let tail = bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        let second = count >= 16 ? bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
+        let third = count >= 24 ? bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self) : 0
+        let index = Self.hash(head: head, tail: tail, count: count) & (slotCount - 1)
+        // The four words cover bytes 0..<24 and count-8..<count: all of a string of at most 32 bytes.
+        if slots[index].count == count, slots[index].head == head, slots[index].tail == tail,
+           slots[index].second == second, slots[index].third == third,
+           count <= 32 || Self.equal(slots[index].string, bytes) {
+            return slots[index].string
+        }
+        guard let made = Self.make(bytes) else { return nil }
+        slots[index] = Slot(count: count, head: head, second: second, third: third, tail: tail, string: made)
         return made
     }
 
@@ -59,29 +77,26 @@ struct StringCache {
         }
     }
 
-    /// Compares in 8-byte words (callers pass at least 8 bytes): cheaper than a call to memcmp for names.
+    /// Compares a long remembered string with `bytes` in 8-byte words (callers pass more than 32 bytes).
     private static func equal(_ string: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        let utf8 = string.utf8
-        guard utf8.count == bytes.count else { return false }
-        return utf8.withContiguousStorageIfAvailable { stored in
+        var string = string
+        return string.withUTF8 { stored in
             let stored = UnsafeRawBufferPointer(stored)
+            guard stored.count == bytes.count else { return false }
             var offset = 0
             while offset + 8 <= bytes.count {
                 if stored.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
                 offset += 8
             }
             let last = bytes.count - 8
-            return offset == bytes.count
-                || stored.loadUnaligned(fromByteOffset: last, as: UInt64.self) == bytes.loadUnaligned(fromByteOffset: last, as: UInt64.self)
-        } ?? utf8.elementsEqual(bytes)
+            return stored.loadUnaligned(fromByteOffset: last, as: UInt64.self) == bytes.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+        }
     }
 
-    /// A cheap hash of the length and the first and last eight bytes (callers pass at least 8):
-    /// a collision only costs a miss, since a hit is confirmed byte for byte.
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
-        let head = bytes.loadUnaligned(as: UInt64.self)
-        let tail = bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
-        var mixed = (head ^ tail.rotated(by: 29) ^ UInt64(bytes.count)) &* 0x9E37_79B9_7F4A_7C15
+    /// A cheap hash of the length and the first and last eight bytes: a collision only costs a
+    /// miss, since a hit is confirmed byte for byte.
+    private static func hash(head: UInt64, tail: UInt64, count: Int) -> Int {
+        var mixed = (head ^ tail.rotated(by: 29) ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15
         mixed ^= mixed >> 29
         return Int(truncatingIfNeeded: mixed >> 32)
     }

@@ -24,7 +24,9 @@ struct WireReader {
 
     private var available: Int { end - cursor }
 
-    /// The next field's number and wire type, or nil at the end of the input.
+    /// The next field's number and wire type, or nil at the end of the input. Inlined, like
+    /// `varint` and `delimited`: they run for every field of every record a scan decodes.
+    @inline(__always)
     mutating func nextTag() throws(Malformed) -> (field: Int, wireType: WireType)? {
         guard cursor < end else { return nil }
         let first = cursor.load(as: UInt8.self)
@@ -46,6 +48,7 @@ struct WireReader {
         return (field, wireType)
     }
 
+    @inline(__always)
     mutating func varint() throws(Malformed) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
@@ -61,6 +64,7 @@ struct WireReader {
     }
 
     /// The body of a length-delimited field, borrowed from the input.
+    @inline(__always)
     mutating func delimited() throws(Malformed) -> UnsafeRawBufferPointer {
         let length = try varint()
         guard length < 0x7FFF_FFFF else { throw Malformed(why: "length \(length)") }

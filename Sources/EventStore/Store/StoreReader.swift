@@ -96,15 +96,67 @@ enum StoreReader {
         from position: UInt64, limit: Int, into out: inout [RecordedEvent], decoder: inout EventDecoder,
         layout: StoreLayout, txn: some TransactionReading
     ) throws {
+        _ = try scanLog(from: position, limit: limit, decoder: &decoder, layout: layout, txn: txn) { out.append(RecordedEvent(copying: $0)) }
+    }
+
+    /// What one stretch of a log scan covered: how many events, and the last one's position (0 for none).
+    struct ScannedStretch {
+        var count = 0
+        var lastPosition: UInt64 = 0
+    }
+
+    /// How many entries a log scan walks ahead of its decoding.
+    static let scanLookahead = 16
+
+    /// Lends `body` a view of each of up to `limit` events of the log from `position` on, decoded in
+    /// place with `decoder`. The views' payloads point into `txn`'s snapshot: `body` must not keep them.
+    ///
+    /// The cursor walks `scanLookahead` entries ahead of the decoding and asks the CPU to prefetch
+    /// each record's cache lines as it finds them, so the memory of later records arrives while
+    /// earlier ones decode. Decoding each record as the cursor reaches it waited for its memory
+    /// record by record (measured: most of a full scan's time).
+    static func scanLog(
+        from position: UInt64, limit: Int, decoder: inout EventDecoder,
+        layout: StoreLayout, txn: some TransactionReading, _ body: (borrowing RecordedEventView) throws -> Void
+    ) throws -> ScannedStretch {
         try txn.withCursor(layout.log) { cursor in
-            var taken = 0
-            var entry = try BigEndian.withBytes(max(position, 1)) { try cursor.get(MDB_SET_RANGE, key: $0) }
-            while let current = entry, taken < limit {
-                out.append(try decoder.decode(current.value))
-                taken += 1
-                entry = try cursor.get(MDB_NEXT)
+            try withUnsafeTemporaryAllocation(of: (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer).self, capacity: scanLookahead) { ring in
+                // Unsafe buffer: stack memory for `scanLookahead` entries, used as a ring: `first`
+                // is the oldest entry found and not yet decoded, `waiting` how many follow it; only
+                // those (initialized) slots are read. Entries are trivial pointer pairs into the
+                // map, valid while `txn` is open.
+                var stretch = ScannedStretch()
+                var first = 0, waiting = 0
+                var entry = try BigEndian.withBytes(max(position, 1)) { try cursor.get(MDB_SET_RANGE, key: $0) }
+                while true {
+                    while let current = entry, waiting < scanLookahead, stretch.count + waiting < limit {
+                        ring.initializeElement(at: (first + waiting) % scanLookahead, to: current)
+                        prefetch(current.value)
+                        waiting += 1
+                        entry = try cursor.get(MDB_NEXT)
+                    }
+                    guard waiting > 0 else { return stretch }
+                    let next = ring[first]
+                    first = (first + 1) % scanLookahead
+                    waiting -= 1
+                    try body(try decoder.view(next.value))
+                    stretch.count += 1
+                    stretch.lastPosition = BigEndian.uint64(next.key)
+                }
             }
         }
+    }
+
+    /// Prefetches every cache line of a record. Unsafe pointer: only addresses inside `bytes`.
+    @inline(__always)
+    private static func prefetch(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        var offset = 0
+        while offset < bytes.count {
+            orchestrator_prefetch(base + offset)
+            offset += 64
+        }
+        orchestrator_prefetch(base + (bytes.count - 1))
     }
 
     /// Positions under one key of a dupsort position index, from `position` on, at most `limit`.

@@ -27,13 +27,16 @@ enum StoreVerifier {
         do {
             var nextRevision: [String: UInt64] = [:]
             var correlated = 0
+            // One snapshot for the whole walk (the index counts below must match this very log), and
+            // views rather than owned events: the walk only reads the envelope, never keeps a payload.
+            var decoder = EventDecoder()
             try txn.withCursor(layout.log) { cursor in
                 var entry = try cursor.get(MDB_FIRST)
                 while let current = entry {
                     let key = BigEndian.uint64(current.key)
                     guard key == report.events + 1 else { throw Problem(text: "position \(report.events + 1) is missing (next is \(key))") }
-                    let event: RecordedEvent
-                    do { event = try EventCodec.decode(current.value) } catch { throw Problem(text: "position \(key) does not decode: \(error)") }
+                    let event: RecordedEventView
+                    do { event = try decoder.view(current.value) } catch { throw Problem(text: "position \(key) does not decode: \(error)") }
                     guard event.position == key else { throw Problem(text: "position \(key) holds an event recorded at \(event.position)") }
                     let expected = nextRevision[event.stream, default: 0]
                     guard event.revision == expected else {
@@ -41,7 +44,7 @@ enum StoreVerifier {
                     }
                     nextRevision[event.stream] = expected + 1
                     try checkIndexes(of: event, layout: layout, txn: txn)
-                    if event.data.correlationID != nil { correlated += 1 }
+                    if event.correlationID != nil { correlated += 1 }
                     report.events = key
                     entry = try cursor.get(MDB_NEXT)
                 }
@@ -63,24 +66,24 @@ enum StoreVerifier {
         return report
     }
 
-    private static func checkIndexes(of event: RecordedEvent, layout: StoreLayout, txn: ReadTransaction) throws {
+    private static func checkIndexes(of event: borrowing RecordedEventView, layout: StoreLayout, txn: ReadTransaction) throws {
         let position = BigEndian.bytes(event.position)
         let where_ = "position \(event.position)"
         guard try has(layout.streams, key: Array(event.stream.utf8), value: StoreLayout.streamEntry(revision: event.revision, position: event.position), txn) else {
             throw Problem(text: "index streams lacks '\(event.stream)' revision \(event.revision) at \(where_)")
         }
-        let indexed = try Array(event.data.id.bytes).withRaw { try txn.get(layout.eventIDs, key: $0).map { BigEndian.uint64($0) } }
+        let indexed = try Array(event.id.bytes).withRaw { try txn.get(layout.eventIDs, key: $0).map { BigEndian.uint64($0) } }
         guard indexed == event.position else { throw Problem(text: "index event_ids disagrees with the log at \(where_)") }
-        guard try has(layout.byType, key: Array(event.data.type.utf8), value: position, txn) else {
+        guard try has(layout.byType, key: Array(event.type.utf8), value: position, txn) else {
             throw Problem(text: "index by_type lacks \(where_)")
         }
-        guard try has(layout.byActor, key: Array(event.data.actor.utf8), value: position, txn) else {
+        guard try has(layout.byActor, key: Array(event.actor.utf8), value: position, txn) else {
             throw Problem(text: "index by_actor lacks \(where_)")
         }
-        guard try has(layout.byTime, key: StoreLayout.timeKey(event.data.recordedAtMs), value: position, txn) else {
+        guard try has(layout.byTime, key: StoreLayout.timeKey(event.recordedAtMs), value: position, txn) else {
             throw Problem(text: "index by_time lacks \(where_)")
         }
-        if let correlation = event.data.correlationID,
+        if let correlation = event.correlationID,
            try !has(layout.byCorrelation, key: Array(correlation.bytes), value: position, txn) {
             throw Problem(text: "index by_correlation lacks \(where_)")
         }

@@ -66,6 +66,8 @@ struct BenchStoreCommand: AsyncParsableCommand {
             ("engine_scan_events_per_s", format(report.engineScanEventsPerSecond)),
             ("raw_scan_events_per_s", format(report.rawScanEventsPerSecond)),
             ("scan_ratio", format(report.scanRatio, digits: 3)),
+            ("engine_owned_scan_events_per_s", format(report.engineOwnedScanEventsPerSecond)),
+            ("owned_scan_ratio", format(report.ownedScanRatio, digits: 3)),
             ("stream_read_p99_ms", format(report.streamReadP99Ms, digits: 3)),
             ("audit_cluster_p99_ms", format(auditP99, digits: 3)),
             ("state_at_p99_ms", format(stateAtP99, digits: 3)),
