@@ -50,6 +50,14 @@ public struct WriteTransaction: TransactionReading {
         try check(mdb_put(handle, dbi, &k, &v, UInt32(bitPattern: flags)), "mdb_put")
     }
 
+    /// Removes `key` (and its values) from `dbi`; nothing happens when it is not there.
+    public func delete(_ dbi: MDB_dbi, key: UnsafeRawBufferPointer) throws(LMDBError) {
+        var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        let code = mdb_del(handle, dbi, &k, nil)
+        if code == MDB_NOTFOUND { return }
+        try check(code, "mdb_del")
+    }
+
     /// Empties `dbi` (used only for rebuilding indexes, never for the log).
     public func drop(_ dbi: MDB_dbi) throws(LMDBError) {
         try check(mdb_drop(handle, dbi, 0), "mdb_drop")

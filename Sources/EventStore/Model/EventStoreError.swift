@@ -22,6 +22,8 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case corrupt(path: String, detail: String)
     /// The store was closed.
     case closed(path: String)
+    /// A bulk load (a replay) stopped before its indexes were written: the store is incomplete.
+    case unfinishedBulkLoad(path: String)
     /// Any other LMDB failure.
     case storage(path: String, error: LMDBError)
 
@@ -47,6 +49,8 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
             "store \(path) is damaged: \(detail); restore it from a backup"
         case let .closed(path):
             "store \(path) is closed"
+        case let .unfinishedBulkLoad(path):
+            "store \(path) holds a replay that stopped before it finished (its indexes were never written); remove the folder and run the replay again"
         case let .storage(path, error):
             "store \(path): \(error)"
         }

@@ -22,6 +22,7 @@ public final class EventStore: Sendable {
     let notifier: CommitNotifier
     private let writer: Mutex<GroupCommitWriter?>
     private let isClosed = Mutex(false)
+    private let bulkLoading = Mutex(false)
     private let commits = Counter()
 
     /// How many write transactions the group-commit writer has committed (for benchmarks).
@@ -63,6 +64,9 @@ public final class EventStore: Sendable {
             let format = try Array("format".utf8).withRaw { try txn.get(layout.meta, key: $0).map { BigEndian.uint64($0) } } ?? 0
             if format > UInt64(StoreLayout.format) {
                 throw EventStoreError.newerFormat(path: path, found: UInt32(clamping: format), supported: StoreLayout.format)
+            }
+            if try StoreLayout.bulkLoadKey.withRaw({ try txn.get(layout.meta, key: $0) }) != nil {
+                throw EventStoreError.unfinishedBulkLoad(path: path)
             }
         }
         return layout
@@ -107,6 +111,7 @@ public final class EventStore: Sendable {
     /// Appends one request through the group-commit writer; returns once durable.
     public func append(_ request: AppendRequest) async throws(EventStoreError) -> AppendResult {
         if let problem = Self.validate(request) { throw problem }
+        if bulkLoading.withLock({ $0 }) { throw Self.loading }
         guard let writer = writer.withLock({ $0 }) else { throw .permissionDenied(path: path, operation: "append to a read-only") }
         let result: Result<AppendResult, EventStoreError> = await withCheckedContinuation { continuation in
             let queued = writer.submit(request) { continuation.resume(returning: $0) }
@@ -119,6 +124,7 @@ public final class EventStore: Sendable {
     /// benchmarks). Each request succeeds or is refused on its own, as with `append`.
     public func appendNow(_ requests: [AppendRequest]) throws(EventStoreError) -> [Result<AppendResult, EventStoreError>] {
         guard writer.withLock({ $0 }) != nil else { throw .permissionDenied(path: path, operation: "append to a read-only") }
+        if bulkLoading.withLock({ $0 }) { throw Self.loading }
         let results = Self.commit(requests, env: env, layout: layout, path: path)
         let last = results.compactMap { try? $0.get() }.filter { !$0.alreadyStored }.map(\.lastPosition).max()
         if let last { notifier.committed(upTo: last) }
@@ -127,6 +133,7 @@ public final class EventStore: Sendable {
 
     /// Writes already-recorded events at their own positions (import). Positions must continue the log.
     public func restore(_ events: [RecordedEvent]) throws(EventStoreError) {
+        if bulkLoading.withLock({ $0 }) { throw Self.loading }
         do {
             try env.write { txn in
                 var tx = try AppendTransaction(layout: layout, txn: txn)
@@ -146,6 +153,37 @@ public final class EventStore: Sendable {
         }
         if let last = events.last { notifier.committed(upTo: last.position) }
     }
+
+    // MARK: Bulk loading
+
+    /// Starts filling this empty store in one go (see `BulkLoad`); until the load finishes, the
+    /// store refuses other appends and cannot be opened elsewhere.
+    public func beginBulkLoad() throws(EventStoreError) -> BulkLoad {
+        guard writer.withLock({ $0 }) != nil else { throw .permissionDenied(path: path, operation: "bulk load a read-only") }
+        guard try lastPosition() == 0 else { throw .invalidRequest("a bulk load needs an empty store, and \(path) holds events") }
+        let started = bulkLoading.withLock { loading in
+            defer { loading = true }
+            return !loading
+        }
+        guard started else { throw .invalidRequest("a bulk load of \(path) is already under way") }
+        do {
+            try env.write { txn in
+                try StoreLayout.bulkLoadKey.withRaw { key in try [UInt8(1)].withRaw { try txn.put(layout.meta, key: key, value: $0) } }
+            }
+        } catch {
+            bulkLoading.withLock { $0 = false }
+            throw StoreFolder.explain(error, path: path, operation: "write to")
+        }
+        return BulkLoad(store: self)
+    }
+
+    /// The load wrote its indexes and cleared its mark: appends are open, subscribers hear of it.
+    func endBulkLoad(lastPosition: UInt64) {
+        bulkLoading.withLock { $0 = false }
+        if lastPosition > 0 { notifier.committed(upTo: lastPosition) }
+    }
+
+    private static let loading = EventStoreError.invalidRequest("a bulk load of this store is under way; it takes no other appends until it finishes")
 
     static func validate(_ request: AppendRequest) -> EventStoreError? {
         func bad(_ name: String, _ value: String) -> EventStoreError? {

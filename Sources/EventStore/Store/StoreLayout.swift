@@ -9,7 +9,7 @@ import CLMDB
 /// - `by_time` (dupsort, fixed): recorded time (8 BE, sign-flipped) → position (8 BE).
 /// - `by_correlation` (dupsort, fixed): correlation UUID (16 bytes) → position (8 BE); only
 ///   events that carry a correlation id (an upgrade's events share its id).
-/// - `meta`: "magic" and "format".
+/// - `meta`: "magic" and "format"; "bulk_load" while a bulk load is under way (see `BulkLoad`).
 struct StoreLayout: Sendable {
     let log: MDB_dbi
     let streams: MDB_dbi
@@ -22,6 +22,8 @@ struct StoreLayout: Sendable {
 
     static let databaseCount: UInt32 = 8
     static let magic = Array("orchestrator-event-store".utf8)
+    /// Present in `meta` from the start of a bulk load until its indexes are written.
+    static let bulkLoadKey = Array("bulk_load".utf8)
     /// Format 1: the layout above with StoredEvent fields 1–12.
     static let format: UInt32 = 1
     /// Longest stream id, type or actor in bytes (LMDB keys are at most 511 bytes).

@@ -70,8 +70,11 @@ final class EventSink {
 
 /// The sink's writer thread: encodes batches of items into store envelopes and appends them.
 ///
-/// `@unchecked Sendable`: `revisions` and `ids` are touched only on `queue` (one serial queue);
-/// the failure is behind a mutex; `slots` bounds the batches in flight.
+/// The store is new and filled by this replay alone, so it is written as one bulk load
+/// (`BulkLoad`): the log and event ids as the batches come, the other indexes once at the end.
+///
+/// `@unchecked Sendable`: `revisions`, `ids` and `load` are touched only on `queue` (one serial
+/// queue); the failure is behind a mutex; `slots` bounds the batches in flight.
 final class SinkWriter: @unchecked Sendable {
     private let store: EventStore
     private let queue = DispatchQueue(label: "replay-event-sink")
@@ -79,6 +82,8 @@ final class SinkWriter: @unchecked Sendable {
     private let failure = Mutex<(any Error)?>(nil)
     private var revisions: [String: UInt64] = [:]
     private var ids: TimeOrderedIDs
+    /// Begun with the first batch, finished by `drain`.
+    private var load: BulkLoad?
 
     init(store: EventStore, seed: UInt64) {
         self.store = store
@@ -96,10 +101,14 @@ final class SinkWriter: @unchecked Sendable {
         }
     }
 
-    /// Waits for every submitted batch; throws the first failure.
+    /// Waits for every submitted batch and writes the store's indexes; throws the first failure.
     func drain() throws {
         queue.sync {}
         try rethrowFailure()
+        try queue.sync {
+            try load?.finish()
+            load = nil
+        }
     }
 
     private func rethrowFailure() throws {
@@ -125,8 +134,9 @@ final class SinkWriter: @unchecked Sendable {
                 requests.append(request([data], stream: ClustersAssigned.stream))
             }
         }
-        // Any refusal means the simulation and the store disagree: stop there.
-        for result in try store.appendNow(requests) { _ = try result.get() }
+        // Any refusal means the simulation and the store disagree: the load throws, and stops there.
+        if load == nil { load = try store.beginBulkLoad() }
+        try load?.append(requests)
     }
 
     private func request(_ data: [EventData], stream: String) -> AppendRequest {

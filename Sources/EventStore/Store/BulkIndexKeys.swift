@@ -1,0 +1,160 @@
+import CLMDB
+import Foundation
+
+/// The index keys of every event a bulk load wrote, in position order and kept compact (each
+/// stream, type, actor and correlation as a number) until `writeIndexes` sorts them index by
+/// index and writes each index front to back, in the order LMDB keeps it.
+struct BulkIndexKeys {
+    private var streams = InternedNames<String>()
+    private var types = InternedNames<String>()
+    private var actors = InternedNames<String>()
+    private var correlations = InternedNames<UUID>()
+    /// Per event, the first at position 1.
+    private var streamOf: [UInt32] = []
+    private var typeOf: [UInt32] = []
+    private var actorOf: [UInt32] = []
+    private var timeOf: [Int64] = []
+    private var correlationOf: [UInt32] = []
+    private static let noCorrelation = UInt32.max
+    /// Entries written per write transaction, so a build never holds the whole index dirty.
+    private static let entriesPerTransaction = 1 << 20
+
+    /// Notes the keys of the next event (positions must come in order, from 1).
+    mutating func add(_ event: RecordedEvent) {
+        precondition(event.position == UInt64(streamOf.count + 1), "bulk index keys out of order")
+        streamOf.append(streams.id(event.stream))
+        typeOf.append(types.id(event.data.type))
+        actorOf.append(actors.id(event.data.actor))
+        timeOf.append(event.data.recordedAtMs)
+        correlationOf.append(event.data.correlationID.map { correlations.id($0) } ?? Self.noCorrelation)
+    }
+
+    /// Writes the stream, type, actor, time and correlation indexes.
+    mutating func writeIndexes(env: LMDBEnvironment, layout: StoreLayout) throws {
+        try writeStreams(env: env, layout: layout)
+        try writeNamed(typeOf, names: types.names, dbi: layout.byType, env: env)
+        try writeNamed(actorOf, names: actors.names, dbi: layout.byActor, env: env)
+        try writeTimes(env: env, layout: layout)
+        try writeCorrelations(env: env, layout: layout)
+    }
+
+    /// `streams`: stream → revision ‖ position. Revisions count from 0 in position order, as the
+    /// load assigned them (it checked every expected revision against the same order).
+    private func writeStreams(env: LMDBEnvironment, layout: StoreLayout) throws {
+        let order = Self.byteOrder(streams.names)
+        let sorted = Self.sortedByName(streamOf, rank: order.rank)
+        // Where each stream's entries begin, so an entry's revision is its offset from there.
+        var firstOfRank = [Int](repeating: 0, count: streams.names.count)
+        for index in sorted.indices.reversed() { firstOfRank[Int(sorted[index].rank)] = index }
+        try Self.write(sorted.count, env: env) { txn, index in
+            let (name, position) = (order.byRank[Int(sorted[index].rank)], sorted[index].position)
+            let revision = UInt64(index - firstOfRank[Int(sorted[index].rank)])
+            try BigEndian.withBytes(revision, position) { entry in
+                try streams.names[Int(name)].withUTF8Bytes { try txn.put(layout.streams, key: $0, value: entry, flags: MDB_APPENDDUP) }
+            }
+        }
+    }
+
+    /// `by_type` or `by_actor`: name → position.
+    private func writeNamed(_ keyOf: [UInt32], names: [String], dbi: MDB_dbi, env: LMDBEnvironment) throws {
+        let order = Self.byteOrder(names)
+        let sorted = Self.sortedByName(keyOf, rank: order.rank)
+        try Self.write(sorted.count, env: env) { txn, index in
+            let name = names[Int(order.byRank[Int(sorted[index].rank)])]
+            try BigEndian.withBytes(sorted[index].position) { position in
+                try name.withUTF8Bytes { try txn.put(dbi, key: $0, value: position, flags: MDB_APPENDDUP) }
+            }
+        }
+    }
+
+    /// `by_time`: recorded time → position, by time then position.
+    private func writeTimes(env: LMDBEnvironment, layout: StoreLayout) throws {
+        // A replay records in time order, so this is nearly sorted already; the sort is stable.
+        var positions = (0..<timeOf.count).map { UInt64($0 + 1) }
+        positions.sort { lhs, rhs in
+            let (a, b) = (timeOf[Int(lhs) - 1], timeOf[Int(rhs) - 1])
+            return a != b ? a < b : lhs < rhs
+        }
+        try Self.write(positions.count, env: env) { txn, index in
+            let position = positions[index]
+            try StoreLayout.withTimeKey(timeOf[Int(position) - 1]) { time in
+                try BigEndian.withBytes(position) { try txn.put(layout.byTime, key: time, value: $0, flags: MDB_APPENDDUP) }
+            }
+        }
+    }
+
+    /// `by_correlation`: correlation id → position, for events that carry one.
+    private func writeCorrelations(env: LMDBEnvironment, layout: StoreLayout) throws {
+        let names = correlations.names
+        let rankedIDs = names.indices.sorted { Self.bytes(names[$0]).lexicographicallyPrecedes(Self.bytes(names[$1])) }
+        var rank = [UInt32](repeating: 0, count: names.count)
+        for (r, id) in rankedIDs.enumerated() { rank[id] = UInt32(r) }
+        var sorted: [RankedPosition] = []
+        sorted.reserveCapacity(correlationOf.count)
+        for (index, id) in correlationOf.enumerated() where id != Self.noCorrelation {
+            sorted.append(RankedPosition(rank: rank[Int(id)], position: UInt64(index + 1)))
+        }
+        sorted.sort()
+        try Self.write(sorted.count, env: env) { txn, index in
+            let id = names[rankedIDs[Int(sorted[index].rank)]]
+            try BigEndian.withBytes(sorted[index].position) { position in
+                try withUnsafeBytes(of: id.uuid) { try txn.put(layout.byCorrelation, key: $0, value: position, flags: MDB_APPENDDUP) }
+            }
+        }
+    }
+
+    private static func bytes(_ id: UUID) -> [UInt8] { withUnsafeBytes(of: id.uuid) { Array($0) } }
+
+    /// A name's rank in LMDB's key order (bytes compared, a prefix first), and the name id at each rank.
+    private static func byteOrder(_ names: [String]) -> (rank: [UInt32], byRank: [UInt32]) {
+        let byRank = names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }.map { UInt32($0) }
+        var rank = [UInt32](repeating: 0, count: names.count)
+        for (r, id) in byRank.enumerated() { rank[Int(id)] = UInt32(r) }
+        return (rank, byRank)
+    }
+
+    /// Every position with its name's rank, sorted by rank then position.
+    private static func sortedByName(_ keyOf: [UInt32], rank: [UInt32]) -> [RankedPosition] {
+        var sorted = keyOf.enumerated().map { RankedPosition(rank: rank[Int($1)], position: UInt64($0 + 1)) }
+        sorted.sort()
+        return sorted
+    }
+
+    /// Calls `put` for entries 0..<count, in write transactions of bounded size.
+    private static func write(_ count: Int, env: LMDBEnvironment, _ put: (WriteTransaction, Int) throws -> Void) throws {
+        var start = 0
+        while start < count {
+            let end = min(start + entriesPerTransaction, count)
+            try BulkLoad.withGrowingMap(env) {
+                try env.write { txn in
+                    for index in start..<end { try put(txn, index) }
+                }
+            }
+            start = end
+        }
+    }
+}
+
+/// A position and the rank of its key in the index's order; sorts by rank, then position.
+struct RankedPosition: Comparable {
+    var rank: UInt32
+    var position: UInt64
+
+    static func < (lhs: RankedPosition, rhs: RankedPosition) -> Bool {
+        lhs.rank != rhs.rank ? lhs.rank < rhs.rank : lhs.position < rhs.position
+    }
+}
+
+/// Names numbered in the order first seen.
+struct InternedNames<Name: Hashable> {
+    private var ids: [Name: UInt32] = [:]
+    private(set) var names: [Name] = []
+
+    mutating func id(_ name: Name) -> UInt32 {
+        if let id = ids[name] { return id }
+        let id = UInt32(names.count)
+        ids[name] = id
+        names.append(name)
+        return id
+    }
+}

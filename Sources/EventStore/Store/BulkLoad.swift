@@ -1,0 +1,120 @@
+import CLMDB
+import Foundation
+
+/// Fills a new, empty store in one go (a replay's whole history): while it runs only the log and
+/// the event ids are written; the other indexes are built once at the end, each in key order.
+///
+/// Appending to the stream, type, actor, time and correlation indexes event by event dirties
+/// B-tree pages all over them, because a fleet's streams interleave; written sorted at the end,
+/// each index is filled front to back once. The result is the store `append` would have made,
+/// byte for byte in the log and entry for entry in every index.
+///
+/// Until `finish()` the store is marked as loading: opening it fails with
+/// `EventStoreError.unfinishedBulkLoad`, so an interrupted load never passes for a store, and
+/// the store's other appends are refused. Requests are checked as `append` checks them: the
+/// expected revision against the stream heads the load keeps; an id already stored is an error
+/// here, not a repeat, since a load writes new events only.
+///
+/// `@unchecked Sendable`: used from one thread at a time (a replay's sink queue); the heads and
+/// the collected keys are not locked.
+public final class BulkLoad: @unchecked Sendable {
+    private let store: EventStore
+    private var heads: [String: UInt64] = [:]
+    private var keys = BulkIndexKeys()
+    private var nextPosition: UInt64 = 1
+    private var encoder = EventEncoder()
+    private var finished = false
+
+    init(store: EventStore) {
+        self.store = store
+    }
+
+    /// Appends the requests in one durable transaction, in order; returns where each landed.
+    /// Throws on the first refusal, having written nothing of this call.
+    @discardableResult
+    public func append(_ requests: [AppendRequest]) throws(EventStoreError) -> [AppendResult] {
+        precondition(!finished, "append after finish")
+        var heads = self.heads
+        var results: [AppendResult] = []
+        var events: [RecordedEvent] = []
+        var position = nextPosition
+        for request in requests {
+            if let problem = EventStore.validate(request) { throw problem }
+            let current = heads[request.stream]
+            guard request.expected.accepts(current) else {
+                throw .wrongExpectedRevision(stream: request.stream, expected: request.expected, actual: current)
+            }
+            let first = current.map { $0 + 1 } ?? 0
+            for (offset, data) in request.events.enumerated() {
+                events.append(RecordedEvent(position: position + UInt64(offset), stream: request.stream, revision: first + UInt64(offset), data: data))
+            }
+            let count = UInt64(request.events.count)
+            results.append(AppendResult(stream: request.stream, firstPosition: position, lastPosition: position + count - 1,
+                                        firstRevision: first, lastRevision: first + count - 1, alreadyStored: false))
+            heads[request.stream] = first + count - 1
+            position += count
+        }
+        try writeLog(events)
+        for event in events { keys.add(event) }
+        self.heads = heads
+        nextPosition = position
+        return results
+    }
+
+    /// Builds the stream, type, actor, time and correlation indexes from what was loaded and
+    /// clears the loading mark; from then on the store is an ordinary one.
+    public func finish() throws(EventStoreError) {
+        precondition(!finished, "finish twice")
+        finished = true
+        let (env, layout, path) = (store.env, store.layout, store.path)
+        do {
+            var build = keys
+            keys = BulkIndexKeys()
+            try build.writeIndexes(env: env, layout: layout)
+            try Self.withGrowingMap(env) {
+                try env.write { txn in
+                    try StoreLayout.bulkLoadKey.withRaw { key in try txn.delete(layout.meta, key: key) }
+                }
+            }
+        } catch {
+            throw StoreFolder.explain(error, path: path, operation: "write to")
+        }
+        store.endBulkLoad(lastPosition: nextPosition - 1)
+    }
+
+    /// Writes the log records and the event ids, growing the map when it is full.
+    private func writeLog(_ events: [RecordedEvent]) throws(EventStoreError) {
+        let (env, layout) = (store.env, store.layout)
+        do {
+            try Self.withGrowingMap(env) {
+                try env.write { txn in
+                    for event in events {
+                        try BigEndian.withBytes(event.position) { position in
+                            try encoder.withEncoded(event) { try txn.put(layout.log, key: position, value: $0, flags: MDB_APPEND) }
+                            do {
+                                try withUnsafeBytes(of: event.data.id.uuid) { try txn.put(layout.eventIDs, key: $0, value: position, flags: MDB_NOOVERWRITE) }
+                            } catch let error as LMDBError where error.code == MDB_KEYEXIST {
+                                throw EventStoreError.invalidRequest("event id \(event.data.id.uuidString.lowercased()) is already stored; a bulk load writes new events only")
+                            }
+                        }
+                    }
+                }
+            }
+        } catch let error as EventStoreError {
+            throw error
+        } catch {
+            throw StoreFolder.explain(error, path: store.path, operation: "write to")
+        }
+    }
+
+    /// Runs `body` (one write transaction), doubling the map and running it again while it is full.
+    static func withGrowingMap(_ env: LMDBEnvironment, _ body: () throws -> Void) throws {
+        while true {
+            do {
+                return try body()
+            } catch let error as LMDBError where error.isMapFull {
+                try env.grow(atLeast: env.mapSize * 2)
+            }
+        }
+    }
+}
