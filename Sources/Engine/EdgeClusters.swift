@@ -109,6 +109,7 @@ public actor EdgeClusters {
         // Which upgrade is under way changes only with events that name their upgrade, so track
         // its number instead of folding the state through every event.
         var active = activeUpgrade
+        var correlation: (number: Int, id: UUID)?
         return try events.map { event in
             let number = event.upgradeNumber ?? (event.actsOnActiveUpgrade ? active : nil)
             switch event {
@@ -119,7 +120,13 @@ public actor EdgeClusters {
             return try DomainEventCodec.encode(
                 event, type: event.typeName, id: newID(),
                 at: (event.at ?? at).millisecondsSinceEpoch, actor: actor,
-                correlation: number.map { StableID.upgrade(cluster: cluster, number: $0) }
+                correlation: number.map { number in
+                    // One upgrade's events share the id: derive it once per call, not per event.
+                    if let correlation, correlation.number == number { return correlation.id }
+                    let id = StableID.upgrade(cluster: cluster, number: number)
+                    correlation = (number, id)
+                    return id
+                }
             )
         }
     }

@@ -21,12 +21,15 @@ public enum StableID {
 
     /// A version-4-shaped UUID from the next 128 bits of a seeded generator.
     public static func uuid(from generator: inout SplitMixGenerator) -> UUID {
-        var bytes = [UInt8]()
-        for _ in 0..<2 { withUnsafeBytes(of: generator.next().bigEndian) { bytes += $0 } }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        // The two draws big-endian, then the version and variant bits.
+        let high = (generator.next() & ~(0xF << 12)) | (0x4 << 12)
+        let low = (generator.next() & ~(0x3 << 62)) | (0x2 << 62)
+        var id: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &id) { bytes in
+            bytes.storeBytes(of: high.bigEndian, toByteOffset: 0, as: UInt64.self)
+            bytes.storeBytes(of: low.bigEndian, toByteOffset: 8, as: UInt64.self)
+        }
+        return UUID(uuid: id)
     }
 
     /// The id of upgrade number `upgrade` of `cluster`: the correlation id of all its events,

@@ -194,11 +194,20 @@ public final class EventStore: Sendable {
         }
         if let problem = bad("stream id", request.stream) { return problem }
         if request.events.isEmpty { return .invalidRequest("no events for stream '\(request.stream)'") }
-        if Set(request.events.map(\.id)).count != request.events.count { return .invalidRequest("an event id repeats within one append to '\(request.stream)'") }
+        if hasRepeatedID(request.events) { return .invalidRequest("an event id repeats within one append to '\(request.stream)'") }
         for event in request.events {
             if let problem = bad("event type", event.type) ?? bad("actor", event.actor) { return problem }
         }
         return nil
+    }
+
+    /// Whether two events share an id: pairwise for the usual handful, through a set beyond.
+    private static func hasRepeatedID(_ events: [EventData]) -> Bool {
+        guard events.count > 8 else {
+            for i in events.indices { for j in events.indices where j > i && events[i].id == events[j].id { return true } }
+            return false
+        }
+        return Set(events.map(\.id)).count != events.count
     }
 
     /// One durable transaction for `requests`, growing the map and retrying when it is full.

@@ -18,13 +18,14 @@ struct TimeOrderedIDs {
     mutating func next() -> UUID {
         sequence += 1
         let ms = UInt64(max(now, 0)) & 0xFFFF_FFFF_FFFF
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<6 { bytes[i] = UInt8((ms >> (40 - 8 * UInt64(i))) & 0xFF) }
-        bytes[6] = 0x70 | UInt8((salt >> 8) & 0x0F)  // version 7, then 12 bits of the seed
-        bytes[7] = UInt8(salt & 0xFF)
-        bytes[8] = 0x80 | UInt8((sequence >> 56) & 0x3F)  // RFC 4122 variant, then the sequence
-        for i in 9..<16 { bytes[i] = UInt8((sequence >> (8 * UInt64(15 - i))) & 0xFF) }
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        // The time, version 7 and 12 bits of the seed; then the RFC 4122 variant and the sequence.
+        let high = (ms << 16) | 0x7000 | (salt & 0x0FFF)
+        let low = (0x80 | ((sequence >> 56) & 0x3F)) << 56 | (sequence & 0x00FF_FFFF_FFFF_FFFF)
+        var id: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &id) { bytes in
+            bytes.storeBytes(of: high.bigEndian, toByteOffset: 0, as: UInt64.self)
+            bytes.storeBytes(of: low.bigEndian, toByteOffset: 8, as: UInt64.self)
+        }
+        return UUID(uuid: id)
     }
 }
