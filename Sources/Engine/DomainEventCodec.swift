@@ -12,11 +12,8 @@ public enum DomainEventCodec {
         _ event: Event, type: String, id: UUID, at ms: Int64, actor: String,
         correlation: UUID? = nil, causation: UUID? = nil
     ) throws -> EventData {
-        EventData(
-            id: id, type: type, schemaVersion: schemaVersion, recordedAtMs: ms, actor: actor,
-            correlationID: correlation, causationID: causation, contentType: "application/json",
-            payload: Data(try CompactJSONEncoder().encode(event))
-        )
+        envelope(payload: try CompactJSONEncoder().encode(event), type: type, id: id, at: ms, actor: actor,
+                 correlation: correlation, causation: causation)
     }
 
     /// `encode` for the cluster-upgrade events, with the node-step events written directly
@@ -25,11 +22,16 @@ public enum DomainEventCodec {
         _ event: UpgradeEvent, type: String, id: UUID, at ms: Int64, actor: String,
         correlation: UUID? = nil, causation: UUID? = nil
     ) throws -> EventData {
+        envelope(payload: try NodeEventJSON.encode(event) ?? CompactJSONEncoder().encode(event), type: type, id: id,
+                 at: ms, actor: actor, correlation: correlation, causation: causation)
+    }
+
+    private static func envelope(
+        payload: [UInt8], type: String, id: UUID, at ms: Int64, actor: String, correlation: UUID?, causation: UUID?
+    ) -> EventData {
         EventData(
             id: id, type: type, schemaVersion: schemaVersion, recordedAtMs: ms, actor: actor,
-            correlationID: correlation, causationID: causation, contentType: "application/json",
-            payload: Data(try NodeEventJSON.encode(event) ?? CompactJSONEncoder().encode(event))
-        )
+            correlationID: correlation, causationID: causation, contentType: "application/json", payload: Data(payload))
     }
 
     public static func decode<Event: Decodable>(_ type: Event.Type, from recorded: RecordedEvent) throws -> Event {
