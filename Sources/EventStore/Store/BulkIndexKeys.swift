@@ -19,14 +19,18 @@ struct BulkIndexKeys {
     /// Entries written per write transaction, so a build never holds the whole index dirty.
     private static let entriesPerTransaction = 1 << 20
 
-    /// Notes the keys of the next event (positions must come in order, from 1).
-    mutating func add(_ event: RecordedEvent) {
-        precondition(event.position == UInt64(streamOf.count + 1), "bulk index keys out of order")
-        streamOf.append(streams.id(event.stream))
-        typeOf.append(types.id(event.data.type))
-        actorOf.append(actors.id(event.data.actor))
-        timeOf.append(event.data.recordedAtMs)
-        correlationOf.append(event.data.correlationID.map { correlations.id($0) } ?? Self.noCorrelation)
+    /// Notes the keys of a request's events, written from position `first` on (positions must
+    /// come in order, from 1).
+    mutating func add(_ request: AppendRequest, first: UInt64) {
+        precondition(first == UInt64(streamOf.count + 1), "bulk index keys out of order")
+        let stream = streams.id(request.stream)
+        for data in request.events {
+            streamOf.append(stream)
+            typeOf.append(types.id(data.type))
+            actorOf.append(actors.id(data.actor))
+            timeOf.append(data.recordedAtMs)
+            correlationOf.append(data.correlationID.map { correlations.id($0) } ?? Self.noCorrelation)
+        }
     }
 
     /// Writes the stream, type, actor, time and correlation indexes.

@@ -36,7 +36,7 @@ public final class BulkLoad: @unchecked Sendable {
         precondition(!finished, "append after finish")
         var heads = self.heads
         var results: [AppendResult] = []
-        var events: [RecordedEvent] = []
+        results.reserveCapacity(requests.count)
         var position = nextPosition
         for request in requests {
             if let problem = EventStore.validate(request) { throw problem }
@@ -45,17 +45,14 @@ public final class BulkLoad: @unchecked Sendable {
                 throw .wrongExpectedRevision(stream: request.stream, expected: request.expected, actual: current)
             }
             let first = current.map { $0 + 1 } ?? 0
-            for (offset, data) in request.events.enumerated() {
-                events.append(RecordedEvent(position: position + UInt64(offset), stream: request.stream, revision: first + UInt64(offset), data: data))
-            }
             let count = UInt64(request.events.count)
             results.append(AppendResult(stream: request.stream, firstPosition: position, lastPosition: position + count - 1,
                                         firstRevision: first, lastRevision: first + count - 1, alreadyStored: false))
             heads[request.stream] = first + count - 1
             position += count
         }
-        try writeLog(events)
-        for event in events { keys.add(event) }
+        try writeLog(requests, results)
+        for (request, result) in zip(requests, results) { keys.add(request, first: result.firstPosition) }
         self.heads = heads
         nextPosition = position
         return results
@@ -82,20 +79,17 @@ public final class BulkLoad: @unchecked Sendable {
         store.endBulkLoad(lastPosition: nextPosition - 1)
     }
 
-    /// Writes the log records and the event ids, growing the map when it is full.
-    private func writeLog(_ events: [RecordedEvent]) throws(EventStoreError) {
+    /// Writes the log records and the event ids where `results` placed them, growing the map when it is full.
+    private func writeLog(_ requests: [AppendRequest], _ results: [AppendResult]) throws(EventStoreError) {
         let (env, layout) = (store.env, store.layout)
         do {
             try Self.withGrowingMap(env) {
                 try env.write { txn in
-                    for event in events {
-                        try BigEndian.withBytes(event.position) { position in
-                            try encoder.withEncoded(event) { try txn.put(layout.log, key: position, value: $0, flags: MDB_APPEND) }
-                            do {
-                                try withUnsafeBytes(of: event.data.id.uuid) { try txn.put(layout.eventIDs, key: $0, value: position, flags: MDB_NOOVERWRITE) }
-                            } catch let error as LMDBError where error.code == MDB_KEYEXIST {
-                                throw EventStoreError.invalidRequest("event id \(event.data.id.uuidString.lowercased()) is already stored; a bulk load writes new events only")
-                            }
+                    for (request, result) in zip(requests, results) {
+                        for (offset, data) in request.events.enumerated() {
+                            let event = RecordedEvent(position: result.firstPosition + UInt64(offset), stream: request.stream,
+                                                      revision: result.firstRevision + UInt64(offset), data: data)
+                            try write(event, txn: txn, layout: layout)
                         }
                     }
                 }
@@ -104,6 +98,17 @@ public final class BulkLoad: @unchecked Sendable {
             throw error
         } catch {
             throw StoreFolder.explain(error, path: store.path, operation: "write to")
+        }
+    }
+
+    private func write(_ event: RecordedEvent, txn: WriteTransaction, layout: StoreLayout) throws {
+        try BigEndian.withBytes(event.position) { position in
+            try encoder.withEncoded(event) { try txn.put(layout.log, key: position, value: $0, flags: MDB_APPEND) }
+            do {
+                try withUnsafeBytes(of: event.data.id.uuid) { try txn.put(layout.eventIDs, key: $0, value: position, flags: MDB_NOOVERWRITE) }
+            } catch let error as LMDBError where error.code == MDB_KEYEXIST {
+                throw EventStoreError.invalidRequest("event id \(event.data.id.uuidString.lowercased()) is already stored; a bulk load writes new events only")
+            }
         }
     }
 
