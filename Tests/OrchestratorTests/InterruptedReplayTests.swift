@@ -33,7 +33,7 @@ struct InterruptedReplayTests {
                         ["replay", ReplayCommandTests.scenarios + "/factory-k3s-config-change.json", "--store", store]] {
             let outcome = try OrchestratorProcess.run(command)
             #expect(outcome.exitCode == 65, "\(command[0]): \(outcome.stderr)")
-            #expect(outcome.stderr.contains("stopped before it finished"), "\(command[0]): \(outcome.stderr)")
+            #expect(outcome.stderr.contains("has not finished"), "\(command[0]): \(outcome.stderr)")
             #expect(outcome.stderr.split(separator: "\n").count == 1, "\(command[0]): \(outcome.stderr)")
             #expect(outcome.stdout.isEmpty, "\(command[0]) wrote \(outcome.stdout)")
         }

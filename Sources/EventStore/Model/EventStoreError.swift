@@ -22,7 +22,7 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case corrupt(path: String, detail: String)
     /// The store was closed.
     case closed(path: String)
-    /// A bulk load (a replay) stopped before its indexes were written: the store is incomplete.
+    /// A bulk load (a replay) is running, or stopped before its indexes were written: the store is incomplete.
     case unfinishedBulkLoad(path: String)
     /// Any other LMDB failure.
     case storage(path: String, error: LMDBError)
@@ -50,7 +50,7 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
         case let .closed(path):
             "store \(path) is closed"
         case let .unfinishedBulkLoad(path):
-            "store \(path) holds a replay that stopped before it finished (its indexes were never written); remove the folder and run the replay again"
+            "store \(path) holds a replay that has not finished (still running, or stopped midway before writing its indexes); wait for it, or remove the folder and run the replay again"
         case let .storage(path, error):
             "store \(path): \(error)"
         }
