@@ -16,8 +16,14 @@ public struct CompactJSONEncoder: Sendable {
 
 /// One JSON value under construction. Containers are classes so nested containers can be
 /// filled after they were handed out, as `Encoder` requires.
+/// Text and numbers stay as values until written, so encoding one allocates no bytes per field.
 enum JSONSlot {
     case scalar([UInt8])
+    case text(String)
+    case signed(Int64)
+    case unsigned(UInt64)
+    case bool(Bool)
+    case null
     case object(JSONObjectBox)
     case array(JSONArrayBox)
     case empty
@@ -25,6 +31,11 @@ enum JSONSlot {
     func write(to out: inout [UInt8]) {
         switch self {
         case .scalar(let bytes): out.append(contentsOf: bytes)
+        case .text(let text): JSONScalar.appendString(text, to: &out)
+        case .signed(let number): NodeEventJSON.appendInteger(number, to: &out)
+        case .unsigned(let number): NodeEventJSON.appendInteger(number, to: &out)
+        case .bool(let flag): out.append(contentsOf: flag ? [0x74, 0x72, 0x75, 0x65] : [0x66, 0x61, 0x6C, 0x73, 0x65])
+        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
         case .empty: out.append(contentsOf: [0x7B, 0x7D])  // an encoder that wrote nothing: {}
         case .array(let box):
             out.append(0x5B)
@@ -83,18 +94,10 @@ public enum JSONScalar {
         out.append(0x22)
     }
 
-    static func string(_ text: String) -> JSONSlot {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 2)
-        appendString(text, to: &out)
-        return .scalar(out)
-    }
+    static func string(_ text: String) -> JSONSlot { .text(text) }
 
     static func integer<T: FixedWidthInteger>(_ value: T) -> JSONSlot {
-        var out: [UInt8] = []
-        out.reserveCapacity(20)
-        NodeEventJSON.appendInteger(value, to: &out)
-        return .scalar(out)
+        T.isSigned ? .signed(Int64(value)) : .unsigned(UInt64(value))
     }
 
     static func double(_ value: Double) throws -> JSONSlot {
@@ -105,7 +108,7 @@ public enum JSONScalar {
         return .scalar(Array("\(value)".utf8))
     }
 
-    static var null: JSONSlot { .scalar([0x6E, 0x75, 0x6C, 0x6C]) }
-    static var yes: JSONSlot { .scalar([0x74, 0x72, 0x75, 0x65]) }
-    static var no: JSONSlot { .scalar([0x66, 0x61, 0x6C, 0x73, 0x65]) }
+    static var null: JSONSlot { .null }
+    static var yes: JSONSlot { .bool(true) }
+    static var no: JSONSlot { .bool(false) }
 }

@@ -20,8 +20,9 @@ final class JSONSlotEncoder: Encoder {
 
     func singleValueContainer() -> any SingleValueEncodingContainer { JSONSingleContainer(encoder: self) }
 
-    /// Encodes a nested value: scalars directly, anything else through a child encoder.
-    static func slot<T: Encodable>(for value: T, codingPath: [any CodingKey]) throws -> JSONSlot {
+    /// Encodes a nested value: scalars directly, anything else through a child encoder. The path
+    /// is built only for a child encoder (scalars never need it).
+    static func slot<T: Encodable>(for value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> JSONSlot {
         switch value {
         case let text as String: return JSONScalar.string(text)
         case let number as Int: return JSONScalar.integer(number)
@@ -32,7 +33,7 @@ final class JSONSlotEncoder: Encoder {
         case let flag as Bool: return flag ? JSONScalar.yes : JSONScalar.no
         case let number as Double: return try JSONScalar.double(number)
         default:
-            let child = JSONSlotEncoder(codingPath: codingPath)
+            let child = JSONSlotEncoder(codingPath: codingPath())
             try value.encode(to: child)
             return child.slot
         }
