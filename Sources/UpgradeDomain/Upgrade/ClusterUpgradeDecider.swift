@@ -36,16 +36,14 @@ public enum ClusterUpgradeDecider {
         // The recorder takes the state over rather than sharing it, so each record changes the
         // state's collections in place instead of copying them. Handlers refuse only before their
         // first record (each checks, then records), so after a refusal the state is as it was.
-        var owned = initial
-        swap(&owned, &state)
-        var recorder = EventRecorder(state: owned)
+        var recorder = EventRecorder(taking: &state)
         do throws(RefusalReason) {
             try handle(command, &recorder)
-            state = recorder.state
+            recorder.handBack(to: &state)
             return recorder.events
         } catch {
             assert(recorder.events.isEmpty, "\(command.name) was refused after recording \(recorder.events)")
-            state = recorder.state
+            recorder.handBack(to: &state)
             return [.commandRefused(CommandRefusal(command: command.name, reason: error, at: command.at))]
         }
     }

@@ -8,6 +8,18 @@ struct EventRecorder {
         self.state = state
     }
 
+    /// Takes `state` over, leaving the initial state in its place: the recorder then holds the
+    /// only reference to the state's collections, so each record changes them in place.
+    init(taking state: inout ClusterUpgradeState) {
+        self.state = ClusterUpgradeState.initial
+        swap(&self.state, &state)
+    }
+
+    /// Gives the working state back to `state` (the recorder is left with the initial state).
+    mutating func handBack(to state: inout ClusterUpgradeState) {
+        swap(&self.state, &state)
+    }
+
     mutating func record(_ event: UpgradeEvent) {
         events.append(event)
         ClusterUpgradeDecider.apply(event, to: &state)
