@@ -50,7 +50,8 @@ extension ClusterUpgradeDecider {
 
     /// Time passed: every requested step whose deadline is at or before `now` times out.
     static func tick(now: Timestamp, _ r: inout EventRecorder) {
-        guard let active = r.state.active else { return }
+        // Most ticks find nothing overdue: check that before listing the requests in plan order.
+        guard let active = r.state.active, active.hasStepDue(by: now) else { return }
         for request in active.requestedNodeActions where request.deadline <= now {
             guard let current = r.state.active, current.number == active.number,
                 case .running(let stillRunning) = current.progress[request.node]?.phase,
