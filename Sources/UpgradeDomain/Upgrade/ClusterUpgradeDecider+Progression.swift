@@ -42,7 +42,11 @@ extension ClusterUpgradeDecider {
         _ nodePlan: NodePlan, stepIndex: Int, attempt: Int, at: Timestamp, _ state: ClusterUpgradeState
     ) -> NodeActionRequest {
         let step = nodePlan.steps[stepIndex]
-        let services = [.restartServices, .waitServicesHealthy].contains(step) ? state.active?.plan.servicesToRestart ?? [] : []
+        let services: [String]
+        switch step {
+        case .restartServices, .waitServicesHealthy: services = state.active?.plan.servicesToRestart ?? []
+        default: services = []
+        }
         return NodeActionRequest(
             upgrade: state.active?.number ?? 0, node: nodePlan.node, pool: nodePlan.pool, step: step,
             stepIndex: stepIndex, attempt: attempt, requestedAt: at,
