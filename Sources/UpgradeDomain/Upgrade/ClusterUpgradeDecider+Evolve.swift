@@ -24,6 +24,9 @@ extension ClusterUpgradeDecider {
             }
             state.active = active
             state.queued = nil
+            // Room for a report key per step, so the set does not rehash as it grows.
+            let steps = accepted.plan.nodes.reduce(0) { $0 + $1.steps.count }
+            state.seenReportKeys.reserveCapacity(state.seenReportKeys.count + steps)
             state.upgradesAccepted = max(state.upgradesAccepted, accepted.upgrade)
         case .profileChangeQueued(let change, _):
             state.queued = change
