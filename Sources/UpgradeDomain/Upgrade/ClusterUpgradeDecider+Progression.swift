@@ -11,9 +11,13 @@ extension ClusterUpgradeDecider {
         }
         if deferred { r.record(.upgradeResumedAfterDeferral(at: at)) }
 
-        guard var slots = r.state.active.map(RolloutSlots.init) else { return }
-        for nodePlan in nodes {
-            guard let phase = r.state.active?.progress[nodePlan.node]?.phase else { return }
+        // One lookup per node: starting a node's step changes only that node's progress, so the
+        // phases read here stay current for the rest of the pass.
+        guard let progress = r.state.active.map({ active in nodes.map { active.progress[$0.node] } }) else { return }
+        guard let plan = r.state.active?.plan else { return }
+        var slots = RolloutSlots(plan, progress: progress)
+        for (index, nodePlan) in nodes.enumerated() {
+            guard let phase = progress[index]?.phase else { return }
             switch phase {
             case .betweenSteps(let next, let attempt):
                 r.record(.nodeStepStarted(request(nodePlan, stepIndex: next, attempt: attempt, at: at, r.state)))
@@ -24,7 +28,9 @@ extension ClusterUpgradeDecider {
                 continue
             }
         }
-        if r.state.active?.progress.values.allSatisfy(\.isFinished) == true {
+        // A node this pass started is not finished, and one that was finished stays so: the
+        // upgrade is done exactly when every node was finished before the pass.
+        if progress.allSatisfy({ $0?.isFinished == true }) {
             succeed(at: at, &r)
         }
     }
