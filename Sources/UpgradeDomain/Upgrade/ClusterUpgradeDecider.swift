@@ -101,6 +101,11 @@ public enum ClusterUpgradeDecider {
         return cluster
     }
 
+    /// `registered` without copying the cluster out.
+    static func requireRegistered(_ state: ClusterUpgradeState) throws(RefusalReason) {
+        if case .none = state.cluster { throw .clusterNotRegistered }
+    }
+
     static func activeUpgrade(_ state: ClusterUpgradeState) throws(RefusalReason) -> ActiveUpgrade {
         _ = try registered(state)
         guard let active = state.active else { throw .noUpgradeInProgress }
