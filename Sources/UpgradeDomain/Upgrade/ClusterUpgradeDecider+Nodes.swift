@@ -5,7 +5,7 @@ extension ClusterUpgradeDecider {
         try requireRegistered(r.state)
         guard !report.idempotencyKey.isEmpty else { throw .missingIdempotencyKey }
         if r.state.seenReportKeys.contains(report.idempotencyKey) { return }
-        guard r.state.active != nil else { throw .noUpgradeInProgress }
+        guard r.state.hasActiveUpgrade else { throw .noUpgradeInProgress }
         guard let phase = r.state.active?.progress[report.node]?.phase else { throw .unknownNode(report.node) }
         guard case .running(let request) = phase, request.step == report.step else {
             throw .stepNotInFlight(node: report.node, step: report.step)

@@ -13,8 +13,10 @@ extension ClusterUpgradeDecider {
 
         // One lookup per node: starting a node's step changes only that node's progress, so the
         // phases read here stay current for the rest of the pass.
-        guard let progress = r.state.active.map({ active in nodes.map { active.progress[$0.node] } }) else { return }
-        guard let plan = r.state.active?.plan else { return }
+        var progress: [NodeProgress?] = []
+        progress.reserveCapacity(nodes.count)
+        for nodePlan in nodes { progress.append(r.state.active?.progress[nodePlan.node]) }
+        guard let plan = r.state.active?.accepted.plan else { return }
         var slots = RolloutSlots(plan, progress: progress)
         for (index, nodePlan) in nodes.enumerated() {
             guard let phase = progress[index]?.phase else { return }
@@ -38,10 +40,11 @@ extension ClusterUpgradeDecider {
     /// The plan's nodes, whether the Kubernetes service is down and whether the upgrade is
     /// deferred; nil when nothing may start (no upgrade, approval pending, or paused).
     private static func advanceInputs(_ state: ClusterUpgradeState) -> (nodes: [NodePlan], down: Bool, deferred: Bool)? {
-        guard let active = state.active, let cluster = state.cluster,
-            active.isApprovedOrNotRequired, active.paused == nil
+        // Field by field, so neither the upgrade nor the cluster is copied out.
+        guard state.active?.isApprovedOrNotRequired == true, state.active?.paused?.at == nil,
+            let health = state.cluster?.kubernetesHealth, let nodes = state.active?.accepted.plan.nodes
         else { return nil }
-        return (active.plan.nodes, cluster.kubernetesHealth == .down, active.deferredSince != nil)
+        return (nodes, health == .down, state.active?.deferredSince != nil)
     }
 
     static func request(
@@ -50,7 +53,7 @@ extension ClusterUpgradeDecider {
         let step = nodePlan.steps[stepIndex]
         let services: [String]
         switch step {
-        case .restartServices, .waitServicesHealthy: services = state.active?.plan.servicesToRestart ?? []
+        case .restartServices, .waitServicesHealthy: services = state.active?.accepted.plan.servicesToRestart ?? []
         default: services = []
         }
         return NodeActionRequest(

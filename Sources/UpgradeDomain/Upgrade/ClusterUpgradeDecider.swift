@@ -103,7 +103,7 @@ public enum ClusterUpgradeDecider {
 
     /// `registered` without copying the cluster out.
     static func requireRegistered(_ state: ClusterUpgradeState) throws(RefusalReason) {
-        if case .none = state.cluster { throw .clusterNotRegistered }
+        guard state.isRegistered else { throw .clusterNotRegistered }
     }
 
     static func activeUpgrade(_ state: ClusterUpgradeState) throws(RefusalReason) -> ActiveUpgrade {
