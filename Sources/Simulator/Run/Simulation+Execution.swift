@@ -16,7 +16,7 @@ extension Simulation {
         case .nodeStepStarted(let request):
             metrics.nodeSteps += 1
             markUnavailable(request, cluster: i, now: now)
-            agenda.schedule(.tick(cluster: i), at: request.deadline.millisecondsSinceEpoch)
+            agenda.scheduleInOrder(.tick(cluster: i), at: request.deadline.millisecondsSinceEpoch)
             if history != nil {
                 answerAsRecorded(request, cluster: i, now: now)
                 return
