@@ -18,13 +18,16 @@ extension ClusterUpgradeDecider {
         for nodePlan in nodes { progress.append(r.state.active?.progress[nodePlan.node]) }
         guard let plan = r.state.active?.accepted.plan else { return }
         var slots = RolloutSlots(plan, progress: progress)
+        // Starting steps changes neither the upgrade's number, its plan nor the policy.
+        let upgrade = r.state.active?.accepted.upgrade ?? 0
+        let policy = r.state.policy
         for (index, nodePlan) in nodes.enumerated() {
             guard let phase = progress[index]?.phase else { return }
             switch phase {
             case .betweenSteps(let next, let attempt):
-                r.record(.nodeStepStarted(request(nodePlan, stepIndex: next, attempt: attempt, at: at, r.state)))
+                r.record(.nodeStepStarted(request(nodePlan, stepIndex: next, attempt: attempt, at: at, upgrade: upgrade, plan: plan, policy: policy)))
             case .waiting where slots.mayStart(nodePlan):
-                r.record(.nodeStepStarted(request(nodePlan, stepIndex: 0, attempt: 1, at: at, r.state)))
+                r.record(.nodeStepStarted(request(nodePlan, stepIndex: 0, attempt: 1, at: at, upgrade: upgrade, plan: plan, policy: policy)))
                 slots.started(nodePlan)
             default:
                 continue
@@ -48,18 +51,18 @@ extension ClusterUpgradeDecider {
     }
 
     static func request(
-        _ nodePlan: NodePlan, stepIndex: Int, attempt: Int, at: Timestamp, _ state: ClusterUpgradeState
+        _ nodePlan: NodePlan, stepIndex: Int, attempt: Int, at: Timestamp, upgrade: Int, plan: UpgradePlan, policy: UpgradePolicy
     ) -> NodeActionRequest {
         let step = nodePlan.steps[stepIndex]
         let services: [String]
         switch step {
-        case .restartServices, .waitServicesHealthy: services = state.active?.accepted.plan.servicesToRestart ?? []
+        case .restartServices, .waitServicesHealthy: services = plan.servicesToRestart
         default: services = []
         }
         return NodeActionRequest(
-            upgrade: state.active?.number ?? 0, node: nodePlan.node, pool: nodePlan.pool, step: step,
+            upgrade: upgrade, node: nodePlan.node, pool: nodePlan.pool, step: step,
             stepIndex: stepIndex, attempt: attempt, requestedAt: at,
-            deadline: at.advanced(byMilliseconds: state.policy.timeout(for: step)), services: services)
+            deadline: at.advanced(byMilliseconds: policy.timeout(for: step)), services: services)
     }
 
     static func succeed(at: Timestamp, _ r: inout EventRecorder) {
