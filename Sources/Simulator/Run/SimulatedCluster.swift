@@ -11,6 +11,8 @@ struct SimulatedCluster {
 
     let id: String
     let classIndex: Int
+    /// The actor node reports come from: `agent/<id>`.
+    let agent: String
     var state: ClusterUpgradeState
     /// The edge profile (nil for a template cluster).
     var profile: ProfileReference?
@@ -32,4 +34,12 @@ struct SimulatedCluster {
     var pendingTemplateChange: TemplateChangeRequest?
     var pendingTemplateActor = "operator"
     var templateChanges = 0
+
+    init(id: String, classIndex: Int, state: ClusterUpgradeState, profile: ProfileReference?) {
+        self.id = id
+        self.classIndex = classIndex
+        self.agent = "agent/\(id)"
+        self.state = state
+        self.profile = profile
+    }
 }

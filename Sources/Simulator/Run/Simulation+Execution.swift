@@ -16,7 +16,7 @@ extension Simulation {
         case .nodeStepStarted(let request):
             metrics.nodeSteps += 1
             markUnavailable(request, cluster: i, now: now)
-            agenda.schedule(.tick(cluster: i), at: request.deadline.millisecondsSinceEpoch)
+            agenda.scheduleInOrder(.tick(cluster: i), at: request.deadline.millisecondsSinceEpoch)
             if history != nil {
                 answerAsRecorded(request, cluster: i, now: now)
                 return
@@ -24,7 +24,7 @@ extension Simulation {
             if Double.random(in: 0..<1, using: &random) < scenario.faults.silentStepProbability { return }
             let duration = scenario.durations.distribution(for: request.step).sample(&random)
             let failed = Double.random(in: 0..<1, using: &random) < scenario.faults.nodeActionFailureProbability
-            agenda.schedule(.stepDone(cluster: i, node: request.node.rawValue, step: request.step.rawValue,
+            agenda.schedule(.stepDone(cluster: i, node: request.node, step: request.step,
                                       attempt: request.attempt, failed: failed), at: now + duration)
         case .nodeFinished(_, let node, _):
             markAvailable(node.rawValue, cluster: i, now: now)
@@ -121,18 +121,32 @@ extension Simulation {
 
     // MARK: Unavailable nodes
 
-    private static let disruptive: Set<NodeStep> = [.cordon, .removeNode, .reboot, .restartServices, .markInPlaceUpdatePending]
+    /// Steps that take a node out of service until it finishes.
+    private static func isDisruptive(_ step: NodeStep) -> Bool {
+        switch step {
+        case .cordon, .removeNode, .reboot, .restartServices, .markInPlaceUpdatePending: true
+        default: false
+        }
+    }
 
     private func markUnavailable(_ request: NodeActionRequest, cluster i: Int, now: Int64) {
-        guard Self.disruptive.contains(request.step) else { return }
-        let inserted = clusters[i].unavailable[request.pool.rawValue, default: []].insert(request.node.rawValue).inserted
-        guard inserted else { return }
-        metrics.nodeBecameUnavailable(poolCount: clusters[i].unavailable[request.pool.rawValue]!.count, now: now)
+        guard Self.isDisruptive(request.step) else { return }
+        guard let poolCount = Self.insert(request.node.rawValue, into: &clusters[i].unavailable[request.pool.rawValue, default: []]) else { return }
+        metrics.nodeBecameUnavailable(poolCount: poolCount, now: now)
+    }
+
+    /// The set's new size if `node` was not in it yet.
+    private static func insert(_ node: String, into set: inout Set<String>) -> Int? {
+        set.insert(node).inserted ? set.count : nil
     }
 
     private func markAvailable(_ node: String, cluster i: Int, now: Int64) {
-        for pool in clusters[i].unavailable.keys.sorted() where clusters[i].unavailable[pool]!.remove(node) != nil {
-            metrics.nodeBecameAvailable(now: now)
+        // Walks the pools by index, changing each set in place; the order does not matter, every
+        // removal counts the same.
+        var index = clusters[i].unavailable.values.startIndex
+        while index != clusters[i].unavailable.values.endIndex {
+            if clusters[i].unavailable.values[index].remove(node) != nil { metrics.nodeBecameAvailable(now: now) }
+            clusters[i].unavailable.values.formIndex(after: &index)
         }
     }
 

@@ -83,11 +83,11 @@ public final class Simulation {
         case .admit:
             try admit(now: now)
         case let .stepDone(cluster, node, step, attempt, failed):
-            guard let nodeStep = NodeStep(rawValue: step) else { return }
             let report = NodeStepReport(
-                node: NodeID(node), step: nodeStep, outcome: failed ? .failed("simulated \(step) failure") : .succeeded,
-                idempotencyKey: "sim/\(clusters[cluster].id)/\(node)/\(step)/\(attempt)", at: stamp(now), attempt: attempt)
-            try execute(.reportNodeStep(report), cluster: cluster, actor: "agent/\(clusters[cluster].id)", now: now)
+                node: node, step: step, outcome: failed ? .failed("simulated \(step.rawValue) failure") : .succeeded,
+                idempotencyKey: Self.reportKey(cluster: clusters[cluster].id, node: node.rawValue, step: step.rawValue, attempt: attempt),
+                at: stamp(now), attempt: attempt)
+            try execute(.reportNodeStep(report), cluster: cluster, actor: clusters[cluster].agent, now: now)
         case .tick(let cluster):
             try execute(.tick(now: stamp(now)), cluster: cluster, actor: "system", now: now)
         case let .deny(cluster, actor):
@@ -204,6 +204,22 @@ public final class Simulation {
             if Double(position) < (cumulative / 100 * Double(total)).rounded(.up) { return index }
         }
         return waves.count - 1
+    }
+
+    /// `sim/<cluster>/<node>/<step>/<attempt>`, built in one allocation.
+    static func reportKey(cluster: String, node: String, step: String, attempt: Int) -> String {
+        let digits = String(attempt)
+        var key = ""
+        key.reserveCapacity(7 + cluster.utf8.count + node.utf8.count + step.utf8.count + digits.utf8.count)
+        key += "sim/"
+        key += cluster
+        key += "/"
+        key += node
+        key += "/"
+        key += step
+        key += "/"
+        key += digits
+        return key
     }
 
     func stamp(_ ms: Int64) -> Timestamp { Timestamp(millisecondsSinceEpoch: ms) }

@@ -46,6 +46,13 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
         }
     }
 
+    /// Whether a requested step's deadline is at or before `at`.
+    public func hasStepDue(by at: Timestamp) -> Bool {
+        progress.values.contains { progress in
+            if case .running(let request) = progress.phase { request.deadline <= at } else { false }
+        }
+    }
+
     private enum CodingKeys: String, CodingKey {
         case accepted, approval, paused, deferredSince, progress
     }

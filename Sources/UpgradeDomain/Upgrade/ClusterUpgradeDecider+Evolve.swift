@@ -24,6 +24,9 @@ extension ClusterUpgradeDecider {
             }
             state.active = active
             state.queued = nil
+            // Room for a report key per step, so the set does not rehash as it grows.
+            let steps = accepted.plan.nodes.reduce(0) { $0 + $1.steps.count }
+            state.seenReportKeys.reserveCapacity(state.seenReportKeys.count + steps)
             state.upgradesAccepted = max(state.upgradesAccepted, accepted.upgrade)
         case .profileChangeQueued(let change, _):
             state.queued = change
@@ -81,9 +84,10 @@ extension ClusterUpgradeDecider {
     public static let engineActor = "engine"
 
     private static func applySuccess(_ success: NodeStepSuccess, to state: inout ClusterUpgradeState) {
-        guard let active = state.active, var progress = active.progress[success.node],
+        // No copy of `active` may outlive this read: the write below would then copy `progress`.
+        guard var progress = state.active?.progress[success.node],
             case .running(let request) = progress.phase,
-            let plan = active.plan.plan(for: success.node)
+            let stepCount = state.active?.accepted.plan.plan(for: success.node)?.steps.count
         else { return }
         switch success.step {
         case .cordon: progress.cordoned = true
@@ -91,7 +95,7 @@ extension ClusterUpgradeDecider {
         default: break
         }
         let next = request.stepIndex + 1
-        progress.phase = next >= plan.steps.count ? .finished : .betweenSteps(nextStep: next, attempt: 1)
+        progress.phase = next >= stepCount ? .finished : .betweenSteps(nextStep: next, attempt: 1)
         state.active?.progress[success.node] = progress
     }
 

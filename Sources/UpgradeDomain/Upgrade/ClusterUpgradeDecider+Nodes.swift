@@ -2,10 +2,10 @@ extension ClusterUpgradeDecider {
     /// An agent's answer. A key already seen emits nothing; a report for a step that is not
     /// running is refused.
     static func reportNodeStep(_ report: NodeStepReport, _ r: inout EventRecorder) throws(RefusalReason) {
-        _ = try registered(r.state)
+        try requireRegistered(r.state)
         guard !report.idempotencyKey.isEmpty else { throw .missingIdempotencyKey }
         if r.state.seenReportKeys.contains(report.idempotencyKey) { return }
-        guard r.state.active != nil else { throw .noUpgradeInProgress }
+        guard r.state.hasActiveUpgrade else { throw .noUpgradeInProgress }
         guard let phase = r.state.active?.progress[report.node]?.phase else { throw .unknownNode(report.node) }
         guard case .running(let request) = phase, request.step == report.step else {
             throw .stepNotInFlight(node: report.node, step: report.step)
@@ -50,7 +50,8 @@ extension ClusterUpgradeDecider {
 
     /// Time passed: every requested step whose deadline is at or before `now` times out.
     static func tick(now: Timestamp, _ r: inout EventRecorder) {
-        guard let active = r.state.active else { return }
+        // Most ticks find nothing overdue: check that before listing the requests in plan order.
+        guard r.state.active?.hasStepDue(by: now) == true, let active = r.state.active else { return }
         for request in active.requestedNodeActions where request.deadline <= now {
             guard let current = r.state.active, current.number == active.number,
                 case .running(let stillRunning) = current.progress[request.node]?.phase,

@@ -11,20 +11,31 @@ extension ClusterUpgradeDecider {
         }
         if deferred { r.record(.upgradeResumedAfterDeferral(at: at)) }
 
-        guard var slots = r.state.active.map(RolloutSlots.init) else { return }
-        for nodePlan in nodes {
-            guard let phase = r.state.active?.progress[nodePlan.node]?.phase else { return }
+        // One lookup per node: starting a node's step changes only that node's progress, so the
+        // phases read here stay current for the rest of the pass.
+        var progress: [NodeProgress?] = []
+        progress.reserveCapacity(nodes.count)
+        for nodePlan in nodes { progress.append(r.state.active?.progress[nodePlan.node]) }
+        guard let plan = r.state.active?.accepted.plan else { return }
+        var slots = RolloutSlots(plan, progress: progress)
+        // Starting steps changes neither the upgrade's number, its plan nor the policy.
+        let upgrade = r.state.active?.accepted.upgrade ?? 0
+        let policy = r.state.policy
+        for (index, nodePlan) in nodes.enumerated() {
+            guard let phase = progress[index]?.phase else { return }
             switch phase {
             case .betweenSteps(let next, let attempt):
-                r.record(.nodeStepStarted(request(nodePlan, stepIndex: next, attempt: attempt, at: at, r.state)))
+                r.record(.nodeStepStarted(request(nodePlan, stepIndex: next, attempt: attempt, at: at, upgrade: upgrade, plan: plan, policy: policy)))
             case .waiting where slots.mayStart(nodePlan):
-                r.record(.nodeStepStarted(request(nodePlan, stepIndex: 0, attempt: 1, at: at, r.state)))
+                r.record(.nodeStepStarted(request(nodePlan, stepIndex: 0, attempt: 1, at: at, upgrade: upgrade, plan: plan, policy: policy)))
                 slots.started(nodePlan)
             default:
                 continue
             }
         }
-        if r.state.active?.progress.values.allSatisfy(\.isFinished) == true {
+        // A node this pass started is not finished, and one that was finished stays so: the
+        // upgrade is done exactly when every node was finished before the pass.
+        if progress.allSatisfy({ $0?.isFinished == true }) {
             succeed(at: at, &r)
         }
     }
@@ -32,21 +43,26 @@ extension ClusterUpgradeDecider {
     /// The plan's nodes, whether the Kubernetes service is down and whether the upgrade is
     /// deferred; nil when nothing may start (no upgrade, approval pending, or paused).
     private static func advanceInputs(_ state: ClusterUpgradeState) -> (nodes: [NodePlan], down: Bool, deferred: Bool)? {
-        guard let active = state.active, let cluster = state.cluster,
-            active.isApprovedOrNotRequired, active.paused == nil
+        // Field by field, so neither the upgrade nor the cluster is copied out.
+        guard state.active?.isApprovedOrNotRequired == true, state.active?.paused?.at == nil,
+            let health = state.cluster?.kubernetesHealth, let nodes = state.active?.accepted.plan.nodes
         else { return nil }
-        return (active.plan.nodes, cluster.kubernetesHealth == .down, active.deferredSince != nil)
+        return (nodes, health == .down, state.active?.deferredSince != nil)
     }
 
     static func request(
-        _ nodePlan: NodePlan, stepIndex: Int, attempt: Int, at: Timestamp, _ state: ClusterUpgradeState
+        _ nodePlan: NodePlan, stepIndex: Int, attempt: Int, at: Timestamp, upgrade: Int, plan: UpgradePlan, policy: UpgradePolicy
     ) -> NodeActionRequest {
         let step = nodePlan.steps[stepIndex]
-        let services = [.restartServices, .waitServicesHealthy].contains(step) ? state.active?.plan.servicesToRestart ?? [] : []
+        let services: [String]
+        switch step {
+        case .restartServices, .waitServicesHealthy: services = plan.servicesToRestart
+        default: services = []
+        }
         return NodeActionRequest(
-            upgrade: state.active?.number ?? 0, node: nodePlan.node, pool: nodePlan.pool, step: step,
+            upgrade: upgrade, node: nodePlan.node, pool: nodePlan.pool, step: step,
             stepIndex: stepIndex, attempt: attempt, requestedAt: at,
-            deadline: at.advanced(byMilliseconds: state.policy.timeout(for: step)), services: services)
+            deadline: at.advanced(byMilliseconds: policy.timeout(for: step)), services: services)
     }
 
     static func succeed(at: Timestamp, _ r: inout EventRecorder) {

@@ -20,12 +20,14 @@ public enum ClusterUpgradeDecider {
         _ command: UpgradeCommand,
         _ state: ClusterUpgradeState
     ) -> Result<[UpgradeEvent], CommandRefusal> {
-        var recorder = EventRecorder(state: state)
-        do throws(RefusalReason) {
-            try handle(command, &recorder)
-            return .success(recorder.events)
-        } catch {
-            return .failure(CommandRefusal(command: command.name, reason: error, at: command.at))
+        var working = state
+        return EventRecorder.recording(on: &working) { recorder in
+            do throws(RefusalReason) {
+                try handle(command, &recorder)
+                return .success(recorder.events)
+            } catch {
+                return .failure(CommandRefusal(command: command.name, reason: error, at: command.at))
+            }
         }
     }
 
@@ -33,20 +35,16 @@ public enum ClusterUpgradeDecider {
     /// `state` as it was) and leaves `state` as it stands after them. The state's collections change in
     /// place, where `decide` followed by `evolve` copies them per event.
     public static func decideAndApply(_ command: UpgradeCommand, to state: inout ClusterUpgradeState) -> [UpgradeEvent] {
-        // The recorder takes the state over rather than sharing it, so each record changes the
-        // state's collections in place instead of copying them. Handlers refuse only before their
-        // first record (each checks, then records), so after a refusal the state is as it was.
-        var owned = initial
-        swap(&owned, &state)
-        var recorder = EventRecorder(state: owned)
-        do throws(RefusalReason) {
-            try handle(command, &recorder)
-            state = recorder.state
-            return recorder.events
-        } catch {
-            assert(recorder.events.isEmpty, "\(command.name) was refused after recording \(recorder.events)")
-            state = recorder.state
-            return [.commandRefused(CommandRefusal(command: command.name, reason: error, at: command.at))]
+        // The recorder works on `state` itself. Handlers refuse only before their first record
+        // (each checks, then records), so after a refusal the state is as it was.
+        EventRecorder.recording(on: &state) { recorder in
+            do throws(RefusalReason) {
+                try handle(command, &recorder)
+                return recorder.events
+            } catch {
+                assert(recorder.events.isEmpty, "\(command.name) was refused after recording \(recorder.events)")
+                return [.commandRefused(CommandRefusal(command: command.name, reason: error, at: command.at))]
+            }
         }
     }
 
@@ -101,6 +99,11 @@ public enum ClusterUpgradeDecider {
     static func registered(_ state: ClusterUpgradeState) throws(RefusalReason) -> Cluster {
         guard let cluster = state.cluster else { throw .clusterNotRegistered }
         return cluster
+    }
+
+    /// `registered` without copying the cluster out.
+    static func requireRegistered(_ state: ClusterUpgradeState) throws(RefusalReason) {
+        guard state.isRegistered else { throw .clusterNotRegistered }
     }
 
     static func activeUpgrade(_ state: ClusterUpgradeState) throws(RefusalReason) -> ActiveUpgrade {

@@ -46,6 +46,12 @@ public struct ClusterUpgradeState: Sendable, Hashable, Codable {
         try container.encode(seenReportKeys.sorted(), forKey: .seenReportKeys)
     }
 
+    /// Whether the cluster is registered (read without copying the cluster out).
+    var isRegistered: Bool { cluster?.kind != nil }
+
+    /// Whether an upgrade is under way (read without copying the upgrade out).
+    var hasActiveUpgrade: Bool { active?.accepted.upgrade != nil }
+
     /// Before anything happened.
     public static let initial = ClusterUpgradeState()
 

@@ -18,10 +18,15 @@ struct RolloutSlots {
     private var busy: [Busy] = []
 
     init(_ active: ActiveUpgrade) {
-        behavior = active.plan.behavior
-        limits = active.plan.limits
-        for plan in active.plan.nodes {
-            let progress = active.progress[plan.node] ?? NodeProgress()
+        self.init(active.plan, progress: active.plan.nodes.map { active.progress[$0.node] })
+    }
+
+    /// From progress already read in plan order (`progress[i]` belongs to `plan.nodes[i]`).
+    init(_ upgradePlan: UpgradePlan, progress nodeProgress: [NodeProgress?]) {
+        behavior = upgradePlan.behavior
+        limits = upgradePlan.limits
+        for (plan, read) in zip(upgradePlan.nodes, nodeProgress) {
+            let progress = read ?? NodeProgress()
             if plan.role == .controlPlane {
                 if !progress.isFinished { controlPlaneUnfinished = true }
                 if progress.isActive { controlPlaneActive = true }

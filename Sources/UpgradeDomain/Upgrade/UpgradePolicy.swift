@@ -19,7 +19,7 @@ public struct UpgradePolicy: Sendable, Hashable, Codable {
 
     /// The deadline budget for `step`.
     public func timeout(for step: NodeStep) -> Int64 {
-        stepTimeoutOverrides[step] ?? stepTimeoutMilliseconds
+        stepTimeoutOverrides.isEmpty ? stepTimeoutMilliseconds : stepTimeoutOverrides[step] ?? stepTimeoutMilliseconds
     }
 
     private enum CodingKeys: String, CodingKey {
