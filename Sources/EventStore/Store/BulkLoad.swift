@@ -34,7 +34,10 @@ public final class BulkLoad: @unchecked Sendable {
     @discardableResult
     public func append(_ requests: [AppendRequest]) throws(EventStoreError) -> [AppendResult] {
         precondition(!finished, "append after finish")
-        var heads = self.heads
+        // The heads change in place (a copy per batch would copy every stream's head); a refusal
+        // or failure puts back the ones this call changed.
+        var changed: [(stream: String, head: UInt64?)] = []
+        defer { if !changed.isEmpty { for (stream, head) in changed.reversed() { heads[stream] = head } } }
         var results: [AppendResult] = []
         results.reserveCapacity(requests.count)
         var position = nextPosition
@@ -48,12 +51,13 @@ public final class BulkLoad: @unchecked Sendable {
             let count = UInt64(request.events.count)
             results.append(AppendResult(stream: request.stream, firstPosition: position, lastPosition: position + count - 1,
                                         firstRevision: first, lastRevision: first + count - 1, alreadyStored: false))
+            changed.append((request.stream, current))
             heads[request.stream] = first + count - 1
             position += count
         }
         try writeLog(requests, results)
+        changed = []
         for (request, result) in zip(requests, results) { keys.add(request, first: result.firstPosition) }
-        self.heads = heads
         nextPosition = position
         return results
     }
