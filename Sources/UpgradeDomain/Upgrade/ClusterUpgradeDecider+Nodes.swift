@@ -2,17 +2,9 @@ extension ClusterUpgradeDecider {
     /// An agent's answer. A key already seen emits nothing; a report for a step that is not
     /// running is refused.
     static func reportNodeStep(_ report: NodeStepReport, _ r: inout EventRecorder) throws(RefusalReason) {
-        try requireRegistered(r.state)
-        guard !report.idempotencyKey.isEmpty else { throw .missingIdempotencyKey }
-        if r.state.seenReportKeys.contains(report.idempotencyKey) { return }
-        guard r.state.hasActiveUpgrade else { throw .noUpgradeInProgress }
-        guard let phase = r.state.active?.progress[report.node]?.phase else { throw .unknownNode(report.node) }
-        guard case .running(let request) = phase, request.step == report.step else {
-            throw .stepNotInFlight(node: report.node, step: report.step)
-        }
-        if let attempt = report.attempt, attempt != request.attempt {
-            throw .staleAttempt(node: report.node, step: report.step, reported: attempt, current: request.attempt)
-        }
+        guard let request = try reportedRequest(node: report.node, step: report.step, attempt: report.attempt,
+                                                key: report.idempotencyKey, r.state)
+        else { return }
         switch report.outcome {
         case .succeeded:
             r.record(.nodeStepSucceeded(NodeStepSuccess(
@@ -31,21 +23,34 @@ extension ClusterUpgradeDecider {
     /// try); a key already seen, or a second start of the same try, emits nothing. The deadline
     /// stays the request's: a start neither extends nor shortens it.
     static func reportNodeStepStarted(_ report: NodeStepStartReport, _ r: inout EventRecorder) throws(RefusalReason) {
-        _ = try registered(r.state)
-        guard !report.idempotencyKey.isEmpty else { throw .missingIdempotencyKey }
-        if r.state.seenReportKeys.contains(report.idempotencyKey) { return }
-        let active = try activeUpgrade(r.state)
-        guard let progress = active.progress[report.node] else { throw .unknownNode(report.node) }
-        guard case .running(let request) = progress.phase, request.step == report.step else {
-            throw .stepNotInFlight(node: report.node, step: report.step)
-        }
-        if let attempt = report.attempt, attempt != request.attempt {
-            throw .staleAttempt(node: report.node, step: report.step, reported: attempt, current: request.attempt)
-        }
-        guard request.startedAt == nil else { return }
+        guard let request = try reportedRequest(node: report.node, step: report.step, attempt: report.attempt,
+                                                key: report.idempotencyKey, r.state),
+            request.startedAt == nil
+        else { return }
         r.record(.nodeStepStartReported(NodeStepStartReceipt(
             upgrade: request.upgrade, node: request.node, step: request.step, attempt: request.attempt,
             idempotencyKey: report.idempotencyKey, at: report.at)))
+    }
+
+    /// The running request an agent's report is about; nil when its key was seen already (the
+    /// repeat emits nothing). Refused without a key, without an upgrade, for an unknown node, a
+    /// step that is not running on it, or an older try. Reads the state field by field, so no
+    /// copy of the upgrade outlives the check.
+    private static func reportedRequest(
+        node: NodeID, step: NodeStep, attempt: Int?, key: String, _ state: ClusterUpgradeState
+    ) throws(RefusalReason) -> NodeActionRequest? {
+        try requireRegistered(state)
+        guard !key.isEmpty else { throw .missingIdempotencyKey }
+        if state.seenReportKeys.contains(key) { return nil }
+        guard state.hasActiveUpgrade else { throw .noUpgradeInProgress }
+        guard let phase = state.active?.progress[node]?.phase else { throw .unknownNode(node) }
+        guard case .running(let request) = phase, request.step == step else {
+            throw .stepNotInFlight(node: node, step: step)
+        }
+        if let attempt, attempt != request.attempt {
+            throw .staleAttempt(node: node, step: step, reported: attempt, current: request.attempt)
+        }
+        return request
     }
 
     /// Time passed: every requested step whose deadline is at or before `now` times out.
