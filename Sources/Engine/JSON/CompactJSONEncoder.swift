@@ -32,8 +32,8 @@ enum JSONSlot {
         switch self {
         case .scalar(let bytes): out.append(contentsOf: bytes)
         case .text(let text): JSONScalar.appendString(text, to: &out)
-        case .signed(let number): NodeEventJSON.appendInteger(number, to: &out)
-        case .unsigned(let number): NodeEventJSON.appendInteger(number, to: &out)
+        case .signed(let number): JSONScalar.appendInteger(number, to: &out)
+        case .unsigned(let number): JSONScalar.appendInteger(number, to: &out)
         case .bool(let flag): out.append(contentsOf: flag ? [0x74, 0x72, 0x75, 0x65] : [0x66, 0x61, 0x6C, 0x73, 0x65])
         case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
         case .empty: out.append(contentsOf: [0x7B, 0x7D])  // an encoder that wrote nothing: {}
@@ -92,6 +92,25 @@ public enum JSONScalar {
             }
         }
         out.append(0x22)
+    }
+
+    /// Decimal digits, with a leading minus for negative values, as `JSONEncoder` writes integers.
+    public static func appendInteger<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
+        if value == 0 { out.append(0x30); return }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while magnitude > 0 {
+                buffer[count] = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+                count += 1
+            }
+            if value < 0 { out.append(0x2D) }
+            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+        }
     }
 
     static func string(_ text: String) -> JSONSlot { .text(text) }

@@ -15,7 +15,7 @@ enum NodeEventJSON {
         switch event {
         case .nodeStepStarted(let request):
             out.append(contentsOf: #"{"nodeStepStarted":{"_0":{"attempt":"#.utf8)
-            appendInteger(request.attempt, to: &out)
+            JSONScalar.appendInteger(request.attempt, to: &out)
             out.append(contentsOf: #","deadline":"#.utf8)
             appendTimestamp(request.deadline, to: &out)
             out.append(contentsOf: #","node":"#.utf8)
@@ -37,15 +37,15 @@ enum NodeEventJSON {
             out.append(contentsOf: #","step":"#.utf8)
             JSONScalar.appendString(request.step.rawValue, to: &out)
             out.append(contentsOf: #","stepIndex":"#.utf8)
-            appendInteger(request.stepIndex, to: &out)
+            JSONScalar.appendInteger(request.stepIndex, to: &out)
             out.append(contentsOf: #","upgrade":"#.utf8)
-            appendInteger(request.upgrade, to: &out)
+            JSONScalar.appendInteger(request.upgrade, to: &out)
             out.append(contentsOf: "}}}".utf8)
         case .nodeStepSucceeded(let success):
             out.append(contentsOf: #"{"nodeStepSucceeded":{"_0":{"at":"#.utf8)
             appendTimestamp(success.at, to: &out)
             out.append(contentsOf: #","attempt":"#.utf8)
-            appendInteger(success.attempt, to: &out)
+            JSONScalar.appendInteger(success.attempt, to: &out)
             out.append(contentsOf: #","idempotencyKey":"#.utf8)
             JSONScalar.appendString(success.idempotencyKey, to: &out)
             out.append(contentsOf: #","node":"#.utf8)
@@ -53,7 +53,7 @@ enum NodeEventJSON {
             out.append(contentsOf: #","step":"#.utf8)
             JSONScalar.appendString(success.step.rawValue, to: &out)
             out.append(contentsOf: #","upgrade":"#.utf8)
-            appendInteger(success.upgrade, to: &out)
+            JSONScalar.appendInteger(success.upgrade, to: &out)
             out.append(contentsOf: "}}}".utf8)
         case .nodeFinished(let upgrade, let node, let at):
             out.append(contentsOf: #"{"nodeFinished":{"at":"#.utf8)
@@ -61,7 +61,7 @@ enum NodeEventJSON {
             out.append(contentsOf: #","node":"#.utf8)
             appendRawValue(node.rawValue, to: &out)
             out.append(contentsOf: #","upgrade":"#.utf8)
-            appendInteger(upgrade, to: &out)
+            JSONScalar.appendInteger(upgrade, to: &out)
             out.append(contentsOf: "}}".utf8)
         default:
             return nil
@@ -80,26 +80,7 @@ enum NodeEventJSON {
     /// `{"millisecondsSinceEpoch":N}`: the synthesized form of `Timestamp`.
     private static func appendTimestamp(_ time: Timestamp, to out: inout [UInt8]) {
         out.append(contentsOf: #"{"millisecondsSinceEpoch":"#.utf8)
-        appendInteger(time.millisecondsSinceEpoch, to: &out)
+        JSONScalar.appendInteger(time.millisecondsSinceEpoch, to: &out)
         out.append(0x7D)
-    }
-
-    /// Decimal digits, with a leading minus for negative values, as `JSONEncoder` writes integers.
-    static func appendInteger<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
-        if value == 0 { out.append(0x30); return }
-        var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while magnitude > 0 {
-                buffer[count] = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-                count += 1
-            }
-            if value < 0 { out.append(0x2D) }
-            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
-        }
     }
 }
