@@ -24,12 +24,7 @@ public enum StableID {
         // The two draws big-endian, then the version and variant bits.
         let high = (generator.next() & ~(0xF << 12)) | (0x4 << 12)
         let low = (generator.next() & ~(0x3 << 62)) | (0x2 << 62)
-        var id: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &id) { bytes in
-            bytes.storeBytes(of: high.bigEndian, toByteOffset: 0, as: UInt64.self)
-            bytes.storeBytes(of: low.bigEndian, toByteOffset: 8, as: UInt64.self)
-        }
-        return UUID(uuid: id)
+        return UUID(high: high, low: low)
     }
 
     /// The id of upgrade number `upgrade` of `cluster`: the correlation id of all its events,

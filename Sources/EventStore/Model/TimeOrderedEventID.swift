@@ -38,12 +38,6 @@ public enum TimeOrderedEventID {
     static func make(ms: UInt64, counter: UInt64, random: UInt32) -> UUID {
         let high = (ms << 16) | 0x7000 | ((counter >> 30) & 0x0FFF)
         let low = (0b10 << 62) | ((counter & 0x3FFF_FFFF) << 32) | UInt64(random)
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<8 {
-            bytes[i] = UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64(i)))
-            bytes[8 + i] = UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64(i)))
-        }
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return UUID(high: high, low: low)
     }
 }

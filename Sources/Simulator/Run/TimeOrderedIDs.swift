@@ -1,4 +1,5 @@
 import Engine
+import EventStore
 import Foundation
 
 /// Event ids for a replay: UUIDv7-shaped (the virtual time in milliseconds first, then a sequence),
@@ -21,11 +22,6 @@ struct TimeOrderedIDs {
         // The time, version 7 and 12 bits of the seed; then the RFC 4122 variant and the sequence.
         let high = (ms << 16) | 0x7000 | (salt & 0x0FFF)
         let low = (0x80 | ((sequence >> 56) & 0x3F)) << 56 | (sequence & 0x00FF_FFFF_FFFF_FFFF)
-        var id: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &id) { bytes in
-            bytes.storeBytes(of: high.bigEndian, toByteOffset: 0, as: UInt64.self)
-            bytes.storeBytes(of: low.bigEndian, toByteOffset: 8, as: UInt64.self)
-        }
-        return UUID(uuid: id)
+        return UUID(high: high, low: low)
     }
 }
