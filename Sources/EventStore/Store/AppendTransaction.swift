@@ -46,19 +46,29 @@ struct AppendTransaction {
 
     /// Writes one event at exactly its position (used by import, which keeps positions).
     mutating func write(_ event: RecordedEvent) throws {
+        try writeRecord(event)
         let (txn, layout, data) = (self.txn, self.layout, event.data)
         try BigEndian.withBytes(event.position) { position in
-            try encoder.withEncoded(event) { try txn.put(layout.log, key: position, value: $0, flags: MDB_APPEND) }
             try BigEndian.withBytes(event.revision, event.position) { entry in
                 try event.stream.withUTF8Bytes { try txn.put(layout.streams, key: $0, value: entry, flags: MDB_APPENDDUP) }
             }
-            try withUnsafeBytes(of: data.id.uuid) { try txn.put(layout.eventIDs, key: $0, value: position, flags: MDB_NOOVERWRITE) }
             try data.type.withUTF8Bytes { try txn.put(layout.byType, key: $0, value: position, flags: MDB_APPENDDUP) }
             try data.actor.withUTF8Bytes { try txn.put(layout.byActor, key: $0, value: position, flags: MDB_APPENDDUP) }
             try StoreLayout.withTimeKey(data.recordedAtMs) { try txn.put(layout.byTime, key: $0, value: position, flags: MDB_APPENDDUP) }
             if let correlation = data.correlationID {
                 try withUnsafeBytes(of: correlation.uuid) { try txn.put(layout.byCorrelation, key: $0, value: position, flags: MDB_APPENDDUP) }
             }
+        }
+    }
+
+    /// Writes an event's log record and its `event_ids` entry, and nothing else: what every writer
+    /// writes per event (a bulk load leaves the other indexes for its end). A stored id fails the
+    /// put with `MDB_KEYEXIST`.
+    mutating func writeRecord(_ event: RecordedEvent) throws {
+        let (txn, layout) = (self.txn, self.layout)
+        try BigEndian.withBytes(event.position) { position in
+            try encoder.withEncoded(event) { try txn.put(layout.log, key: position, value: $0, flags: MDB_APPEND) }
+            try withUnsafeBytes(of: event.data.id.uuid) { try txn.put(layout.eventIDs, key: $0, value: position, flags: MDB_NOOVERWRITE) }
         }
         nextPosition = max(nextPosition, event.position + 1)
     }

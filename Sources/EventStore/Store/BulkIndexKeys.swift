@@ -90,36 +90,37 @@ struct BulkIndexKeys {
     /// `by_correlation`: correlation id → position, for events that carry one.
     private func writeCorrelations(env: LMDBEnvironment, layout: StoreLayout) throws {
         let names = correlations.names
-        let rankedIDs = names.indices.sorted { Self.bytes(names[$0]).lexicographicallyPrecedes(Self.bytes(names[$1])) }
-        var rank = [UInt32](repeating: 0, count: names.count)
-        for (r, id) in rankedIDs.enumerated() { rank[id] = UInt32(r) }
-        var sorted: [RankedPosition] = []
-        sorted.reserveCapacity(correlationOf.count)
-        for (index, id) in correlationOf.enumerated() where id != Self.noCorrelation {
-            sorted.append(RankedPosition(rank: rank[Int(id)], position: UInt64(index + 1)))
-        }
-        sorted.sort()
+        let order = Self.byteOrder(names) { id in withUnsafeBytes(of: id.uuid) { Array($0) } }
+        let sorted = Self.sortedByName(correlationOf, rank: order.rank)
         try Self.write(sorted.count, env: env) { txn, index in
-            let id = names[rankedIDs[Int(sorted[index].rank)]]
+            let id = names[Int(order.byRank[Int(sorted[index].rank)])]
             try BigEndian.withBytes(sorted[index].position) { position in
                 try withUnsafeBytes(of: id.uuid) { try txn.put(layout.byCorrelation, key: $0, value: position, flags: MDB_APPENDDUP) }
             }
         }
     }
 
-    private static func bytes(_ id: UUID) -> [UInt8] { withUnsafeBytes(of: id.uuid) { Array($0) } }
-
     /// A name's rank in LMDB's key order (bytes compared, a prefix first), and the name id at each rank.
     private static func byteOrder(_ names: [String]) -> (rank: [UInt32], byRank: [UInt32]) {
-        let byRank = names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }.map { UInt32($0) }
+        byteOrder(names) { Array($0.utf8) }
+    }
+
+    private static func byteOrder<Name>(_ names: [Name], bytes: (Name) -> [UInt8]) -> (rank: [UInt32], byRank: [UInt32]) {
+        let keys = names.map(bytes)
+        let byRank = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }.map { UInt32($0) }
         var rank = [UInt32](repeating: 0, count: names.count)
         for (r, id) in byRank.enumerated() { rank[Int(id)] = UInt32(r) }
         return (rank, byRank)
     }
 
-    /// Every position with its name's rank, sorted by rank then position.
+    /// Every position with its name's rank (events without one, `noCorrelation`, left out),
+    /// sorted by rank then position.
     private static func sortedByName(_ keyOf: [UInt32], rank: [UInt32]) -> [RankedPosition] {
-        var sorted = keyOf.enumerated().map { RankedPosition(rank: rank[Int($1)], position: UInt64($0 + 1)) }
+        var sorted: [RankedPosition] = []
+        sorted.reserveCapacity(keyOf.count)
+        for (index, id) in keyOf.enumerated() where id != noCorrelation {
+            sorted.append(RankedPosition(rank: rank[Int(id)], position: UInt64(index + 1)))
+        }
         sorted.sort()
         return sorted
     }

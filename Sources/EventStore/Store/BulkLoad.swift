@@ -22,7 +22,6 @@ public final class BulkLoad: @unchecked Sendable {
     private var heads: [String: UInt64] = [:]
     private var keys = BulkIndexKeys()
     private var nextPosition: UInt64 = 1
-    private var encoder = EventEncoder()
     private var finished = false
 
     init(store: EventStore) {
@@ -89,11 +88,15 @@ public final class BulkLoad: @unchecked Sendable {
         do {
             try Self.withGrowingMap(env) {
                 try env.write { txn in
+                    var tx = try AppendTransaction(layout: layout, txn: txn)
                     for (request, result) in zip(requests, results) {
                         for (offset, data) in request.events.enumerated() {
-                            let event = RecordedEvent(position: result.firstPosition + UInt64(offset), stream: request.stream,
-                                                      revision: result.firstRevision + UInt64(offset), data: data)
-                            try write(event, txn: txn, layout: layout)
+                            do {
+                                try tx.writeRecord(RecordedEvent(position: result.firstPosition + UInt64(offset), stream: request.stream,
+                                                                 revision: result.firstRevision + UInt64(offset), data: data))
+                            } catch let error as LMDBError where error.code == MDB_KEYEXIST {
+                                throw EventStoreError.invalidRequest("event id \(data.id.uuidString.lowercased()) is already stored; a bulk load writes new events only")
+                            }
                         }
                     }
                 }
@@ -102,17 +105,6 @@ public final class BulkLoad: @unchecked Sendable {
             throw error
         } catch {
             throw StoreFolder.explain(error, path: store.path, operation: "write to")
-        }
-    }
-
-    private func write(_ event: RecordedEvent, txn: WriteTransaction, layout: StoreLayout) throws {
-        try BigEndian.withBytes(event.position) { position in
-            try encoder.withEncoded(event) { try txn.put(layout.log, key: position, value: $0, flags: MDB_APPEND) }
-            do {
-                try withUnsafeBytes(of: event.data.id.uuid) { try txn.put(layout.eventIDs, key: $0, value: position, flags: MDB_NOOVERWRITE) }
-            } catch let error as LMDBError where error.code == MDB_KEYEXIST {
-                throw EventStoreError.invalidRequest("event id \(event.data.id.uuidString.lowercased()) is already stored; a bulk load writes new events only")
-            }
         }
     }
 
