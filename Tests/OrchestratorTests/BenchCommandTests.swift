@@ -27,4 +27,24 @@ struct BenchCommandTests {
             #expect(value > 0, "\(key) is \(value)")
         }
     }
+
+    @Test func benchServeDrivesEveryRoundToTheEndOverHTTP() throws {
+        let outcome = try OrchestratorProcess.run(["bench", "serve", "--agents", "3", "--workers", "2", "--rounds", "2", "--json"])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        let last = try #require(outcome.stdout.split(separator: "\n").last)
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        #expect(Set(figures.keys) == ["agents", "events", "events_per_s", "p50_ms", "p99_ms", "reports", "rounds", "seconds"])
+        // Three clusters of three nodes, five reboot steps per node, two rounds: every step reported once.
+        #expect(figures["reports"] as? Int == 3 * 3 * 5 * 2)
+        #expect(figures["rounds"] as? Int == 2)
+        let events = try #require(figures["events"] as? Int)
+        #expect(events > 3 * 3 * 5 * 2, "each report records at least its step, and each round its start and end")
+        #expect(try #require(figures["p99_ms"] as? Double) > 0)
+    }
+
+    @Test func benchServeRefusesZeroRoundsInOneLine() throws {
+        let outcome = try OrchestratorProcess.run(["bench", "serve", "--rounds", "0"])
+        #expect(outcome.exitCode == 64)
+        #expect(outcome.stderr.contains("--rounds must be 1…50, got 0"))
+    }
 }

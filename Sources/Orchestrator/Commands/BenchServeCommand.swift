@@ -16,12 +16,14 @@ struct BenchServeCommand: AsyncParsableCommand {
 
     @Option(help: "Concurrent agents (one cluster each).") var agents: Int = 64
     @Option(help: "Worker nodes per cluster (plus one control-plane node); five reboot steps each.") var workers: Int = 20
+    @Option(help: "Upgrades driven one after another on every cluster; only the agents' time counts.") var rounds: Int = 5
     @Option(help: ArgumentHelp("Work folder (default: a temporary one, removed afterwards).", valueName: "DIR")) var folder: String?
     @Flag(help: "End with one JSON object on the last line.") var json = false
 
     func validate() throws {
         if agents < 1 || agents > 1024 { throw ValidationError("--agents must be 1…1024, got \(agents)") }
         if workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
+        if rounds < 1 || rounds > 50 { throw ValidationError("--rounds must be 1…50, got \(rounds)") }
     }
 
     func run() async throws {
@@ -42,14 +44,24 @@ struct BenchServeCommand: AsyncParsableCommand {
         var portIterator = ports.makeAsyncIterator()
         guard let port = await portIterator.next() else { throw CommandFailure(message: "bench: the server did not start", exitCode: 70) }
 
-        printToStderr("bench: \(agents) clusters of \(workers + 1) nodes on 127.0.0.1:\(port)")
-        let fleet = BenchFleet(port: port, workers: workers)
+        printToStderr("bench: \(agents) clusters of \(workers + 1) nodes on 127.0.0.1:\(port), \(rounds) rounds")
+        let fleet = BenchFleet(port: port, workers: workers, rounds: rounds)
         try await Self.onOwnThread { try fleet.prepare(clusters) }
-        let before = try store.lastPosition()
-        let started = ContinuousClock.now
-        let latencies = try await Self.onOwnThread { try fleet.drive(clusters) }
-        let elapsed = ContinuousClock.now - started
-        let events = try store.lastPosition() - before
+        var latencies: [Double] = []
+        var elapsed = Duration.zero
+        var events: UInt64 = 0
+        for round in 1...rounds {
+            try await Self.onOwnThread { try fleet.assign(clusters, round: round) }
+            let before = try store.lastPosition()
+            let commitsBefore = store.commitCount
+            let started = ContinuousClock.now
+            latencies += try await Self.onOwnThread { try fleet.drive(clusters) }
+            let took = ContinuousClock.now - started
+            let recorded = try store.lastPosition() - before
+            elapsed += took
+            events += recorded
+            printToStderr("bench: round \(round): \(recorded) events in \(took), \(store.commitCount - commitsBefore) commits")
+        }
         server.cancel()
 
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -59,8 +71,8 @@ struct BenchServeCommand: AsyncParsableCommand {
         print(String(format: "reports %d, durable events %llu in %.2f s: %.0f events/s, %.0f reports/s; report latency p50 %.2f ms, p99 %.2f ms",
                      latencies.count, events, seconds, rate, Double(latencies.count) / seconds, p50, p99))
         if json {
-            print(String(format: #"{"agents":%d,"events":%llu,"events_per_s":%.0f,"p50_ms":%.3f,"p99_ms":%.3f,"reports":%d,"seconds":%.3f}"#,
-                         agents, events, rate, p50, p99, latencies.count, seconds))
+            print(String(format: #"{"agents":%d,"events":%llu,"events_per_s":%.0f,"p50_ms":%.3f,"p99_ms":%.3f,"reports":%d,"rounds":%d,"seconds":%.3f}"#,
+                         agents, events, rate, p50, p99, latencies.count, rounds, seconds))
         }
     }
 
