@@ -1,24 +1,41 @@
 import Foundation
 
-/// The serve benchmark's fleet: publishes two profile versions, registers the clusters and
-/// starts a reboot upgrade on each; then one agent thread per cluster reports every step.
+/// The serve benchmark's fleet: publishes one profile version per round plus the starting one
+/// and registers the clusters; each round assigns the next version (a Kubernetes patch, so a
+/// reboot) to every cluster, then one agent thread per cluster reports every step.
 struct BenchFleet: Sendable {
     let port: Int
     let workers: Int
+    let rounds: Int
 
     static func profile(_ version: String, kubernetes: String) -> String {
         #"{"name":"bench","version":"\#(version)","distribution":"rke2","packs":[{"layer":"os","name":"edge-native-byoi","version":"1.0.0"},{"layer":"kubernetes","name":"edge-rke2","version":"\#(kubernetes)"},{"layer":"network","name":"cni-calico","version":"3.28.0"}]}"#
     }
 
+    /// Version `1.<round>.0` runs Kubernetes `v1.30.<4 + round>`: each round is a patch upgrade.
+    static func version(round: Int) -> (profile: String, kubernetes: String) {
+        ("1.\(round).0", "v1.30.\(4 + round)+rke2r1")
+    }
+
     func prepare(_ clusters: [String]) throws {
         let client = try LoopbackHTTPClient(port: port)
-        try expect(client.send("POST", "/v1/profiles", token: "bench-operator", body: Self.profile("1.0.0", kubernetes: "v1.30.4+rke2r1")), 201)
-        try expect(client.send("POST", "/v1/profiles", token: "bench-operator", body: Self.profile("1.1.0", kubernetes: "v1.30.5+rke2r1")), 201)
+        for round in 0...rounds {
+            let (profile, kubernetes) = Self.version(round: round)
+            try expect(client.send("POST", "/v1/profiles", token: "bench-operator", body: Self.profile(profile, kubernetes: kubernetes)), 201)
+        }
         let nodes = (1...workers).map { "\"w\($0)\"" }.joined(separator: ",")
         for cluster in clusters {
             let body = #"{"id":"\#(cluster)","profile":{"name":"bench","version":"1.0.0"},"pools":[{"id":"cp","role":"control-plane","nodes":["cp1"],"maxSurge":"0","maxUnavailable":"1"},{"id":"workers","role":"worker","nodes":[\#(nodes)],"maxSurge":"0","maxUnavailable":"1"}]}"#
             try expect(client.send("POST", "/v1/clusters", token: "bench-operator", body: body), 201)
-            try expect(client.send("POST", "/v1/clusters/\(cluster)/profile", token: "bench-operator", body: #"{"name":"bench","version":"1.1.0"}"#), 202)
+        }
+    }
+
+    /// Starts round `round` (1…rounds): every cluster is assigned that round's version.
+    func assign(_ clusters: [String], round: Int) throws {
+        let client = try LoopbackHTTPClient(port: port)
+        let profile = Self.version(round: round).profile
+        for cluster in clusters {
+            try expect(client.send("POST", "/v1/clusters/\(cluster)/profile", token: "bench-operator", body: #"{"name":"bench","version":"\#(profile)"}"#), 202)
         }
     }
 
@@ -47,7 +64,7 @@ struct BenchFleet: Sendable {
         var next = try Self.actions(body, key: "actions")
         var latencies: [Double] = []
         while let action = next.first {
-            let report = #"{"node":"\#(action.node)","step":"\#(action.step)","outcome":"succeeded","idempotencyKey":"\#(cluster)/\#(action.node)/\#(action.step)/\#(action.attempt)","attempt":\#(action.attempt)}"#
+            let report = #"{"node":"\#(action.node)","step":"\#(action.step)","outcome":"succeeded","idempotencyKey":"\#(cluster)/\#(action.upgrade)/\#(action.node)/\#(action.step)/\#(action.attempt)","attempt":\#(action.attempt)}"#
             let sent = ContinuousClock.now
             let (answered, answer) = try client.send("POST", "/v1/agents/\(cluster)/reports", token: token, body: report)
             let took = ContinuousClock.now - sent
@@ -60,7 +77,7 @@ struct BenchFleet: Sendable {
         return latencies
     }
 
-    struct Action { var node: String; var step: String; var attempt: Int }
+    struct Action { var upgrade: Int; var node: String; var step: String; var attempt: Int }
 
     /// The first action listed under `key`, read by a scan of the server's compact JSON (the
     /// agents need only that one). A decoder per report would cost the load generator more than
@@ -72,10 +89,14 @@ struct BenchFleet: Sendable {
         guard let close = body[list...].firstIndex(of: UInt8(ascii: "}")) else { throw malformed }
         let object = body[list...close]
         guard let node = string("node", in: object), let step = string("step", in: object),
-              let attemptStart = end(of: Array(#""attempt":"#.utf8), in: object),
-              let attempt = Int(String(decoding: object[attemptStart...].prefix { (0x30...0x39).contains($0) }, as: UTF8.self))
+              let upgrade = integer("upgrade", in: object), let attempt = integer("attempt", in: object)
         else { throw malformed }
-        return [Action(node: node, step: step, attempt: attempt)]
+        return [Action(upgrade: upgrade, node: node, step: step, attempt: attempt)]
+    }
+
+    private static func integer(_ name: String, in object: ArraySlice<UInt8>) -> Int? {
+        guard let start = end(of: Array("\"\(name)\":".utf8), in: object) else { return nil }
+        return Int(String(decoding: object[start...].prefix { (0x30...0x39).contains($0) }, as: UTF8.self))
     }
 
     private static func string(_ name: String, in object: ArraySlice<UInt8>) -> String? {
