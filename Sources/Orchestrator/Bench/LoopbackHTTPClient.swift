@@ -12,6 +12,7 @@ final class LoopbackHTTPClient {
 
     private let descriptor: Int32
     private var buffer: [UInt8] = []
+    private var chunk = [UInt8](repeating: 0, count: 16 * 1024)
 
     init(port: Int) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -48,23 +49,24 @@ final class LoopbackHTTPClient {
         return try readResponse()
     }
 
+    /// Reads one response from the buffered bytes: the status from the status line and the body
+    /// by its `Content-Length`, scanned as bytes (the benchmark's own cost stays small).
     private func readResponse() throws -> (Int, [UInt8]) {
-        let separator: [UInt8] = [13, 10, 13, 10]
         var headerEnd: Int?
+        var scanned = 0
         while headerEnd == nil {
-            headerEnd = find(separator)
-            if headerEnd == nil { try fill() }
+            headerEnd = Self.headerEnd(in: buffer, from: scanned)
+            if headerEnd == nil {
+                scanned = max(0, buffer.count - 3)
+                try fill()
+            }
         }
-        let head = String(decoding: buffer[0..<headerEnd!], as: UTF8.self)
-        let lines = head.split(separator: "\r\n")
-        guard let statusLine = lines.first, let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") else {
-            throw Failure(description: "bad status line")
-        }
-        let length = lines.dropFirst().compactMap { line -> Int? in
-            let parts = line.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
-            return Int(parts[1].trimmingCharacters(in: .whitespaces))
-        }.first ?? 0
+        let head = buffer[0..<headerEnd!]
+        // "HTTP/1.1 200 OK": the three digits after the first space.
+        guard let space = head.firstIndex(of: UInt8(ascii: " ")), space + 3 < head.endIndex,
+              let status = Self.decimal(head[(space + 1)..<(space + 4)])
+        else { throw Failure(description: "bad status line") }
+        let length = Self.contentLength(in: head) ?? 0
         let start = headerEnd! + 4
         while buffer.count < start + length { try fill() }
         let body = Array(buffer[start..<(start + length)])
@@ -72,17 +74,51 @@ final class LoopbackHTTPClient {
         return (status, body)
     }
 
-    private func find(_ pattern: [UInt8]) -> Int? {
-        guard buffer.count >= pattern.count else { return nil }
-        for index in 0...(buffer.count - pattern.count) where buffer[index] == pattern[0] {
-            if Array(buffer[index..<(index + pattern.count)]) == pattern { return index }
+    /// Where the blank line ending the head starts, looking from `from`.
+    private static func headerEnd(in bytes: [UInt8], from: Int) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        var index = from
+        while index + 4 <= bytes.count {
+            if bytes[index] == 13, bytes[index + 1] == 10, bytes[index + 2] == 13, bytes[index + 3] == 10 { return index }
+            index += 1
         }
         return nil
     }
 
+    /// The value of the `Content-Length` header (any letter case), if the head has one.
+    private static func contentLength(in head: ArraySlice<UInt8>) -> Int? {
+        let name = Array("\r\ncontent-length:".utf8)
+        var index = head.startIndex
+        while index + name.count <= head.endIndex {
+            var matches = true
+            for offset in 0..<name.count where head[index + offset] | (offset > 1 ? 0x20 : 0) != name[offset] {
+                matches = false
+                break
+            }
+            if matches {
+                var valueStart = index + name.count
+                while valueStart < head.endIndex, head[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
+                var valueEnd = valueStart
+                while valueEnd < head.endIndex, (0x30...0x39).contains(head[valueEnd]) { valueEnd += 1 }
+                return decimal(head[valueStart..<valueEnd])
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func decimal(_ digits: ArraySlice<UInt8>) -> Int? {
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for digit in digits {
+            guard (0x30...0x39).contains(digit) else { return nil }
+            value = value * 10 + Int(digit - 0x30)
+        }
+        return value
+    }
+
     private func fill() throws {
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        let count = read(descriptor, &chunk, chunk.count)
+        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         guard count > 0 else { throw Failure(description: "connection closed") }
         buffer.append(contentsOf: chunk[0..<count])
     }

@@ -46,10 +46,12 @@ extension ClusterService {
                                            idempotencyKey: body.idempotencyKey, at: at, attempt: body.attempt))
         }
         let recorded = try await executeAccepted(command, on: id, actor: actor, check: check)
+        let status = recorded.state.status
+        let requested = if case .inProgress(_, let current) = status { current } else { recorded.state.requestedNodeActions }
         let answer = ReportAnswer(applied: !recorded.events.isEmpty, duplicate: recorded.events.isEmpty,
                                   events: recorded.events.map(\.typeName), firstPosition: recorded.positions?.lowerBound,
-                                  lastPosition: recorded.positions?.upperBound, status: ClusterView.name(recorded.state.status),
-                                  nextActions: recorded.state.requestedNodeActions.map(NodeActionView.init))
+                                  lastPosition: recorded.positions?.upperBound, status: ClusterView.name(status),
+                                  nextActions: requested.map(NodeActionView.init))
         answers.remember(answer, cluster: id, key: body.idempotencyKey)
         return answer
     }

@@ -1,7 +1,7 @@
 import UpgradeDomain
 
 /// The body of `POST /v1/agents/{cluster}/reports`.
-struct NodeReportBody: Decodable, Sendable {
+struct NodeReportBody: Decodable, Sendable, Equatable {
     var node: String
     var step: String
     /// `started`, `succeeded` or `failed`.
@@ -28,4 +28,37 @@ struct NodeReportBody: Decodable, Sendable {
         default: throw APIError.badRequest("outcome \(outcome) is not started, succeeded or failed")
         }
     }
+}
+
+extension NodeReportBody {
+    /// The body read without `JSONDecoder` when it is a flat object of the report's own keys with
+    /// plain values (what agents send); nil otherwise, and the caller decodes it the general way.
+    init?(flat bytes: UnsafeRawBufferPointer) {
+        guard let object = FlatJSONObject.parse(bytes),
+              object.keys.allSatisfy(Self.knownKeys.contains),
+              case .string(let node)? = object["node"], case .string(let step)? = object["step"],
+              case .string(let outcome)? = object["outcome"], case .string(let key)? = object["idempotencyKey"]
+        else { return nil }
+        self.node = node
+        self.step = step
+        self.outcome = outcome
+        self.idempotencyKey = key
+        switch object["message"] {
+        case nil, .null?: message = nil
+        case .string(let text)?: message = text
+        default: return nil
+        }
+        switch object["attempt"] {
+        case nil, .null?: attempt = nil
+        case .integer(let value)?: attempt = Int(value)
+        default: return nil
+        }
+        switch object["atMs"] {
+        case nil, .null?: atMs = nil
+        case .integer(let value)?: atMs = value
+        default: return nil
+        }
+    }
+
+    private static let knownKeys: Set<String> = ["node", "step", "outcome", "message", "idempotencyKey", "attempt", "atMs"]
 }

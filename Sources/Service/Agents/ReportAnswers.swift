@@ -29,15 +29,3 @@ final class ReportAnswers: Sendable {
         }
     }
 }
-
-/// What a report did.
-struct ReportAnswer: Encodable, Sendable {
-    var applied: Bool
-    var duplicate: Bool
-    var events: [String]
-    var firstPosition: UInt64?
-    var lastPosition: UInt64?
-    var status: String
-    /// The steps requested once the report was handled, so an agent needs no extra poll.
-    var nextActions: [NodeActionView] = []
-}

@@ -1,3 +1,4 @@
+import Engine
 import UpgradeDomain
 
 /// A requested node step as an agent reads it.
@@ -25,5 +26,36 @@ struct NodeActionView: Encodable, Sendable, Hashable {
         deadlineMs = request.deadline.millisecondsSinceEpoch
         services = request.services
         startedAtMs = request.startedAt?.millisecondsSinceEpoch
+    }
+
+    /// Appends the view as compact JSON with sorted keys (the bytes of `CompactJSONEncoder`).
+    func appendJSON(to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"attempt":"#.utf8)
+        JSONScalar.appendInteger(attempt, to: &out)
+        out.append(contentsOf: #","deadlineMs":"#.utf8)
+        JSONScalar.appendInteger(deadlineMs, to: &out)
+        out.append(contentsOf: #","node":"#.utf8)
+        JSONScalar.appendString(node, to: &out)
+        out.append(contentsOf: #","pool":"#.utf8)
+        JSONScalar.appendString(pool, to: &out)
+        out.append(contentsOf: #","requestedAtMs":"#.utf8)
+        JSONScalar.appendInteger(requestedAtMs, to: &out)
+        out.append(contentsOf: #","services":["#.utf8)
+        for (index, service) in services.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONScalar.appendString(service, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        if let startedAtMs {
+            out.append(contentsOf: #","startedAtMs":"#.utf8)
+            JSONScalar.appendInteger(startedAtMs, to: &out)
+        }
+        out.append(contentsOf: #","step":"#.utf8)
+        JSONScalar.appendString(step, to: &out)
+        out.append(contentsOf: #","stepIndex":"#.utf8)
+        JSONScalar.appendInteger(stepIndex, to: &out)
+        out.append(contentsOf: #","upgrade":"#.utf8)
+        JSONScalar.appendInteger(upgrade, to: &out)
+        out.append(UInt8(ascii: "}"))
     }
 }

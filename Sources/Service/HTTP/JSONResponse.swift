@@ -27,5 +27,12 @@ enum JSONResponse {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
+    /// JSON already written (a hand-written encoder's bytes).
+    static func make(json bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     private static let failed = #"{"error":{"code":"internal","message":"response did not encode"}}"#
 }

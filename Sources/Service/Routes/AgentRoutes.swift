@@ -27,9 +27,10 @@ enum AgentRoutes {
         router.post("v1/agents/:cluster/reports") { request, context in
             let cluster = try context.parameters.require("cluster")
             let principal = try context.requireAgent(of: cluster)
-            let body = try await deps.body.decode(NodeReportBody.self, from: request)
+            let data = try await deps.body.bytes(of: request)
+            let body = try data.withUnsafeBytes(NodeReportBody.init(flat:)) ?? deps.body.decode(NodeReportBody.self, fromData: data)
             let answer = try await service.report(body, for: cluster, actor: principal.name)
-            return JSONResponse.makeCompact(answer, status: answer.applied ? .ok : .accepted)
+            return JSONResponse.make(json: answer.json, status: answer.applied ? .ok : .accepted)
         }
         router.post("v1/agents/:cluster/health") { request, context in
             let cluster = try context.parameters.require("cluster")

@@ -41,9 +41,11 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
 
     /// Steps requested and not yet answered, in plan order.
     public var requestedNodeActions: [NodeActionRequest] {
-        orderedProgress.compactMap { entry in
-            if case .running(let request) = entry.progress.phase { request } else { nil }
+        var requests: [NodeActionRequest] = []
+        for node in plan.nodes {
+            if case .running(let request) = progress[node.node]?.phase { requests.append(request) }
         }
+        return requests
     }
 
     /// Whether a requested step's deadline is at or before `at`.
