@@ -48,7 +48,7 @@ struct StoreFolderTests {
             }
             store.close()
         }
-        #expect(throws: EventStoreError.newerFormat(path: folder.path, found: 99, supported: 1)) {
+        #expect(throws: EventStoreError.newerFormat(path: folder.path, found: 99, supported: StoreLayout.format)) {
             try EventStore.open(at: folder.path, mode: .readOnly)
         }
     }

@@ -50,10 +50,12 @@ public struct WriteTransaction: TransactionReading {
         try check(mdb_put(handle, dbi, &k, &v, UInt32(bitPattern: flags)), "mdb_put")
     }
 
-    /// Removes `key` (and its values) from `dbi`; nothing happens when it is not there.
-    public func delete(_ dbi: MDB_dbi, key: UnsafeRawBufferPointer) throws(LMDBError) {
+    /// Removes `key` (and its values; with `value`, only that one of a dupsort key's values) from
+    /// `dbi`; nothing happens when it is not there.
+    public func delete(_ dbi: MDB_dbi, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer? = nil) throws(LMDBError) {
         var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
-        let code = mdb_del(handle, dbi, &k, nil)
+        var v = MDB_val(mv_size: value?.count ?? 0, mv_data: UnsafeMutableRawPointer(mutating: value?.baseAddress))
+        let code = value == nil ? mdb_del(handle, dbi, &k, nil) : mdb_del(handle, dbi, &k, &v)
         if code == MDB_NOTFOUND { return }
         try check(code, "mdb_del")
     }

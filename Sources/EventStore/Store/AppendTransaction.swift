@@ -1,7 +1,8 @@
 import CLMDB
 import Foundation
 
-/// Applies append requests inside one write transaction: checks, then writes the log and every index.
+/// Applies append requests inside one write transaction: checks, then writes the log, the ids and
+/// the stream index (the secondary indexes trail, see `IndexTrail`).
 ///
 /// A request that is refused (wrong revision, partially stored ids) writes nothing and does not
 /// disturb the others in the same transaction, because every check happens before its first put.
@@ -13,6 +14,8 @@ struct AppendTransaction {
     /// The next free global position.
     private(set) var nextPosition: UInt64
     private var encoder = EventEncoder()
+    /// The events `write` wrote, whose secondary entries `settleTrail` may write from them.
+    private var fresh: [(position: UInt64, data: EventData)] = []
 
     init(layout: StoreLayout, txn: WriteTransaction) throws {
         self.layout = layout
@@ -44,21 +47,28 @@ struct AppendTransaction {
         ))
     }
 
-    /// Writes one event at exactly its position (used by import, which keeps positions).
+    /// Writes one event at exactly its position: its record, id and stream entry. The secondary
+    /// indexes follow behind (`IndexTrail`); `settleTrail` writes them when their time has come.
     mutating func write(_ event: RecordedEvent) throws {
         try writeRecord(event)
-        let (txn, layout, data) = (self.txn, self.layout, event.data)
-        try BigEndian.withBytes(event.position) { position in
-            try BigEndian.withBytes(event.revision, event.position) { entry in
-                try event.stream.withUTF8Bytes { try txn.put(layout.streams, key: $0, value: entry, flags: MDB_APPENDDUP) }
-            }
-            try data.type.withUTF8Bytes { try txn.put(layout.byType, key: $0, value: position, flags: MDB_APPENDDUP) }
-            try data.actor.withUTF8Bytes { try txn.put(layout.byActor, key: $0, value: position, flags: MDB_APPENDDUP) }
-            try StoreLayout.withTimeKey(data.recordedAtMs) { try txn.put(layout.byTime, key: $0, value: position, flags: MDB_APPENDDUP) }
-            if let correlation = data.correlationID {
-                try withUnsafeBytes(of: correlation.uuid) { try txn.put(layout.byCorrelation, key: $0, value: position, flags: MDB_APPENDDUP) }
-            }
+        fresh.append((event.position, event.data))
+        let (txn, layout) = (self.txn, self.layout)
+        try BigEndian.withBytes(event.revision, event.position) { entry in
+            try event.stream.withUTF8Bytes { try txn.put(layout.streams, key: $0, value: entry, flags: MDB_APPENDDUP) }
         }
+    }
+
+    /// Writes the trailing secondary entries when `force`, or when the trail has grown to
+    /// `IndexTrail.maxEvents`. Returns whether any event still trails.
+    func settleTrail(force: Bool) throws -> Bool {
+        let through = try IndexTrail.indexedThrough(layout: layout, txn: txn)
+        let trailing = (nextPosition - 1) - through
+        if trailing == 0 { return false }
+        if force || trailing >= IndexTrail.maxEvents {
+            try IndexTrail.catchUp(layout: layout, txn: txn, fresh: fresh)
+            return false
+        }
+        return true
     }
 
     /// Writes an event's log record and its `event_ids` entry, and nothing else: what every writer

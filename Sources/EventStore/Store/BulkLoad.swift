@@ -74,6 +74,7 @@ public final class BulkLoad: @unchecked Sendable {
             try Self.withGrowingMap(env) {
                 try env.write { txn in
                     try StoreLayout.bulkLoadKey.withRaw { key in try txn.delete(layout.meta, key: key) }
+                    try IndexTrail.setIndexedThrough(nextPosition - 1, layout: layout, txn: txn)
                 }
             }
         } catch {

@@ -54,30 +54,83 @@ extension EventStore {
 
     /// Events of one type from `position` on, through the type index.
     public func events(ofType type: String, from position: UInt64 = 1, limit: Int = 4096) throws(EventStoreError) -> [RecordedEvent] {
-        try indexed { try StoreReader.positions(in: layout.byType, key: Array(type.utf8), from: position, limit: limit, txn: $0) }
+        try keyed(layout.byType, key: Array(type.utf8), from: position, limit: limit) { $0.type == type }
     }
 
     /// Events recorded by one actor from `position` on, through the actor index.
     public func events(byActor actor: String, from position: UInt64 = 1, limit: Int = 4096) throws(EventStoreError) -> [RecordedEvent] {
-        try indexed { try StoreReader.positions(in: layout.byActor, key: Array(actor.utf8), from: position, limit: limit, txn: $0) }
+        try keyed(layout.byActor, key: Array(actor.utf8), from: position, limit: limit) { $0.actor == actor }
     }
 
     /// Events that share a correlation id (one upgrade's events), through the correlation index.
     public func events(correlatedWith id: UUID, from position: UInt64 = 1, limit: Int = 4096) throws(EventStoreError) -> [RecordedEvent] {
-        try indexed { try StoreReader.positions(in: layout.byCorrelation, key: Array(id.bytes), from: position, limit: limit, txn: $0) }
+        try keyed(layout.byCorrelation, key: Array(id.bytes), from: position, limit: limit) { $0.correlationID == id }
     }
 
     /// Events recorded in `[fromMs, untilMs)`, in time order, through the time index.
     public func events(recordedFrom fromMs: Int64, until untilMs: Int64, limit: Int = 4096) throws(EventStoreError) -> [RecordedEvent] {
-        try indexed { try StoreReader.positions(recordedFrom: fromMs, until: untilMs, limit: limit, layout: layout, txn: $0) }
+        try reading { txn in
+            let indexed = try StoreReader.timedPositions(recordedFrom: fromMs, until: untilMs, limit: limit, layout: layout, txn: txn)
+            var trailing: [RecordedEvent] = []
+            try Self.scanTrail(from: 1, layout: layout, txn: txn) { event in
+                if event.recordedAtMs >= fromMs && event.recordedAtMs < untilMs { trailing.append(RecordedEvent(copying: event)) }
+            }
+            guard !trailing.isEmpty else { return try events(at: indexed.map(\.position), txn: txn) }
+            // Trailing events come after every indexed one in position, so (time, position) order
+            // is a stable sort of the trail by time, merged in.
+            trailing.sort { $0.recordedAtMs < $1.recordedAtMs }
+            var out: [RecordedEvent] = []
+            var fromIndex = try events(at: indexed.map(\.position), txn: txn)[...]
+            var fromTrail = trailing[...]
+            while out.count < limit, let next = Self.earlier(fromIndex.first, fromTrail.first) {
+                if next { out.append(fromIndex.removeFirst()) } else { out.append(fromTrail.removeFirst()) }
+            }
+            return out
+        }
     }
 
-    /// Looks positions up in an index, then their events in the log, in one snapshot.
-    private func indexed(_ positions: (ReadTransaction) throws -> [UInt64]) throws(EventStoreError) -> [RecordedEvent] {
+    /// Whether the next event in time order is the indexed one (true), the trailing one (false),
+    /// or neither is left (nil). At equal times the indexed one, with the lower position, goes first.
+    private static func earlier(_ indexed: RecordedEvent?, _ trailing: RecordedEvent?) -> Bool? {
+        switch (indexed, trailing) {
+        case (nil, nil): nil
+        case (.some, nil): true
+        case (nil, .some): false
+        case (let indexed?, let trailing?): indexed.recordedAtMs <= trailing.recordedAtMs
+        }
+    }
+
+    /// Positions under `key` in a position index, then the trailing events that `matches`, in one
+    /// snapshot: indexed positions all come before trailing ones, so the two lists simply follow.
+    private func keyed(
+        _ dbi: MDB_dbi, key: [UInt8], from position: UInt64, limit: Int, matches: (borrowing RecordedEventView) -> Bool
+    ) throws(EventStoreError) -> [RecordedEvent] {
         try reading { txn in
-            try StoreReader.events(at: positions(txn), layout: layout, txn: txn) { position in
-                EventCodec.DecodingProblem(detail: "an index points at missing position \(position)")
+            var out = try events(at: StoreReader.positions(in: dbi, key: key, from: position, limit: limit, txn: txn), txn: txn)
+            guard out.count < limit else { return out }
+            try Self.scanTrail(from: position, layout: layout, txn: txn) { event in
+                if out.count < limit && matches(event) { out.append(RecordedEvent(copying: event)) }
             }
+            return out
+        }
+    }
+
+    /// Calls `body` for each event after the secondary indexes' mark (from `position` on).
+    private static func scanTrail(
+        from position: UInt64, layout: StoreLayout, txn: ReadTransaction, _ body: (borrowing RecordedEventView) throws -> Void
+    ) throws {
+        let through = try IndexTrail.indexedThrough(layout: layout, txn: txn)
+        let last = try StoreReader.lastPosition(layout: layout, txn: txn)
+        let first = max(position, through + 1)
+        guard last >= first else { return }
+        var decoder = EventDecoder()
+        _ = try StoreReader.scanLog(from: first, limit: Int(last - first + 1), decoder: &decoder, layout: layout, txn: txn, body)
+    }
+
+    /// The events at index positions; a position missing from the log means a corrupt index.
+    private func events(at positions: [UInt64], txn: ReadTransaction) throws -> [RecordedEvent] {
+        try StoreReader.events(at: positions, layout: layout, txn: txn) { position in
+            EventCodec.DecodingProblem(detail: "an index points at missing position \(position)")
         }
     }
 

@@ -24,6 +24,8 @@ public final class EventStore: Sendable {
     private let isClosed = Mutex(false)
     private let bulkLoading = Mutex(false)
     private let commits = Counter()
+    /// How long the secondary indexes' trail has been growing (see `IndexTrail`).
+    let trailAge = IndexTrail.Age()
 
     /// How many write transactions the group-commit writer has committed (for benchmarks).
     public var commitCount: Int { commits.value }
@@ -49,6 +51,7 @@ public final class EventStore: Sendable {
             try env.write { txn in
                 try Array("magic".utf8).withRaw { key in try StoreLayout.magic.withRaw { try txn.put(layout.meta, key: key, value: $0) } }
                 try Array("format".utf8).withRaw { key in try BigEndian.bytes(UInt64(StoreLayout.format)).withRaw { try txn.put(layout.meta, key: key, value: $0) } }
+                try IndexTrail.setIndexedThrough(0, layout: layout, txn: txn)
             }
             return layout
         }
@@ -69,7 +72,20 @@ public final class EventStore: Sendable {
                 throw EventStoreError.unfinishedBulkLoad(path: path)
             }
         }
+        if !env.readOnly { try upgradeFormat(env: env, layout: layout) }
         return layout
+    }
+
+    /// A format-1 store, opened to write, becomes format 2: fully indexed so far, its secondary
+    /// indexes trail from here on (older versions then refuse it rather than miss entries).
+    private static func upgradeFormat(env: LMDBEnvironment, layout: StoreLayout) throws {
+        let formatKey = Array("format".utf8)
+        let format = try env.read { txn in try formatKey.withRaw { try txn.get(layout.meta, key: $0).map { BigEndian.uint64($0) } } } ?? 0
+        guard format < UInt64(StoreLayout.format) else { return }
+        try env.write { txn in
+            try IndexTrail.setIndexedThrough(StoreReader.lastPosition(layout: layout, txn: txn), layout: layout, txn: txn)
+            try formatKey.withRaw { key in try BigEndian.bytes(UInt64(StoreLayout.format)).withRaw { try txn.put(layout.meta, key: key, value: $0) } }
+        }
     }
 
     private init(path: String, env: LMDBEnvironment, layout: StoreLayout, readOnly: Bool) throws {
@@ -81,9 +97,9 @@ public final class EventStore: Sendable {
         self.writer = Mutex(nil)
         if !readOnly {
             let writer = GroupCommitWriter(
-                commit: { [env, layout, path, commits] requests in
+                commit: { [env, layout, path, commits, trailAge] requests in
                     commits.increment()
-                    return Self.commit(requests, env: env, layout: layout, path: path)
+                    return Self.commit(requests, env: env, layout: layout, path: path, trailAge: trailAge)
                 },
                 onCommitted: { [notifier] position in notifier.committed(upTo: position) }
             )
@@ -97,7 +113,14 @@ public final class EventStore: Sendable {
     public func close() {
         let wasClosed = isClosed.withLock { closed in defer { closed = true }; return closed }
         if wasClosed { return }
-        writer.withLock { $0 }?.stop()
+        if let writer = writer.withLock({ $0 }) {
+            writer.stop()
+            // Leave the store fully indexed, so readers that come later find no trail. Should this
+            // fail (a full disk), the trail stays as it is: every read still covers it.
+            if !bulkLoading.withLock({ $0 }) {
+                try? env.write { txn in _ = try IndexTrail.catchUp(layout: layout, txn: txn) }
+            }
+        }
         notifier.close()
     }
 
@@ -125,7 +148,7 @@ public final class EventStore: Sendable {
     public func appendNow(_ requests: [AppendRequest]) throws(EventStoreError) -> [Result<AppendResult, EventStoreError>] {
         guard writer.withLock({ $0 }) != nil else { throw .permissionDenied(path: path, operation: "append to a read-only") }
         if bulkLoading.withLock({ $0 }) { throw Self.loading }
-        let results = Self.commit(requests, env: env, layout: layout, path: path)
+        let results = Self.commit(requests, env: env, layout: layout, path: path, trailAge: trailAge)
         let last = results.compactMap { try? $0.get() }.filter { !$0.alreadyStored }.map(\.lastPosition).max()
         if let last { notifier.committed(upTo: last) }
         return results
@@ -147,6 +170,7 @@ public final class EventStore: Sendable {
                     }
                     try tx.write(event)
                 }
+                _ = try tx.settleTrail(force: true)
             }
         } catch {
             throw StoreFolder.explain(error, path: path, operation: "write to")
@@ -211,17 +235,25 @@ public final class EventStore: Sendable {
     }
 
     /// One durable transaction for `requests`, growing the map and retrying when it is full.
-    static func commit(_ requests: [AppendRequest], env: LMDBEnvironment, layout: StoreLayout, path: String) -> [Result<AppendResult, EventStoreError>] {
+    /// The secondary entries of the trailing events are written in the same transaction once the
+    /// trail is long or old enough (`IndexTrail`).
+    static func commit(
+        _ requests: [AppendRequest], env: LMDBEnvironment, layout: StoreLayout, path: String, trailAge: IndexTrail.Age
+    ) -> [Result<AppendResult, EventStoreError>] {
         let invalid = requests.map(validate)
         while true {
             do {
-                return try env.write { txn in
+                let now = ContinuousClock.now
+                let (results, trailing) = try env.write { txn in
                     var tx = try AppendTransaction(layout: layout, txn: txn)
-                    return try zip(requests, invalid).map { request, problem in
-                        if let problem { return .failure(problem) }
+                    let results = try zip(requests, invalid).map { request, problem in
+                        if let problem { return Result<AppendResult, EventStoreError>.failure(problem) }
                         return try tx.apply(request)
                     }
+                    return (results, try tx.settleTrail(force: trailAge.isOld(at: now)))
                 }
+                trailAge.record(trailing: trailing, at: now)
+                return results
             } catch let error as LMDBError where error.isMapFull {
                 do {
                     try env.grow(atLeast: env.mapSize * 2)

@@ -9,7 +9,9 @@ import CLMDB
 /// - `by_time` (dupsort, fixed): recorded time (8 BE, sign-flipped) → position (8 BE).
 /// - `by_correlation` (dupsort, fixed): correlation UUID (16 bytes) → position (8 BE); only
 ///   events that carry a correlation id (an upgrade's events share its id).
-/// - `meta`: "magic" and "format"; "bulk_load" while a bulk load is under way (see `BulkLoad`).
+/// - `meta`: "magic" and "format"; "indexed_through" (8 BE), the last position whose `by_type`,
+///   `by_actor`, `by_time` and `by_correlation` entries are written (see `IndexTrail`);
+///   "bulk_load" while a bulk load is under way (see `BulkLoad`).
 struct StoreLayout: Sendable {
     let log: MDB_dbi
     let streams: MDB_dbi
@@ -24,8 +26,9 @@ struct StoreLayout: Sendable {
     static let magic = Array("orchestrator-event-store".utf8)
     /// Present in `meta` from the start of a bulk load until its indexes are written.
     static let bulkLoadKey = Array("bulk_load".utf8)
-    /// Format 1: the layout above with StoredEvent fields 1–12.
-    static let format: UInt32 = 1
+    /// Format 1: the layout above with StoredEvent fields 1–12, every index written per commit.
+    /// Format 2: the same, the secondary indexes trailing the log up to "indexed_through".
+    static let format: UInt32 = 2
     /// Longest stream id, type or actor in bytes (LMDB keys are at most 511 bytes).
     static let maxNameBytes = 400
 
@@ -48,6 +51,11 @@ struct StoreLayout: Sendable {
     /// The `by_time` key for a time: sign-flipped so negative times sort before positive ones.
     static func timeKey(_ ms: Int64) -> [UInt8] {
         BigEndian.bytes(UInt64(bitPattern: ms) ^ (1 << 63))
+    }
+
+    /// The time a `by_time` key stands for.
+    static func time(ofKey key: UnsafeRawBufferPointer) -> Int64 {
+        Int64(bitPattern: BigEndian.uint64(key) ^ (1 << 63))
     }
 
     /// Runs `body` with the `by_time` key for a time, on the stack.

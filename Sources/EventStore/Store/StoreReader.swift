@@ -177,15 +177,18 @@ enum StoreReader {
         }
     }
 
-    /// Positions of events recorded in `[from, until)` (milliseconds), in time order, at most `limit`.
-    static func positions(recordedFrom from: Int64, until: Int64, limit: Int, layout: StoreLayout, txn: some TransactionReading) throws -> [UInt64] {
+    /// Indexed events recorded in `[from, until)` (milliseconds): their times and positions, in
+    /// time order, at most `limit`.
+    static func timedPositions(
+        recordedFrom from: Int64, until: Int64, limit: Int, layout: StoreLayout, txn: some TransactionReading
+    ) throws -> [(ms: Int64, position: UInt64)] {
         try txn.withCursor(layout.byTime) { cursor in
-            var out: [UInt64] = []
+            var out: [(ms: Int64, position: UInt64)] = []
             let end = StoreLayout.timeKey(until)
             var entry = try StoreLayout.timeKey(from).withRaw { try cursor.get(MDB_SET_RANGE, key: $0) }
             while let current = entry, out.count < limit {
                 if current.key.lexicographicallyPrecedes(end) == false { break }
-                out.append(BigEndian.uint64(current.value))
+                out.append((StoreLayout.time(ofKey: current.key), BigEndian.uint64(current.value)))
                 entry = try cursor.get(MDB_NEXT)
             }
             return out

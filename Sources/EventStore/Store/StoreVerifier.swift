@@ -18,7 +18,8 @@ public struct VerificationReport: Sendable, Equatable {
 }
 
 /// Checks a store end to end: positions gap-free from 1, revisions gap-free per stream from 0,
-/// every payload decodes, and every index holds exactly the log's entries.
+/// every payload decodes, and every index holds exactly the log's entries (the secondary ones
+/// up to their mark, see `IndexTrail`).
 enum StoreVerifier {
     struct Problem: Error { let text: String }
 
@@ -27,6 +28,8 @@ enum StoreVerifier {
         do {
             var nextRevision: [String: UInt64] = [:]
             var correlated = 0
+            // Events after the mark have no secondary entries yet (`IndexTrail`): none may exist.
+            let indexedThrough = try IndexTrail.indexedThrough(layout: layout, txn: txn)
             // One snapshot for the whole walk (the index counts below must match this very log), and
             // views rather than owned events: the walk only reads the envelope, never keeps a payload.
             var decoder = EventDecoder()
@@ -43,17 +46,23 @@ enum StoreVerifier {
                         throw Problem(text: "stream '\(event.stream)' jumps from revision \(expected) to \(event.revision) at position \(key)")
                     }
                     nextRevision[event.stream] = expected + 1
-                    try checkIndexes(of: event, layout: layout, txn: txn)
-                    if event.correlationID != nil { correlated += 1 }
+                    try checkIndexes(of: event, secondary: key <= indexedThrough, layout: layout, txn: txn)
+                    if event.correlationID != nil && key <= indexedThrough { correlated += 1 }
                     report.events = key
                     entry = try cursor.get(MDB_NEXT)
                 }
             }
             report.streams = nextRevision.count
-            for (name, dbi) in [("streams", layout.streams), ("event_ids", layout.eventIDs), ("by_type", layout.byType), ("by_actor", layout.byActor), ("by_time", layout.byTime)] {
+            guard indexedThrough <= report.events else {
+                throw Problem(text: "the secondary indexes are marked written through position \(indexedThrough), past the log's end at \(report.events)")
+            }
+            let counts = [("streams", layout.streams, report.events), ("event_ids", layout.eventIDs, report.events),
+                          ("by_type", layout.byType, indexedThrough), ("by_actor", layout.byActor, indexedThrough),
+                          ("by_time", layout.byTime, indexedThrough)]
+            for (name, dbi, expected) in counts {
                 let count = try txn.count(dbi)
-                guard UInt64(count) == report.events else {
-                    throw Problem(text: "index \(name) holds \(count) entries for \(report.events) events")
+                guard UInt64(count) == expected else {
+                    throw Problem(text: "index \(name) holds \(count) entries for \(expected) events")
                 }
             }
             let correlations = try txn.count(layout.byCorrelation)
@@ -66,7 +75,8 @@ enum StoreVerifier {
         return report
     }
 
-    private static func checkIndexes(of event: borrowing RecordedEventView, layout: StoreLayout, txn: ReadTransaction) throws {
+    /// The event's stream and id entries, and its secondary entries when `secondary`.
+    private static func checkIndexes(of event: borrowing RecordedEventView, secondary: Bool, layout: StoreLayout, txn: ReadTransaction) throws {
         let position = BigEndian.bytes(event.position)
         let where_ = "position \(event.position)"
         guard try has(layout.streams, key: Array(event.stream.utf8), value: StoreLayout.streamEntry(revision: event.revision, position: event.position), txn) else {
@@ -74,6 +84,7 @@ enum StoreVerifier {
         }
         let indexed = try Array(event.id.bytes).withRaw { try txn.get(layout.eventIDs, key: $0).map { BigEndian.uint64($0) } }
         guard indexed == event.position else { throw Problem(text: "index event_ids disagrees with the log at \(where_)") }
+        guard secondary else { return }
         guard try has(layout.byType, key: Array(event.type.utf8), value: position, txn) else {
             throw Problem(text: "index by_type lacks \(where_)")
         }
