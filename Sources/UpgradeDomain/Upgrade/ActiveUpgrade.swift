@@ -8,8 +8,8 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
     public var paused: OperatorAction?
     /// Set while deferred (Kubernetes service down).
     public var deferredSince: Timestamp?
-    /// Per-node progress, keyed by node; read it through `orderedProgress`.
-    public var progress: [NodeID: NodeProgress]
+    /// Per-node progress, in plan order and by node.
+    public var progress: NodeProgressTable
 
     /// Starts tracking `accepted`, every node waiting.
     public init(accepted: AcceptedUpgrade) {
@@ -18,10 +18,7 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
         self.paused = nil
         self.deferredSince = nil
         let cordoned = Set(accepted.previouslyCordoned)
-        self.progress = Dictionary(
-            uniqueKeysWithValues: accepted.plan.nodes.map {
-                ($0.node, NodeProgress(cordoned: cordoned.contains($0.node)))
-            })
+        self.progress = NodeProgressTable(nodes: accepted.plan.nodes.map(\.node)) { NodeProgress(cordoned: cordoned.contains($0)) }
     }
 
     /// The upgrade's number.
@@ -31,26 +28,26 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
 
     /// Node plans with their progress, in plan order (control plane first).
     public var orderedProgress: [(plan: NodePlan, progress: NodeProgress)] {
-        plan.nodes.map { ($0, progress[$0.node] ?? NodeProgress()) }
+        zip(plan.nodes, progress.inPlanOrder).map { ($0, $1) }
     }
 
     /// Nodes confirmed cordoned and not yet uncordoned or removed, sorted.
     public var cordonedNodes: [NodeID] {
-        progress.filter { $0.value.cordoned }.map(\.key).sorted()
+        zip(progress.nodes, progress.inPlanOrder).filter { $0.1.cordoned }.map(\.0).sorted()
     }
 
     /// Steps requested and not yet answered, in plan order.
     public var requestedNodeActions: [NodeActionRequest] {
         var requests: [NodeActionRequest] = []
-        for node in plan.nodes {
-            if case .running(let request) = progress[node.node]?.phase { requests.append(request) }
+        for nodeProgress in progress.inPlanOrder {
+            if case .running(let request) = nodeProgress.phase { requests.append(request) }
         }
         return requests
     }
 
     /// Whether a requested step's deadline is at or before `at`.
     public func hasStepDue(by at: Timestamp) -> Bool {
-        progress.values.contains { progress in
+        progress.inPlanOrder.contains { progress in
             if case .running(let request) = progress.phase { request.deadline <= at } else { false }
         }
     }
@@ -67,10 +64,27 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
         try container.encodeIfPresent(paused, forKey: .paused)
         try container.encodeIfPresent(deferredSince, forKey: .deferredSince)
         var nodes = container.nestedUnkeyedContainer(forKey: .progress)
-        for node in progress.keys.sorted() {
+        for (node, nodeProgress) in progress.sortedByNode {
             try nodes.encode(node)
-            try nodes.encode(progress[node])
+            try nodes.encode(nodeProgress)
         }
+    }
+
+    /// Reads what `encode` wrote: progress as node, progress, node, progress, … (sorted by node),
+    /// placed back in plan order.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        accepted = try container.decode(AcceptedUpgrade.self, forKey: .accepted)
+        approval = try container.decode(RepaveApproval.self, forKey: .approval)
+        paused = try container.decodeIfPresent(OperatorAction.self, forKey: .paused)
+        deferredSince = try container.decodeIfPresent(Timestamp.self, forKey: .deferredSince)
+        var nodes = try container.nestedUnkeyedContainer(forKey: .progress)
+        var read: [NodeID: NodeProgress] = [:]
+        while !nodes.isAtEnd {
+            let node = try nodes.decode(NodeID.self)
+            read[node] = try nodes.decode(NodeProgress.self)
+        }
+        progress = NodeProgressTable(nodes: accepted.plan.nodes.map(\.node)) { read[$0] ?? NodeProgress() }
     }
 
     /// Whether the approval gate is open.

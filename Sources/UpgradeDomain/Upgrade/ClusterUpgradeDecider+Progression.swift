@@ -11,19 +11,15 @@ extension ClusterUpgradeDecider {
         }
         if deferred { r.record(.upgradeResumedAfterDeferral(at: at)) }
 
-        // One lookup per node: starting a node's step changes only that node's progress, so the
-        // phases read here stay current for the rest of the pass.
-        var progress: [NodeProgress?] = []
-        progress.reserveCapacity(nodes.count)
-        for nodePlan in nodes { progress.append(r.state.active?.progress[nodePlan.node]) }
-        guard let plan = r.state.active?.accepted.plan else { return }
+        // The phases in plan order, read once: starting a node's step changes only that node's
+        // progress, so they stay current for the rest of the pass.
+        guard let progress = r.state.active?.progress.inPlanOrder, let plan = r.state.active?.accepted.plan else { return }
         var slots = RolloutSlots(plan, progress: progress)
         // Starting steps changes neither the upgrade's number, its plan nor the policy.
         let upgrade = r.state.active?.accepted.upgrade ?? 0
         let policy = r.state.policy
-        for (index, nodePlan) in nodes.enumerated() {
-            guard let phase = progress[index]?.phase else { return }
-            switch phase {
+        for (nodePlan, nodeProgress) in zip(nodes, progress) {
+            switch nodeProgress.phase {
             case .betweenSteps(let next, let attempt):
                 r.record(.nodeStepStarted(request(nodePlan, stepIndex: next, attempt: attempt, at: at, upgrade: upgrade, plan: plan, policy: policy)))
             case .waiting where slots.mayStart(nodePlan):
@@ -35,7 +31,7 @@ extension ClusterUpgradeDecider {
         }
         // A node this pass started is not finished, and one that was finished stays so: the
         // upgrade is done exactly when every node was finished before the pass.
-        if progress.allSatisfy({ $0?.isFinished == true }) {
+        if progress.allSatisfy(\.isFinished) {
             succeed(at: at, &r)
         }
     }

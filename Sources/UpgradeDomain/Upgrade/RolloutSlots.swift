@@ -18,15 +18,14 @@ struct RolloutSlots {
     private var busy: [Busy] = []
 
     init(_ active: ActiveUpgrade) {
-        self.init(active.plan, progress: active.plan.nodes.map { active.progress[$0.node] })
+        self.init(active.plan, progress: active.progress.inPlanOrder)
     }
 
-    /// From progress already read in plan order (`progress[i]` belongs to `plan.nodes[i]`).
-    init(_ upgradePlan: UpgradePlan, progress nodeProgress: [NodeProgress?]) {
+    /// From progress in plan order (`progress[i]` belongs to `plan.nodes[i]`).
+    init(_ upgradePlan: UpgradePlan, progress nodeProgress: [NodeProgress]) {
         behavior = upgradePlan.behavior
         limits = upgradePlan.limits
-        for (plan, read) in zip(upgradePlan.nodes, nodeProgress) {
-            let progress = read ?? NodeProgress()
+        for (plan, progress) in zip(upgradePlan.nodes, nodeProgress) {
             if plan.role == .controlPlane {
                 if !progress.isFinished { controlPlaneUnfinished = true }
                 if progress.isActive { controlPlaneActive = true }
