@@ -96,4 +96,19 @@ struct CompactJSONEncoderTests {
         let data = try DomainEventCodec.encode(event, type: event.typeName, id: UUID(), at: 0, actor: "a")
         #expect(Array(data.payload) == (try foundation(event)))
     }
+
+    @Test("integers are written as Foundation writes them", arguments: [
+        0, 1, -1, 9, 10, -10, 1_795_000_000_123, Int64.max, Int64.min, Int64.min + 1,
+    ] as [Int64])
+    func integersAsFoundationWritesThem(value: Int64) throws {
+        var out: [UInt8] = []
+        JSONScalar.appendInteger(value, to: &out)
+        #expect(out == Array(try JSONEncoder().encode(value)))
+        var unsigned: [UInt8] = []
+        JSONScalar.appendInteger(UInt64(value.magnitude), to: &unsigned)
+        #expect(unsigned == Array(try JSONEncoder().encode(UInt64(value.magnitude))))
+        var small: [UInt8] = [0x41]
+        JSONScalar.appendInteger(Int8(truncatingIfNeeded: value), to: &small)
+        #expect(small == [0x41] + Array(try JSONEncoder().encode(Int8(truncatingIfNeeded: value))))
+    }
 }

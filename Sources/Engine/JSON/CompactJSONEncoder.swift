@@ -95,21 +95,23 @@ public enum JSONScalar {
     }
 
     /// Decimal digits, with a leading minus for negative values, as `JSONEncoder` writes integers.
+    /// Written back to front into a stack buffer, then appended in one copy.
     public static func appendInteger<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
         if value == 0 { out.append(0x30); return }
         var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        // Unsafe buffer: 40 bytes on the stack, filled from the end; only the written tail is read.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
+            var start = buffer.count
             while magnitude > 0 {
-                buffer[count] = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
+                start -= 1
+                buffer[start] = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
                 magnitude /= 10
-                count += 1
             }
-            if value < 0 { out.append(0x2D) }
-            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+            if value < 0 {
+                start -= 1
+                buffer[start] = 0x2D
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 

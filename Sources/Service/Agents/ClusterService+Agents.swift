@@ -32,7 +32,7 @@ extension ClusterService {
         let node = body.node
         let check: @Sendable (EdgeClusters.Folded) throws -> Void = { folded in
             let cluster = try Self.registeredCluster(folded, id: id)
-            guard cluster.allNodes.contains(where: { $0.id.rawValue == node }) else {
+            guard cluster.pool(of: NodeID(node)) != nil else {
                 throw APIError.badRequest("node \(node) is not in cluster \(id)")
             }
         }
