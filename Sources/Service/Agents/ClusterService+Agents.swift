@@ -9,7 +9,7 @@ extension ClusterService {
     func nextActions(for id: String, node: String?, timeout: Duration) async throws -> [NodeActionRequest] {
         let deadline = ContinuousClock.now + timeout
         while true {
-            let version = await signals.version(of: id)
+            let version = signals.version(of: id)
             let (_, state) = try await registered(id)
             let actions = state.requestedNodeActions.filter { node == nil || $0.node.rawValue == node }
             let remaining = deadline - ContinuousClock.now

@@ -43,7 +43,7 @@ public final class ClusterService: Sendable {
         if !outcome.events.isEmpty {
             metrics.recordAppend(ContinuousClock.now - started)
             metrics.record(outcome.events)
-            await signals.signal(cluster)
+            signals.signal(cluster)
         }
         return outcome
     }
@@ -99,7 +99,7 @@ public final class ClusterService: Sendable {
             let instant = TemplateInstant(millisecondsSinceEpoch: now.millisecondsSinceEpoch)
             for id in try await deploymentDirectory.all() where try await deployments.state(of: id).state.upgrade?.isInProgress == true {
                 let outcome = try await deployments.execute(.tick(now: instant), on: id, actor: "orchestrator", at: instant)
-                if !outcome.events.isEmpty { await signals.signal(id) }
+                if !outcome.events.isEmpty { signals.signal(id) }
             }
         } catch {
             logger.error("tick failed", metadata: ["error": "\(error)"])
@@ -116,5 +116,5 @@ public final class ClusterService: Sendable {
     }
 
     /// Wakes every long poll and lets none wait again (graceful shutdown).
-    public func stopWaiting() async { await signals.close() }
+    public func stopWaiting() async { signals.close() }
 }
