@@ -95,19 +95,44 @@ public enum JSONScalar {
     }
 
     /// Decimal digits, with a leading minus for negative values, as `JSONEncoder` writes integers.
-    /// Written back to front into a stack buffer, then appended in one copy.
+    /// The concrete overloads below serve the usual widths without generic dispatch (callers in
+    /// other modules would otherwise reach this unspecialised); wider types go through `String`.
     public static func appendInteger<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
-        if value == 0 { out.append(0x30); return }
-        var magnitude = value.magnitude
-        // Unsafe buffer: 40 bytes on the stack, filled from the end; only the written tail is read.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
+        if let narrow = Int64(exactly: value) {
+            appendInteger(narrow, to: &out)
+        } else if let narrow = UInt64(exactly: value) {
+            appendInteger(narrow, to: &out)
+        } else {
+            out.append(contentsOf: String(value).utf8)
+        }
+    }
+
+    public static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+        appendDigits(of: UInt64(value.magnitude), negative: value < 0, to: &out)
+    }
+
+    public static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+        appendDigits(of: value.magnitude, negative: value < 0, to: &out)
+    }
+
+    public static func appendInteger(_ value: UInt64, to out: inout [UInt8]) {
+        appendDigits(of: value, negative: false, to: &out)
+    }
+
+    /// Written back to front into a stack buffer, then appended in one copy.
+    private static func appendDigits(of magnitude: UInt64, negative: Bool, to out: inout [UInt8]) {
+        if magnitude == 0 { out.append(0x30); return }
+        var rest = magnitude
+        // Unsafe buffer: 24 bytes on the stack (20 digits and a sign at most), filled from the
+        // end; only the written tail is read.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
             var start = buffer.count
-            while magnitude > 0 {
+            while rest > 0 {
                 start -= 1
-                buffer[start] = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
+                buffer[start] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
             }
-            if value < 0 {
+            if negative {
                 start -= 1
                 buffer[start] = 0x2D
             }
