@@ -115,14 +115,23 @@ struct BulkIndexKeys {
 
     /// Every position with its name's rank (events without one, `noCorrelation`, left out),
     /// sorted by rank then position.
+    ///
+    /// A counting sort: `keyOf` is in position order, so placing each position after the ones of
+    /// its rank seen before keeps every rank's positions in order, in two passes and no compares.
     private static func sortedByName(_ keyOf: [UInt32], rank: [UInt32]) -> [RankedPosition] {
-        var sorted: [RankedPosition] = []
-        sorted.reserveCapacity(keyOf.count)
-        for (index, id) in keyOf.enumerated() where id != noCorrelation {
-            sorted.append(RankedPosition(rank: rank[Int(id)], position: UInt64(index + 1)))
+        // next[r]: where the next position of rank r goes; first the counts, then their running sums.
+        var next = [Int](repeating: 0, count: rank.count + 1)
+        for id in keyOf where id != noCorrelation { next[Int(rank[Int(id)]) + 1] += 1 }
+        for r in rank.indices { next[r + 1] += next[r] }
+        let total = next[rank.count]
+        return [RankedPosition](unsafeUninitializedCapacity: total) { buffer, count in
+            for (index, id) in keyOf.enumerated() where id != noCorrelation {
+                let r = rank[Int(id)]
+                (buffer.baseAddress! + next[Int(r)]).initialize(to: RankedPosition(rank: r, position: UInt64(index + 1)))
+                next[Int(r)] += 1
+            }
+            count = total
         }
-        sorted.sort()
-        return sorted
     }
 
     /// Calls `put` for entries 0..<count, in write transactions of bounded size.
@@ -140,14 +149,10 @@ struct BulkIndexKeys {
     }
 }
 
-/// A position and the rank of its key in the index's order; sorts by rank, then position.
-struct RankedPosition: Comparable {
+/// A position and the rank of its key in the index's order.
+struct RankedPosition {
     var rank: UInt32
     var position: UInt64
-
-    static func < (lhs: RankedPosition, rhs: RankedPosition) -> Bool {
-        lhs.rank != rhs.rank ? lhs.rank < rhs.rank : lhs.position < rhs.position
-    }
 }
 
 /// Names numbered in the order first seen.
