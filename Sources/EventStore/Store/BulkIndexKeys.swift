@@ -24,12 +24,25 @@ struct BulkIndexKeys {
     mutating func add(_ request: AppendRequest, first: UInt64) {
         precondition(first == UInt64(streamOf.count + 1), "bulk index keys out of order")
         let stream = streams.id(request.stream)
-        for data in request.events {
+        // A request's events mostly share their actor and correlation: look each up once while it
+        // repeats. The events are read in place, field by field, not copied out one by one.
+        var actor: (name: String, id: UInt32)?
+        var correlation: (id: UUID, number: UInt32)?
+        let events = request.events
+        for index in events.indices {
             streamOf.append(stream)
-            typeOf.append(types.id(data.type))
-            actorOf.append(actors.id(data.actor))
-            timeOf.append(data.recordedAtMs)
-            correlationOf.append(data.correlationID.map { correlations.id($0) } ?? Self.noCorrelation)
+            typeOf.append(types.id(events[index].type))
+            if actor == nil || actor!.name != events[index].actor {
+                actor = (events[index].actor, actors.id(events[index].actor))
+            }
+            actorOf.append(actor!.id)
+            timeOf.append(events[index].recordedAtMs)
+            if let id = events[index].correlationID {
+                if correlation == nil || correlation!.id != id { correlation = (id, correlations.id(id)) }
+                correlationOf.append(correlation!.number)
+            } else {
+                correlationOf.append(Self.noCorrelation)
+            }
         }
     }
 
