@@ -76,6 +76,16 @@ public enum JSONScalar {
     /// slashes and non-ASCII characters as they are.
     public static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(0x22)
+        // Most text needs no escape: then its bytes go in one copy.
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true {
+            out.append(0x22)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])

@@ -11,19 +11,19 @@ import UpgradeDomain
 enum NodeEventJSON {
     static func encode(_ event: UpgradeEvent) -> [UInt8]? {
         var out: [UInt8] = []
-        out.reserveCapacity(320)
         switch event {
         case .nodeStepStarted(let request):
+            out.reserveCapacity(320)
             out.append(contentsOf: #"{"nodeStepStarted":{"_0":{"attempt":"#.utf8)
             JSONScalar.appendInteger(request.attempt, to: &out)
             out.append(contentsOf: #","deadline":"#.utf8)
-            appendTimestamp(request.deadline, to: &out)
+            JSONScalar.appendTimestamp(request.deadline, to: &out)
             out.append(contentsOf: #","node":"#.utf8)
-            appendRawValue(request.node.rawValue, to: &out)
+            JSONScalar.appendRawValue(request.node.rawValue, to: &out)
             out.append(contentsOf: #","pool":"#.utf8)
-            appendRawValue(request.pool.rawValue, to: &out)
+            JSONScalar.appendRawValue(request.pool.rawValue, to: &out)
             out.append(contentsOf: #","requestedAt":"#.utf8)
-            appendTimestamp(request.requestedAt, to: &out)
+            JSONScalar.appendTimestamp(request.requestedAt, to: &out)
             out.append(contentsOf: #","services":["#.utf8)
             for (index, service) in request.services.enumerated() {
                 if index > 0 { out.append(0x2C) }
@@ -32,7 +32,7 @@ enum NodeEventJSON {
             out.append(0x5D)
             if let startedAt = request.startedAt {
                 out.append(contentsOf: #","startedAt":"#.utf8)
-                appendTimestamp(startedAt, to: &out)
+                JSONScalar.appendTimestamp(startedAt, to: &out)
             }
             out.append(contentsOf: #","step":"#.utf8)
             JSONScalar.appendString(request.step.rawValue, to: &out)
@@ -42,24 +42,26 @@ enum NodeEventJSON {
             JSONScalar.appendInteger(request.upgrade, to: &out)
             out.append(contentsOf: "}}}".utf8)
         case .nodeStepSucceeded(let success):
+            out.reserveCapacity(320)
             out.append(contentsOf: #"{"nodeStepSucceeded":{"_0":{"at":"#.utf8)
-            appendTimestamp(success.at, to: &out)
+            JSONScalar.appendTimestamp(success.at, to: &out)
             out.append(contentsOf: #","attempt":"#.utf8)
             JSONScalar.appendInteger(success.attempt, to: &out)
             out.append(contentsOf: #","idempotencyKey":"#.utf8)
             JSONScalar.appendString(success.idempotencyKey, to: &out)
             out.append(contentsOf: #","node":"#.utf8)
-            appendRawValue(success.node.rawValue, to: &out)
+            JSONScalar.appendRawValue(success.node.rawValue, to: &out)
             out.append(contentsOf: #","step":"#.utf8)
             JSONScalar.appendString(success.step.rawValue, to: &out)
             out.append(contentsOf: #","upgrade":"#.utf8)
             JSONScalar.appendInteger(success.upgrade, to: &out)
             out.append(contentsOf: "}}}".utf8)
         case .nodeFinished(let upgrade, let node, let at):
+            out.reserveCapacity(320)
             out.append(contentsOf: #"{"nodeFinished":{"at":"#.utf8)
-            appendTimestamp(at, to: &out)
+            JSONScalar.appendTimestamp(at, to: &out)
             out.append(contentsOf: #","node":"#.utf8)
-            appendRawValue(node.rawValue, to: &out)
+            JSONScalar.appendRawValue(node.rawValue, to: &out)
             out.append(contentsOf: #","upgrade":"#.utf8)
             JSONScalar.appendInteger(upgrade, to: &out)
             out.append(contentsOf: "}}".utf8)
@@ -68,19 +70,5 @@ enum NodeEventJSON {
         }
         assert(out == (try? CompactJSONEncoder().encode(event)), "NodeEventJSON differs from the Codable form of \(event)")
         return out
-    }
-
-    /// `{"rawValue":"…"}`: the synthesized form of the identifier wrappers.
-    private static func appendRawValue(_ raw: String, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"rawValue":"#.utf8)
-        JSONScalar.appendString(raw, to: &out)
-        out.append(0x7D)
-    }
-
-    /// `{"millisecondsSinceEpoch":N}`: the synthesized form of `Timestamp`.
-    private static func appendTimestamp(_ time: Timestamp, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"millisecondsSinceEpoch":"#.utf8)
-        JSONScalar.appendInteger(time.millisecondsSinceEpoch, to: &out)
-        out.append(0x7D)
     }
 }

@@ -24,12 +24,25 @@ struct BulkIndexKeys {
     mutating func add(_ request: AppendRequest, first: UInt64) {
         precondition(first == UInt64(streamOf.count + 1), "bulk index keys out of order")
         let stream = streams.id(request.stream)
-        for data in request.events {
+        // A request's events mostly share their actor and correlation: look each up once while it
+        // repeats. The events are read in place, field by field, not copied out one by one.
+        var actor: (name: String, id: UInt32)?
+        var correlation: (id: UUID, number: UInt32)?
+        let events = request.events
+        for index in events.indices {
             streamOf.append(stream)
-            typeOf.append(types.id(data.type))
-            actorOf.append(actors.id(data.actor))
-            timeOf.append(data.recordedAtMs)
-            correlationOf.append(data.correlationID.map { correlations.id($0) } ?? Self.noCorrelation)
+            typeOf.append(types.id(events[index].type))
+            if actor == nil || actor!.name != events[index].actor {
+                actor = (events[index].actor, actors.id(events[index].actor))
+            }
+            actorOf.append(actor!.id)
+            timeOf.append(events[index].recordedAtMs)
+            if let id = events[index].correlationID {
+                if correlation == nil || correlation!.id != id { correlation = (id, correlations.id(id)) }
+                correlationOf.append(correlation!.number)
+            } else {
+                correlationOf.append(Self.noCorrelation)
+            }
         }
     }
 
@@ -115,14 +128,23 @@ struct BulkIndexKeys {
 
     /// Every position with its name's rank (events without one, `noCorrelation`, left out),
     /// sorted by rank then position.
+    ///
+    /// A counting sort: `keyOf` is in position order, so placing each position after the ones of
+    /// its rank seen before keeps every rank's positions in order, in two passes and no compares.
     private static func sortedByName(_ keyOf: [UInt32], rank: [UInt32]) -> [RankedPosition] {
-        var sorted: [RankedPosition] = []
-        sorted.reserveCapacity(keyOf.count)
-        for (index, id) in keyOf.enumerated() where id != noCorrelation {
-            sorted.append(RankedPosition(rank: rank[Int(id)], position: UInt64(index + 1)))
+        // next[r]: where the next position of rank r goes; first the counts, then their running sums.
+        var next = [Int](repeating: 0, count: rank.count + 1)
+        for id in keyOf where id != noCorrelation { next[Int(rank[Int(id)]) + 1] += 1 }
+        for r in rank.indices { next[r + 1] += next[r] }
+        let total = next[rank.count]
+        return [RankedPosition](unsafeUninitializedCapacity: total) { buffer, count in
+            for (index, id) in keyOf.enumerated() where id != noCorrelation {
+                let r = rank[Int(id)]
+                (buffer.baseAddress! + next[Int(r)]).initialize(to: RankedPosition(rank: r, position: UInt64(index + 1)))
+                next[Int(r)] += 1
+            }
+            count = total
         }
-        sorted.sort()
-        return sorted
     }
 
     /// Calls `put` for entries 0..<count, in write transactions of bounded size.
@@ -140,14 +162,10 @@ struct BulkIndexKeys {
     }
 }
 
-/// A position and the rank of its key in the index's order; sorts by rank, then position.
-struct RankedPosition: Comparable {
+/// A position and the rank of its key in the index's order.
+struct RankedPosition {
     var rank: UInt32
     var position: UInt64
-
-    static func < (lhs: RankedPosition, rhs: RankedPosition) -> Bool {
-        lhs.rank != rhs.rank ? lhs.rank < rhs.rank : lhs.position < rhs.position
-    }
 }
 
 /// Names numbered in the order first seen.

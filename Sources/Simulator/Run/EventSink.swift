@@ -13,8 +13,8 @@ import UpgradeDomain
 final class EventSink {
     /// What the simulation hands over: decided domain events, encoded later by the writer.
     enum Item: Sendable {
-        case edge([UpgradeEvent], activeUpgrade: Int?, cluster: String, actor: String, at: Timestamp)
-        case template([TemplateUpgradeEvent], cluster: String, actor: String, at: Int64, inProgress: String?)
+        case edge([UpgradeEvent], activeUpgrade: Int?, cluster: ClusterRef, actor: String, at: Timestamp)
+        case template([TemplateUpgradeEvent], cluster: ClusterRef, actor: String, at: Int64, inProgress: String?)
         case assignment(ClustersAssigned, actor: String, at: Int64)
     }
 
@@ -29,14 +29,21 @@ final class EventSink {
         self.batchSize = batchSize
     }
 
+    /// A cluster of the simulation: its index in the fleet (which numbers its stream for the
+    /// writer) and its id.
+    struct ClusterRef: Sendable {
+        var index: Int
+        var id: String
+    }
+
     /// Queues the events of one decision for `cluster`.
-    func record(_ events: [UpgradeEvent], activeUpgrade: Int?, cluster: String, actor: String, at: Timestamp) throws {
+    func record(_ events: [UpgradeEvent], activeUpgrade: Int?, cluster: ClusterRef, actor: String, at: Timestamp) throws {
         guard !events.isEmpty else { return }
         try queue(.edge(events, activeUpgrade: activeUpgrade, cluster: cluster, actor: actor, at: at), count: events.count)
     }
 
     /// Queues the events of one template decision for `cluster`, on the same stream as edge events.
-    func record(_ events: [TemplateUpgradeEvent], cluster: String, actor: String, at ms: Int64, inProgress: String?) throws {
+    func record(_ events: [TemplateUpgradeEvent], cluster: ClusterRef, actor: String, at ms: Int64, inProgress: String?) throws {
         guard !events.isEmpty else { return }
         try queue(.template(events, cluster: cluster, actor: actor, at: ms, inProgress: inProgress), count: events.count)
     }
@@ -73,14 +80,19 @@ final class EventSink {
 /// The store is new and filled by this replay alone, so it is written as one bulk load
 /// (`BulkLoad`): the log and event ids as the batches come, the other indexes once at the end.
 ///
-/// `@unchecked Sendable`: `revisions`, `ids` and `load` are touched only on `queue` (one serial
+/// `@unchecked Sendable`: the streams, `ids` and `load` are touched only on `queue` (one serial
 /// queue); the failure is behind a mutex; `slots` bounds the batches in flight.
 final class SinkWriter: @unchecked Sendable {
     private let store: EventStore
     private let queue = DispatchQueue(label: "replay-event-sink")
     private let slots = DispatchSemaphore(value: 2)
     private let failure = Mutex<(any Error)?>(nil)
-    private var revisions: [String: UInt64] = [:]
+    /// Every stream written: its name, built once (so the load compares one string with itself,
+    /// not a new copy per request), and its revision.
+    private var streams: [(name: String, revision: UInt64?)] = []
+    private var streamByName: [String: Int] = [:]
+    /// Each cluster's stream, by the cluster's index; the name is looked up once per cluster.
+    private var streamOfCluster: [Int?] = []
     private var ids: TimeOrderedIDs
     /// Begun with the first batch, finished by `drain`.
     private var load: BulkLoad?
@@ -122,16 +134,16 @@ final class SinkWriter: @unchecked Sendable {
             switch item {
             case let .edge(events, active, cluster, actor, at):
                 ids.now = at.millisecondsSinceEpoch
-                requests.append(request(try EdgeClusters.envelopes(for: events, activeUpgrade: active, cluster: cluster, actor: actor, at: at, newID: nextID),
-                                        stream: EdgeClusters.stream(cluster)))
+                let data = try EdgeClusters.envelopes(for: events, activeUpgrade: active, cluster: cluster.id, actor: actor, at: at, newID: nextID)
+                requests.append(request(data, stream: stream(of: cluster, named: EdgeClusters.stream)))
             case let .template(events, cluster, actor, at, inProgress):
                 ids.now = at
-                requests.append(request(try TemplateUpgradeEvent.envelopes(for: events, cluster: cluster, actor: actor, at: at, inProgress: inProgress, newID: nextID),
-                                        stream: TemplateDeployments.stream(cluster)))
+                let data = try TemplateUpgradeEvent.envelopes(for: events, cluster: cluster.id, actor: actor, at: at, inProgress: inProgress, newID: nextID)
+                requests.append(request(data, stream: stream(of: cluster, named: TemplateDeployments.stream)))
             case let .assignment(assignment, actor, at):
                 ids.now = at
                 let data = try DomainEventCodec.encode(assignment, type: ClustersAssigned.typeName, id: nextID(), at: at, actor: actor)
-                requests.append(request([data], stream: ClustersAssigned.stream))
+                requests.append(request([data], stream: self.stream(named: ClustersAssigned.stream)))
             }
         }
         // Any refusal means the simulation and the store disagree: the load throws, and stops there.
@@ -139,10 +151,30 @@ final class SinkWriter: @unchecked Sendable {
         try load?.append(requests)
     }
 
-    private func request(_ data: [EventData], stream: String) -> AppendRequest {
-        let expected: ExpectedRevision = revisions[stream].map { .exact($0) } ?? .noStream
-        revisions[stream] = (revisions[stream].map { $0 + 1 } ?? 0) + UInt64(data.count) - 1
-        return AppendRequest(stream: stream, expected: expected, events: data)
+    /// The request appending `data` to stream number `index`, which it moves on to the last event's revision.
+    private func request(_ data: [EventData], stream index: Int) -> AppendRequest {
+        let expected: ExpectedRevision = streams[index].revision.map { .exact($0) } ?? .noStream
+        streams[index].revision = (streams[index].revision.map { $0 + 1 } ?? 0) + UInt64(data.count) - 1
+        return AppendRequest(stream: streams[index].name, expected: expected, events: data)
+    }
+
+    /// The number of `cluster`'s stream, named by `name` the first time the cluster writes.
+    private func stream(of cluster: EventSink.ClusterRef, named name: (String) -> String) -> Int {
+        if cluster.index < streamOfCluster.count, let known = streamOfCluster[cluster.index] { return known }
+        if cluster.index >= streamOfCluster.count {
+            streamOfCluster.append(contentsOf: repeatElement(nil, count: cluster.index + 1 - streamOfCluster.count))
+        }
+        let index = stream(named: name(cluster.id))
+        streamOfCluster[cluster.index] = index
+        return index
+    }
+
+    /// The number of the stream called `name`.
+    private func stream(named name: String) -> Int {
+        if let index = streamByName[name] { return index }
+        streams.append((name, nil))
+        streamByName[name] = streams.count - 1
+        return streams.count - 1
     }
 
     private func nextID() -> UUID {

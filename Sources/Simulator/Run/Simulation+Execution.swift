@@ -7,7 +7,7 @@ extension Simulation {
         let before = clusters[i].state.active?.number
         let events = ClusterUpgradeDecider.decideAndApply(command, to: &clusters[i].state)
         guard !events.isEmpty else { return }
-        try sink.record(events, activeUpgrade: before, cluster: clusters[i].id, actor: actor, at: stamp(now))
+        try sink.record(events, activeUpgrade: before, cluster: EventSink.ClusterRef(index: i, id: clusters[i].id), actor: actor, at: stamp(now))
         for event in events { try react(to: event, cluster: i, now: now) }
     }
 

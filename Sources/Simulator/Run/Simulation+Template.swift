@@ -107,7 +107,7 @@ extension Simulation {
         let events = TemplateUpgradeDecider.decide(command, state)
         guard !events.isEmpty else { return [] }
         let inProgress = state.upgrade.flatMap { $0.isInProgress ? $0.id : nil }
-        try sink.record(events, cluster: clusters[i].id, actor: actor, at: now, inProgress: inProgress)
+        try sink.record(events, cluster: EventSink.ClusterRef(index: i, id: clusters[i].id), actor: actor, at: now, inProgress: inProgress)
         clusters[i].template = TemplateUpgradeDecider.fold(events, from: state)
         for event in events { try react(to: event, cluster: i, now: now) }
         return events
