@@ -3,14 +3,14 @@ extension ClusterUpgradeDecider {
     /// running is refused.
     static func reportNodeStep(_ report: NodeStepReport, _ r: inout EventRecorder) throws(RefusalReason) {
         guard let request = try reportedRequest(node: report.node, step: report.step, attempt: report.attempt,
-                                                key: report.idempotencyKey, r.state)
+                                                key: report.idempotencyKey, r)
         else { return }
         switch report.outcome {
         case .succeeded:
             r.record(.nodeStepSucceeded(NodeStepSuccess(
                 upgrade: request.upgrade, node: request.node, step: request.step, attempt: request.attempt,
                 idempotencyKey: report.idempotencyKey, at: report.at)))
-            if r.state.active?.progress[report.node]?.isFinished == true {
+            if isFinished(report.node, r) {
                 r.record(.nodeFinished(upgrade: request.upgrade, node: report.node, at: report.at))
             }
             advance(at: report.at, &r)
@@ -24,7 +24,7 @@ extension ClusterUpgradeDecider {
     /// stays the request's: a start neither extends nor shortens it.
     static func reportNodeStepStarted(_ report: NodeStepStartReport, _ r: inout EventRecorder) throws(RefusalReason) {
         guard let request = try reportedRequest(node: report.node, step: report.step, attempt: report.attempt,
-                                                key: report.idempotencyKey, r.state),
+                                                key: report.idempotencyKey, r),
             request.startedAt == nil
         else { return }
         r.record(.nodeStepStartReported(NodeStepStartReceipt(
@@ -32,18 +32,23 @@ extension ClusterUpgradeDecider {
             idempotencyKey: report.idempotencyKey, at: report.at)))
     }
 
+    /// Whether the node finished every step of the upgrade under way (read without copying the state).
+    private static func isFinished(_ node: NodeID, _ r: borrowing EventRecorder) -> Bool {
+        r.state.active?.progress[node]?.isFinished == true
+    }
+
     /// The running request an agent's report is about; nil when its key was seen already (the
     /// repeat emits nothing). Refused without a key, without an upgrade, for an unknown node, a
     /// step that is not running on it, or an older try. Reads the state field by field, so no
     /// copy of the upgrade outlives the check.
     private static func reportedRequest(
-        node: NodeID, step: NodeStep, attempt: Int?, key: String, _ state: ClusterUpgradeState
+        node: NodeID, step: NodeStep, attempt: Int?, key: String, _ r: borrowing EventRecorder
     ) throws(RefusalReason) -> NodeActionRequest? {
-        try requireRegistered(state)
+        guard r.state.isRegistered else { throw .clusterNotRegistered }
         guard !key.isEmpty else { throw .missingIdempotencyKey }
-        if state.seenReportKeys.contains(key) { return nil }
-        guard state.hasActiveUpgrade else { throw .noUpgradeInProgress }
-        guard let phase = state.active?.progress[node]?.phase else { throw .unknownNode(node) }
+        if r.state.seenReportKeys.contains(key) { return nil }
+        guard r.state.hasActiveUpgrade else { throw .noUpgradeInProgress }
+        guard let phase = r.state.active?.progress[node]?.phase else { throw .unknownNode(node) }
         guard case .running(let request) = phase, request.step == step else {
             throw .stepNotInFlight(node: node, step: step)
         }

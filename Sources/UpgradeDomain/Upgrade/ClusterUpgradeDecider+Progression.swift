@@ -4,7 +4,7 @@ extension ClusterUpgradeDecider {
     static func advance(at: Timestamp, _ r: inout EventRecorder) {
         // Read what is needed up front: no copy of the state may live across a record, or the
         // record would copy the state's collections instead of changing them in place.
-        guard let (nodes, down, deferred) = advanceInputs(r.state) else { return }
+        guard let (nodes, down, deferred) = advanceInputs(r) else { return }
         if down {
             if !deferred { r.record(.upgradeDeferred(.kubernetesServiceDown, at: at)) }
             return
@@ -38,12 +38,12 @@ extension ClusterUpgradeDecider {
 
     /// The plan's nodes, whether the Kubernetes service is down and whether the upgrade is
     /// deferred; nil when nothing may start (no upgrade, approval pending, or paused).
-    private static func advanceInputs(_ state: ClusterUpgradeState) -> (nodes: [NodePlan], down: Bool, deferred: Bool)? {
+    private static func advanceInputs(_ r: borrowing EventRecorder) -> (nodes: [NodePlan], down: Bool, deferred: Bool)? {
         // Field by field, so neither the upgrade nor the cluster is copied out.
-        guard state.active?.isApprovedOrNotRequired == true, state.active?.paused?.at == nil,
-            let health = state.cluster?.kubernetesHealth, let nodes = state.active?.accepted.plan.nodes
+        guard r.state.active?.isApprovedOrNotRequired == true, r.state.active?.paused?.at == nil,
+            let health = r.state.cluster?.kubernetesHealth, let nodes = r.state.active?.accepted.plan.nodes
         else { return nil }
-        return (nodes, health == .down, state.active?.deferredSince != nil)
+        return (nodes, health == .down, r.state.active?.deferredSince != nil)
     }
 
     static func request(

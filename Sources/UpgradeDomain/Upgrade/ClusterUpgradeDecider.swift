@@ -102,7 +102,7 @@ public enum ClusterUpgradeDecider {
     }
 
     /// `registered` without copying the cluster out.
-    static func requireRegistered(_ state: ClusterUpgradeState) throws(RefusalReason) {
+    static func requireRegistered(_ state: borrowing ClusterUpgradeState) throws(RefusalReason) {
         guard state.isRegistered else { throw .clusterNotRegistered }
     }
 
