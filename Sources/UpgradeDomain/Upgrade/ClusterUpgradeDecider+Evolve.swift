@@ -87,7 +87,8 @@ extension ClusterUpgradeDecider {
         // No copy of `active` may outlive this read: the write below would then copy `progress`.
         guard var progress = state.active?.progress[success.node],
             case .running(let request) = progress.phase,
-            let stepCount = state.active?.accepted.plan.plan(for: success.node)?.steps.count
+            let slot = state.active?.progress.slot(of: success.node),
+            let stepCount = state.active?.accepted.plan.nodes[slot].steps.count
         else { return }
         switch success.step {
         case .cordon: progress.cordoned = true

@@ -11,27 +11,32 @@ extension ClusterUpgradeDecider {
         }
         if deferred { r.record(.upgradeResumedAfterDeferral(at: at)) }
 
-        // The phases in plan order, read once: starting a node's step changes only that node's
-        // progress, so they stay current for the rest of the pass.
-        guard let progress = r.state.active?.progress.inPlanOrder, let plan = r.state.active?.accepted.plan else { return }
-        var slots = RolloutSlots(plan, progress: progress)
+        guard let plan = r.state.active?.accepted.plan else { return }
+        var slots = RolloutSlots(plan, progress: r.state.active?.progress.inPlanOrder ?? [])
         // Starting steps changes neither the upgrade's number, its plan nor the policy.
         let upgrade = r.state.active?.accepted.upgrade ?? 0
         let policy = r.state.policy
-        for (nodePlan, nodeProgress) in zip(nodes, progress) {
-            switch nodeProgress.phase {
+        // Each node's phase is read just before it is acted on (no copy of the progress is held
+        // across a record): starting a node's step changes only that node's progress.
+        var allFinished = true
+        for (index, nodePlan) in nodes.enumerated() {
+            guard let phase = r.state.active?.progress.inPlanOrder[index].phase else { return }
+            switch phase {
+            case .finished:
+                continue
             case .betweenSteps(let next, let attempt):
                 r.record(.nodeStepStarted(request(nodePlan, stepIndex: next, attempt: attempt, at: at, upgrade: upgrade, plan: plan, policy: policy)))
             case .waiting where slots.mayStart(nodePlan):
                 r.record(.nodeStepStarted(request(nodePlan, stepIndex: 0, attempt: 1, at: at, upgrade: upgrade, plan: plan, policy: policy)))
                 slots.started(nodePlan)
             default:
-                continue
+                break
             }
+            allFinished = false
         }
         // A node this pass started is not finished, and one that was finished stays so: the
         // upgrade is done exactly when every node was finished before the pass.
-        if progress.allSatisfy(\.isFinished) {
+        if allFinished {
             succeed(at: at, &r)
         }
     }

@@ -26,6 +26,9 @@ public struct NodeProgressTable: Sendable, Hashable {
         }
     }
 
+    /// The node's place in plan order; nil for a node outside the plan.
+    public func slot(of node: NodeID) -> Int? { slots[node] }
+
     /// Nodes and their progress, sorted by node name (the encoded order).
     public var sortedByNode: [(node: NodeID, progress: NodeProgress)] {
         zip(nodes, inPlanOrder).map { ($0, $1) }.sorted { $0.node < $1.node }
