@@ -18,12 +18,12 @@ extension JSONScalar {
     }
 
     /// `true` or `false`.
-    static func appendBool(_ flag: Bool, to out: inout [UInt8]) {
+    public static func appendBool(_ flag: Bool, to out: inout [UInt8]) {
         out.append(contentsOf: flag ? "true".utf8 : "false".utf8)
     }
 
     /// `["…","…"]`.
-    static func appendStrings(_ texts: [String], to out: inout [UInt8]) {
+    public static func appendStrings(_ texts: [String], to out: inout [UInt8]) {
         out.append(0x5B)
         for (index, text) in texts.enumerated() {
             if index > 0 { out.append(0x2C) }

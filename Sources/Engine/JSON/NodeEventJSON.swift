@@ -24,12 +24,8 @@ enum NodeEventJSON {
             JSONScalar.appendRawValue(request.pool.rawValue, to: &out)
             out.append(contentsOf: #","requestedAt":"#.utf8)
             JSONScalar.appendTimestamp(request.requestedAt, to: &out)
-            out.append(contentsOf: #","services":["#.utf8)
-            for (index, service) in request.services.enumerated() {
-                if index > 0 { out.append(0x2C) }
-                JSONScalar.appendString(service, to: &out)
-            }
-            out.append(0x5D)
+            out.append(contentsOf: #","services":"#.utf8)
+            JSONScalar.appendStrings(request.services, to: &out)
             if let startedAt = request.startedAt {
                 out.append(contentsOf: #","startedAt":"#.utf8)
                 JSONScalar.appendTimestamp(startedAt, to: &out)

@@ -16,14 +16,12 @@ struct ReportAnswer: Encodable, Sendable {
     var json: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(160 + 240 * nextActions.count)
-        out.append(contentsOf: applied ? #"{"applied":true,"duplicate":"#.utf8 : #"{"applied":false,"duplicate":"#.utf8)
-        out.append(contentsOf: duplicate ? "true".utf8 : "false".utf8)
-        out.append(contentsOf: #","events":["#.utf8)
-        for (index, event) in events.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            JSONScalar.appendString(event, to: &out)
-        }
-        out.append(UInt8(ascii: "]"))
+        out.append(contentsOf: #"{"applied":"#.utf8)
+        JSONScalar.appendBool(applied, to: &out)
+        out.append(contentsOf: #","duplicate":"#.utf8)
+        JSONScalar.appendBool(duplicate, to: &out)
+        out.append(contentsOf: #","events":"#.utf8)
+        JSONScalar.appendStrings(events, to: &out)
         if let firstPosition {
             out.append(contentsOf: #","firstPosition":"#.utf8)
             JSONScalar.appendInteger(firstPosition, to: &out)

@@ -40,12 +40,8 @@ struct NodeActionView: Encodable, Sendable, Hashable {
         JSONScalar.appendString(pool, to: &out)
         out.append(contentsOf: #","requestedAtMs":"#.utf8)
         JSONScalar.appendInteger(requestedAtMs, to: &out)
-        out.append(contentsOf: #","services":["#.utf8)
-        for (index, service) in services.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            JSONScalar.appendString(service, to: &out)
-        }
-        out.append(UInt8(ascii: "]"))
+        out.append(contentsOf: #","services":"#.utf8)
+        JSONScalar.appendStrings(services, to: &out)
         if let startedAtMs {
             out.append(contentsOf: #","startedAtMs":"#.utf8)
             JSONScalar.appendInteger(startedAtMs, to: &out)
