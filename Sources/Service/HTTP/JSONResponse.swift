@@ -21,10 +21,7 @@ enum JSONResponse {
     /// booleans and their arrays and objects, in a fraction of the time. For the agents' routes,
     /// which every node step passes through twice.
     static func makeCompact(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        let bytes = (try? CompactJSONEncoder().encode(value)) ?? Array(failed.utf8)
-        return Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        make(json: (try? CompactJSONEncoder().encode(value)) ?? Array(failed.utf8), status: status)
     }
 
     /// JSON already written (a hand-written encoder's bytes).

@@ -44,7 +44,7 @@ extension ClusterUpgradeDecider {
     private static func reportedRequest(
         node: NodeID, step: NodeStep, attempt: Int?, key: String, _ r: borrowing EventRecorder
     ) throws(RefusalReason) -> NodeActionRequest? {
-        guard r.state.isRegistered else { throw .clusterNotRegistered }
+        try requireRegistered(r.state)
         guard !key.isEmpty else { throw .missingIdempotencyKey }
         if r.state.seenReportKeys.contains(key) { return nil }
         guard r.state.hasActiveUpgrade else { throw .noUpgradeInProgress }
