@@ -118,7 +118,7 @@ public final class EventStore: Sendable {
             // Leave the store fully indexed, so readers that come later find no trail. Should this
             // fail (a full disk), the trail stays as it is: every read still covers it.
             if !bulkLoading.withLock({ $0 }) {
-                try? env.write { txn in _ = try IndexTrail.catchUp(layout: layout, txn: txn) }
+                try? env.write { txn in try IndexTrail.catchUp(layout: layout, txn: txn) }
             }
         }
         notifier.close()

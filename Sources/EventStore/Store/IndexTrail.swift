@@ -69,12 +69,11 @@ enum IndexTrail {
 
     /// Writes the secondary entries of every event after the mark and moves the mark to the end.
     /// `fresh` are the events this transaction wrote, in position order at the log's end: their
-    /// keys are taken from them rather than read back from the log. Returns how many it indexed.
-    @discardableResult
-    static func catchUp(layout: StoreLayout, txn: WriteTransaction, fresh: [(position: UInt64, data: EventData)] = []) throws -> UInt64 {
+    /// keys are taken from them rather than read back from the log.
+    static func catchUp(layout: StoreLayout, txn: WriteTransaction, fresh: [(position: UInt64, data: EventData)] = []) throws {
         let through = try indexedThrough(layout: layout, txn: txn)
         let last = try StoreReader.lastPosition(layout: layout, txn: txn)
-        guard last > through else { return 0 }
+        guard last > through else { return }
         let fresh = fresh.drop { $0.position <= through }
         let readUpTo = (fresh.first?.position ?? last + 1) - 1
         if readUpTo > through {
@@ -95,7 +94,6 @@ enum IndexTrail {
                                recordedAtMs: data.recordedAtMs, correlationID: data.correlationID, layout: layout, txn: txn)
         }
         try setIndexedThrough(last, layout: layout, txn: txn)
-        return last - through
     }
 
     /// An event's four secondary entries (the correlation one only when it has an id).

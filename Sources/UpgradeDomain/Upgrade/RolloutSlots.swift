@@ -17,10 +17,6 @@ struct RolloutSlots {
     /// Active nodes by pool and disruption (a handful of pools: a list beats hashing).
     private var busy: [Busy] = []
 
-    init(_ active: ActiveUpgrade) {
-        self.init(active.plan, progress: active.progress.inPlanOrder)
-    }
-
     /// From progress in plan order (`progress[i]` belongs to `plan.nodes[i]`).
     init(_ upgradePlan: UpgradePlan, progress nodeProgress: [NodeProgress]) {
         behavior = upgradePlan.behavior
