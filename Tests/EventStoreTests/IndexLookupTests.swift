@@ -32,7 +32,7 @@ struct IndexLookupTests {
         let store = try await seeded()
         try store.env.write { txn in
             try "UpgradeNodeStepFailed".withUTF8Bytes { key in
-                try BigEndian.withBytes(99) { try txn.put(store.layout.byType, key: key, value: $0, flags: MDB_APPENDDUP) }
+                try PostingList.append([PostingList.Entry(position: 99)], key: key, dbi: store.layout.byType, timed: false, txn: txn)
             }
         }
         #expect(throws: EventStoreError.corrupt(path: store.path, detail: "an index points at missing position 99")) {

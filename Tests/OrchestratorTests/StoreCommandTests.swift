@@ -67,13 +67,15 @@ struct StoreCommandTests {
         do {
             let opened = try EventStore.open(at: store, mode: .readWrite)
             try opened.env.write { txn in
-                try Array("Forged".utf8).withRaw { k in try BigEndian.bytes(3).withRaw { try txn.put(opened.layout.byType, key: k, value: $0) } }
+                try Array("Forged".utf8).withRaw { key in
+                    try PostingList.append([PostingList.Entry(position: 3)], key: key, dbi: opened.layout.byType, timed: false, txn: txn)
+                }
             }
             opened.close()
         }
         let outcome = try OrchestratorProcess.run(["verify", "--store", store])
         #expect(outcome.exitCode == 1)
-        #expect(outcome.stderr == "orchestrator: verify \(store): index by_type holds 56 entries for 55 events\n")
+        #expect(outcome.stderr == "orchestrator: verify \(store): index type_postings holds 56 entries for 55 events\n")
     }
 
     @Test func auditPrintsOneJSONObjectPerLine() throws {

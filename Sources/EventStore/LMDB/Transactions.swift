@@ -64,6 +64,12 @@ public struct WriteTransaction: TransactionReading {
     public func drop(_ dbi: MDB_dbi) throws(LMDBError) {
         try check(mdb_drop(handle, dbi, 0), "mdb_drop")
     }
+
+    /// Deletes `dbi` from the environment and closes its handle (an older format's index, once
+    /// its replacement is written).
+    public func deleteDatabase(_ dbi: MDB_dbi) throws(LMDBError) {
+        try check(mdb_drop(handle, dbi, 1), "mdb_drop")
+    }
 }
 
 /// A cursor over one database inside one transaction.

@@ -14,6 +14,8 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case notAStore(path: String, why: String)
     /// The store was written by a newer orchestrator.
     case newerFormat(path: String, found: UInt32, supported: UInt32)
+    /// The store was written by an older orchestrator and is opened read-only, so it cannot be upgraded.
+    case olderFormat(path: String, found: UInt32, supported: UInt32)
     /// The folder or its files cannot be written (or read).
     case permissionDenied(path: String, operation: String)
     /// The disk is too full to grow the store.
@@ -41,6 +43,8 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
             "\(path) is not an orchestrator event store (\(why)); point --store at a store folder or an empty one"
         case let .newerFormat(path, found, supported):
             "store \(path) has format \(found), newer than this orchestrator reads (\(supported)); use a newer orchestrator"
+        case let .olderFormat(path, found, supported):
+            "store \(path) has format \(found), older than this orchestrator's (\(supported)), and is opened read-only; open it once to write (`orchestrator run --store \(path)`) to upgrade it"
         case let .permissionDenied(path, operation):
             "cannot \(operation) store \(path): permission denied; check the folder's owner and mode, or open it read-only"
         case let .diskFull(path):

@@ -12,3 +12,12 @@ extension UUID {
         self.init(uuid: id)
     }
 }
+
+extension UUID {
+    /// The 16 bytes as two big-endian words: ordered as the bytes are (as `event_ids` keys sort).
+    var words: (UInt64, UInt64) {
+        withUnsafeBytes(of: uuid) { bytes in
+            (UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self)), UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
+    }
+}

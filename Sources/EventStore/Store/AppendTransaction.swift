@@ -2,7 +2,7 @@ import CLMDB
 import Foundation
 
 /// Applies append requests inside one write transaction: checks, then writes the log, the ids and
-/// the stream index (the secondary indexes trail, see `IndexTrail`).
+/// the stream runs (the secondary indexes trail, see `IndexTrail`).
 ///
 /// A request that is refused (wrong revision, partially stored ids) writes nothing and does not
 /// disturb the others in the same transaction, because every check happens before its first put.
@@ -14,19 +14,27 @@ struct AppendTransaction {
     /// The next free global position.
     private(set) var nextPosition: UInt64
     private var encoder = EventEncoder()
-    /// The events `write` wrote, whose secondary entries `settleTrail` may write from them.
-    private var fresh: [(position: UInt64, data: EventData)] = []
+    /// The secondary entries of the events this transaction wrote, which `settleTrail` may write.
+    private var fresh = SecondaryPostings()
+    /// The greatest event id stored, as words in `event_ids` order (nil: none). An id beyond it,
+    /// as a time-ordered id drawn later is, cannot be stored yet: it needs no lookup, and its
+    /// entry goes at the end of the index.
+    private var greatestID: (UInt64, UInt64)?
 
     init(layout: StoreLayout, txn: WriteTransaction) throws {
         self.layout = layout
         self.txn = txn
         self.nextPosition = try StoreReader.lastPosition(layout: layout, txn: txn) + 1
+        self.greatestID = try txn.withCursor(layout.eventIDs) { cursor in
+            try cursor.get(MDB_LAST).map { (BigEndian.uint64($0.key), BigEndian.uint64($0.key, at: 8)) }
+        }
     }
 
     /// Applies one request; a refusal comes back as a failure, a storage error is thrown.
     mutating func apply(_ request: AppendRequest) throws -> Result<AppendResult, EventStoreError> {
         if let original = try alreadyStored(request) { return original }
-        let current = try StoreReader.lastRevision(of: request.stream, layout: layout, txn: txn)
+        let lastRun = try StreamRuns.lastRun(of: request.stream, layout: layout, txn: txn)
+        let current = lastRun?.lastRevision
         guard request.expected.accepts(current) else {
             return .failure(.wrongExpectedRevision(stream: request.stream, expected: request.expected, actual: current))
         }
@@ -34,9 +42,11 @@ struct AppendTransaction {
         let firstPosition = nextPosition
         var revision = firstRevision
         for data in request.events {
-            try write(RecordedEvent(position: nextPosition, stream: request.stream, revision: revision, data: data))
+            try writeLogged(RecordedEvent(position: nextPosition, stream: request.stream, revision: revision, data: data))
             revision += 1
         }
+        try StreamRuns.add(request.stream, firstRevision: firstRevision, firstPosition: firstPosition, count: revision - firstRevision,
+                           after: lastRun, layout: layout, txn: txn)
         return .success(AppendResult(
             stream: request.stream,
             firstPosition: firstPosition,
@@ -47,15 +57,20 @@ struct AppendTransaction {
         ))
     }
 
-    /// Writes one event at exactly its position: its record, id and stream entry. The secondary
+    /// Writes one event at exactly its position: its record, id and stream run. The secondary
     /// indexes follow behind (`IndexTrail`); `settleTrail` writes them when their time has come.
     mutating func write(_ event: RecordedEvent) throws {
+        let lastRun = try StreamRuns.lastRun(of: event.stream, layout: layout, txn: txn)
+        try writeLogged(event)
+        try StreamRuns.add(event.stream, firstRevision: event.revision, firstPosition: event.position, count: 1,
+                           after: lastRun, layout: layout, txn: txn)
+    }
+
+    /// An event's record and id, noted for the trail.
+    private mutating func writeLogged(_ event: RecordedEvent) throws {
         try writeRecord(event)
-        fresh.append((event.position, event.data))
-        let (txn, layout) = (self.txn, self.layout)
-        try BigEndian.withBytes(event.revision, event.position) { entry in
-            try event.stream.withUTF8Bytes { try txn.put(layout.streams, key: $0, value: entry, flags: MDB_APPENDDUP) }
-        }
+        fresh.add(position: event.position, type: event.data.type, actor: event.data.actor,
+                  recordedAtMs: event.data.recordedAtMs, correlationID: event.data.correlationID)
     }
 
     /// Writes the trailing secondary entries when `force`, or when the trail has grown to
@@ -76,15 +91,20 @@ struct AppendTransaction {
     /// put with `MDB_KEYEXIST`.
     mutating func writeRecord(_ event: RecordedEvent) throws {
         let (txn, layout) = (self.txn, self.layout)
+        let id = event.data.id.words
+        let beyond = greatestID.map { $0 < id } ?? true
+        if beyond { greatestID = id }
         try BigEndian.withBytes(event.position) { position in
             try encoder.withEncoded(event) { try txn.put(layout.log, key: position, value: $0, flags: MDB_APPEND) }
-            try withUnsafeBytes(of: event.data.id.uuid) { try txn.put(layout.eventIDs, key: $0, value: position, flags: MDB_NOOVERWRITE) }
+            try withUnsafeBytes(of: event.data.id.uuid) { try txn.put(layout.eventIDs, key: $0, value: position, flags: beyond ? MDB_APPEND : MDB_NOOVERWRITE) }
         }
         nextPosition = max(nextPosition, event.position + 1)
     }
 
     /// When every id of the request is stored already, the original result; when only some are, a refusal.
     private func alreadyStored(_ request: AppendRequest) throws -> Result<AppendResult, EventStoreError>? {
+        guard let greatestID else { return nil }
+        if request.events.allSatisfy({ greatestID < $0.id.words }) { return nil }
         var found: [(UUID, UInt64)] = []
         for data in request.events {
             let position = try withUnsafeBytes(of: data.id.uuid) { key in

@@ -46,7 +46,18 @@ struct BulkIndexKeys {
         }
     }
 
-    /// Writes the stream, type, actor, time and correlation indexes.
+    /// Notes the keys of one event of the log, in position order from 1 (a format upgrade
+    /// rebuilding the indexes of a stored log).
+    mutating func add(_ event: borrowing RecordedEventView) {
+        precondition(event.position == UInt64(streamOf.count + 1), "bulk index keys out of order")
+        streamOf.append(streams.id(event.stream))
+        typeOf.append(types.id(event.type))
+        actorOf.append(actors.id(event.actor))
+        timeOf.append(event.recordedAtMs)
+        correlationOf.append(event.correlationID.map { correlations.id($0) } ?? Self.noCorrelation)
+    }
+
+    /// Writes the stream runs and the type, actor, time and correlation posting lists.
     mutating func writeIndexes(env: LMDBEnvironment, layout: StoreLayout) throws {
         try writeStreams(env: env, layout: layout)
         try writeNamed(typeOf, names: types.names, dbi: layout.byType, env: env)
@@ -55,61 +66,91 @@ struct BulkIndexKeys {
         try writeCorrelations(env: env, layout: layout)
     }
 
-    /// `streams`: stream → revision ‖ position. Revisions count from 0 in position order, as the
-    /// load assigned them (it checked every expected revision against the same order).
+    /// `stream_runs`: a stream's events as runs of consecutive revisions at consecutive positions.
+    /// Revisions count from 0 in position order, as the load assigned them (it checked every
+    /// expected revision against the same order).
     private func writeStreams(env: LMDBEnvironment, layout: StoreLayout) throws {
         let order = Self.byteOrder(streams.names)
         let sorted = Self.sortedByName(streamOf, rank: order.rank)
-        // Where each stream's entries begin, so an entry's revision is its offset from there.
-        var firstOfRank = [Int](repeating: 0, count: streams.names.count)
-        for index in sorted.indices.reversed() { firstOfRank[Int(sorted[index].rank)] = index }
-        try Self.write(sorted.count, env: env) { txn, index in
-            let (name, position) = (order.byRank[Int(sorted[index].rank)], sorted[index].position)
-            let revision = UInt64(index - firstOfRank[Int(sorted[index].rank)])
-            try BigEndian.withBytes(revision, position) { entry in
-                try streams.names[Int(name)].withUTF8Bytes { try txn.put(layout.streams, key: $0, value: entry, flags: MDB_APPENDDUP) }
+        var runs: [(rank: UInt32, run: StreamRuns.Run)] = []
+        var revision: UInt64 = 0
+        for index in sorted.indices {
+            let (rank, position) = (sorted[index].rank, sorted[index].position)
+            revision = index > 0 && sorted[index - 1].rank == rank ? revision + 1 : 0
+            if let last = runs.last, last.rank == rank, last.run.firstPosition + last.run.count == position {
+                runs[runs.count - 1].run.count += 1
+            } else {
+                runs.append((rank, StreamRuns.Run(firstRevision: revision, firstPosition: position, count: 1)))
+            }
+        }
+        try Self.write(runs.count, env: env) { txn, index in
+            let name = streams.names[Int(order.byRank[Int(runs[index].rank)])]
+            try runs[index].run.withValue { run in
+                try name.withUTF8Bytes { try txn.put(layout.streamRuns, key: $0, value: run, flags: MDB_APPENDDUP) }
             }
         }
     }
 
-    /// `by_type` or `by_actor`: name → position.
+    /// `type_postings` or `actor_postings`: name → positions.
     private func writeNamed(_ keyOf: [UInt32], names: [String], dbi: MDB_dbi, env: LMDBEnvironment) throws {
         let order = Self.byteOrder(names)
         let sorted = Self.sortedByName(keyOf, rank: order.rank)
-        try Self.write(sorted.count, env: env) { txn, index in
-            let name = names[Int(order.byRank[Int(sorted[index].rank)])]
-            try BigEndian.withBytes(sorted[index].position) { position in
-                try name.withUTF8Bytes { try txn.put(dbi, key: $0, value: position, flags: MDB_APPENDDUP) }
-            }
+        try Self.writeLists(ranks: sorted.map(\.rank), entries: sorted.map { PostingList.Entry(position: $0.position) },
+                            dbi: dbi, timed: false, env: env) { rank, body in
+            try names[Int(order.byRank[Int(rank)])].withUTF8Bytes(body)
         }
     }
 
-    /// `by_time`: recorded time → position, by time then position.
+    /// `time_postings`: second → positions with their milliseconds, by second then position.
     private func writeTimes(env: LMDBEnvironment, layout: StoreLayout) throws {
-        // A replay records in time order, so this is nearly sorted already; the sort is stable.
-        var positions = (0..<timeOf.count).map { UInt64($0 + 1) }
-        positions.sort { lhs, rhs in
-            let (a, b) = (timeOf[Int(lhs) - 1], timeOf[Int(rhs) - 1])
-            return a != b ? a < b : lhs < rhs
+        var timed = timeOf.enumerated().map { index, ms in
+            let (second, offset) = StoreLayout.timeBucket(ms)
+            return (second: second, entry: PostingList.Entry(position: UInt64(index + 1), offset: offset))
         }
-        try Self.write(positions.count, env: env) { txn, index in
-            let position = positions[index]
-            try StoreLayout.withTimeKey(timeOf[Int(position) - 1]) { time in
-                try BigEndian.withBytes(position) { try txn.put(layout.byTime, key: time, value: $0, flags: MDB_APPENDDUP) }
-            }
+        // A replay records in time order, so this is nearly sorted already.
+        timed.sort { $0.second != $1.second ? $0.second < $1.second : $0.entry.position < $1.entry.position }
+        // Seconds sort as their keys do (sign-flipped big-endian is numeric order).
+        try Self.writeLists(ranks: timed.map(\.second), entries: timed.map(\.entry),
+                            dbi: layout.byTime, timed: true, env: env) { second, body in
+            try StoreLayout.withSecondKey(second, body)
         }
     }
 
-    /// `by_correlation`: correlation id → position, for events that carry one.
+    /// `correlation_postings`: correlation id → positions, for events that carry one.
     private func writeCorrelations(env: LMDBEnvironment, layout: StoreLayout) throws {
         let names = correlations.names
         let order = Self.byteOrder(names) { id in withUnsafeBytes(of: id.uuid) { Array($0) } }
         let sorted = Self.sortedByName(correlationOf, rank: order.rank)
-        try Self.write(sorted.count, env: env) { txn, index in
-            let id = names[Int(order.byRank[Int(sorted[index].rank)])]
-            try BigEndian.withBytes(sorted[index].position) { position in
-                try withUnsafeBytes(of: id.uuid) { try txn.put(layout.byCorrelation, key: $0, value: position, flags: MDB_APPENDDUP) }
+        try Self.writeLists(ranks: sorted.map(\.rank), entries: sorted.map { PostingList.Entry(position: $0.position) },
+                            dbi: layout.byCorrelation, timed: false, env: env) { rank, body in
+            try withUnsafeBytes(of: names[Int(order.byRank[Int(rank)])].uuid, body)
+        }
+    }
+
+    /// `entries`, grouped by key (`ranks`, one per entry: equal for neighbours of one key) and in
+    /// position order within it, appended to each key's posting list in write transactions of bounded size
+    /// (a list split across two transactions continues where it stopped: `PostingList.append`).
+    private static func writeLists<Rank: Equatable>(
+        ranks: [Rank], entries: [PostingList.Entry], dbi: MDB_dbi, timed: Bool, env: LMDBEnvironment,
+        withKey: (Rank, (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws {
+        let count = entries.count
+        var start = 0
+        while start < count {
+            let end = min(start + entriesPerTransaction, count)
+            try BulkLoad.withGrowingMap(env) {
+                try env.write { txn in
+                    var group = start
+                    while group < end {
+                        let key = ranks[group]
+                        var next = group + 1
+                        while next < end && ranks[next] == key { next += 1 }
+                        try withKey(key) { try PostingList.append(entries[group..<next], key: $0, dbi: dbi, timed: timed, txn: txn) }
+                        group = next
+                    }
+                }
             }
+            start = end
         }
     }
 

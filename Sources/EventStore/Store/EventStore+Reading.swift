@@ -100,13 +100,13 @@ extension EventStore {
         }
     }
 
-    /// Positions under `key` in a position index, then the trailing events that `matches`, in one
+    /// Positions under `key` in a posting-list index, then the trailing events that `matches`, in one
     /// snapshot: indexed positions all come before trailing ones, so the two lists simply follow.
     private func keyed(
         _ dbi: MDB_dbi, key: [UInt8], from position: UInt64, limit: Int, matches: (borrowing RecordedEventView) -> Bool
     ) throws(EventStoreError) -> [RecordedEvent] {
         try reading { txn in
-            var out = try events(at: StoreReader.positions(in: dbi, key: key, from: position, limit: limit, txn: txn), txn: txn)
+            var out = try events(at: key.withRaw { try PostingList.positions(in: dbi, key: $0, from: position, limit: limit, txn: txn) }, txn: txn)
             guard out.count < limit else { return out }
             try Self.scanTrail(from: position, layout: layout, txn: txn) { event in
                 if out.count < limit && matches(event) { out.append(RecordedEvent(copying: event)) }

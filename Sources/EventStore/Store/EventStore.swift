@@ -49,42 +49,42 @@ public final class EventStore: Sendable {
         if isNew {
             let layout = try StoreLayout.open(in: env, create: true)
             try env.write { txn in
-                try Array("magic".utf8).withRaw { key in try StoreLayout.magic.withRaw { try txn.put(layout.meta, key: key, value: $0) } }
-                try Array("format".utf8).withRaw { key in try BigEndian.bytes(UInt64(StoreLayout.format)).withRaw { try txn.put(layout.meta, key: key, value: $0) } }
+                try StoreLayout.magicKey.withRaw { key in try StoreLayout.magic.withRaw { try txn.put(layout.meta, key: key, value: $0) } }
+                try StoreLayout.formatKey.withRaw { key in try BigEndian.bytes(UInt64(StoreLayout.format)).withRaw { try txn.put(layout.meta, key: key, value: $0) } }
                 try IndexTrail.setIndexedThrough(0, layout: layout, txn: txn)
             }
             return layout
         }
-        let layout: StoreLayout
+        let meta: MDB_dbi
         do {
-            layout = try StoreLayout.open(in: env, create: false)
+            meta = try env.openDatabase("meta", create: false)
         } catch let error as LMDBError where error.isNotFound {
             throw EventStoreError.notAStore(path: path, why: "data.mdb holds no orchestrator databases")
         }
-        try env.read { txn in
-            let magic = try Array("magic".utf8).withRaw { try txn.get(layout.meta, key: $0).map { Array($0) } }
+        let format = try env.read { txn in
+            let magic = try StoreLayout.magicKey.withRaw { try txn.get(meta, key: $0).map { Array($0) } }
             guard magic == StoreLayout.magic else { throw EventStoreError.notAStore(path: path, why: "its meta record is not ours") }
-            let format = try Array("format".utf8).withRaw { try txn.get(layout.meta, key: $0).map { BigEndian.uint64($0) } } ?? 0
+            let format = try StoreLayout.formatKey.withRaw { try txn.get(meta, key: $0).map { BigEndian.uint64($0) } } ?? 0
             if format > UInt64(StoreLayout.format) {
                 throw EventStoreError.newerFormat(path: path, found: UInt32(clamping: format), supported: StoreLayout.format)
             }
-            if try StoreLayout.bulkLoadKey.withRaw({ try txn.get(layout.meta, key: $0) }) != nil {
+            if try StoreLayout.bulkLoadKey.withRaw({ try txn.get(meta, key: $0) }) != nil {
                 throw EventStoreError.unfinishedBulkLoad(path: path)
             }
+            return format
         }
-        if !env.readOnly { try upgradeFormat(env: env, layout: layout) }
-        return layout
-    }
-
-    /// A format-1 store, opened to write, becomes format 2: fully indexed so far, its secondary
-    /// indexes trail from here on (older versions then refuse it rather than miss entries).
-    private static func upgradeFormat(env: LMDBEnvironment, layout: StoreLayout) throws {
-        let formatKey = Array("format".utf8)
-        let format = try env.read { txn in try formatKey.withRaw { try txn.get(layout.meta, key: $0).map { BigEndian.uint64($0) } } } ?? 0
-        guard format < UInt64(StoreLayout.format) else { return }
-        try env.write { txn in
-            try IndexTrail.setIndexedThrough(StoreReader.lastPosition(layout: layout, txn: txn), layout: layout, txn: txn)
-            try formatKey.withRaw { key in try BigEndian.bytes(UInt64(StoreLayout.format)).withRaw { try txn.put(layout.meta, key: key, value: $0) } }
+        if format < UInt64(StoreLayout.format) {
+            guard !env.readOnly else {
+                throw EventStoreError.olderFormat(path: path, found: UInt32(clamping: format), supported: StoreLayout.format)
+            }
+            let layout = try StoreLayout.open(in: env, create: true)
+            try FormatUpgrade.run(env: env, layout: layout)
+            return layout
+        }
+        do {
+            return try StoreLayout.open(in: env, create: false)
+        } catch let error as LMDBError where error.isNotFound {
+            throw EventStoreError.notAStore(path: path, why: "data.mdb lacks some of the orchestrator's databases")
         }
     }
 
@@ -213,7 +213,8 @@ public final class EventStore: Sendable {
         func bad(_ name: String, _ value: String) -> EventStoreError? {
             if value.isEmpty { return .invalidRequest("\(name) is empty") }
             if value.utf8.count > StoreLayout.maxNameBytes { return .invalidRequest("\(name) is longer than \(StoreLayout.maxNameBytes) bytes") }
-            if value.utf8.contains(0) { return .invalidRequest("\(name) contains a NUL byte") }
+            let hasNUL = value.utf8.withContiguousStorageIfAvailable { bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false } ?? value.utf8.contains(0)
+            if hasNUL { return .invalidRequest("\(name) contains a NUL byte") }
             return nil
         }
         if let problem = bad("stream id", request.stream) { return problem }
@@ -225,13 +226,21 @@ public final class EventStore: Sendable {
         return nil
     }
 
-    /// Whether two events share an id: pairwise for the usual handful, through a set beyond.
+    /// Whether two events share an id: pairwise for the usual handful; beyond, none when the ids
+    /// rise (time-ordered ids drawn one after another do), else through a set.
     private static func hasRepeatedID(_ events: [EventData]) -> Bool {
         guard events.count > 8 else {
             for i in events.indices { for j in events.indices where j > i && events[i].id == events[j].id { return true } }
             return false
         }
-        return Set(events.map(\.id)).count != events.count
+        var rising = true
+        var previous = events[0].id.words
+        for index in events.indices.dropFirst() {
+            let next = events[index].id.words
+            if !(previous < next) { rising = false; break }
+            previous = next
+        }
+        return !rising && Set(events.map(\.id)).count != events.count
     }
 
     /// One durable transaction for `requests`, growing the map and retrying when it is full.

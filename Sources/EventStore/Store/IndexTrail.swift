@@ -2,12 +2,12 @@ import CLMDB
 import Foundation
 import Synchronization
 
-/// The secondary indexes (`by_type`, `by_actor`, `by_time`, `by_correlation`) trail the log by a
+/// The secondary indexes (type, actor, time and correlation postings) trail the log by a
 /// bounded stretch (ADR 0008). A commit writes each event's record, id and stream entry, which
 /// appends, idempotency and stream reads need at once; the secondary entries of the events after
 /// `meta["indexed_through"]` are written together once that stretch is long or old enough, in the
-/// same transaction as the commit that closes it. Many commits' entries then share the same
-/// index pages, where each commit used to dirty a page per actor and per upgrade it touched.
+/// same transaction as the commit that closes it. Many commits' entries then share one posting
+/// list value per key (ADR 0009), where each commit used to dirty a page per actor and upgrade.
 ///
 /// Readers of those indexes add the trailing events, read from the log in the same snapshot, so
 /// every answer is complete. A store without the mark (format 1) is indexed to its end.
@@ -57,57 +57,27 @@ enum IndexTrail {
         try key.withRaw { key in try BigEndian.withBytes(position) { try txn.put(layout.meta, key: key, value: $0) } }
     }
 
-    /// One trailing event's secondary keys, copied out of the log before any index is written
-    /// (a put may move the log's dirty pages the views point into).
-    private struct Entry {
-        var position: UInt64
-        var type: String
-        var actor: String
-        var recordedAtMs: Int64
-        var correlationID: UUID?
-    }
-
     /// Writes the secondary entries of every event after the mark and moves the mark to the end.
-    /// `fresh` are the events this transaction wrote, in position order at the log's end: their
-    /// keys are taken from them rather than read back from the log.
-    static func catchUp(layout: StoreLayout, txn: WriteTransaction, fresh: [(position: UInt64, data: EventData)] = []) throws {
+    /// `fresh` holds the entries of the events this transaction wrote, at the log's end: they are
+    /// taken from there rather than read back from the log.
+    static func catchUp(layout: StoreLayout, txn: WriteTransaction, fresh: SecondaryPostings = SecondaryPostings()) throws {
         let through = try indexedThrough(layout: layout, txn: txn)
         let last = try StoreReader.lastPosition(layout: layout, txn: txn)
         guard last > through else { return }
-        let fresh = fresh.drop { $0.position <= through }
-        let readUpTo = (fresh.first?.position ?? last + 1) - 1
+        precondition((fresh.firstPosition ?? .max) > through, "fresh events are after the mark")
+        let readUpTo = (fresh.firstPosition ?? last + 1) - 1
+        // Keys are copied out of the log before any list is written (a put may move the log's
+        // dirty pages the views point into).
+        var postings = SecondaryPostings()
         if readUpTo > through {
-            var entries: [Entry] = []
-            entries.reserveCapacity(Int(readUpTo - through))
             var decoder = EventDecoder()
             _ = try StoreReader.scanLog(from: through + 1, limit: Int(readUpTo - through), decoder: &decoder, layout: layout, txn: txn) { event in
-                entries.append(Entry(position: event.position, type: event.type, actor: event.actor,
-                                     recordedAtMs: event.recordedAtMs, correlationID: event.correlationID))
-            }
-            for entry in entries {
-                try writeSecondary(position: entry.position, type: entry.type, actor: entry.actor,
-                                   recordedAtMs: entry.recordedAtMs, correlationID: entry.correlationID, layout: layout, txn: txn)
+                postings.add(position: event.position, type: event.type, actor: event.actor,
+                             recordedAtMs: event.recordedAtMs, correlationID: event.correlationID)
             }
         }
-        for (position, data) in fresh {
-            try writeSecondary(position: position, type: data.type, actor: data.actor,
-                               recordedAtMs: data.recordedAtMs, correlationID: data.correlationID, layout: layout, txn: txn)
-        }
+        postings.append(fresh)
+        try postings.write(layout: layout, txn: txn)
         try setIndexedThrough(last, layout: layout, txn: txn)
-    }
-
-    /// An event's four secondary entries (the correlation one only when it has an id).
-    static func writeSecondary(
-        position: UInt64, type: String, actor: String, recordedAtMs: Int64, correlationID: UUID?,
-        layout: StoreLayout, txn: WriteTransaction
-    ) throws {
-        try BigEndian.withBytes(position) { position in
-            try type.withUTF8Bytes { try txn.put(layout.byType, key: $0, value: position, flags: MDB_APPENDDUP) }
-            try actor.withUTF8Bytes { try txn.put(layout.byActor, key: $0, value: position, flags: MDB_APPENDDUP) }
-            try StoreLayout.withTimeKey(recordedAtMs) { try txn.put(layout.byTime, key: $0, value: position, flags: MDB_APPENDDUP) }
-            if let correlationID {
-                try withUnsafeBytes(of: correlationID.uuid) { try txn.put(layout.byCorrelation, key: $0, value: position, flags: MDB_APPENDDUP) }
-            }
-        }
     }
 }

@@ -11,12 +11,7 @@ enum StoreReader {
 
     /// The stream's last revision, or nil when the stream does not exist.
     static func lastRevision(of stream: String, layout: StoreLayout, txn: some TransactionReading) throws -> UInt64? {
-        try txn.withCursor(layout.streams) { cursor in
-            try stream.withUTF8Bytes { key in
-                guard try cursor.get(MDB_SET, key: key) != nil else { return nil }
-                return try cursor.get(MDB_LAST_DUP).map { BigEndian.uint64($0.value) }
-            }
-        }
+        try StreamRuns.lastRun(of: stream, layout: layout, txn: txn)?.lastRevision
     }
 
     /// The event at a global position, or nil.
@@ -51,32 +46,7 @@ enum StoreReader {
         _ stream: String, from revision: UInt64?, backward: Bool, limit: Int,
         layout: StoreLayout, txn: some TransactionReading
     ) throws -> [RecordedEvent] {
-        let positions: [UInt64] = try txn.withCursor(layout.streams) { cursor in
-            try stream.withUTF8Bytes { key in
-                guard try cursor.get(MDB_SET, key: key) != nil else { return [] }
-                var entry: (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)?
-                if let revision {
-                    entry = try StoreLayout.streamEntry(revision: revision, position: 0).withRaw {
-                        try cursor.get(MDB_GET_BOTH_RANGE, key: key, value: $0)
-                    }
-                    if backward {
-                        if entry == nil {
-                            entry = try cursor.get(MDB_LAST_DUP)
-                        } else if let found = entry, BigEndian.uint64(found.value) > revision {
-                            entry = try cursor.get(MDB_PREV_DUP)
-                        }
-                    }
-                } else {
-                    entry = try cursor.get(backward ? MDB_LAST_DUP : MDB_FIRST_DUP)
-                }
-                var out: [UInt64] = []
-                while let current = entry, out.count < limit {
-                    out.append(BigEndian.uint64(current.value, at: 8))
-                    entry = try cursor.get(backward ? MDB_PREV_DUP : MDB_NEXT_DUP)
-                }
-                return out
-            }
-        }
+        let positions = try StreamRuns.positions(of: stream, from: revision, backward: backward, limit: limit, layout: layout, txn: txn)
         return try events(at: positions, layout: layout, txn: txn) { position in
             EventCodec.DecodingProblem(detail: "stream index of '\(stream)' points at missing position \(position)")
         }
@@ -159,37 +129,33 @@ enum StoreReader {
         orchestrator_prefetch(base + (bytes.count - 1))
     }
 
-    /// Positions under one key of a dupsort position index, from `position` on, at most `limit`.
-    static func positions(
-        in dbi: MDB_dbi, key: [UInt8], from position: UInt64, limit: Int, txn: some TransactionReading
-    ) throws -> [UInt64] {
-        try txn.withCursor(dbi) { cursor in
-            try key.withRaw { key in
-                guard try cursor.get(MDB_SET, key: key) != nil else { return [] }
-                var entry = try BigEndian.bytes(position).withRaw { try cursor.get(MDB_GET_BOTH_RANGE, key: key, value: $0) }
-                var out: [UInt64] = []
-                while let current = entry, out.count < limit {
-                    out.append(BigEndian.uint64(current.value))
-                    entry = try cursor.get(MDB_NEXT_DUP)
-                }
-                return out
-            }
-        }
-    }
-
     /// Indexed events recorded in `[from, until)` (milliseconds): their times and positions, in
-    /// time order, at most `limit`.
+    /// time order (then position order), at most `limit`. Each second's list is read whole and
+    /// sorted, since one second's events may have been indexed in any time order.
     static func timedPositions(
         recordedFrom from: Int64, until: Int64, limit: Int, layout: StoreLayout, txn: some TransactionReading
     ) throws -> [(ms: Int64, position: UInt64)] {
-        try txn.withCursor(layout.byTime) { cursor in
+        guard from < until, limit > 0 else { return [] }
+        let lastSecond = StoreLayout.timeBucket(until - 1).second
+        return try txn.withCursor(layout.byTime) { cursor in
             var out: [(ms: Int64, position: UInt64)] = []
-            let end = StoreLayout.timeKey(until)
-            var entry = try StoreLayout.timeKey(from).withRaw { try cursor.get(MDB_SET_RANGE, key: $0) }
+            var entry = try StoreLayout.withSecondKey(StoreLayout.timeBucket(from).second) { try cursor.get(MDB_SET_RANGE, key: $0) }
             while let current = entry, out.count < limit {
-                if current.key.lexicographicallyPrecedes(end) == false { break }
-                out.append((StoreLayout.time(ofKey: current.key), BigEndian.uint64(current.value)))
-                entry = try cursor.get(MDB_NEXT)
+                let second = StoreLayout.second(ofKey: current.key)
+                guard second <= lastSecond else { break }
+                var found: [(ms: Int64, position: UInt64)] = []
+                var value: (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)? = current
+                while let list = value {
+                    try PostingList.forEach(in: list.value, timed: true) { entry in
+                        let ms = second * 1000 + Int64(entry.offset)
+                        if ms >= from && ms < until { found.append((ms, entry.position)) }
+                    }
+                    value = try cursor.get(MDB_NEXT_DUP)
+                }
+                found.sort { $0.ms != $1.ms ? $0.ms < $1.ms : $0.position < $1.position }
+                out.append(contentsOf: found.prefix(limit - out.count))
+                guard second < lastSecond else { break }
+                entry = try StoreLayout.withSecondKey(second + 1) { try cursor.get(MDB_SET_RANGE, key: $0) }
             }
             return out
         }

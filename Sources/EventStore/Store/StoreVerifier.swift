@@ -56,18 +56,21 @@ enum StoreVerifier {
             guard indexedThrough <= report.events else {
                 throw Problem(text: "the secondary indexes are marked written through position \(indexedThrough), past the log's end at \(report.events)")
             }
-            let counts = [("streams", layout.streams, report.events), ("event_ids", layout.eventIDs, report.events),
-                          ("by_type", layout.byType, indexedThrough), ("by_actor", layout.byActor, indexedThrough),
-                          ("by_time", layout.byTime, indexedThrough)]
-            for (name, dbi, expected) in counts {
-                let count = try txn.count(dbi)
-                guard UInt64(count) == expected else {
+            let runs = try runCount(layout: layout, txn: txn)
+            guard runs == report.events else {
+                throw Problem(text: "index stream_runs holds \(runs) events for \(report.events)")
+            }
+            let ids = try txn.count(layout.eventIDs)
+            guard UInt64(ids) == report.events else {
+                throw Problem(text: "index event_ids holds \(ids) entries for \(report.events) events")
+            }
+            let lists = [("type_postings", layout.byType, false, indexedThrough), ("actor_postings", layout.byActor, false, indexedThrough),
+                         ("time_postings", layout.byTime, true, indexedThrough), ("correlation_postings", layout.byCorrelation, false, UInt64(correlated))]
+            for (name, dbi, timed, expected) in lists {
+                let count = try entryCount(name, dbi: dbi, timed: timed, txn: txn)
+                guard count == expected else {
                     throw Problem(text: "index \(name) holds \(count) entries for \(expected) events")
                 }
-            }
-            let correlations = try txn.count(layout.byCorrelation)
-            guard correlations == correlated else {
-                throw Problem(text: "index by_correlation holds \(correlations) entries for \(correlated) correlated events")
             }
         } catch let problem as Problem {
             report.problem = problem.text
@@ -75,34 +78,93 @@ enum StoreVerifier {
         return report
     }
 
-    /// The event's stream and id entries, and its secondary entries when `secondary`.
+    /// The event's stream run and id entry, and its secondary entries when `secondary`.
     private static func checkIndexes(of event: borrowing RecordedEventView, secondary: Bool, layout: StoreLayout, txn: ReadTransaction) throws {
-        let position = BigEndian.bytes(event.position)
         let where_ = "position \(event.position)"
-        guard try has(layout.streams, key: Array(event.stream.utf8), value: StoreLayout.streamEntry(revision: event.revision, position: event.position), txn) else {
-            throw Problem(text: "index streams lacks '\(event.stream)' revision \(event.revision) at \(where_)")
+        let run = try StreamRuns.positions(of: event.stream, from: event.revision, backward: false, limit: 1, layout: layout, txn: txn)
+        guard run == [event.position] else {
+            throw Problem(text: "index stream_runs lacks '\(event.stream)' revision \(event.revision) at \(where_)")
         }
         let indexed = try Array(event.id.bytes).withRaw { try txn.get(layout.eventIDs, key: $0).map { BigEndian.uint64($0) } }
         guard indexed == event.position else { throw Problem(text: "index event_ids disagrees with the log at \(where_)") }
         guard secondary else { return }
-        guard try has(layout.byType, key: Array(event.type.utf8), value: position, txn) else {
-            throw Problem(text: "index by_type lacks \(where_)")
+        let position = event.position
+        guard try lists(position, key: Array(event.type.utf8), dbi: layout.byType, txn: txn) else {
+            throw Problem(text: "index type_postings lacks \(where_)")
         }
-        guard try has(layout.byActor, key: Array(event.actor.utf8), value: position, txn) else {
-            throw Problem(text: "index by_actor lacks \(where_)")
+        guard try lists(position, key: Array(event.actor.utf8), dbi: layout.byActor, txn: txn) else {
+            throw Problem(text: "index actor_postings lacks \(where_)")
         }
-        guard try has(layout.byTime, key: StoreLayout.timeKey(event.recordedAtMs), value: position, txn) else {
-            throw Problem(text: "index by_time lacks \(where_)")
+        let (second, offset) = StoreLayout.timeBucket(event.recordedAtMs)
+        let secondKey = StoreLayout.withSecondKey(second) { Array($0) }
+        guard try lists(position, offset: offset, key: secondKey, dbi: layout.byTime, timed: true, txn: txn) else {
+            throw Problem(text: "index time_postings lacks \(where_)")
         }
         if let correlation = event.correlationID,
-           try !has(layout.byCorrelation, key: Array(correlation.bytes), value: position, txn) {
-            throw Problem(text: "index by_correlation lacks \(where_)")
+           try !lists(position, key: Array(correlation.bytes), dbi: layout.byCorrelation, txn: txn) {
+            throw Problem(text: "index correlation_postings lacks \(where_)")
         }
     }
 
-    private static func has(_ dbi: MDB_dbi, key: [UInt8], value: [UInt8], _ txn: ReadTransaction) throws -> Bool {
+    /// Whether `key`'s posting list holds `position` (at `offset` into its second, when timed).
+    private static func lists(
+        _ position: UInt64, offset: UInt32 = 0, key: [UInt8], dbi: MDB_dbi, timed: Bool = false, txn: ReadTransaction
+    ) throws -> Bool {
         try txn.withCursor(dbi) { cursor in
-            try key.withRaw { k in try value.withRaw { try cursor.get(MDB_GET_BOTH, key: k, value: $0) != nil } }
+            try key.withRaw { key in
+                guard try cursor.get(MDB_SET, key: key) != nil,
+                      let value = try BigEndian.withBytes(position, { try cursor.get(MDB_GET_BOTH_RANGE, key: key, value: $0) }) else { return false }
+                var found = false
+                try PostingList.forEach(in: value.value, timed: timed) { entry in
+                    if entry.position == position && entry.offset == offset { found = true }
+                }
+                return found
+            }
+        }
+    }
+
+    /// Every entry of a posting-list index, each value checked: its entries decode and rise, and
+    /// each value of a key starts after the one before ends.
+    private static func entryCount(_ name: String, dbi: MDB_dbi, timed: Bool, txn: ReadTransaction) throws -> UInt64 {
+        try txn.withCursor(dbi) { cursor in
+            var count: UInt64 = 0
+            var entry = try cursor.get(MDB_FIRST)
+            var previousKey: [UInt8] = []
+            var previousLast: UInt64 = 0
+            while let current = entry {
+                if !current.key.elementsEqual(previousKey) {
+                    previousKey = Array(current.key)
+                    previousLast = 0
+                }
+                var first: UInt64?
+                do {
+                    try PostingList.forEach(in: current.value, timed: timed) { found in
+                        if first == nil { first = found.position }
+                        count += 1
+                    }
+                } catch {
+                    throw Problem(text: "index \(name): \(error)")
+                }
+                guard let first, first > previousLast else {
+                    throw Problem(text: "index \(name) lists position \(previousLast) or earlier twice under one key")
+                }
+                previousLast = BigEndian.uint64(current.value)
+                entry = try cursor.get(MDB_NEXT)
+            }
+            return count
+        }
+    }
+
+    /// How many events the stream runs cover.
+    private static func runCount(layout: StoreLayout, txn: ReadTransaction) throws -> UInt64 {
+        try txn.withCursor(layout.streamRuns) { cursor in
+            var count: UInt64 = 0
+            var entry = try cursor.get(MDB_FIRST)
+            while let current = entry {
+                do { count += try StreamRuns.Run(current.value).count } catch { throw Problem(text: "index stream_runs: \(error)") }
+                entry = try cursor.get(MDB_NEXT)
+            }
+            return count
         }
     }
 }

@@ -29,9 +29,10 @@ struct RawLMDBWorkload {
         return StoreBenchmark.ms(ContinuousClock.now - start) / 1000
     }
 
-    /// The engine's entries for `events` written with no checks, lookups or encoding: a blob of
-    /// `blobSize` in the log plus the stream, event id, type, actor and time index entries (and the
-    /// correlation entry when there is one), with the engine's flags. Positions continue from `after`.
+    /// The engine's entries for `events` written with no checks, lookups or encoding of records:
+    /// a blob of `blobSize` in the log, the event id, one stream run per stretch of one stream's
+    /// events, and the type, actor, time and correlation posting lists of the batch (the engine
+    /// writes those for 1,024 events or more at a time). Positions continue from `after`.
     /// Returns the seconds spent in the write transaction.
     func writeIndexed(_ events: [(stream: String, revision: UInt64, data: EventData)], after: UInt64, blobSize: Int, layout: StoreLayout) throws -> Double {
         let blob = [UInt8](repeating: 0x5A, count: blobSize)
@@ -39,23 +40,38 @@ struct RawLMDBWorkload {
         try growing {
             try env.write { txn in
                 var position = after
+                var postings = SecondaryPostings()
+                var run: (stream: String, run: StreamRuns.Run)?
+                func putRun() throws {
+                    guard let run else { return }
+                    try run.run.withValue { value in
+                        try run.stream.withUTF8Bytes { try txn.put(layout.streamRuns, key: $0, value: value, flags: MDB_APPENDDUP) }
+                    }
+                }
                 for event in events {
                     position += 1
                     let data = event.data
                     try BigEndian.withBytes(position) { positionKey in
                         try blob.withUnsafeBytes { try txn.put(layout.log, key: positionKey, value: $0, flags: MDB_APPEND) }
-                        try BigEndian.withBytes(event.revision, position) { entry in
-                            try event.stream.withUTF8Bytes { try txn.put(layout.streams, key: $0, value: entry, flags: MDB_APPENDDUP) }
-                        }
-                        try withUnsafeBytes(of: data.id.uuid) { try txn.put(layout.eventIDs, key: $0, value: positionKey, flags: MDB_NOOVERWRITE) }
-                        try data.type.withUTF8Bytes { try txn.put(layout.byType, key: $0, value: positionKey, flags: MDB_APPENDDUP) }
-                        try data.actor.withUTF8Bytes { try txn.put(layout.byActor, key: $0, value: positionKey, flags: MDB_APPENDDUP) }
-                        try StoreLayout.withTimeKey(data.recordedAtMs) { try txn.put(layout.byTime, key: $0, value: positionKey, flags: MDB_APPENDDUP) }
-                        if let correlation = data.correlationID {
-                            try withUnsafeBytes(of: correlation.uuid) { try txn.put(layout.byCorrelation, key: $0, value: positionKey, flags: MDB_APPENDDUP) }
+                        // An id beyond every stored one (time-ordered ids drawn later are) appends, as the engine's do.
+                        try withUnsafeBytes(of: data.id.uuid) { id in
+                            do {
+                                try txn.put(layout.eventIDs, key: id, value: positionKey, flags: MDB_APPEND)
+                            } catch let error as LMDBError where error.code == MDB_KEYEXIST {
+                                try txn.put(layout.eventIDs, key: id, value: positionKey, flags: MDB_NOOVERWRITE)
+                            }
                         }
                     }
+                    if let current = run, current.stream == event.stream, current.run.firstPosition + current.run.count == position {
+                        run?.run.count += 1
+                    } else {
+                        try putRun()
+                        run = (event.stream, StreamRuns.Run(firstRevision: event.revision, firstPosition: position, count: 1))
+                    }
+                    postings.add(position: position, type: data.type, actor: data.actor, recordedAtMs: data.recordedAtMs, correlationID: data.correlationID)
                 }
+                try putRun()
+                try postings.write(layout: layout, txn: txn)
             }
         }
         return StoreBenchmark.ms(ContinuousClock.now - start) / 1000

@@ -6,7 +6,7 @@ import Foundation
 /// engine's encoded size, the same batch sizes and the same durability (fsync per commit).
 ///
 /// Two more raw figures bound what the engine could reach on this disk with this layout:
-/// raw LMDB writing the same seven entries per event as the engine (no checks, no encoding), and
+/// raw LMDB writing the same entries as the engine (no checks, no record encoding), and
 /// raw durable commits (one blob each; 64 events of the full layout each, as a perfect group commit).
 /// Engine batched time counts only the time inside `appendNow`: building the benchmark's events is
 /// the caller's work, and the raw side builds none.

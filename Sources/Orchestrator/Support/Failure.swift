@@ -26,7 +26,7 @@ enum Failure {
     static func exitCode(for error: EventStoreError) -> Int32 {
         switch error {
         case .missingStore: 66
-        case .notAStore, .newerFormat, .corrupt, .invalidRequest, .partiallyStored, .unfinishedBulkLoad: 65
+        case .notAStore, .newerFormat, .olderFormat, .corrupt, .invalidRequest, .partiallyStored, .unfinishedBulkLoad: 65
         case .permissionDenied: 77
         case .diskFull: 74
         case .wrongExpectedRevision, .closed, .storage: 70

@@ -1,0 +1,97 @@
+import CLMDB
+import Foundation
+
+/// The type, actor, time and correlation entries of a stretch of the log, gathered by key and
+/// written as posting lists (ADR 0009): one list append per key instead of one put per event.
+///
+/// Events must be added in position order, after every position already indexed. Keys are
+/// written in byte order, so what is written does not depend on the hash seed.
+struct SecondaryPostings {
+    private var types = KeyedPositions<String>()
+    private var actors = KeyedPositions<String>()
+    private var correlations = KeyedPositions<UUID>()
+    private var seconds = KeyedPositions<Int64>()
+    /// The first position added (nil: none).
+    private(set) var firstPosition: UInt64?
+
+    mutating func add(position: UInt64, type: String, actor: String, recordedAtMs: Int64, correlationID: UUID?) {
+        if firstPosition == nil { firstPosition = position }
+        types.add(type, PostingList.Entry(position: position))
+        actors.add(actor, PostingList.Entry(position: position))
+        let (second, offset) = StoreLayout.timeBucket(recordedAtMs)
+        seconds.add(second, PostingList.Entry(position: position, offset: offset))
+        if let correlationID { correlations.add(correlationID, PostingList.Entry(position: position)) }
+    }
+
+    /// Adds `later`'s entries, which all come after these.
+    mutating func append(_ later: SecondaryPostings) {
+        if firstPosition == nil { firstPosition = later.firstPosition }
+        types.append(later.types)
+        actors.append(later.actors)
+        correlations.append(later.correlations)
+        seconds.append(later.seconds)
+    }
+
+    /// Appends every key's entries to its list.
+    func write(layout: StoreLayout, txn: WriteTransaction) throws {
+        for (type, entries) in types.sorted(by: { Array($0.utf8) }) {
+            try type.withUTF8Bytes { try PostingList.append(entries, key: $0, dbi: layout.byType, timed: false, txn: txn) }
+        }
+        for (actor, entries) in actors.sorted(by: { Array($0.utf8) }) {
+            try actor.withUTF8Bytes { try PostingList.append(entries, key: $0, dbi: layout.byActor, timed: false, txn: txn) }
+        }
+        for (second, entries) in seconds.sorted(by: { key in StoreLayout.withSecondKey(key) { Array($0) } }) {
+            try StoreLayout.withSecondKey(second) { try PostingList.append(entries, key: $0, dbi: layout.byTime, timed: true, txn: txn) }
+        }
+        for (id, entries) in correlations.sorted(by: { Array($0.bytes) }) {
+            try withUnsafeBytes(of: id.uuid) { try PostingList.append(entries, key: $0, dbi: layout.byCorrelation, timed: false, txn: txn) }
+        }
+    }
+}
+
+/// Entries gathered per key, keys numbered in the order first seen; the last key is remembered,
+/// since neighbouring events often share one.
+struct KeyedPositions<Key: Hashable> {
+    private var index: [Key: Int] = [:]
+    private var keys: [Key] = []
+    private var entries: [[PostingList.Entry]] = []
+    private var last: (key: Key, slot: Int)?
+
+    mutating func add(_ key: Key, _ entry: PostingList.Entry) {
+        let slot = slot(of: key)
+        entries[slot].append(entry)
+        last = (key, slot)
+    }
+
+    /// Adds `later`'s entries, which all come after these, key by key.
+    mutating func append(_ later: KeyedPositions) {
+        for (key, added) in zip(later.keys, later.entries) { entries[slot(of: key)].append(contentsOf: added) }
+        last = nil
+    }
+
+    /// The key's slot, made when new. A handful of keys are searched in turn (comparing strings
+    /// that share storage costs next to nothing), more through the dictionary.
+    private mutating func slot(of key: Key) -> Int {
+        if let last, last.key == key { return last.slot }
+        if keys.count <= 8 {
+            if let found = keys.firstIndex(of: key) { return found }
+        } else if let found = index[key] {
+            return found
+        }
+        let slot = keys.count
+        keys.append(key)
+        entries.append([])
+        if keys.count > 8 {
+            if index.isEmpty { for (slot, key) in keys.enumerated() { index[key] = slot } } else { index[key] = slot }
+        }
+        return slot
+    }
+
+    /// Every key with its entries, keys in the byte order of `bytes` (LMDB's key order).
+    func sorted(by bytes: (Key) -> [UInt8]) -> [(Key, [PostingList.Entry])] {
+        let order = keys.map(bytes)
+        return keys.indices
+            .sorted { order[$0].lexicographicallyPrecedes(order[$1]) }
+            .map { (keys[$0], entries[$0]) }
+    }
+}

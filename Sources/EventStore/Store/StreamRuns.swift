@@ -1,0 +1,123 @@
+import CLMDB
+
+/// The `stream_runs` index (format 3, ADR 0009): per stream, its events as runs of consecutive
+/// revisions at consecutive positions. An append request writes one run, and a run that the log
+/// continues (the stream's last event was the log's last) is extended instead, so a stream's
+/// runs depend only on where its events are, never on how the writes were split.
+///
+/// A run is a `dupfixed` value of 24 bytes: first revision, first position, count (each 8 bytes
+/// big-endian). Duplicates sort by first revision, so a seek finds the run holding a revision.
+enum StreamRuns {
+    struct Run: Equatable {
+        var firstRevision: UInt64
+        var firstPosition: UInt64
+        var count: UInt64
+
+        var lastRevision: UInt64 { firstRevision + count - 1 }
+
+        /// The position of `revision`, which the run must hold.
+        func position(of revision: UInt64) -> UInt64 { firstPosition + (revision - firstRevision) }
+
+        func holds(_ revision: UInt64) -> Bool { revision >= firstRevision && revision - firstRevision < count }
+
+        init(firstRevision: UInt64, firstPosition: UInt64, count: UInt64) {
+            self.firstRevision = firstRevision
+            self.firstPosition = firstPosition
+            self.count = count
+        }
+
+        init(_ value: UnsafeRawBufferPointer) throws {
+            guard value.count == 24 else { throw PostingList.Malformed(why: "a stream run of \(value.count) bytes") }
+            self.init(firstRevision: BigEndian.uint64(value), firstPosition: BigEndian.uint64(value, at: 8), count: BigEndian.uint64(value, at: 16))
+            guard count > 0 else { throw PostingList.Malformed(why: "an empty stream run") }
+        }
+
+        func withValue<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+            try withUnsafeBytes(of: (firstRevision.bigEndian, firstPosition.bigEndian, count.bigEndian), body)
+        }
+    }
+
+    /// The stream's last run, or nil when the stream does not exist.
+    static func lastRun(of stream: String, layout: StoreLayout, txn: some TransactionReading) throws -> Run? {
+        try txn.withCursor(layout.streamRuns) { cursor in
+            try stream.withUTF8Bytes { key in
+                guard try cursor.get(MDB_SET, key: key) != nil, let last = try cursor.get(MDB_LAST_DUP) else { return nil }
+                return try Run(last.value)
+            }
+        }
+    }
+
+    /// Records `count` events of `stream` from `firstRevision` at `firstPosition`; `last` is the
+    /// stream's last run before them (nil for a new stream), which they extend when they follow it
+    /// in the log too.
+    static func add(
+        _ stream: String, firstRevision: UInt64, firstPosition: UInt64, count: UInt64, after last: Run?,
+        layout: StoreLayout, txn: WriteTransaction
+    ) throws {
+        guard count > 0 else { return }
+        var run = Run(firstRevision: firstRevision, firstPosition: firstPosition, count: count)
+        try stream.withUTF8Bytes { key in
+            if let last, last.firstPosition + last.count == firstPosition, last.firstRevision + last.count == firstRevision {
+                try last.withValue { try txn.delete(layout.streamRuns, key: key, value: $0) }
+                run = Run(firstRevision: last.firstRevision, firstPosition: last.firstPosition, count: last.count + count)
+            }
+            try run.withValue { try txn.put(layout.streamRuns, key: key, value: $0, flags: MDB_APPENDDUP) }
+        }
+    }
+
+    /// Positions of a stream's events from `revision` (nil: its start, or its end when backward),
+    /// forward or backward, at most `limit`. Backward from past the end starts at the end.
+    static func positions(
+        of stream: String, from revision: UInt64?, backward: Bool, limit: Int, layout: StoreLayout, txn: some TransactionReading
+    ) throws -> [UInt64] {
+        try txn.withCursor(layout.streamRuns) { cursor in
+            try stream.withUTF8Bytes { key in
+                guard try cursor.get(MDB_SET, key: key) != nil else { return [] }
+                var entry: (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)?
+                var next: UInt64
+                if let revision {
+                    // The run holding `revision` is the last one starting at or before it.
+                    entry = revision == .max ? nil : try Run(firstRevision: revision + 1, firstPosition: 0, count: 0).withValue {
+                        try cursor.get(MDB_GET_BOTH_RANGE, key: key, value: $0)
+                    }
+                    entry = try cursor.get(entry == nil ? MDB_LAST_DUP : MDB_PREV_DUP)
+                    guard let found = entry else { return [] }
+                    let run = try Run(found.value)
+                    if !run.holds(revision) {
+                        // Past the stream's end: nothing forward; backward starts at the end.
+                        guard backward else { return [] }
+                        next = run.lastRevision
+                    } else {
+                        next = revision
+                    }
+                } else {
+                    entry = try cursor.get(backward ? MDB_LAST_DUP : MDB_FIRST_DUP)
+                    guard let found = entry else { return [] }
+                    let run = try Run(found.value)
+                    next = backward ? run.lastRevision : run.firstRevision
+                }
+                var out: [UInt64] = []
+                while let current = entry, out.count < limit {
+                    let run = try Run(current.value)
+                    if backward {
+                        var revision = min(next, run.lastRevision)
+                        while out.count < limit {
+                            out.append(run.position(of: revision))
+                            if revision == run.firstRevision { break }
+                            revision -= 1
+                        }
+                        entry = try cursor.get(MDB_PREV_DUP)
+                    } else {
+                        var revision = max(next, run.firstRevision)
+                        while out.count < limit && revision <= run.lastRevision {
+                            out.append(run.position(of: revision))
+                            revision += 1
+                        }
+                        entry = try cursor.get(MDB_NEXT_DUP)
+                    }
+                }
+                return out
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import CLMDB
+import Foundation
+import Testing
+@testable import EventStore
+
+/// Posting lists and stream runs (ADR 0009): what they hold reads back exactly, and what is
+/// stored depends only on the entries, never on how many writes brought them.
+@Suite("Posting lists and stream runs")
+struct PostingListTests {
+    let folder = TemporaryFolder("postings")
+
+    /// Rising positions with gaps from 1 to about 2^40 between them, and time offsets.
+    static func entries(seed: UInt64, count: Int, timed: Bool) -> [PostingList.Entry] {
+        var random = SplitMix64(seed: seed)
+        var position: UInt64 = 0
+        return (0..<count).map { _ in
+            let gap = random.next() % 4 == 0 ? 1 + random.next() % (1 << 40) : 1 + random.next() % 200
+            position += gap
+            return PostingList.Entry(position: position, offset: timed ? UInt32(random.next() % 1000) : 0)
+        }
+    }
+
+    static func values(_ entries: [PostingList.Entry], timed: Bool) throws -> [[UInt8]] {
+        var list = PostingList(timed: timed)
+        var values: [[UInt8]] = []
+        for entry in entries { try list.add(entry) { values.append($0) } }
+        list.finish { values.append($0) }
+        return values
+    }
+
+    @Test(arguments: [false, true])
+    func valuesHoldTheirEntriesInOrderAndStayWithinTheirSize(timed: Bool) throws {
+        for seed in UInt64(1)...20 {
+            let entries = Self.entries(seed: seed, count: Int(seed) * 37, timed: timed)
+            let values = try Self.values(entries, timed: timed)
+            var decoded: [PostingList.Entry] = []
+            for value in values {
+                #expect(value.count <= PostingList.maxValueBytes)
+                var last: UInt64 = 0
+                try value.withRaw { try PostingList.forEach(in: $0, timed: timed) { decoded.append($0); last = $0.position } }
+                #expect(BigEndian.bytes(last) == Array(value.prefix(8)), "a value starts with its last position")
+            }
+            #expect(decoded == entries)
+            // Greedy: no value could have taken the next value's first entry.
+            for (value, next) in zip(values, values.dropFirst()) {
+                var firstOfNext: PostingList.Entry?
+                try next.withRaw { try PostingList.forEach(in: $0, timed: timed) { if firstOfNext == nil { firstOfNext = $0 } } }
+                let step = firstOfNext!.position - BigEndian.uint64(value.withRaw { $0 })
+                let size = PostingList.varintSize(step) + (timed ? PostingList.varintSize(UInt64(firstOfNext!.offset)) : 0)
+                #expect(value.count + size > PostingList.maxValueBytes)
+            }
+        }
+    }
+
+    @Test func malformedValuesAreRefusedNotMisread() {
+        let bad: [[UInt8]] = [
+            [0, 0, 0, 0, 0, 0, 0, 1],                  // a header and no entries
+            BigEndian.bytes(3) + [1, 0],               // positions 1 then 1: not rising
+            BigEndian.bytes(9) + [1, 1],               // last position 2, header says 9
+            BigEndian.bytes(1) + [0x81],               // a varint that never ends
+            [UInt8](repeating: 1, count: 501),         // longer than any value
+        ]
+        for value in bad {
+            #expect(throws: PostingList.Malformed.self, "\(value)") {
+                try value.withRaw { try PostingList.forEach(in: $0, timed: false) { _ in } }
+            }
+        }
+    }
+
+    /// Every key and value of a store's five rebuilt indexes, in LMDB's order.
+    static func indexEntries(_ store: EventStore) throws -> [[[UInt8]]] {
+        let layout = store.layout
+        return try store.env.read { txn in
+            try [layout.streamRuns, layout.byType, layout.byActor, layout.byTime, layout.byCorrelation].map { dbi in
+                try txn.withCursor(dbi) { cursor in
+                    var out: [[UInt8]] = []
+                    var entry = try cursor.get(MDB_FIRST)
+                    while let current = entry {
+                        out.append(Array(current.key) + [0xFF] + Array(current.value))
+                        entry = try cursor.get(MDB_NEXT)
+                    }
+                    return out
+                }
+            }
+        }
+    }
+
+    @Test func appendsInAnyBatchesAndABulkLoadWriteTheSameIndexes() async throws {
+        let requests = BulkLoadTests.requests(seed: 11, count: 2_000)
+        let loaded = try EventStore.open(at: folder.child("loaded"))
+        let load = try loaded.beginBulkLoad()
+        try load.append(requests)
+        try load.finish()
+        let reference = try Self.indexEntries(loaded)
+        #expect(reference.allSatisfy { !$0.isEmpty })
+
+        for batch in [1, 37, 500, 2_000] {
+            let store = try EventStore.open(at: folder.child("batches-\(batch)"))
+            for start in stride(from: 0, to: requests.count, by: batch) {
+                for result in try store.appendNow(Array(requests[start..<min(start + batch, requests.count)])) { _ = try result.get() }
+            }
+            store.close()
+            let reopened = try EventStore.open(at: folder.child("batches-\(batch)"), mode: .readOnly)
+            #expect(try Self.indexEntries(reopened) == reference, "batches of \(batch)")
+            #expect(try reopened.verify().isSound)
+        }
+    }
+
+    @Test func aStreamAppendedBackToBackIsOneRunAndInterleavedStreamsAreSeveral() async throws {
+        let store = try EventStore.open(at: folder.path)
+        for i in 0..<4 { try await store.append(to: "cluster/a", expected: .any, events: [IndexTrailTests.event(i)]) }
+        for i in 4..<10 { try await store.append(to: "cluster/\(i % 2 == 0 ? "a" : "b")", expected: .any, events: [IndexTrailTests.event(i)]) }
+        let runs = try store.env.read { txn in
+            try txn.withCursor(store.layout.streamRuns) { cursor in
+                try "cluster/a".withUTF8Bytes { key -> [StreamRuns.Run] in
+                    var out: [StreamRuns.Run] = []
+                    var entry = try cursor.get(MDB_SET, key: key)
+                    while let current = entry { out.append(try StreamRuns.Run(current.value)); entry = try cursor.get(MDB_NEXT_DUP) }
+                    return out
+                }
+            }
+        }
+        #expect(runs == [StreamRuns.Run(firstRevision: 0, firstPosition: 1, count: 5),
+                         StreamRuns.Run(firstRevision: 5, firstPosition: 7, count: 1),
+                         StreamRuns.Run(firstRevision: 6, firstPosition: 9, count: 1)])
+        let stream = try store.readAll(limit: .max).filter { $0.stream == "cluster/a" }
+        for revision in UInt64(0)...8 {
+            for limit in [1, 2, 100] {
+                #expect(try store.readStream("cluster/a", from: revision, limit: limit) == Array(stream.dropFirst(Int(revision)).prefix(limit)))
+                let backward = Array(stream.prefix(Int(min(revision, 6)) + 1).reversed().prefix(limit))
+                #expect(try store.readStream("cluster/a", from: revision, backward: true, limit: limit) == backward, "from \(revision) back, \(limit)")
+            }
+        }
+    }
+}
