@@ -61,6 +61,21 @@ struct EventDecoder {
         )
     }
 
+    /// Only the event id of a record (nil when it has none of 16 bytes), read as `view` reads it
+    /// but skipping every other field.
+    static func eventID(_ bytes: UnsafeRawBufferPointer) throws -> UUID? {
+        var reader = WireReader(bytes)
+        var eventID: UUID?
+        while let (field, wireType) = try reader.nextTag() {
+            if field == 4 && wireType == .lengthDelimited {
+                eventID = uuid(try reader.delimited())
+            } else {
+                try reader.skip(wireType, field: field)
+            }
+        }
+        return eventID
+    }
+
     private mutating func string(_ bytes: UnsafeRawBufferPointer) throws -> String {
         guard let string = strings.string(bytes) else {
             throw WireReader.Malformed(why: "a string field is not valid UTF-8")

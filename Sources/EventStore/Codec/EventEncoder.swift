@@ -10,11 +10,19 @@ struct EventEncoder {
 
     /// Runs `body` with the encoded bytes; they are valid only inside `body`.
     mutating func withEncoded<T>(_ event: RecordedEvent, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        let size = Self.size(of: event)
+        try withEncoded(position: event.position, stream: event.stream, revision: event.revision, data: event.data, body)
+    }
+
+    /// The same for an event given by its parts, borrowed: appends encode the request's events
+    /// where they are, with no `RecordedEvent` made (and no strings retained) for each.
+    mutating func withEncoded<T>(
+        position: UInt64, stream: borrowing String, revision: UInt64, data: borrowing EventData, _ body: (UnsafeRawBufferPointer) throws -> T
+    ) rethrows -> T {
+        let size = Self.size(position: position, stream: stream, revision: revision, data: data)
         if buffer.count < size { buffer = [UInt8](repeating: 0, count: max(size, 2 * buffer.count)) }
         return try buffer.withUnsafeMutableBytes { storage in
             var writer = WireWriter(storage.baseAddress!)
-            Self.write(event, to: &writer)
+            Self.write(position: position, stream: stream, revision: revision, data: data, to: &writer)
             // `size(of:)` and `write` must agree (the property tests hold them to it); never go on past a mismatch.
             precondition(writer.position - storage.baseAddress! == size, "EventEncoder wrote a StoredEvent of another size than it computed")
             return try body(UnsafeRawBufferPointer(rebasing: storage[..<size]))
@@ -29,11 +37,14 @@ struct EventEncoder {
 
     /// The exact size of the record, computed without writing it.
     static func size(of event: RecordedEvent) -> Int {
-        let data = event.data
+        size(position: event.position, stream: event.stream, revision: event.revision, data: event.data)
+    }
+
+    private static func size(position: UInt64, stream: borrowing String, revision: UInt64, data: borrowing EventData) -> Int {
         var size = 0
-        if event.position != 0 { size += WireWriter.varintFieldSize(event.position) }
-        if !event.stream.isEmpty { size += WireWriter.delimitedSize(event.stream.utf8.count) }
-        if event.revision != 0 { size += WireWriter.varintFieldSize(event.revision) }
+        if position != 0 { size += WireWriter.varintFieldSize(position) }
+        if !stream.isEmpty { size += WireWriter.delimitedSize(stream.utf8.count) }
+        if revision != 0 { size += WireWriter.varintFieldSize(revision) }
         size += WireWriter.delimitedSize(16)
         if !data.type.isEmpty { size += WireWriter.delimitedSize(data.type.utf8.count) }
         if data.schemaVersion != 0 { size += WireWriter.varintFieldSize(UInt64(data.schemaVersion)) }
@@ -47,11 +58,10 @@ struct EventEncoder {
     }
 
     /// Field numbers as in `stored_event.proto`.
-    private static func write(_ event: RecordedEvent, to writer: inout WireWriter) {
-        let data = event.data
-        if event.position != 0 { writer.varintField(1, event.position) }
-        if !event.stream.isEmpty { writer.stringField(2, event.stream) }
-        if event.revision != 0 { writer.varintField(3, event.revision) }
+    private static func write(position: UInt64, stream: borrowing String, revision: UInt64, data: borrowing EventData, to writer: inout WireWriter) {
+        if position != 0 { writer.varintField(1, position) }
+        if !stream.isEmpty { writer.stringField(2, stream) }
+        if revision != 0 { writer.varintField(3, revision) }
         withUnsafeBytes(of: data.id.uuid) { writer.delimitedField(4, $0) }
         if !data.type.isEmpty { writer.stringField(5, data.type) }
         if data.schemaVersion != 0 { writer.varintField(6, UInt64(data.schemaVersion)) }

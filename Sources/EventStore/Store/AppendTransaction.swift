@@ -16,18 +16,15 @@ struct AppendTransaction {
     private var encoder = EventEncoder()
     /// The secondary entries of the events this transaction wrote, which `settleTrail` may write.
     private var fresh = SecondaryPostings()
-    /// The greatest event id stored, as words in `event_ids` order (nil: none). An id beyond it,
-    /// as a time-ordered id drawn later is, cannot be stored yet: it needs no lookup, and its
-    /// entry goes at the end of the index.
-    private var greatestID: (UInt64, UInt64)?
+    /// The chain of time-ordered ids through the log (`EventIDIndex`): an id that extends it
+    /// cannot be stored yet, so it needs no lookup, and no entry of its own.
+    private var chain: EventIDIndex.Chain
 
     init(layout: StoreLayout, txn: WriteTransaction) throws {
         self.layout = layout
         self.txn = txn
         self.nextPosition = try StoreReader.lastPosition(layout: layout, txn: txn) + 1
-        self.greatestID = try txn.withCursor(layout.eventIDs) { cursor in
-            try cursor.get(MDB_LAST).map { (BigEndian.uint64($0.key), BigEndian.uint64($0.key, at: 8)) }
-        }
+        self.chain = try EventIDIndex.chain(through: nextPosition - 1, layout: layout, txn: txn)
     }
 
     /// Applies one request; a refusal comes back as a failure, a storage error is thrown.
@@ -41,8 +38,8 @@ struct AppendTransaction {
         let firstRevision = current.map { $0 + 1 } ?? 0
         let firstPosition = nextPosition
         var revision = firstRevision
-        for data in request.events {
-            try writeLogged(RecordedEvent(position: nextPosition, stream: request.stream, revision: revision, data: data))
+        for index in request.events.indices {
+            try writeLogged(position: nextPosition, stream: request.stream, revision: revision, data: request.events[index])
             revision += 1
         }
         try StreamRuns.add(request.stream, firstRevision: firstRevision, firstPosition: firstPosition, count: revision - firstRevision,
@@ -61,16 +58,15 @@ struct AppendTransaction {
     /// indexes follow behind (`IndexTrail`); `settleTrail` writes them when their time has come.
     mutating func write(_ event: RecordedEvent) throws {
         let lastRun = try StreamRuns.lastRun(of: event.stream, layout: layout, txn: txn)
-        try writeLogged(event)
+        try writeLogged(position: event.position, stream: event.stream, revision: event.revision, data: event.data)
         try StreamRuns.add(event.stream, firstRevision: event.revision, firstPosition: event.position, count: 1,
                            after: lastRun, layout: layout, txn: txn)
     }
 
     /// An event's record and id, noted for the trail.
-    private mutating func writeLogged(_ event: RecordedEvent) throws {
-        try writeRecord(event)
-        fresh.add(position: event.position, type: event.data.type, actor: event.data.actor,
-                  recordedAtMs: event.data.recordedAtMs, correlationID: event.data.correlationID)
+    private mutating func writeLogged(position: UInt64, stream: borrowing String, revision: UInt64, data: borrowing EventData) throws {
+        try writeRecord(position: position, stream: stream, revision: revision, data: data)
+        fresh.add(position: position, type: data.type, actor: data.actor, recordedAtMs: data.recordedAtMs, correlationID: data.correlationID)
     }
 
     /// Writes the trailing secondary entries when `force`, or when the trail has grown to
@@ -86,31 +82,39 @@ struct AppendTransaction {
         return true
     }
 
-    /// Writes an event's log record and its `event_ids` entry, and nothing else: what every writer
-    /// writes per event (a bulk load leaves the other indexes for its end). A stored id fails the
-    /// put with `MDB_KEYEXIST`.
-    mutating func writeRecord(_ event: RecordedEvent) throws {
+    /// Writes an event's log record and where its id is (an `event_ids` entry for a straggler, an
+    /// `id_marks` entry at every `EventIDIndex.markSpacing`-th position), and nothing else: what
+    /// every writer writes per event (a bulk load leaves the other indexes for its end). An id
+    /// stored already fails with `MDB_KEYEXIST`.
+    mutating func writeRecord(position: UInt64, stream: borrowing String, revision: UInt64, data: borrowing EventData) throws {
         let (txn, layout) = (self.txn, self.layout)
-        let id = event.data.id.words
-        let beyond = greatestID.map { $0 < id } ?? true
-        if beyond { greatestID = id }
-        try BigEndian.withBytes(event.position) { position in
-            try encoder.withEncoded(event) { try txn.put(layout.log, key: position, value: $0, flags: MDB_APPEND) }
-            try withUnsafeBytes(of: event.data.id.uuid) { try txn.put(layout.eventIDs, key: $0, value: position, flags: beyond ? MDB_APPEND : MDB_NOOVERWRITE) }
+        if !chain.extend(with: data.id.words) {
+            guard try EventIDIndex.position(of: data.id, through: position - 1, layout: layout, txn: txn) == nil else {
+                throw LMDBError(code: MDB_KEYEXIST, operation: "mdb_put")
+            }
+            try withUnsafeBytes(of: data.id.uuid) { key in
+                try BigEndian.withBytes(position) { try txn.put(layout.eventIDs, key: key, value: $0, flags: MDB_NOOVERWRITE) }
+            }
         }
-        nextPosition = max(nextPosition, event.position + 1)
+        try BigEndian.withBytes(position) { key in
+            try encoder.withEncoded(position: position, stream: stream, revision: revision, data: data) {
+                try txn.put(layout.log, key: key, value: $0, flags: MDB_APPEND)
+            }
+        }
+        if position % EventIDIndex.markSpacing == 0 {
+            try EventIDIndex.putMark(chain, at: position, layout: layout, txn: txn)
+        }
+        nextPosition = max(nextPosition, position + 1)
     }
 
     /// When every id of the request is stored already, the original result; when only some are, a refusal.
     private func alreadyStored(_ request: AppendRequest) throws -> Result<AppendResult, EventStoreError>? {
-        guard let greatestID else { return nil }
-        if request.events.allSatisfy({ greatestID < $0.id.words }) { return nil }
         var found: [(UUID, UInt64)] = []
-        for data in request.events {
-            let position = try withUnsafeBytes(of: data.id.uuid) { key in
-                try txn.get(layout.eventIDs, key: key).map { BigEndian.uint64($0) }
+        // An id that would extend the chain is not stored; any other one is looked up.
+        for data in request.events where !chain.wouldExtend(data.id.words) {
+            if let position = try EventIDIndex.position(of: data.id, through: nextPosition - 1, layout: layout, txn: txn) {
+                found.append((data.id, position))
             }
-            if let position { found.append((data.id, position)) }
         }
         if found.isEmpty { return nil }
         guard found.count == request.events.count else {

@@ -58,6 +58,10 @@ struct KeyedPositions<Key: Hashable> {
     private var last: (key: Key, slot: Int)?
 
     mutating func add(_ key: Key, _ entry: PostingList.Entry) {
+        if let last, last.key == key {
+            entries[last.slot].append(entry)
+            return
+        }
         let slot = slot(of: key)
         entries[slot].append(entry)
         last = (key, slot)
@@ -72,7 +76,6 @@ struct KeyedPositions<Key: Hashable> {
     /// The key's slot, made when new. A handful of keys are searched in turn (comparing strings
     /// that share storage costs next to nothing), more through the dictionary.
     private mutating func slot(of key: Key) -> Int {
-        if let last, last.key == key { return last.slot }
         if keys.count <= 8 {
             if let found = keys.firstIndex(of: key) { return found }
         } else if let found = index[key] {

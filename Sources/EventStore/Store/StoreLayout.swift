@@ -3,7 +3,9 @@ import CLMDB
 /// The named LMDB databases of a store (format 3, ADR 0009) and how their keys are laid out.
 ///
 /// - `log`: position (8 bytes BE) → `StoredEvent` protobuf. Appended with `MDB_APPEND`.
-/// - `event_ids`: event UUID (16 bytes) → position (8 BE). Makes appends idempotent.
+/// - `event_ids`: event UUID (16 bytes) → position (8 BE), for the events whose id is not beyond
+///   every id before it; `id_marks`: every 64th position (8 BE) → the greatest id up to it. Together
+///   they find any stored id, which makes appends idempotent (see `EventIDIndex`).
 /// - `stream_runs` (dupsort, fixed): stream id → runs of consecutive revisions at consecutive
 ///   positions (see `StreamRuns`).
 /// - `type_postings`, `actor_postings` (dupsort): type / actor → posting-list values of positions
@@ -19,13 +21,14 @@ struct StoreLayout: Sendable {
     let log: MDB_dbi
     let streamRuns: MDB_dbi
     let eventIDs: MDB_dbi
+    let idMarks: MDB_dbi
     let byType: MDB_dbi
     let byActor: MDB_dbi
     let byTime: MDB_dbi
     let byCorrelation: MDB_dbi
     let meta: MDB_dbi
 
-    /// The eight above, and room for a format-2 store's five old indexes while it is upgraded.
+    /// The nine above, and room for a format-2 store's five old indexes while it is upgraded.
     static let databaseCount: UInt32 = 16
     static let magic = Array("orchestrator-event-store".utf8)
     static let magicKey = Array("magic".utf8)
@@ -49,6 +52,7 @@ struct StoreLayout: Sendable {
             log: try env.openDatabase("log", create: create),
             streamRuns: try env.openDatabase("stream_runs", flags: dupFixed, create: create),
             eventIDs: try env.openDatabase("event_ids", create: create),
+            idMarks: try env.openDatabase("id_marks", create: create),
             byType: try env.openDatabase("type_postings", flags: dupSort, create: create),
             byActor: try env.openDatabase("actor_postings", flags: dupSort, create: create),
             byTime: try env.openDatabase("time_postings", flags: dupSort, create: create),

@@ -28,6 +28,8 @@ enum StoreVerifier {
         do {
             var nextRevision: [String: UInt64] = [:]
             var correlated = 0
+            var chain = EventIDIndex.Chain()
+            var stragglers = 0
             // Events after the mark have no secondary entries yet (`IndexTrail`): none may exist.
             let indexedThrough = try IndexTrail.indexedThrough(layout: layout, txn: txn)
             // One snapshot for the whole walk (the index counts below must match this very log), and
@@ -47,6 +49,17 @@ enum StoreVerifier {
                     }
                     nextRevision[event.stream] = expected + 1
                     try checkIndexes(of: event, secondary: key <= indexedThrough, layout: layout, txn: txn)
+                    if !chain.extend(with: event.id.words) {
+                        stragglers += 1
+                        let indexed = try Array(event.id.bytes).withRaw { try txn.get(layout.eventIDs, key: $0).map { BigEndian.uint64($0) } }
+                        guard indexed == key else { throw Problem(text: "index event_ids disagrees with the log at position \(key)") }
+                    }
+                    if key % EventIDIndex.markSpacing == 0 {
+                        let mark = try EventIDIndex.mark(at: key, layout: layout, txn: txn)
+                        guard let mark, mark == chain.mark else {
+                            throw Problem(text: "index id_marks disagrees with the log at position \(key)")
+                        }
+                    }
                     if event.correlationID != nil && key <= indexedThrough { correlated += 1 }
                     report.events = key
                     entry = try cursor.get(MDB_NEXT)
@@ -61,8 +74,12 @@ enum StoreVerifier {
                 throw Problem(text: "index stream_runs holds \(runs) events for \(report.events)")
             }
             let ids = try txn.count(layout.eventIDs)
-            guard UInt64(ids) == report.events else {
-                throw Problem(text: "index event_ids holds \(ids) entries for \(report.events) events")
+            guard ids == stragglers else {
+                throw Problem(text: "index event_ids holds \(ids) entries for \(stragglers) events whose ids are off the time-ordered chain")
+            }
+            let marks = try txn.count(layout.idMarks)
+            guard UInt64(marks) == report.events / EventIDIndex.markSpacing else {
+                throw Problem(text: "index id_marks holds \(marks) entries for \(report.events) events")
             }
             let lists = [("type_postings", layout.byType, false, indexedThrough), ("actor_postings", layout.byActor, false, indexedThrough),
                          ("time_postings", layout.byTime, true, indexedThrough), ("correlation_postings", layout.byCorrelation, false, UInt64(correlated))]
@@ -78,15 +95,13 @@ enum StoreVerifier {
         return report
     }
 
-    /// The event's stream run and id entry, and its secondary entries when `secondary`.
+    /// The event's stream run, and its secondary entries when `secondary`.
     private static func checkIndexes(of event: borrowing RecordedEventView, secondary: Bool, layout: StoreLayout, txn: ReadTransaction) throws {
         let where_ = "position \(event.position)"
         let run = try StreamRuns.positions(of: event.stream, from: event.revision, backward: false, limit: 1, layout: layout, txn: txn)
         guard run == [event.position] else {
             throw Problem(text: "index stream_runs lacks '\(event.stream)' revision \(event.revision) at \(where_)")
         }
-        let indexed = try Array(event.id.bytes).withRaw { try txn.get(layout.eventIDs, key: $0).map { BigEndian.uint64($0) } }
-        guard indexed == event.position else { throw Problem(text: "index event_ids disagrees with the log at \(where_)") }
         guard secondary else { return }
         let position = event.position
         guard try lists(position, key: Array(event.type.utf8), dbi: layout.byType, txn: txn) else {

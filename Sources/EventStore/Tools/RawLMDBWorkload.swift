@@ -30,7 +30,7 @@ struct RawLMDBWorkload {
     }
 
     /// The engine's entries for `events` written with no checks, lookups or encoding of records:
-    /// a blob of `blobSize` in the log, the event id, one stream run per stretch of one stream's
+    /// a blob of `blobSize` in the log, the event id's entries, one stream run per stretch of one stream's
     /// events, and the type, actor, time and correlation posting lists of the batch (the engine
     /// writes those for 1,024 events or more at a time). Positions continue from `after`.
     /// Returns the seconds spent in the write transaction.
@@ -42,6 +42,9 @@ struct RawLMDBWorkload {
                 var position = after
                 var postings = SecondaryPostings()
                 var run: (stream: String, run: StreamRuns.Run)?
+                // The log holds blobs, not records, so the chain cannot be read back; the
+                // benchmark's ids rise from batch to batch, so a batch's first id extends it.
+                var chain = EventIDIndex.Chain()
                 func putRun() throws {
                     guard let run else { return }
                     try run.run.withValue { value in
@@ -53,14 +56,16 @@ struct RawLMDBWorkload {
                     let data = event.data
                     try BigEndian.withBytes(position) { positionKey in
                         try blob.withUnsafeBytes { try txn.put(layout.log, key: positionKey, value: $0, flags: MDB_APPEND) }
-                        // An id beyond every stored one (time-ordered ids drawn later are) appends, as the engine's do.
-                        try withUnsafeBytes(of: data.id.uuid) { id in
-                            do {
-                                try txn.put(layout.eventIDs, key: id, value: positionKey, flags: MDB_APPEND)
-                            } catch let error as LMDBError where error.code == MDB_KEYEXIST {
-                                try txn.put(layout.eventIDs, key: id, value: positionKey, flags: MDB_NOOVERWRITE)
-                            }
+                    }
+                    // Where the id is, as the engine keeps it: an entry only for an id off the
+                    // chain, and a mark every 64th position.
+                    if !chain.extend(with: data.id.words) {
+                        try withUnsafeBytes(of: data.id.uuid) { key in
+                            try BigEndian.withBytes(position) { try txn.put(layout.eventIDs, key: key, value: $0, flags: MDB_NOOVERWRITE) }
                         }
+                    }
+                    if position % EventIDIndex.markSpacing == 0 {
+                        try EventIDIndex.putMark(chain, at: position, layout: layout, txn: txn)
                     }
                     if let current = run, current.stream == event.stream, current.run.firstPosition + current.run.count == position {
                         run?.run.count += 1
