@@ -95,23 +95,27 @@ struct BulkIndexKeys {
     private func writeNamed(_ keyOf: [UInt32], names: [String], dbi: MDB_dbi, env: LMDBEnvironment) throws {
         let order = Self.byteOrder(names)
         let sorted = Self.sortedByName(keyOf, rank: order.rank)
-        try Self.writeLists(ranks: sorted.map(\.rank), entries: sorted.map { PostingList.Entry(position: $0.position) },
-                            dbi: dbi, timed: false, env: env) { rank, body in
+        try Self.writeLists(sorted, dbi: dbi, timed: false, env: env) { rank, body in
             try names[Int(order.byRank[Int(rank)])].withUTF8Bytes(body)
         }
     }
 
     /// `time_postings`: second → positions with their milliseconds, by second then position.
     private func writeTimes(env: LMDBEnvironment, layout: StoreLayout) throws {
-        var timed = timeOf.enumerated().map { index, ms in
-            let (second, offset) = StoreLayout.timeBucket(ms)
-            return (second: second, entry: PostingList.Entry(position: UInt64(index + 1), offset: offset))
+        // Positions by second, then position. A replay records in time order, so this is nearly
+        // sorted already; the entries are made as they are written, not held all at once.
+        let seconds = timeOf.map { StoreLayout.timeBucket($0).second }
+        var positions = (0..<timeOf.count).map { UInt64($0 + 1) }
+        positions.sort { lhs, rhs in
+            let (a, b) = (seconds[Int(lhs) - 1], seconds[Int(rhs) - 1])
+            return a != b ? a < b : lhs < rhs
         }
-        // A replay records in time order, so this is nearly sorted already.
-        timed.sort { $0.second != $1.second ? $0.second < $1.second : $0.entry.position < $1.entry.position }
+        let timed = positions.lazy.map { [timeOf] position in
+            TimedPosition(rank: seconds[Int(position) - 1],
+                          entry: PostingList.Entry(position: position, offset: StoreLayout.timeBucket(timeOf[Int(position) - 1]).offset))
+        }
         // Seconds sort as their keys do (sign-flipped big-endian is numeric order).
-        try Self.writeLists(ranks: timed.map(\.second), entries: timed.map(\.entry),
-                            dbi: layout.byTime, timed: true, env: env) { second, body in
+        try Self.writeLists(timed, dbi: layout.byTime, timed: true, env: env) { second, body in
             try StoreLayout.withSecondKey(second, body)
         }
     }
@@ -121,19 +125,18 @@ struct BulkIndexKeys {
         let names = correlations.names
         let order = Self.byteOrder(names) { id in withUnsafeBytes(of: id.uuid) { Array($0) } }
         let sorted = Self.sortedByName(correlationOf, rank: order.rank)
-        try Self.writeLists(ranks: sorted.map(\.rank), entries: sorted.map { PostingList.Entry(position: $0.position) },
-                            dbi: layout.byCorrelation, timed: false, env: env) { rank, body in
+        try Self.writeLists(sorted, dbi: layout.byCorrelation, timed: false, env: env) { rank, body in
             try withUnsafeBytes(of: names[Int(order.byRank[Int(rank)])].uuid, body)
         }
     }
 
-    /// `entries`, grouped by key (`ranks`, one per entry: equal for neighbours of one key) and in
-    /// position order within it, appended to each key's posting list in write transactions of bounded size
+    /// `entries`, grouped by key (equal ranks for neighbours of one key) and in position order
+    /// within it, appended to each key's posting list in write transactions of bounded size
     /// (a list split across two transactions continues where it stopped: `PostingList.append`).
-    private static func writeLists<Rank: Equatable>(
-        ranks: [Rank], entries: [PostingList.Entry], dbi: MDB_dbi, timed: Bool, env: LMDBEnvironment,
-        withKey: (Rank, (UnsafeRawBufferPointer) throws -> Void) throws -> Void
-    ) throws {
+    private static func writeLists<Entries: RandomAccessCollection>(
+        _ entries: Entries, dbi: MDB_dbi, timed: Bool, env: LMDBEnvironment,
+        withKey: (Entries.Element.Rank, (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws where Entries.Element: RankedEntry, Entries.Index == Int {
         let count = entries.count
         var start = 0
         while start < count {
@@ -142,10 +145,10 @@ struct BulkIndexKeys {
                 try env.write { txn in
                     var group = start
                     while group < end {
-                        let key = ranks[group]
+                        let key = entries[group].rank
                         var next = group + 1
-                        while next < end && ranks[next] == key { next += 1 }
-                        try withKey(key) { try PostingList.append(entries[group..<next], key: $0, dbi: dbi, timed: timed, txn: txn) }
+                        while next < end && entries[next].rank == key { next += 1 }
+                        try withKey(key) { try PostingList.append(entries[group..<next].lazy.map(\.entry), key: $0, dbi: dbi, timed: timed, txn: txn) }
                         group = next
                     }
                 }
@@ -203,10 +206,24 @@ struct BulkIndexKeys {
     }
 }
 
+/// A posting-list entry and its key's rank in the index's order.
+protocol RankedEntry {
+    associatedtype Rank: Equatable
+    var rank: Rank { get }
+    var entry: PostingList.Entry { get }
+}
+
 /// A position and the rank of its key in the index's order.
-struct RankedPosition {
+struct RankedPosition: RankedEntry {
     var rank: UInt32
     var position: UInt64
+    var entry: PostingList.Entry { PostingList.Entry(position: position) }
+}
+
+/// A position with its milliseconds, ranked by its second.
+struct TimedPosition: RankedEntry {
+    var rank: Int64
+    var entry: PostingList.Entry
 }
 
 /// Names numbered in the order first seen.
