@@ -63,11 +63,17 @@ final class EventSink {
         }
     }
 
-    /// Hands over what is batched and waits until every batch is durable; rethrows a writer failure.
-    func flush() throws {
+    /// Hands over what is batched and has the writer finish the store (write its indexes) on its
+    /// own thread; `awaitFinished` waits for it.
+    func finish() throws {
         guard let writer else { return }
         if !batch.isEmpty { try writer.submit(&batch) }
         batchedEvents = 0
-        try writer.drain()
+        writer.finish()
+    }
+
+    /// Waits until every batch is durable and the store finished; rethrows a writer failure.
+    func awaitFinished() throws {
+        try writer?.awaitFinished()
     }
 }

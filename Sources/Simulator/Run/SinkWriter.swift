@@ -23,7 +23,7 @@ final class SinkWriter: @unchecked Sendable {
     private let waiting = Mutex<[[EventSink.Item]]>([])
     private let written = Mutex<[[EventSink.Item]]>([])
     private var encoder: SinkEncoder
-    /// Begun with the first batch, finished by `drain`.
+    /// Begun with the first batch, finished by `finish`.
     private var load: BulkLoad?
 
     init(store: EventStore, seed: UInt64) {
@@ -50,15 +50,25 @@ final class SinkWriter: @unchecked Sendable {
         }
     }
 
-    /// Waits for every submitted batch and writes the store's indexes; throws the first failure.
-    func drain() throws {
+    /// Writes the store's indexes once every submitted batch is written, on the writer thread,
+    /// while the caller goes on; `awaitFinished` waits for it.
+    func finish() {
+        queue.async { [self] in
+            guard failure.withLock({ $0 == nil }) else { return }
+            do {
+                try load?.finish()
+                load = nil
+            } catch {
+                failure.withLock { $0 = error }
+            }
+        }
+    }
+
+    /// Waits for every submitted batch and, after `finish`, for the indexes; throws the first failure.
+    func awaitFinished() throws {
         queue.sync {}
         free()
         try rethrowFailure()
-        try queue.sync {
-            try load?.finish()
-            load = nil
-        }
     }
 
     /// Frees the batches written (on the calling thread: the one that allocated them).
