@@ -3,11 +3,9 @@ import EventStore
 import Foundation
 import UpgradeDomain
 
-/// Turns the simulation's decided events into store append requests: payloads and envelopes
-/// encoded, event ids drawn, and each stream's expected revision kept.
-///
-/// Used by the writer thread, batch after batch in the order events were decided, so ids and
-/// revisions are the same on every run.
+/// Fixes where the simulation's decided events go in the log: each stream's expected revision
+/// and each event's id, in the order events are decided, so they are the same on every run
+/// whichever thread then encodes them (`PendingAppend`).
 struct SinkEncoder {
     /// Every stream written: its name, built once (so the load compares one string with itself,
     /// not a new copy per request), and its revision.
@@ -21,39 +19,34 @@ struct SinkEncoder {
         self.ids = TimeOrderedIDs(seed: seed)
     }
 
-    /// The request appending one edge decision's events to `cluster`'s stream.
-    mutating func request(
-        for events: [UpgradeEvent], activeUpgrade: Int?, cluster: EventSink.ClusterRef, actor: String, at: Timestamp
-    ) throws -> AppendRequest {
-        ids.now = at.millisecondsSinceEpoch
-        let data = try EdgeClusters.envelopes(
-            for: events, activeUpgrade: activeUpgrade, cluster: cluster.id, actor: actor, at: at, newID: { ids.next() })
-        return request(data, stream: stream(of: cluster, named: EdgeClusters.stream))
+    /// One edge decision's events for `cluster`'s stream.
+    mutating func pending(
+        _ events: [UpgradeEvent], activeUpgrade: Int?, cluster: EventSink.ClusterRef, actor: String, at: Timestamp
+    ) -> PendingAppend {
+        pending(.edge(events, activeUpgrade: activeUpgrade, cluster: cluster.id, actor: actor, at: at), count: events.count,
+                at: at.millisecondsSinceEpoch, stream: stream(of: cluster, named: EdgeClusters.stream))
     }
 
-    /// The request appending one template decision's events to `cluster`'s stream (the same
-    /// stream as edge events).
-    mutating func request(
-        for events: [TemplateUpgradeEvent], cluster: EventSink.ClusterRef, actor: String, at ms: Int64, inProgress: String?
-    ) throws -> AppendRequest {
-        ids.now = ms
-        let data = try TemplateUpgradeEvent.envelopes(
-            for: events, cluster: cluster.id, actor: actor, at: ms, inProgress: inProgress, newID: { ids.next() })
-        return request(data, stream: stream(of: cluster, named: TemplateDeployments.stream))
+    /// One template decision's events for `cluster`'s stream (the same stream as edge events).
+    mutating func pending(
+        _ events: [TemplateUpgradeEvent], cluster: EventSink.ClusterRef, actor: String, at ms: Int64, inProgress: String?
+    ) -> PendingAppend {
+        pending(.template(events, cluster: cluster.id, actor: actor, at: ms, inProgress: inProgress), count: events.count,
+                at: ms, stream: stream(of: cluster, named: TemplateDeployments.stream))
     }
 
-    /// The request appending the rollout's record of an assignment to its own stream.
-    mutating func request(for assignment: ClustersAssigned, actor: String, at ms: Int64) throws -> AppendRequest {
-        ids.now = ms
-        let data = try DomainEventCodec.encode(assignment, type: ClustersAssigned.typeName, id: ids.next(), at: ms, actor: actor)
-        return request([data], stream: stream(named: ClustersAssigned.stream))
+    /// The rollout's record of an assignment, on its own stream.
+    mutating func pending(_ assignment: ClustersAssigned, actor: String, at ms: Int64) -> PendingAppend {
+        pending(.assignment(assignment, actor: actor, at: ms), count: 1, at: ms, stream: stream(named: ClustersAssigned.stream))
     }
 
-    /// The request appending `data` to stream number `index`, which it moves on to the last event's revision.
-    private mutating func request(_ data: [EventData], stream index: Int) -> AppendRequest {
+    /// `count` events (one envelope each) for stream number `index`, which moves on to the last
+    /// event's revision; their ids are drawn at `ms`.
+    private mutating func pending(_ events: PendingAppend.Events, count: Int, at ms: Int64, stream index: Int) -> PendingAppend {
         let expected: ExpectedRevision = streams[index].revision.map { .exact($0) } ?? .noStream
-        streams[index].revision = (streams[index].revision.map { $0 + 1 } ?? 0) + UInt64(data.count) - 1
-        return AppendRequest(stream: streams[index].name, expected: expected, events: data)
+        streams[index].revision = (streams[index].revision.map { $0 + 1 } ?? 0) + UInt64(count) - 1
+        ids.now = ms
+        return PendingAppend(events: events, stream: streams[index].name, expected: expected, ids: ids.take(count))
     }
 
     /// The number of `cluster`'s stream, named by `name` the first time the cluster writes.
