@@ -27,7 +27,7 @@ struct SimulatedCluster {
     var outcome: String?
     var failure: String?
     /// Nodes currently taken out of service, by pool.
-    var unavailable: [String: Set<String>] = [:]
+    var unavailable = UnavailableNodes()
     /// Template clusters: the deployment's decider state and the simulated Cluster API.
     var template: TemplateUpgradeState?
     var capi: SimulatedCAPI?

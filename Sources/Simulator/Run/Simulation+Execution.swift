@@ -8,7 +8,8 @@ extension Simulation {
         let events = ClusterUpgradeDecider.decideAndApply(command, to: &clusters[i].state)
         guard !events.isEmpty else { return }
         try sink.record(events, activeUpgrade: before, cluster: EventSink.ClusterRef(index: i, id: clusters[i].id), actor: actor, at: stamp(now))
-        for event in events { try react(to: event, cluster: i, now: now) }
+        // By index: each event is read in place, not copied out of the array.
+        for index in events.indices { try react(to: events[index], cluster: i, now: now) }
     }
 
     private func react(to event: UpgradeEvent, cluster i: Int, now: Int64) throws {
@@ -130,29 +131,19 @@ extension Simulation {
     }
 
     private func markUnavailable(_ request: NodeActionRequest, cluster i: Int, now: Int64) {
-        guard Self.isDisruptive(request.step) else { return }
-        guard let poolCount = Self.insert(request.node.rawValue, into: &clusters[i].unavailable[request.pool.rawValue, default: []]) else { return }
-        metrics.nodeBecameUnavailable(poolCount: poolCount, now: now)
-    }
-
-    /// The set's new size if `node` was not in it yet.
-    private static func insert(_ node: String, into set: inout Set<String>) -> Int? {
-        set.insert(node).inserted ? set.count : nil
+        guard Self.isDisruptive(request.step),
+            clusters[i].unavailable.insert(request.node.rawValue, pool: request.pool.rawValue)
+        else { return }
+        metrics.nodeBecameUnavailable(poolCount: clusters[i].unavailable.count(in: request.pool.rawValue), now: now)
     }
 
     private func markAvailable(_ node: String, cluster i: Int, now: Int64) {
-        // Walks the pools by index, changing each set in place; the order does not matter, every
-        // removal counts the same.
-        var index = clusters[i].unavailable.values.startIndex
-        while index != clusters[i].unavailable.values.endIndex {
-            if clusters[i].unavailable.values[index].remove(node) != nil { metrics.nodeBecameAvailable(now: now) }
-            clusters[i].unavailable.values.formIndex(after: &index)
-        }
+        for _ in 0..<clusters[i].unavailable.remove(node) { metrics.nodeBecameAvailable(now: now) }
     }
 
     private func clearUnavailable(cluster i: Int, now: Int64) {
         // Nodes left cordoned after a failure or cancellation stay out of service; count them as such.
-        clusters[i].unavailable = [:]
+        clusters[i].unavailable.removeAll()
     }
 
     static func clock(_ ms: Int64) -> String {

@@ -142,10 +142,10 @@ extension Simulation {
         let step = capi.advance(now: instant(now), random: &random)
         clusters[i].capi = capi
         if let node = step.outOfService {
-            clusters[i].unavailable["workers", default: []].insert(node)
-            metrics.nodeBecameUnavailable(poolCount: clusters[i].unavailable["workers"]!.count, now: now)
+            _ = clusters[i].unavailable.insert(node, pool: "workers")
+            metrics.nodeBecameUnavailable(poolCount: clusters[i].unavailable.count(in: "workers"), now: now)
         }
-        if let node = step.backInService, clusters[i].unavailable["workers"]?.remove(node) != nil {
+        if let node = step.backInService, clusters[i].unavailable.remove(node, pool: "workers") > 0 {
             metrics.nodeBecameAvailable(now: now)
         }
         for event in step.events {

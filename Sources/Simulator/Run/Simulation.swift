@@ -53,7 +53,8 @@ public final class Simulation {
         self.waves = WaveQueues(count: scaled.policy.waves.count)
     }
 
-    /// Runs the scenario to the end. `progress` gets the share of work done (for a progress bar).
+    /// Runs the scenario to the end, once: the fleet's state is released afterwards. `progress`
+    /// gets the share of work done (for a progress bar).
     public func run(progress: (Double) -> Void = { _ in }) throws -> SimulationReport {
         agenda.schedule(.registerFleet, at: scenario.startMs)
         for (index, action) in scenario.timeline.enumerated() { agenda.schedule(.timeline(index), at: action.atMs) }
@@ -68,8 +69,20 @@ public final class Simulation {
             steps += 1
             if steps % 100_000 == 0 { progress(Double(metrics.finished) / Double(max(metrics.assigned, 1))) }
         }
-        try sink.flush()
-        return SimulationReport(simulation: self)
+        // The writer builds the store's indexes while the report is made and the fleet's state,
+        // no longer needed, is freed here.
+        try sink.finish()
+        let report = SimulationReport(simulation: self)
+        releaseFleet()
+        try sink.awaitFinished()
+        return report
+    }
+
+    /// Frees the clusters' folded state once the report holds what it needs: at fleet scale,
+    /// millions of allocations, freed beside the writer's last work instead of after it.
+    private func releaseFleet() {
+        clusters = []
+        indexByID = [:]
     }
 
     // MARK: Agenda items

@@ -16,6 +16,13 @@ struct TimeOrderedIDs {
         salt = generator.next() & 0xFFF
     }
 
+    /// A generator positioned at the next id, for `count` ids drawn from it; this one moves past them.
+    mutating func take(_ count: Int) -> TimeOrderedIDs {
+        let first = self
+        sequence += UInt64(count)
+        return first
+    }
+
     mutating func next() -> UUID {
         sequence += 1
         let ms = UInt64(max(now, 0)) & 0xFFFF_FFFF_FFFF

@@ -47,7 +47,9 @@ extension ClusterUpgradeDecider {
         case .upgradeResumed:
             state.active?.paused = nil
         case .nodeStepStarted(let request):
-            state.active?.progress[request.node]?.phase = .running(request)
+            if let slot = state.active?.progress.slot(of: request.node) {
+                state.active?.progress[slot: slot].phase = .running(request)
+            }
         case .nodeStepStartReported(let receipt):
             state.seenReportKeys.insert(receipt.idempotencyKey)
             applyStart(receipt, to: &state)
@@ -58,7 +60,9 @@ extension ClusterUpgradeDecider {
             if let key = failure.idempotencyKey { state.seenReportKeys.insert(key) }
             applyFailure(failure, to: &state)
         case .nodeFinished(_, let node, _):
-            state.active?.progress[node]?.phase = .finished
+            if let slot = state.active?.progress.slot(of: node) {
+                state.active?.progress[slot: slot].phase = .finished
+            }
         case .upgradeSucceeded(let success):
             if let change = state.active?.accepted.change, var cluster = state.cluster {
                 cluster.profile = success.target
@@ -84,20 +88,18 @@ extension ClusterUpgradeDecider {
     public static let engineActor = "engine"
 
     private static func applySuccess(_ success: NodeStepSuccess, to state: inout ClusterUpgradeState) {
-        // No copy of `active` may outlive this read: the write below would then copy `progress`.
-        guard var progress = state.active?.progress[success.node],
-            case .running(let request) = progress.phase,
-            let slot = state.active?.progress.slot(of: success.node),
+        // The node is found once and its progress changed in place, field by field.
+        guard let slot = state.active?.progress.slot(of: success.node),
+            case .running(let request)? = state.active?.progress[slot: slot].phase,
             let stepCount = state.active?.accepted.plan.nodes[slot].steps.count
         else { return }
+        let next = request.stepIndex + 1
+        state.active?.progress[slot: slot].phase = next >= stepCount ? .finished : .betweenSteps(nextStep: next, attempt: 1)
         switch success.step {
-        case .cordon: progress.cordoned = true
-        case .uncordon, .removeNode: progress.cordoned = false
+        case .cordon: state.active?.progress[slot: slot].cordoned = true
+        case .uncordon, .removeNode: state.active?.progress[slot: slot].cordoned = false
         default: break
         }
-        let next = request.stepIndex + 1
-        progress.phase = next >= stepCount ? .finished : .betweenSteps(nextStep: next, attempt: 1)
-        state.active?.progress[success.node] = progress
     }
 
     private static func applyStart(_ receipt: NodeStepStartReceipt, to state: inout ClusterUpgradeState) {

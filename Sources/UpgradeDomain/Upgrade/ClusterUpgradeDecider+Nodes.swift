@@ -34,7 +34,8 @@ extension ClusterUpgradeDecider {
 
     /// Whether the node finished every step of the upgrade under way (read without copying the state).
     private static func isFinished(_ node: NodeID, _ r: borrowing EventRecorder) -> Bool {
-        r.state.active?.progress[node]?.isFinished == true
+        guard let slot = r.state.active?.progress.slot(of: node) else { return false }
+        return r.state.active?.progress[slot: slot].isFinished == true
     }
 
     /// The running request an agent's report is about; nil when its key was seen already (the

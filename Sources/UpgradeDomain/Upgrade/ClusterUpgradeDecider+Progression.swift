@@ -16,19 +16,19 @@ extension ClusterUpgradeDecider {
         // Starting steps changes neither the upgrade's number, its plan nor the policy.
         let upgrade = r.state.active?.accepted.upgrade ?? 0
         let policy = r.state.policy
-        // Each node's phase is read just before it is acted on (no copy of the progress is held
+        // Each node's standing is read just before it is acted on (no copy of the progress is held
         // across a record): starting a node's step changes only that node's progress.
         var allFinished = true
-        for (index, nodePlan) in nodes.enumerated() {
-            guard let phase = r.state.active?.progress.inPlanOrder[index].phase else { return }
-            switch phase {
+        for index in nodes.indices {
+            guard let standing = r.state.active?.progress.inPlanOrder[index].standing else { return }
+            switch standing {
             case .finished:
                 continue
             case .betweenSteps(let next, let attempt):
-                r.record(.nodeStepStarted(request(nodePlan, stepIndex: next, attempt: attempt, at: at, upgrade: upgrade, plan: plan, policy: policy)))
-            case .waiting where slots.mayStart(nodePlan):
-                r.record(.nodeStepStarted(request(nodePlan, stepIndex: 0, attempt: 1, at: at, upgrade: upgrade, plan: plan, policy: policy)))
-                slots.started(nodePlan)
+                r.record(.nodeStepStarted(request(nodes[index], stepIndex: next, attempt: attempt, at: at, upgrade: upgrade, plan: plan, policy: policy)))
+            case .waiting where slots.mayStart(nodes[index]):
+                r.record(.nodeStepStarted(request(nodes[index], stepIndex: 0, attempt: 1, at: at, upgrade: upgrade, plan: plan, policy: policy)))
+                slots.started(nodes[index])
             default:
                 break
             }

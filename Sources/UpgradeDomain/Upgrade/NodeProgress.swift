@@ -34,5 +34,26 @@ public struct NodeProgress: Sendable, Hashable, Codable {
     }
 
     /// Every step succeeded.
-    public var isFinished: Bool { phase == .finished }
+    public var isFinished: Bool {
+        if case .finished = phase { true } else { false }
+    }
+
+    /// Where a pass over the plan finds the node: the phase without a running step's request,
+    /// so reading it copies no strings.
+    enum Standing: Equatable {
+        case waiting
+        case betweenSteps(nextStep: Int, attempt: Int)
+        /// Running a step, or failed.
+        case busy
+        case finished
+    }
+
+    var standing: Standing {
+        switch phase {
+        case .waiting: .waiting
+        case .betweenSteps(let next, let attempt): .betweenSteps(nextStep: next, attempt: attempt)
+        case .running, .failed: .busy
+        case .finished: .finished
+        }
+    }
 }

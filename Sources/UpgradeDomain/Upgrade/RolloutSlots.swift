@@ -17,16 +17,19 @@ struct RolloutSlots {
     /// Active nodes by pool and disruption (a handful of pools: a list beats hashing).
     private var busy: [Busy] = []
 
-    /// From progress in plan order (`progress[i]` belongs to `plan.nodes[i]`).
+    /// From progress in plan order (`progress[i]` belongs to `plan.nodes[i]`). Reads each node's
+    /// plan and progress in place: copying them out retained their strings, per node per `advance`.
     init(_ upgradePlan: UpgradePlan, progress nodeProgress: [NodeProgress]) {
         behavior = upgradePlan.behavior
         limits = upgradePlan.limits
-        for (plan, progress) in zip(upgradePlan.nodes, nodeProgress) {
-            if plan.role == .controlPlane {
-                if !progress.isFinished { controlPlaneUnfinished = true }
-                if progress.isActive { controlPlaneActive = true }
+        let nodes = upgradePlan.nodes
+        for index in 0..<min(nodes.count, nodeProgress.count) {
+            let active = nodeProgress[index].isActive
+            if nodes[index].role == .controlPlane {
+                if !nodeProgress[index].isFinished { controlPlaneUnfinished = true }
+                if active { controlPlaneActive = true }
             }
-            if progress.isActive { count(plan) }
+            if active { count(pool: nodes[index].pool, disruption: nodes[index].disruption) }
         }
     }
 
@@ -49,14 +52,14 @@ struct RolloutSlots {
     /// A waiting node started: it is active now (and was unfinished already).
     mutating func started(_ nodePlan: NodePlan) {
         if nodePlan.role == .controlPlane { controlPlaneActive = true }
-        count(nodePlan)
+        count(pool: nodePlan.pool, disruption: nodePlan.disruption)
     }
 
-    private mutating func count(_ plan: NodePlan) {
-        if let index = busy.firstIndex(where: { $0.pool == plan.pool && $0.disruption == plan.disruption }) {
+    private mutating func count(pool: PoolID, disruption: NodeDisruption) {
+        if let index = busy.firstIndex(where: { $0.pool == pool && $0.disruption == disruption }) {
             busy[index].count += 1
         } else {
-            busy.append(Busy(pool: plan.pool, disruption: plan.disruption, count: 1))
+            busy.append(Busy(pool: pool, disruption: disruption, count: 1))
         }
     }
 }
