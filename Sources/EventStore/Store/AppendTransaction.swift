@@ -111,9 +111,11 @@ struct AppendTransaction {
     private func alreadyStored(_ request: AppendRequest) throws -> Result<AppendResult, EventStoreError>? {
         var found: [(UUID, UInt64)] = []
         // An id that would extend the chain is not stored; any other one is looked up.
-        for data in request.events where !chain.wouldExtend(data.id.words) {
-            if let position = try EventIDIndex.position(of: data.id, through: nextPosition - 1, layout: layout, txn: txn) {
-                found.append((data.id, position))
+        // By index: a loop over the events themselves would copy each one.
+        for index in request.events.indices where !chain.wouldExtend(request.events[index].id.words) {
+            let id = request.events[index].id
+            if let position = try EventIDIndex.position(of: id, through: nextPosition - 1, layout: layout, txn: txn) {
+                found.append((id, position))
             }
         }
         if found.isEmpty { return nil }

@@ -220,8 +220,8 @@ public final class EventStore: Sendable {
         if let problem = bad("stream id", request.stream) { return problem }
         if request.events.isEmpty { return .invalidRequest("no events for stream '\(request.stream)'") }
         if hasRepeatedID(request.events) { return .invalidRequest("an event id repeats within one append to '\(request.stream)'") }
-        for event in request.events {
-            if let problem = bad("event type", event.type) ?? bad("actor", event.actor) { return problem }
+        for index in request.events.indices {
+            if let problem = bad("event type", request.events[index].type) ?? bad("actor", request.events[index].actor) { return problem }
         }
         return nil
     }

@@ -66,15 +66,18 @@ enum IndexTrail {
         guard last > through else { return }
         precondition((fresh.firstPosition ?? .max) > through, "fresh events are after the mark")
         let readUpTo = (fresh.firstPosition ?? last + 1) - 1
+        guard readUpTo > through else {
+            // Only this transaction's own events trail: their entries are at hand.
+            try fresh.write(layout: layout, txn: txn)
+            return try setIndexedThrough(last, layout: layout, txn: txn)
+        }
         // Keys are copied out of the log before any list is written (a put may move the log's
         // dirty pages the views point into).
         var postings = SecondaryPostings()
-        if readUpTo > through {
-            var decoder = EventDecoder()
-            _ = try StoreReader.scanLog(from: through + 1, limit: Int(readUpTo - through), decoder: &decoder, layout: layout, txn: txn) { event in
-                postings.add(position: event.position, type: event.type, actor: event.actor,
-                             recordedAtMs: event.recordedAtMs, correlationID: event.correlationID)
-            }
+        var decoder = EventDecoder()
+        _ = try StoreReader.scanLog(from: through + 1, limit: Int(readUpTo - through), decoder: &decoder, layout: layout, txn: txn) { event in
+            postings.add(position: event.position, type: event.type, actor: event.actor,
+                         recordedAtMs: event.recordedAtMs, correlationID: event.correlationID)
         }
         postings.append(fresh)
         try postings.write(layout: layout, txn: txn)

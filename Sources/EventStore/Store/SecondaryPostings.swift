@@ -49,28 +49,28 @@ struct SecondaryPostings {
     }
 }
 
-/// Entries gathered per key, keys numbered in the order first seen; the last key is remembered,
-/// since neighbouring events often share one.
+/// Entries gathered per key, keys numbered in the order first seen; the last key's slot is
+/// remembered, since neighbouring events often share one.
 struct KeyedPositions<Key: Hashable> {
     private var index: [Key: Int] = [:]
     private var keys: [Key] = []
     private var entries: [[PostingList.Entry]] = []
-    private var last: (key: Key, slot: Int)?
+    /// The slots of the last two keys added (-1: none), compared in place (no copy of the key):
+    /// neighbouring events mostly share a key, or alternate between two.
+    private var lastSlot = -1, otherSlot = -1
 
     mutating func add(_ key: Key, _ entry: PostingList.Entry) {
-        if let last, last.key == key {
-            entries[last.slot].append(entry)
-            return
+        if lastSlot < 0 || keys[lastSlot] != key {
+            let slot = otherSlot >= 0 && keys[otherSlot] == key ? otherSlot : slot(of: key)
+            (otherSlot, lastSlot) = (lastSlot, slot)
         }
-        let slot = slot(of: key)
-        entries[slot].append(entry)
-        last = (key, slot)
+        entries[lastSlot].append(entry)
     }
 
     /// Adds `later`'s entries, which all come after these, key by key.
     mutating func append(_ later: KeyedPositions) {
         for (key, added) in zip(later.keys, later.entries) { entries[slot(of: key)].append(contentsOf: added) }
-        last = nil
+        (lastSlot, otherSlot) = (-1, -1)
     }
 
     /// The key's slot, made when new. A handful of keys are searched in turn (comparing strings
