@@ -57,8 +57,8 @@ enum EventIDIndex {
     /// The position of `id` in the log's positions 1...`last`, or nil when it is not stored.
     static func position(of id: UUID, through last: UInt64, layout: StoreLayout, txn: some TransactionReading) throws -> UInt64? {
         let stored = try withUnsafeBytes(of: id.uuid) { key in try txn.get(layout.eventIDs, key: key).map { BigEndian.uint64($0) } }
-        let wanted = id.words
         if let stored { return stored }
+        let wanted = id.words
         guard isTimeOrdered(wanted) else { return nil }
         // A chained id: after the last mark below it, up to the first mark that reaches it.
         var low: UInt64 = 1, high = last / markSpacing + 1
