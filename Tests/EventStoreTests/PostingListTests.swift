@@ -106,10 +106,35 @@ struct PostingListTests {
         }
     }
 
+    /// Stream reads from every revision, forward and backward, in every limit, against the log.
+    static func expectStreamReads(_ store: EventStore, _ stream: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let events = try store.readAll(limit: .max).filter { $0.stream == stream }
+        #expect(try store.lastRevision(of: stream) == events.last?.revision, sourceLocation: sourceLocation)
+        for revision in UInt64(0)...UInt64(events.count + 1) {
+            for limit in [1, 2, 100] {
+                #expect(try store.readStream(stream, from: revision, limit: limit) == Array(events.dropFirst(Int(revision)).prefix(limit)),
+                        sourceLocation: sourceLocation)
+                let backward = Array(events.prefix(Int(min(revision, UInt64(events.count - 1))) + 1).reversed().prefix(limit))
+                #expect(try store.readStream(stream, from: revision, backward: true, limit: limit) == backward,
+                        "from \(revision) back, \(limit)", sourceLocation: sourceLocation)
+            }
+        }
+        #expect(try store.readStream(stream, backward: true) == events.reversed(), sourceLocation: sourceLocation)
+    }
+
     @Test func aStreamAppendedBackToBackIsOneRunAndInterleavedStreamsAreSeveral() async throws {
-        let store = try EventStore.open(at: folder.path)
-        for i in 0..<4 { try await store.append(to: "cluster/a", expected: .any, events: [IndexTrailTests.event(i)]) }
-        for i in 4..<10 { try await store.append(to: "cluster/\(i % 2 == 0 ? "a" : "b")", expected: .any, events: [IndexTrailTests.event(i)]) }
+        do {
+            let store = try EventStore.open(at: folder.path)
+            store.trailAge.maxAge = .seconds(86_400)
+            for i in 0..<4 { try await store.append(to: "cluster/a", expected: .any, events: [IndexTrailTests.event(i)]) }
+            for i in 4..<10 { try await store.append(to: "cluster/\(i % 2 == 0 ? "a" : "b")", expected: .any, events: [IndexTrailTests.event(i)]) }
+            // Every event trails: the runs are read from the log.
+            #expect(try IndexTrailTests.indexedThrough(store) == 0)
+            try Self.expectStreamReads(store, "cluster/a")
+            try Self.expectStreamReads(store, "cluster/b")
+            store.close()
+        }
+        let store = try EventStore.open(at: folder.path, mode: .readOnly)
         let runs = try store.env.read { txn in
             try txn.withCursor(store.layout.streamRuns) { cursor in
                 try "cluster/a".withUTF8Bytes { key -> [StreamRuns.Run] in
@@ -123,13 +148,29 @@ struct PostingListTests {
         #expect(runs == [StreamRuns.Run(firstRevision: 0, firstPosition: 1, count: 5),
                          StreamRuns.Run(firstRevision: 5, firstPosition: 7, count: 1),
                          StreamRuns.Run(firstRevision: 6, firstPosition: 9, count: 1)])
-        let stream = try store.readAll(limit: .max).filter { $0.stream == "cluster/a" }
-        for revision in UInt64(0)...8 {
-            for limit in [1, 2, 100] {
-                #expect(try store.readStream("cluster/a", from: revision, limit: limit) == Array(stream.dropFirst(Int(revision)).prefix(limit)))
-                let backward = Array(stream.prefix(Int(min(revision, 6)) + 1).reversed().prefix(limit))
-                #expect(try store.readStream("cluster/a", from: revision, backward: true, limit: limit) == backward, "from \(revision) back, \(limit)")
-            }
+        try Self.expectStreamReads(store, "cluster/a")
+        try Self.expectStreamReads(store, "cluster/b")
+    }
+
+    @Test func streamsReadTheSameWithPartOfThemTrailing() async throws {
+        let store = try EventStore.open(at: folder.path)
+        store.trailAge.maxAge = .seconds(86_400)
+        // 1,100 events in seven streams: the commit that reaches 1,024 indexes them, the rest trail.
+        for i in 0..<1_100 {
+            try await store.append(to: "cluster/\(i % 7)", expected: .any, events: [IndexTrailTests.event(i)])
         }
+        #expect(try IndexTrailTests.indexedThrough(store) == 1_024)
+        for stream in (0..<7).map({ "cluster/\($0)" }) { try Self.expectStreamReads(store, stream) }
+        // Expected revisions see the trailing events, from the writer's heads or, when those are
+        // stale (another writer moved the log), from the trail itself.
+        let head = try #require(try store.lastRevision(of: "cluster/3"))
+        await #expect(throws: EventStoreError.wrongExpectedRevision(stream: "cluster/3", expected: .exact(head - 1), actual: head)) {
+            try await store.append(to: "cluster/3", expected: .exact(head - 1), events: [IndexTrailTests.event(2_000)])
+        }
+        store.trailHeads.store(TrailHeads.Snapshot(asOf: nil))
+        #expect(try store.lastRevision(of: "cluster/3") == head)
+        let result = try await store.append(to: "cluster/3", expected: .exact(head), events: [IndexTrailTests.event(2_001)])
+        #expect(result.firstRevision == head + 1)
+        #expect(try store.verify().isSound)
     }
 }

@@ -1,8 +1,8 @@
 import CLMDB
 import Foundation
 
-/// Applies append requests inside one write transaction: checks, then writes the log, the ids and
-/// the stream runs (the secondary indexes trail, see `IndexTrail`).
+/// Applies append requests inside one write transaction: checks, then writes the log and the ids
+/// (the stream runs and the secondary indexes trail, see `IndexTrail`).
 ///
 /// A request that is refused (wrong revision, partially stored ids) writes nothing and does not
 /// disturb the others in the same transaction, because every check happens before its first put.
@@ -19,19 +19,40 @@ struct AppendTransaction {
     /// The chain of time-ordered ids through the log (`EventIDIndex`): an id that extends it
     /// cannot be stored yet, so it needs no lookup, and no entry of its own.
     private var chain: EventIDIndex.Chain
+    /// The last revisions of the streams with trailing events, when first needed: the writer's
+    /// (`known`) when they describe this log, else read from the trail.
+    private var trailHeads: TrailHeads.Snapshot?
+    private let known: TrailHeads.Snapshot?
 
-    init(layout: StoreLayout, txn: WriteTransaction) throws {
+    init(layout: StoreLayout, txn: WriteTransaction, heads known: TrailHeads.Snapshot? = nil) throws {
         self.layout = layout
         self.txn = txn
         self.nextPosition = try StoreReader.lastPosition(layout: layout, txn: txn) + 1
         self.chain = try EventIDIndex.chain(through: nextPosition - 1, layout: layout, txn: txn)
+        self.known = known
+    }
+
+    /// The heads as this transaction leaves them (nil when it never needed them).
+    var heads: TrailHeads.Snapshot? { trailHeads }
+
+    /// The stream's last revision: its trailing head, else its last run.
+    mutating func lastRevision(of stream: String) throws -> UInt64? {
+        if trailHeads == nil {
+            trailHeads = known?.asOf == nextPosition - 1 ? known : try TrailHeads.scan(layout: layout, txn: txn)
+        }
+        if let head = trailHeads?.revisions[stream] { return head }
+        return try StreamRuns.lastRun(of: stream, layout: layout, txn: txn)?.lastRevision
+    }
+
+    private mutating func noteHead(_ stream: String, _ revision: UInt64) {
+        trailHeads?.revisions[stream] = revision
+        trailHeads?.asOf = nextPosition - 1
     }
 
     /// Applies one request; a refusal comes back as a failure, a storage error is thrown.
     mutating func apply(_ request: AppendRequest) throws -> Result<AppendResult, EventStoreError> {
         if let original = try alreadyStored(request) { return original }
-        let lastRun = try StreamRuns.lastRun(of: request.stream, layout: layout, txn: txn)
-        let current = lastRun?.lastRevision
+        let current = try lastRevision(of: request.stream)
         guard request.expected.accepts(current) else {
             return .failure(.wrongExpectedRevision(stream: request.stream, expected: request.expected, actual: current))
         }
@@ -42,8 +63,7 @@ struct AppendTransaction {
             try writeLogged(position: nextPosition, stream: request.stream, revision: revision, data: request.events[index])
             revision += 1
         }
-        try StreamRuns.add(request.stream, firstRevision: firstRevision, firstPosition: firstPosition, count: revision - firstRevision,
-                           after: lastRun, layout: layout, txn: txn)
+        noteHead(request.stream, revision - 1)
         return .success(AppendResult(
             stream: request.stream,
             firstPosition: firstPosition,
@@ -54,29 +74,30 @@ struct AppendTransaction {
         ))
     }
 
-    /// Writes one event at exactly its position: its record, id and stream run. The secondary
-    /// indexes follow behind (`IndexTrail`); `settleTrail` writes them when their time has come.
+    /// Writes one event at exactly its position: its record and id. Its stream run and secondary
+    /// entries follow behind (`IndexTrail`); `settleTrail` writes them when their time has come.
     mutating func write(_ event: RecordedEvent) throws {
-        let lastRun = try StreamRuns.lastRun(of: event.stream, layout: layout, txn: txn)
         try writeLogged(position: event.position, stream: event.stream, revision: event.revision, data: event.data)
-        try StreamRuns.add(event.stream, firstRevision: event.revision, firstPosition: event.position, count: 1,
-                           after: lastRun, layout: layout, txn: txn)
+        _ = try lastRevision(of: event.stream)
+        noteHead(event.stream, event.revision)
     }
 
     /// An event's record and id, noted for the trail.
     private mutating func writeLogged(position: UInt64, stream: borrowing String, revision: UInt64, data: borrowing EventData) throws {
         try writeRecord(position: position, stream: stream, revision: revision, data: data)
-        fresh.add(position: position, type: data.type, actor: data.actor, recordedAtMs: data.recordedAtMs, correlationID: data.correlationID)
+        fresh.add(position: position, stream: stream, revision: revision, type: data.type, actor: data.actor,
+                  recordedAtMs: data.recordedAtMs, correlationID: data.correlationID)
     }
 
     /// Writes the trailing secondary entries when `force`, or when the trail has grown to
     /// `IndexTrail.maxEvents`. Returns whether any event still trails.
-    func settleTrail(force: Bool) throws -> Bool {
+    mutating func settleTrail(force: Bool) throws -> Bool {
         let through = try IndexTrail.indexedThrough(layout: layout, txn: txn)
         let trailing = (nextPosition - 1) - through
         if trailing == 0 { return false }
         if force || trailing >= IndexTrail.maxEvents {
             try IndexTrail.catchUp(layout: layout, txn: txn, fresh: fresh)
+            trailHeads = TrailHeads.Snapshot(asOf: nextPosition - 1)
             return false
         }
         return true

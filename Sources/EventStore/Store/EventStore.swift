@@ -26,6 +26,8 @@ public final class EventStore: Sendable {
     private let commits = Counter()
     /// How long the secondary indexes' trail has been growing (see `IndexTrail`).
     let trailAge = IndexTrail.Age()
+    /// The trailing streams' last revisions as this process's writer left them (see `TrailHeads`).
+    let trailHeads = TrailHeads()
 
     /// How many write transactions the group-commit writer has committed (for benchmarks).
     public var commitCount: Int { commits.value }
@@ -97,9 +99,9 @@ public final class EventStore: Sendable {
         self.writer = Mutex(nil)
         if !readOnly {
             let writer = GroupCommitWriter(
-                commit: { [env, layout, path, commits, trailAge] requests in
+                commit: { [env, layout, path, commits, trailAge, trailHeads] requests in
                     commits.increment()
-                    return Self.commit(requests, env: env, layout: layout, path: path, trailAge: trailAge)
+                    return Self.commit(requests, env: env, layout: layout, path: path, trailAge: trailAge, trailHeads: trailHeads)
                 },
                 onCommitted: { [notifier] position in notifier.committed(upTo: position) }
             )
@@ -148,7 +150,7 @@ public final class EventStore: Sendable {
     public func appendNow(_ requests: [AppendRequest]) throws(EventStoreError) -> [Result<AppendResult, EventStoreError>] {
         guard writer.withLock({ $0 }) != nil else { throw .permissionDenied(path: path, operation: "append to a read-only") }
         if bulkLoading.withLock({ $0 }) { throw Self.loading }
-        let results = Self.commit(requests, env: env, layout: layout, path: path, trailAge: trailAge)
+        let results = Self.commit(requests, env: env, layout: layout, path: path, trailAge: trailAge, trailHeads: trailHeads)
         let last = results.compactMap { try? $0.get() }.filter { !$0.alreadyStored }.map(\.lastPosition).max()
         if let last { notifier.committed(upTo: last) }
         return results
@@ -158,20 +160,22 @@ public final class EventStore: Sendable {
     public func restore(_ events: [RecordedEvent]) throws(EventStoreError) {
         if bulkLoading.withLock({ $0 }) { throw Self.loading }
         do {
-            try env.write { txn in
-                var tx = try AppendTransaction(layout: layout, txn: txn)
+            let heads = try env.write { txn in
+                var tx = try AppendTransaction(layout: layout, txn: txn, heads: trailHeads.snapshot)
                 for event in events {
                     guard event.position == tx.nextPosition else {
                         throw EventStoreError.corrupt(path: path, detail: "import expected position \(tx.nextPosition), got \(event.position)")
                     }
-                    let current = try StoreReader.lastRevision(of: event.stream, layout: layout, txn: txn)
+                    let current = try tx.lastRevision(of: event.stream)
                     guard event.revision == current.map({ $0 + 1 }) ?? 0 else {
                         throw EventStoreError.corrupt(path: path, detail: "import of stream '\(event.stream)' expected revision \(current.map { $0 + 1 } ?? 0), got \(event.revision)")
                     }
                     try tx.write(event)
                 }
                 _ = try tx.settleTrail(force: true)
+                return tx.heads
             }
+            if let heads { trailHeads.store(heads) }
         } catch {
             throw StoreFolder.explain(error, path: path, operation: "write to")
         }
@@ -247,20 +251,24 @@ public final class EventStore: Sendable {
     /// The secondary entries of the trailing events are written in the same transaction once the
     /// trail is long or old enough (`IndexTrail`).
     static func commit(
-        _ requests: [AppendRequest], env: LMDBEnvironment, layout: StoreLayout, path: String, trailAge: IndexTrail.Age
+        _ requests: [AppendRequest], env: LMDBEnvironment, layout: StoreLayout, path: String, trailAge: IndexTrail.Age,
+        trailHeads: TrailHeads
     ) -> [Result<AppendResult, EventStoreError>] {
         let invalid = requests.map(validate)
         while true {
             do {
                 let now = ContinuousClock.now
-                let (results, trailing) = try env.write { txn in
-                    var tx = try AppendTransaction(layout: layout, txn: txn)
+                let (results, trailing, heads) = try env.write { txn in
+                    var tx = try AppendTransaction(layout: layout, txn: txn, heads: trailHeads.snapshot)
                     let results = try zip(requests, invalid).map { request, problem in
                         if let problem { return Result<AppendResult, EventStoreError>.failure(problem) }
                         return try tx.apply(request)
                     }
-                    return (results, try tx.settleTrail(force: trailAge.isOld(at: now)))
+                    let trailing = try tx.settleTrail(force: trailAge.isOld(at: now))
+                    return (results, trailing, tx.heads)
                 }
+                // Only once committed: the heads describe the log this commit left.
+                if let heads { trailHeads.store(heads) }
                 trailAge.record(trailing: trailing, at: now)
                 return results
             } catch let error as LMDBError where error.isMapFull {

@@ -95,7 +95,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         while queue.isEmpty && !stopping { condition.wait() }
         if queue.isEmpty { return nil }
         if lastAnswered > 1 && queue.count < lastAnswered && !stopping {
-            let deadline = Date(timeIntervalSinceNow: min(maxLinger, lastCommitSeconds / 10))
+            let deadline = Date(timeIntervalSinceNow: min(maxLinger, lastCommitSeconds / 2))
             while queue.count < lastAnswered && !stopping && condition.wait(until: deadline) {}
         }
         var count = 0

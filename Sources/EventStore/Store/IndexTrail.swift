@@ -2,7 +2,7 @@ import CLMDB
 import Foundation
 import Synchronization
 
-/// The secondary indexes (type, actor, time and correlation postings) trail the log by a
+/// The stream runs and the secondary indexes (type, actor, time and correlation postings) trail the log by a
 /// bounded stretch (ADR 0008). A commit writes each event's record, id and stream entry, which
 /// appends, idempotency and stream reads need at once; the secondary entries of the events after
 /// `meta["indexed_through"]` are written together once that stretch is long or old enough, in the
@@ -76,7 +76,7 @@ enum IndexTrail {
         var postings = SecondaryPostings()
         var decoder = EventDecoder()
         _ = try StoreReader.scanLog(from: through + 1, limit: Int(readUpTo - through), decoder: &decoder, layout: layout, txn: txn) { event in
-            postings.add(position: event.position, type: event.type, actor: event.actor,
+            postings.add(position: event.position, stream: event.stream, revision: event.revision, type: event.type, actor: event.actor,
                          recordedAtMs: event.recordedAtMs, correlationID: event.correlationID)
         }
         postings.append(fresh)

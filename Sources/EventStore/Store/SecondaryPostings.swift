@@ -1,21 +1,30 @@
 import CLMDB
 import Foundation
 
-/// The type, actor, time and correlation entries of a stretch of the log, gathered by key and
-/// written as posting lists (ADR 0009): one list append per key instead of one put per event.
+/// The stream, type, actor, time and correlation entries of a stretch of the log, gathered by
+/// key and written as stream runs and posting lists (ADR 0009): one write per key instead of one
+/// put per event.
 ///
 /// Events must be added in position order, after every position already indexed. Keys are
 /// written in byte order, so what is written does not depend on the hash seed.
 struct SecondaryPostings {
-    private var types = KeyedPositions<String>()
-    private var actors = KeyedPositions<String>()
-    private var correlations = KeyedPositions<UUID>()
-    private var seconds = KeyedPositions<Int64>()
+    private var streams = KeyedPositions<String, StreamEntry>()
+    private var types = KeyedPositions<String, PostingList.Entry>()
+    private var actors = KeyedPositions<String, PostingList.Entry>()
+    private var correlations = KeyedPositions<UUID, PostingList.Entry>()
+    private var seconds = KeyedPositions<Int64, PostingList.Entry>()
+
+    /// An event's place in its stream.
+    struct StreamEntry {
+        var position: UInt64
+        var revision: UInt64
+    }
     /// The first position added (nil: none).
     private(set) var firstPosition: UInt64?
 
-    mutating func add(position: UInt64, type: String, actor: String, recordedAtMs: Int64, correlationID: UUID?) {
+    mutating func add(position: UInt64, stream: String, revision: UInt64, type: String, actor: String, recordedAtMs: Int64, correlationID: UUID?) {
         if firstPosition == nil { firstPosition = position }
+        streams.add(stream, StreamEntry(position: position, revision: revision))
         types.add(type, PostingList.Entry(position: position))
         actors.add(actor, PostingList.Entry(position: position))
         let (second, offset) = StoreLayout.timeBucket(recordedAtMs)
@@ -26,14 +35,18 @@ struct SecondaryPostings {
     /// Adds `later`'s entries, which all come after these.
     mutating func append(_ later: SecondaryPostings) {
         if firstPosition == nil { firstPosition = later.firstPosition }
+        streams.append(later.streams)
         types.append(later.types)
         actors.append(later.actors)
         correlations.append(later.correlations)
         seconds.append(later.seconds)
     }
 
-    /// Appends every key's entries to its list.
+    /// Appends every stream's runs and every key's entries to its list.
     func write(layout: StoreLayout, txn: WriteTransaction) throws {
+        for (stream, entries) in streams.sorted(by: { Array($0.utf8) }) {
+            try Self.writeRuns(of: stream, entries, layout: layout, txn: txn)
+        }
         for (type, entries) in types.sorted(by: { Array($0.utf8) }) {
             try type.withUTF8Bytes { try PostingList.append(entries, key: $0, dbi: layout.byType, timed: false, txn: txn) }
         }
@@ -49,17 +62,39 @@ struct SecondaryPostings {
     }
 }
 
+extension SecondaryPostings {
+    /// A stream's entries (positions rising) as runs: the first extends the stream's stored last
+    /// run when it follows it, each later one starts where the one before breaks.
+    static func writeRuns(of stream: String, _ entries: [StreamEntry], layout: StoreLayout, txn: WriteTransaction) throws {
+        var runs: [StreamRuns.Run] = []
+        for entry in entries {
+            if let last = runs.last, last.firstPosition + last.count == entry.position, last.firstRevision + last.count == entry.revision {
+                runs[runs.count - 1].count += 1
+            } else {
+                runs.append(StreamRuns.Run(firstRevision: entry.revision, firstPosition: entry.position, count: 1))
+            }
+        }
+        guard let first = runs.first else { return }
+        let stored = try StreamRuns.lastRun(of: stream, layout: layout, txn: txn)
+        try StreamRuns.add(stream, firstRevision: first.firstRevision, firstPosition: first.firstPosition, count: first.count,
+                           after: stored, layout: layout, txn: txn)
+        for run in runs.dropFirst() {
+            try run.withValue { value in try stream.withUTF8Bytes { try txn.put(layout.streamRuns, key: $0, value: value, flags: MDB_APPENDDUP) } }
+        }
+    }
+}
+
 /// Entries gathered per key, keys numbered in the order first seen; the last key's slot is
 /// remembered, since neighbouring events often share one.
-struct KeyedPositions<Key: Hashable> {
+struct KeyedPositions<Key: Hashable, Value> {
     private var index: [Key: Int] = [:]
     private var keys: [Key] = []
-    private var entries: [[PostingList.Entry]] = []
+    private var entries: [[Value]] = []
     /// The slots of the last two keys added (-1: none), compared in place (no copy of the key):
     /// neighbouring events mostly share a key, or alternate between two.
     private var lastSlot = -1, otherSlot = -1
 
-    mutating func add(_ key: Key, _ entry: PostingList.Entry) {
+    mutating func add(_ key: Key, _ entry: Value) {
         if lastSlot < 0 || keys[lastSlot] != key {
             let slot = otherSlot >= 0 && keys[otherSlot] == key ? otherSlot : slot(of: key)
             (otherSlot, lastSlot) = (lastSlot, slot)
@@ -91,7 +126,7 @@ struct KeyedPositions<Key: Hashable> {
     }
 
     /// Every key with its entries, keys in the byte order of `bytes` (LMDB's key order).
-    func sorted(by bytes: (Key) -> [UInt8]) -> [(Key, [PostingList.Entry])] {
+    func sorted(by bytes: (Key) -> [UInt8]) -> [(Key, [Value])] {
         let order = keys.map(bytes)
         return keys.indices
             .sorted { order[$0].lexicographicallyPrecedes(order[$1]) }

@@ -9,9 +9,15 @@ enum StoreReader {
         }
     }
 
-    /// The stream's last revision, or nil when the stream does not exist.
+    /// The stream's last revision, or nil when the stream does not exist: its last event after the
+    /// mark (read from the log), else its last run.
     static func lastRevision(of stream: String, layout: StoreLayout, txn: some TransactionReading) throws -> UInt64? {
-        try StreamRuns.lastRun(of: stream, layout: layout, txn: txn)?.lastRevision
+        var trailing: UInt64?
+        try TrailHeads.forEachTrailing(layout: layout, txn: txn) { event in
+            if event.stream == stream { trailing = event.revision }
+        }
+        if let trailing { return trailing }
+        return try StreamRuns.lastRun(of: stream, layout: layout, txn: txn)?.lastRevision
     }
 
     /// The event at a global position, or nil.
@@ -41,12 +47,31 @@ enum StoreReader {
         }
     }
 
-    /// Events of a stream from `revision`, forward or backward, at most `limit`.
+    /// Events of a stream from `revision`, forward or backward, at most `limit`: its runs, and its
+    /// events after the mark read from the log unless `trailing` is false (the writer knows it
+    /// has none). Backward from past the end starts at the end.
     static func stream(
-        _ stream: String, from revision: UInt64?, backward: Bool, limit: Int,
+        _ stream: String, from revision: UInt64?, backward: Bool, limit: Int, trailing: Bool = true,
         layout: StoreLayout, txn: some TransactionReading
     ) throws -> [RecordedEvent] {
-        let positions = try StreamRuns.positions(of: stream, from: revision, backward: backward, limit: limit, layout: layout, txn: txn)
+        var trail: [(revision: UInt64, position: UInt64)] = []
+        if trailing {
+            try TrailHeads.forEachTrailing(layout: layout, txn: txn) { event in
+                if event.stream == stream { trail.append((event.revision, event.position)) }
+            }
+        }
+        // Every trailing revision comes after every indexed one.
+        var positions: [UInt64]
+        if backward {
+            positions = trail.reversed().filter { revision == nil || $0.revision <= revision! }.prefix(limit).map(\.position)
+            let indexedFrom: UInt64? = trail.first.map { first in first.revision == 0 ? nil : min(revision ?? .max, first.revision - 1) } ?? revision
+            if positions.count < limit, trail.first?.revision != 0 {
+                positions += try StreamRuns.positions(of: stream, from: indexedFrom, backward: true, limit: limit - positions.count, layout: layout, txn: txn)
+            }
+        } else {
+            positions = try StreamRuns.positions(of: stream, from: revision, backward: false, limit: limit, layout: layout, txn: txn)
+            positions += trail.lazy.filter { revision == nil || $0.revision >= revision! }.prefix(limit - positions.count).map(\.position)
+        }
         return try events(at: positions, layout: layout, txn: txn) { position in
             EventCodec.DecodingProblem(detail: "stream index of '\(stream)' points at missing position \(position)")
         }

@@ -70,8 +70,8 @@ enum StoreVerifier {
                 throw Problem(text: "the secondary indexes are marked written through position \(indexedThrough), past the log's end at \(report.events)")
             }
             let runs = try runCount(layout: layout, txn: txn)
-            guard runs == report.events else {
-                throw Problem(text: "index stream_runs holds \(runs) events for \(report.events)")
+            guard runs == indexedThrough else {
+                throw Problem(text: "index stream_runs holds \(runs) events for \(indexedThrough)")
             }
             let ids = try txn.count(layout.eventIDs)
             guard ids == stragglers else {
@@ -95,14 +95,14 @@ enum StoreVerifier {
         return report
     }
 
-    /// The event's stream run, and its secondary entries when `secondary`.
+    /// The event's stream run and secondary entries, when `secondary` (up to the mark).
     private static func checkIndexes(of event: borrowing RecordedEventView, secondary: Bool, layout: StoreLayout, txn: ReadTransaction) throws {
+        guard secondary else { return }
         let where_ = "position \(event.position)"
         let run = try StreamRuns.positions(of: event.stream, from: event.revision, backward: false, limit: 1, layout: layout, txn: txn)
         guard run == [event.position] else {
             throw Problem(text: "index stream_runs lacks '\(event.stream)' revision \(event.revision) at \(where_)")
         }
-        guard secondary else { return }
         let position = event.position
         guard try lists(position, key: Array(event.type.utf8), dbi: layout.byType, txn: txn) else {
             throw Problem(text: "index type_postings lacks \(where_)")

@@ -29,36 +29,34 @@ struct RawLMDBWorkload {
         return StoreBenchmark.ms(ContinuousClock.now - start) / 1000
     }
 
+    /// What trails between `writeIndexed` calls, as it trails the engine's commits.
+    private final class Trail {
+        var postings = SecondaryPostings()
+        var count: UInt64 = 0
+        var chain = EventIDIndex.Chain()
+    }
+
+    private let trail = Trail()
+
     /// The engine's entries for `events` written with no checks, lookups or encoding of records:
-    /// a blob of `blobSize` in the log, the event id's entries, one stream run per stretch of one stream's
-    /// events, and the type, actor, time and correlation posting lists of the batch (the engine
-    /// writes those for 1,024 events or more at a time). Positions continue from `after`.
-    /// Returns the seconds spent in the write transaction.
+    /// a blob of `blobSize` in the log and the event id's entries (an entry only for an id off the
+    /// chain, a mark every 64th position); the stream runs and the type, actor, time and
+    /// correlation posting lists once 1,024 events or more trail, as the engine writes them.
+    /// Positions continue from `after`. Returns the seconds spent in the write transaction.
     func writeIndexed(_ events: [(stream: String, revision: UInt64, data: EventData)], after: UInt64, blobSize: Int, layout: StoreLayout) throws -> Double {
         let blob = [UInt8](repeating: 0x5A, count: blobSize)
         let start = ContinuousClock.now
         try growing {
             try env.write { txn in
                 var position = after
-                var postings = SecondaryPostings()
-                var run: (stream: String, run: StreamRuns.Run)?
-                // The log holds blobs, not records, so the chain cannot be read back; the
-                // benchmark's ids rise from batch to batch, so a batch's first id extends it.
-                var chain = EventIDIndex.Chain()
-                func putRun() throws {
-                    guard let run else { return }
-                    try run.run.withValue { value in
-                        try run.stream.withUTF8Bytes { try txn.put(layout.streamRuns, key: $0, value: value, flags: MDB_APPENDDUP) }
-                    }
-                }
+                // Kept apart until the transaction commits (a retry after growing the map starts over).
+                var (postings, count, chain) = (trail.postings, trail.count, trail.chain)
                 for event in events {
                     position += 1
                     let data = event.data
                     try BigEndian.withBytes(position) { positionKey in
                         try blob.withUnsafeBytes { try txn.put(layout.log, key: positionKey, value: $0, flags: MDB_APPEND) }
                     }
-                    // Where the id is, as the engine keeps it: an entry only for an id off the
-                    // chain, and a mark every 64th position.
                     if !chain.extend(with: data.id.words) {
                         try withUnsafeBytes(of: data.id.uuid) { key in
                             try BigEndian.withBytes(position) { try txn.put(layout.eventIDs, key: key, value: $0, flags: MDB_NOOVERWRITE) }
@@ -67,16 +65,15 @@ struct RawLMDBWorkload {
                     if position % EventIDIndex.markSpacing == 0 {
                         try EventIDIndex.putMark(chain, at: position, layout: layout, txn: txn)
                     }
-                    if let current = run, current.stream == event.stream, current.run.firstPosition + current.run.count == position {
-                        run?.run.count += 1
-                    } else {
-                        try putRun()
-                        run = (event.stream, StreamRuns.Run(firstRevision: event.revision, firstPosition: position, count: 1))
-                    }
-                    postings.add(position: position, type: data.type, actor: data.actor, recordedAtMs: data.recordedAtMs, correlationID: data.correlationID)
+                    postings.add(position: position, stream: event.stream, revision: event.revision, type: data.type, actor: data.actor,
+                                 recordedAtMs: data.recordedAtMs, correlationID: data.correlationID)
+                    count += 1
                 }
-                try putRun()
-                try postings.write(layout: layout, txn: txn)
+                if count >= IndexTrail.maxEvents {
+                    try postings.write(layout: layout, txn: txn)
+                    (postings, count) = (SecondaryPostings(), 0)
+                }
+                (trail.postings, trail.count, trail.chain) = (postings, count, chain)
             }
         }
         return StoreBenchmark.ms(ContinuousClock.now - start) / 1000

@@ -1,0 +1,44 @@
+import CLMDB
+import Synchronization
+
+/// The last revision of each stream whose newest events trail the log (after
+/// `meta.indexed_through`, so not yet in `stream_runs`), as this process's writer left them:
+/// valid for the log up to `asOf`. Another writer moving the log makes them stale, and a reader
+/// then takes the trail from the log instead (`scan`).
+final class TrailHeads: Sendable {
+    struct Snapshot {
+        /// The log's last position these heads describe (nil: unknown).
+        var asOf: UInt64?
+        var revisions: [String: UInt64] = [:]
+    }
+
+    private let state = Mutex(Snapshot(asOf: nil))
+
+    var snapshot: Snapshot { state.withLock { $0 } }
+
+    func store(_ snapshot: Snapshot) { state.withLock { $0 = snapshot } }
+
+    /// What the heads say of `stream` when they describe the log up to `last`: its trailing last
+    /// revision (`.some(revision)`), that it has no trailing event (`.some(nil)`), or nothing (nil).
+    func revision(of stream: String, asOf last: UInt64) -> UInt64?? {
+        state.withLock { state in state.asOf == last ? .some(state.revisions[stream]) : nil }
+    }
+
+    /// The heads read from the log: every event after the mark, in `txn`'s snapshot.
+    static func scan(layout: StoreLayout, txn: some TransactionReading) throws -> Snapshot {
+        var snapshot = Snapshot(asOf: try StoreReader.lastPosition(layout: layout, txn: txn))
+        try forEachTrailing(layout: layout, txn: txn) { snapshot.revisions[$0.stream] = $0.revision }
+        return snapshot
+    }
+
+    /// Calls `body` with each event after the secondary indexes' mark, in log order.
+    static func forEachTrailing(
+        layout: StoreLayout, txn: some TransactionReading, _ body: (borrowing RecordedEventView) throws -> Void
+    ) throws {
+        let through = try IndexTrail.indexedThrough(layout: layout, txn: txn)
+        let last = try StoreReader.lastPosition(layout: layout, txn: txn)
+        guard last > through else { return }
+        var decoder = EventDecoder()
+        _ = try StoreReader.scanLog(from: through + 1, limit: Int(last - through), decoder: &decoder, layout: layout, txn: txn, body)
+    }
+}
