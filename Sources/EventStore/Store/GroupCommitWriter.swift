@@ -87,7 +87,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     ///
     /// Callers answered by the last commit often append again at once (a busy service). When fewer
     /// requests are queued than that commit answered, wait a little for them (at most `maxLinger`
-    /// and a tenth of the last commit's time) so they share the next fsync instead of each cohort
+    /// and half the last commit's time) so they share the next fsync instead of each cohort
     /// taking its own. A lone caller (the last commit answered one request) never waits.
     private func nextBatch() -> [Pending]? {
         condition.lock()
