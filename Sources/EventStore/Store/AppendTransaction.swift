@@ -38,7 +38,8 @@ struct AppendTransaction {
     /// The stream's last revision: its trailing head, else its last run.
     mutating func lastRevision(of stream: String) throws -> UInt64? {
         if trailHeads == nil {
-            trailHeads = known?.asOf == nextPosition - 1 ? known : try TrailHeads.scan(layout: layout, txn: txn)
+            let mark = try IndexTrail.indexedThrough(layout: layout, txn: txn)
+            trailHeads = known?.describes(last: nextPosition - 1, mark: mark) == true ? known : try TrailHeads.scan(layout: layout, txn: txn)
         }
         if let head = trailHeads?.revisions[stream] { return head }
         return try StreamRuns.lastRun(of: stream, layout: layout, txn: txn)?.lastRevision
@@ -97,7 +98,7 @@ struct AppendTransaction {
         if trailing == 0 { return false }
         if force || trailing >= IndexTrail.maxEvents {
             try IndexTrail.catchUp(layout: layout, txn: txn, fresh: fresh)
-            trailHeads = TrailHeads.Snapshot(asOf: nextPosition - 1)
+            trailHeads = TrailHeads.Snapshot(asOf: nextPosition - 1, mark: nextPosition - 1)
             return false
         }
         return true
