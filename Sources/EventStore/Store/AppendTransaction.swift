@@ -33,7 +33,13 @@ struct AppendTransaction {
     }
 
     /// The heads as this transaction leaves them (nil when it never needed them).
-    var heads: TrailHeads.Snapshot? { trailHeads }
+    var heads: TrailHeads.Snapshot? {
+        trailHeads.map { heads in
+            var heads = heads
+            heads.asOf = nextPosition - 1
+            return heads
+        }
+    }
 
     /// The stream's last revision: its trailing head, else its last run.
     mutating func lastRevision(of stream: String) throws -> UInt64? {
@@ -45,9 +51,9 @@ struct AppendTransaction {
         return try StreamRuns.lastRun(of: stream, layout: layout, txn: txn)?.lastRevision
     }
 
+    /// Records a stream's new trailing head (the heads are loaded: `lastRevision` ran first).
     private mutating func noteHead(_ stream: String, _ revision: UInt64) {
         trailHeads?.revisions[stream] = revision
-        trailHeads?.asOf = nextPosition - 1
     }
 
     /// Applies one request; a refusal comes back as a failure, a storage error is thrown.
@@ -78,8 +84,8 @@ struct AppendTransaction {
     /// Writes one event at exactly its position: its record and id. Its stream run and secondary
     /// entries follow behind (`IndexTrail`); `settleTrail` writes them when their time has come.
     mutating func write(_ event: RecordedEvent) throws {
-        try writeLogged(position: event.position, stream: event.stream, revision: event.revision, data: event.data)
         _ = try lastRevision(of: event.stream)
+        try writeLogged(position: event.position, stream: event.stream, revision: event.revision, data: event.data)
         noteHead(event.stream, event.revision)
     }
 

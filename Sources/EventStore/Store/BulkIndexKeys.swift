@@ -77,7 +77,7 @@ struct BulkIndexKeys {
         for index in sorted.indices {
             let (rank, position) = (sorted[index].rank, sorted[index].position)
             revision = index > 0 && sorted[index - 1].rank == rank ? revision + 1 : 0
-            if let last = runs.last, last.rank == rank, last.run.firstPosition + last.run.count == position {
+            if let last = runs.last, last.rank == rank, last.run.isContinued(byPosition: position, revision: revision) {
                 runs[runs.count - 1].run.count += 1
             } else {
                 runs.append((rank, StreamRuns.Run(firstRevision: revision, firstPosition: position, count: 1)))

@@ -83,7 +83,7 @@ extension EventStore {
         try reading { txn in
             let indexed = try StoreReader.timedPositions(recordedFrom: fromMs, until: untilMs, limit: limit, layout: layout, txn: txn)
             var trailing: [RecordedEvent] = []
-            try Self.scanTrail(from: 1, layout: layout, txn: txn) { event in
+            try IndexTrail.forEachTrailing(layout: layout, txn: txn) { event in
                 if event.recordedAtMs >= fromMs && event.recordedAtMs < untilMs { trailing.append(RecordedEvent(copying: event)) }
             }
             guard !trailing.isEmpty else { return try events(at: indexed.map(\.position), txn: txn) }
@@ -119,23 +119,11 @@ extension EventStore {
         try reading { txn in
             var out = try events(at: key.withRaw { try PostingList.positions(in: dbi, key: $0, from: position, limit: limit, txn: txn) }, txn: txn)
             guard out.count < limit else { return out }
-            try Self.scanTrail(from: position, layout: layout, txn: txn) { event in
+            try IndexTrail.forEachTrailing(from: position, layout: layout, txn: txn) { event in
                 if out.count < limit && matches(event) { out.append(RecordedEvent(copying: event)) }
             }
             return out
         }
-    }
-
-    /// Calls `body` for each event after the secondary indexes' mark (from `position` on).
-    private static func scanTrail(
-        from position: UInt64, layout: StoreLayout, txn: ReadTransaction, _ body: (borrowing RecordedEventView) throws -> Void
-    ) throws {
-        let through = try IndexTrail.indexedThrough(layout: layout, txn: txn)
-        let last = try StoreReader.lastPosition(layout: layout, txn: txn)
-        let first = max(position, through + 1)
-        guard last >= first else { return }
-        var decoder = EventDecoder()
-        _ = try StoreReader.scanLog(from: first, limit: Int(last - first + 1), decoder: &decoder, layout: layout, txn: txn, body)
     }
 
     /// The events at index positions; a position missing from the log means a corrupt index.

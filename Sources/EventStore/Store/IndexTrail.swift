@@ -53,6 +53,18 @@ enum IndexTrail {
         return try StoreReader.lastPosition(layout: layout, txn: txn)
     }
 
+    /// Calls `body` with each event after the mark (from `position` on), in log order, read from
+    /// the log in `txn`'s snapshot.
+    static func forEachTrailing(
+        from position: UInt64 = 1, layout: StoreLayout, txn: some TransactionReading, _ body: (borrowing RecordedEventView) throws -> Void
+    ) throws {
+        let first = max(position, try indexedThrough(layout: layout, txn: txn) + 1)
+        let last = try StoreReader.lastPosition(layout: layout, txn: txn)
+        guard last >= first else { return }
+        var decoder = EventDecoder()
+        _ = try StoreReader.scanLog(from: first, limit: Int(last - first + 1), decoder: &decoder, layout: layout, txn: txn, body)
+    }
+
     static func setIndexedThrough(_ position: UInt64, layout: StoreLayout, txn: WriteTransaction) throws {
         try key.withRaw { key in try BigEndian.withBytes(position) { try txn.put(layout.meta, key: key, value: $0) } }
     }

@@ -68,7 +68,7 @@ extension SecondaryPostings {
     static func writeRuns(of stream: String, _ entries: [StreamEntry], layout: StoreLayout, txn: WriteTransaction) throws {
         var runs: [StreamRuns.Run] = []
         for entry in entries {
-            if let last = runs.last, last.firstPosition + last.count == entry.position, last.firstRevision + last.count == entry.revision {
+            if let last = runs.last, last.isContinued(byPosition: entry.position, revision: entry.revision) {
                 runs[runs.count - 1].count += 1
             } else {
                 runs.append(StreamRuns.Run(firstRevision: entry.revision, firstPosition: entry.position, count: 1))

@@ -13,7 +13,7 @@ enum StoreReader {
     /// mark (read from the log), else its last run.
     static func lastRevision(of stream: String, layout: StoreLayout, txn: some TransactionReading) throws -> UInt64? {
         var trailing: UInt64?
-        try TrailHeads.forEachTrailing(layout: layout, txn: txn) { event in
+        try IndexTrail.forEachTrailing(layout: layout, txn: txn) { event in
             if event.stream == stream { trailing = event.revision }
         }
         if let trailing { return trailing }
@@ -56,7 +56,7 @@ enum StoreReader {
     ) throws -> [RecordedEvent] {
         var trail: [(revision: UInt64, position: UInt64)] = []
         if trailing {
-            try TrailHeads.forEachTrailing(layout: layout, txn: txn) { event in
+            try IndexTrail.forEachTrailing(layout: layout, txn: txn) { event in
                 if event.stream == stream { trail.append((event.revision, event.position)) }
             }
         }

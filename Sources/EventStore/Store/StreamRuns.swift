@@ -20,6 +20,11 @@ enum StreamRuns {
 
         func holds(_ revision: UInt64) -> Bool { revision >= firstRevision && revision - firstRevision < count }
 
+        /// Whether the event at `position` with `revision` comes right after the run in both.
+        func isContinued(byPosition position: UInt64, revision: UInt64) -> Bool {
+            firstPosition + count == position && firstRevision + count == revision
+        }
+
         init(firstRevision: UInt64, firstPosition: UInt64, count: UInt64) {
             self.firstRevision = firstRevision
             self.firstPosition = firstPosition
@@ -57,7 +62,7 @@ enum StreamRuns {
         guard count > 0 else { return }
         var run = Run(firstRevision: firstRevision, firstPosition: firstPosition, count: count)
         try stream.withUTF8Bytes { key in
-            if let last, last.firstPosition + last.count == firstPosition, last.firstRevision + last.count == firstRevision {
+            if let last, last.isContinued(byPosition: firstPosition, revision: firstRevision) {
                 try last.withValue { try txn.delete(layout.streamRuns, key: key, value: $0) }
                 run = Run(firstRevision: last.firstRevision, firstPosition: last.firstPosition, count: last.count + count)
             }

@@ -1,4 +1,3 @@
-import CLMDB
 import Synchronization
 
 /// The last revision of each stream whose newest events trail the log (after
@@ -33,18 +32,7 @@ final class TrailHeads: Sendable {
     static func scan(layout: StoreLayout, txn: some TransactionReading) throws -> Snapshot {
         var snapshot = Snapshot(asOf: try StoreReader.lastPosition(layout: layout, txn: txn),
                                 mark: try IndexTrail.indexedThrough(layout: layout, txn: txn))
-        try forEachTrailing(layout: layout, txn: txn) { snapshot.revisions[$0.stream] = $0.revision }
+        try IndexTrail.forEachTrailing(layout: layout, txn: txn) { snapshot.revisions[$0.stream] = $0.revision }
         return snapshot
-    }
-
-    /// Calls `body` with each event after the secondary indexes' mark, in log order.
-    static func forEachTrailing(
-        layout: StoreLayout, txn: some TransactionReading, _ body: (borrowing RecordedEventView) throws -> Void
-    ) throws {
-        let through = try IndexTrail.indexedThrough(layout: layout, txn: txn)
-        let last = try StoreReader.lastPosition(layout: layout, txn: txn)
-        guard last > through else { return }
-        var decoder = EventDecoder()
-        _ = try StoreReader.scanLog(from: through + 1, limit: Int(last - through), decoder: &decoder, layout: layout, txn: txn, body)
     }
 }
