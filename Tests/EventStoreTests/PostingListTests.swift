@@ -106,6 +106,42 @@ struct PostingListTests {
         }
     }
 
+    @Test func aWriterWhoseMemoAnotherWriterMadeStaleWritesTheSameIndexes() async throws {
+        // Mostly time-ordered ids (they chain, see `EventIDIndex`), every seventh a random one.
+        let requests = BulkLoadTests.requests(seed: 12, count: 3_000).enumerated().map { n, request in
+            var request = request
+            for i in request.events.indices where (n + i) % 7 != 0 { request.events[i].id = TimeOrderedEventID.next() }
+            return request
+        }
+        let loaded = try EventStore.open(at: folder.child("loaded"))
+        let load = try loaded.beginBulkLoad()
+        try load.append(requests)
+        try load.finish()
+        let reference = try Self.indexEntries(loaded)
+
+        // Every third commit comes from a second writer with heads and a memo of its own, so each
+        // writer in turn finds the log moved under what it remembers (and catch-ups fall on both).
+        let store = try EventStore.open(at: folder.child("two-writers"))
+        store.trailAge.maxAge = .seconds(86_400)
+        let (otherHeads, otherMemo) = (TrailHeads(), TrailMemo.Slot())
+        for (n, start) in stride(from: 0, to: requests.count, by: 50).enumerated() {
+            let batch = Array(requests[start..<min(start + 50, requests.count)])
+            let results = n % 3 == 2
+                ? EventStore.commit(batch, env: store.env, layout: store.layout, path: store.path, trailAge: store.trailAge,
+                                    trailHeads: otherHeads, trailMemo: otherMemo)
+                : try store.appendNow(batch)
+            for result in results { #expect(try !result.get().alreadyStored) }
+        }
+        // Retries at every distance are found, whichever writer stored them.
+        for request in stride(from: 0, to: requests.count, by: 97).map({ requests[$0] }) {
+            #expect(try store.appendNow([request])[0].get().alreadyStored)
+        }
+        store.close()
+        let reopened = try EventStore.open(at: folder.child("two-writers"), mode: .readOnly)
+        #expect(try Self.indexEntries(reopened) == reference)
+        #expect(try reopened.verify().isSound)
+    }
+
     /// Stream reads from every revision, forward and backward, in every limit, against the log.
     static func expectStreamReads(_ store: EventStore, _ stream: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let events = try store.readAll(limit: .max).filter { $0.stream == stream }

@@ -10,6 +10,8 @@ public enum TimeOrderedEventID {
     private struct Last {
         var ms: UInt64 = 0
         var counter: UInt64 = 0
+        /// The random parts' source: seeded once from the system's, so an id costs no system call.
+        var random = SplitMix64(seed: UInt64.random(in: .min ... .max))
     }
 
     private static let last = Mutex(Last())
@@ -17,21 +19,20 @@ public enum TimeOrderedEventID {
 
     /// A new id for an event recorded now (or at `ms`, milliseconds since the Unix epoch).
     public static func next(ms: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) -> UUID {
-        var random = SystemRandomNumberGenerator()
-        let (ms, counter) = last.withLock { last -> (UInt64, UInt64) in
+        let (ms, counter, random) = last.withLock { last -> (UInt64, UInt64, UInt64) in
             let now = UInt64(max(ms, 0)) & 0xFFFF_FFFF_FFFF
             if now > last.ms {
                 // A fresh millisecond starts its counter at a random point in the lower half, so
                 // ids of different processes interleave without colliding and there is headroom.
-                last = Last(ms: now, counter: random.next() & ((1 << (counterBits - 1)) - 1))
+                (last.ms, last.counter) = (now, last.random.next() & ((1 << (counterBits - 1)) - 1))
             } else if last.counter + 1 < (1 << counterBits) {
                 last.counter += 1
             } else {
-                last = Last(ms: last.ms + 1, counter: 0)  // counter spent: borrow the next millisecond
+                (last.ms, last.counter) = (last.ms + 1, 0)  // counter spent: borrow the next millisecond
             }
-            return (last.ms, last.counter)
+            return (last.ms, last.counter, last.random.next())
         }
-        return make(ms: ms, counter: counter, random: UInt32(truncatingIfNeeded: random.next()))
+        return make(ms: ms, counter: counter, random: UInt32(truncatingIfNeeded: random))
     }
 
     /// The id with these parts: version 7, RFC 9562 variant.

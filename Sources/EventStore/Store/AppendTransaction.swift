@@ -13,8 +13,12 @@ struct AppendTransaction {
     let txn: WriteTransaction
     /// The next free global position.
     private(set) var nextPosition: UInt64
+    /// The last position whose secondary entries are written (`IndexTrail`).
+    private var indexedThrough: UInt64
     private var encoder = EventEncoder()
-    /// The secondary entries of the events this transaction wrote, which `settleTrail` may write.
+    /// The secondary entries of the last trailing events, which `settleTrail` may write: those
+    /// this transaction wrote, after those of the memo it started from (a catch-up reads the
+    /// trailing events before them from the log).
     private var fresh = SecondaryPostings()
     /// The chain of time-ordered ids through the log (`EventIDIndex`): an id that extends it
     /// cannot be stored yet, so it needs no lookup, and no entry of its own.
@@ -24,13 +28,25 @@ struct AppendTransaction {
     private var trailHeads: TrailHeads.Snapshot?
     private let known: TrailHeads.Snapshot?
 
-    init(layout: StoreLayout, txn: WriteTransaction, heads known: TrailHeads.Snapshot? = nil) throws {
+    /// - Parameters:
+    ///   - known: the writer's trailing heads, used when they describe this log.
+    ///   - memo: what the last transaction learnt of the trail, used when it describes this log.
+    init(layout: StoreLayout, txn: WriteTransaction, heads known: TrailHeads.Snapshot? = nil, memo: TrailMemo? = nil) throws {
         self.layout = layout
         self.txn = txn
-        self.nextPosition = try StoreReader.lastPosition(layout: layout, txn: txn) + 1
-        self.chain = try EventIDIndex.chain(through: nextPosition - 1, layout: layout, txn: txn)
+        let last = try StoreReader.lastPosition(layout: layout, txn: txn)
+        self.nextPosition = last + 1
+        self.indexedThrough = try IndexTrail.indexedThrough(layout: layout, txn: txn)
+        if let memo, memo.describes(last: last, mark: indexedThrough) {
+            (chain, fresh) = (memo.chain, memo.postings)
+        } else {
+            chain = try EventIDIndex.chain(through: last, layout: layout, txn: txn)
+        }
         self.known = known
     }
+
+    /// What this transaction leaves for the next.
+    var memo: TrailMemo { TrailMemo(asOf: nextPosition - 1, mark: indexedThrough, chain: chain, postings: fresh) }
 
     /// The heads as this transaction leaves them (nil when it never needed them).
     var heads: TrailHeads.Snapshot? {
@@ -44,8 +60,7 @@ struct AppendTransaction {
     /// The stream's last revision: its trailing head, else its last run.
     mutating func lastRevision(of stream: String) throws -> UInt64? {
         if trailHeads == nil {
-            let mark = try IndexTrail.indexedThrough(layout: layout, txn: txn)
-            trailHeads = known?.describes(last: nextPosition - 1, mark: mark) == true ? known : try TrailHeads.scan(layout: layout, txn: txn)
+            trailHeads = known?.describes(last: nextPosition - 1, mark: indexedThrough) == true ? known : try TrailHeads.scan(layout: layout, txn: txn)
         }
         if let head = trailHeads?.revisions[stream] { return head }
         return try StreamRuns.lastRun(of: stream, layout: layout, txn: txn)?.lastRevision
@@ -99,12 +114,13 @@ struct AppendTransaction {
     /// Writes the trailing secondary entries when `force`, or when the trail has grown to
     /// `IndexTrail.maxEvents`. Returns whether any event still trails.
     mutating func settleTrail(force: Bool) throws -> Bool {
-        let through = try IndexTrail.indexedThrough(layout: layout, txn: txn)
-        let trailing = (nextPosition - 1) - through
+        let trailing = (nextPosition - 1) - indexedThrough
         if trailing == 0 { return false }
         if force || trailing >= IndexTrail.maxEvents {
             try IndexTrail.catchUp(layout: layout, txn: txn, fresh: fresh)
-            trailHeads = TrailHeads.Snapshot(asOf: nextPosition - 1, mark: nextPosition - 1)
+            indexedThrough = nextPosition - 1
+            fresh = SecondaryPostings()
+            trailHeads = TrailHeads.Snapshot(asOf: indexedThrough, mark: indexedThrough)
             return false
         }
         return true

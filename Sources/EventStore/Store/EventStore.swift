@@ -28,6 +28,8 @@ public final class EventStore: Sendable {
     let trailAge = IndexTrail.Age()
     /// The trailing streams' last revisions as this process's writer left them (see `TrailHeads`).
     let trailHeads = TrailHeads()
+    /// What the last write transaction learnt of the trail, for the next (see `TrailMemo`).
+    let trailMemo = TrailMemo.Slot()
 
     /// How many write transactions the group-commit writer has committed (for benchmarks).
     public var commitCount: Int { commits.value }
@@ -99,9 +101,10 @@ public final class EventStore: Sendable {
         self.writer = Mutex(nil)
         if !readOnly {
             let writer = GroupCommitWriter(
-                commit: { [env, layout, path, commits, trailAge, trailHeads] requests in
+                commit: { [env, layout, path, commits, trailAge, trailHeads, trailMemo] requests in
                     commits.increment()
-                    return Self.commit(requests, env: env, layout: layout, path: path, trailAge: trailAge, trailHeads: trailHeads)
+                    return Self.commit(requests, validated: true, env: env, layout: layout, path: path, trailAge: trailAge,
+                                       trailHeads: trailHeads, trailMemo: trailMemo)
                 },
                 onCommitted: { [notifier] position in notifier.committed(upTo: position) }
             )
@@ -138,7 +141,8 @@ public final class EventStore: Sendable {
         if let problem = Self.validate(request) { throw problem }
         if bulkLoading.withLock({ $0 }) { throw Self.loading }
         guard let writer = writer.withLock({ $0 }) else { throw .permissionDenied(path: path, operation: "append to a read-only") }
-        let result: Result<AppendResult, EventStoreError> = await withCheckedContinuation { continuation in
+        // Resumed exactly once: by the writer's answer, or here when the writer has stopped.
+        let result: Result<AppendResult, EventStoreError> = await withUnsafeContinuation { continuation in
             let queued = writer.submit(request) { continuation.resume(returning: $0) }
             if !queued { continuation.resume(returning: .failure(.closed(path: path))) }
         }
@@ -150,7 +154,7 @@ public final class EventStore: Sendable {
     public func appendNow(_ requests: [AppendRequest]) throws(EventStoreError) -> [Result<AppendResult, EventStoreError>] {
         guard writer.withLock({ $0 }) != nil else { throw .permissionDenied(path: path, operation: "append to a read-only") }
         if bulkLoading.withLock({ $0 }) { throw Self.loading }
-        let results = Self.commit(requests, env: env, layout: layout, path: path, trailAge: trailAge, trailHeads: trailHeads)
+        let results = Self.commit(requests, env: env, layout: layout, path: path, trailAge: trailAge, trailHeads: trailHeads, trailMemo: trailMemo)
         let last = results.compactMap { try? $0.get() }.filter { !$0.alreadyStored }.map(\.lastPosition).max()
         if let last { notifier.committed(upTo: last) }
         return results
@@ -160,8 +164,8 @@ public final class EventStore: Sendable {
     public func restore(_ events: [RecordedEvent]) throws(EventStoreError) {
         if bulkLoading.withLock({ $0 }) { throw Self.loading }
         do {
-            let heads = try env.write { txn in
-                var tx = try AppendTransaction(layout: layout, txn: txn, heads: trailHeads.snapshot)
+            let (heads, memo) = try env.write { txn in
+                var tx = try AppendTransaction(layout: layout, txn: txn, heads: trailHeads.snapshot, memo: trailMemo.take())
                 for event in events {
                     guard event.position == tx.nextPosition else {
                         throw EventStoreError.corrupt(path: path, detail: "import expected position \(tx.nextPosition), got \(event.position)")
@@ -173,9 +177,10 @@ public final class EventStore: Sendable {
                     try tx.write(event)
                 }
                 _ = try tx.settleTrail(force: true)
-                return tx.heads
+                return (tx.heads, tx.memo)
             }
             if let heads { trailHeads.store(heads) }
+            trailMemo.give(memo)
         } catch {
             throw StoreFolder.explain(error, path: path, operation: "write to")
         }
@@ -249,26 +254,28 @@ public final class EventStore: Sendable {
 
     /// One durable transaction for `requests`, growing the map and retrying when it is full.
     /// The secondary entries of the trailing events are written in the same transaction once the
-    /// trail is long or old enough (`IndexTrail`).
+    /// trail is long or old enough (`IndexTrail`). `validated`: every request passed `validate`
+    /// already (the writer's: `append` checks each before queueing it).
     static func commit(
-        _ requests: [AppendRequest], env: LMDBEnvironment, layout: StoreLayout, path: String, trailAge: IndexTrail.Age,
-        trailHeads: TrailHeads
+        _ requests: [AppendRequest], validated: Bool = false, env: LMDBEnvironment, layout: StoreLayout, path: String,
+        trailAge: IndexTrail.Age, trailHeads: TrailHeads, trailMemo: TrailMemo.Slot
     ) -> [Result<AppendResult, EventStoreError>] {
-        let invalid = requests.map(validate)
+        let invalid = validated ? Array(repeating: nil, count: requests.count) : requests.map(validate)
         while true {
             do {
                 let now = ContinuousClock.now
-                let (results, trailing, heads) = try env.write { txn in
-                    var tx = try AppendTransaction(layout: layout, txn: txn, heads: trailHeads.snapshot)
+                let (results, trailing, heads, memo) = try env.write { txn in
+                    var tx = try AppendTransaction(layout: layout, txn: txn, heads: trailHeads.snapshot, memo: trailMemo.take())
                     let results = try zip(requests, invalid).map { request, problem in
                         if let problem { return Result<AppendResult, EventStoreError>.failure(problem) }
                         return try tx.apply(request)
                     }
                     let trailing = try tx.settleTrail(force: trailAge.isOld(at: now))
-                    return (results, trailing, tx.heads)
+                    return (results, trailing, tx.heads, tx.memo)
                 }
-                // Only once committed: the heads describe the log this commit left.
+                // Only once committed: the heads and memo describe the log this commit left.
                 if let heads { trailHeads.store(heads) }
+                trailMemo.give(memo)
                 trailAge.record(trailing: trailing, at: now)
                 return results
             } catch let error as LMDBError where error.isMapFull {

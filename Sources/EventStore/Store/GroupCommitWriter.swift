@@ -14,6 +14,10 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     private let condition = NSCondition()
     private var queue: [Pending] = []
+    /// How many queued requests the writer waits for: 1 when idle, more while it lingers. A
+    /// caller signals only when its request reaches it, so a lingering writer is woken once, not
+    /// by every caller.
+    private var wakeAt = 1
     private var stopping = false
     private var finished = false
     private let commit: ([AppendRequest]) -> [Result<AppendResult, EventStoreError>]
@@ -50,7 +54,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         defer { condition.unlock() }
         guard !stopping else { return false }
         queue.append(Pending(request: request, completion: completion))
-        condition.signal()
+        if queue.count == wakeAt { condition.signal() }
         return true
     }
 
@@ -96,7 +100,9 @@ final class GroupCommitWriter: @unchecked Sendable {
         if queue.isEmpty { return nil }
         if lastAnswered > 1 && queue.count < lastAnswered && !stopping {
             let deadline = Date(timeIntervalSinceNow: min(maxLinger, lastCommitSeconds / 2))
+            wakeAt = lastAnswered
             while queue.count < lastAnswered && !stopping && condition.wait(until: deadline) {}
+            wakeAt = 1
         }
         var count = 0
         var taken = 0

@@ -70,8 +70,8 @@ enum IndexTrail {
     }
 
     /// Writes the secondary entries of every event after the mark and moves the mark to the end.
-    /// `fresh` holds the entries of the events this transaction wrote, at the log's end: they are
-    /// taken from there rather than read back from the log.
+    /// `fresh` holds the entries of the events at the log's end that the transaction knows (those
+    /// it wrote, and the memo's before them): they are taken from there rather than read back.
     static func catchUp(layout: StoreLayout, txn: WriteTransaction, fresh: SecondaryPostings = SecondaryPostings()) throws {
         let through = try indexedThrough(layout: layout, txn: txn)
         let last = try StoreReader.lastPosition(layout: layout, txn: txn)
@@ -79,7 +79,7 @@ enum IndexTrail {
         precondition((fresh.firstPosition ?? .max) > through, "fresh events are after the mark")
         let readUpTo = (fresh.firstPosition ?? last + 1) - 1
         guard readUpTo > through else {
-            // Only this transaction's own events trail: their entries are at hand.
+            // Every trailing event's entries are at hand.
             try fresh.write(layout: layout, txn: txn)
             return try setIndexedThrough(last, layout: layout, txn: txn)
         }

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Events must be added in position order, after every position already indexed. Keys are
 /// written in byte order, so what is written does not depend on the hash seed.
-struct SecondaryPostings {
+struct SecondaryPostings: Sendable {
     private var streams = KeyedPositions<String, StreamEntry>()
     private var types = KeyedPositions<String, PostingList.Entry>()
     private var actors = KeyedPositions<String, PostingList.Entry>()
@@ -86,7 +86,7 @@ extension SecondaryPostings {
 
 /// Entries gathered per key, keys numbered in the order first seen; the last key's slot is
 /// remembered, since neighbouring events often share one.
-struct KeyedPositions<Key: Hashable, Value> {
+struct KeyedPositions<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private var index: [Key: Int] = [:]
     private var keys: [Key] = []
     private var entries: [[Value]] = []

@@ -118,9 +118,10 @@ public struct StoreBenchmark: Sendable {
             for round in rounds {
                 // Round `round` of the group-commit phase as one perfect commit: every appender's event,
                 // its stream's next revision, a fresh time-ordered id (as the engine's appenders draw).
+                let now = Self.nowMs()
                 let batch = (0..<appenders).map { appender in
-                    var data = Self.event(appender * perAppender + round)
-                    data.id = TimeOrderedEventID.next()
+                    var data = Self.event(appender)
+                    (data.id, data.recordedAtMs) = (TimeOrderedEventID.next(ms: now), now)
                     return (stream: "bench/appender-\(appender)", revision: UInt64(round), data: data)
                 }
                 grouped.append(try indexed.writeIndexed(batch, after: UInt64(events + round * appenders), blobSize: encodedSize, layout: indexedLayout))
@@ -143,6 +144,8 @@ public struct StoreBenchmark: Sendable {
             engineScanEventsPerSecond: engineScan, engineOwnedScanEventsPerSecond: engineOwnedScan, rawScanEventsPerSecond: rawScan, streamReadP99Ms: streamP99
         )
     }
+
+    static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
     /// ~200-byte events: a realistic node-step payload, streams of `eventsPerStream` events.
     static func event(_ i: Int) -> EventData {
@@ -178,11 +181,14 @@ public struct StoreBenchmark: Sendable {
                 group.addTask {
                     var mine: [Double] = []
                     mine.reserveCapacity(perAppender)
-                    for k in 0..<perAppender {
-                        var event = Self.event(appender * perAppender + k)
-                        event.id = TimeOrderedEventID.next()
+                    // Each appender is one producer (one actor, one stream) appending what happens now.
+                    var event = Self.event(appender)
+                    let stream = "bench/appender-\(appender)"
+                    for _ in 0..<perAppender {
+                        event.recordedAtMs = Self.nowMs()
+                        event.id = TimeOrderedEventID.next(ms: event.recordedAtMs)
                         let begin = ContinuousClock.now
-                        _ = try await store.append(to: "bench/appender-\(appender)", expected: .any, events: [event])
+                        _ = try await store.append(to: stream, expected: .any, events: [event])
                         mine.append(Self.ms(ContinuousClock.now - begin))
                     }
                     return mine
