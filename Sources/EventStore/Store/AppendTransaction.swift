@@ -81,9 +81,12 @@ struct AppendTransaction {
         let firstRevision = current.map { $0 + 1 } ?? 0
         let firstPosition = nextPosition
         var revision = firstRevision
-        for index in request.events.indices {
-            try writeLogged(position: nextPosition, stream: request.stream, revision: revision, data: request.events[index])
-            revision += 1
+        // Through a buffer: its elements are lent in place, where the array's would be copied.
+        try request.events.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                try writeLogged(position: nextPosition, stream: request.stream, revision: revision, data: events[index])
+                revision += 1
+            }
         }
         noteHead(request.stream, revision - 1)
         return .success(AppendResult(
@@ -131,19 +134,18 @@ struct AppendTransaction {
     /// every writer writes per event (a bulk load leaves the other indexes for its end). An id
     /// stored already fails with `MDB_KEYEXIST`.
     mutating func writeRecord(position: UInt64, stream: borrowing String, revision: UInt64, data: borrowing EventData) throws {
-        let (txn, layout) = (self.txn, self.layout)
-        if !chain.extend(with: data.id.words) {
-            guard try EventIDIndex.position(of: data.id, through: position - 1, layout: layout, txn: txn) == nil else {
+        let (txn, layout, id) = (self.txn, self.layout, data.id)
+        if !chain.extend(with: id.words) {
+            guard try EventIDIndex.position(of: id, through: position - 1, layout: layout, txn: txn) == nil else {
                 throw LMDBError(code: MDB_KEYEXIST, operation: "mdb_put")
             }
-            try withUnsafeBytes(of: data.id.uuid) { key in
+            try withUnsafeBytes(of: id.uuid) { key in
                 try BigEndian.withBytes(position) { try txn.put(layout.eventIDs, key: key, value: $0, flags: MDB_NOOVERWRITE) }
             }
         }
-        try BigEndian.withBytes(position) { key in
-            try encoder.withEncoded(position: position, stream: stream, revision: revision, data: data) {
-                try txn.put(layout.log, key: key, value: $0, flags: MDB_APPEND)
-            }
+        // The event goes to the encoder as it is lent; a closure capturing it would copy it.
+        try encoder.withEncoded(position: position, stream: stream, revision: revision, data: data) { record in
+            try BigEndian.withBytes(position) { try txn.put(layout.log, key: $0, value: record, flags: MDB_APPEND) }
         }
         if position % EventIDIndex.markSpacing == 0 {
             try EventIDIndex.putMark(chain, at: position, layout: layout, txn: txn)
@@ -155,11 +157,13 @@ struct AppendTransaction {
     private func alreadyStored(_ request: AppendRequest) throws -> Result<AppendResult, EventStoreError>? {
         var found: [(UUID, UInt64)] = []
         // An id that would extend the chain is not stored; any other one is looked up.
-        // By index: a loop over the events themselves would copy each one.
-        for index in request.events.indices where !chain.wouldExtend(request.events[index].id.words) {
-            let id = request.events[index].id
-            if let position = try EventIDIndex.position(of: id, through: nextPosition - 1, layout: layout, txn: txn) {
-                found.append((id, position))
+        // Through a buffer: a loop over the events, or the array's subscript, would copy each one.
+        try request.events.withUnsafeBufferPointer { events in
+            for index in events.indices where !chain.wouldExtend(events[index].id.words) {
+                let id = events[index].id
+                if let position = try EventIDIndex.position(of: id, through: nextPosition - 1, layout: layout, txn: txn) {
+                    found.append((id, position))
+                }
             }
         }
         if found.isEmpty { return nil }

@@ -229,27 +229,32 @@ public final class EventStore: Sendable {
         if let problem = bad("stream id", request.stream) { return problem }
         if request.events.isEmpty { return .invalidRequest("no events for stream '\(request.stream)'") }
         if hasRepeatedID(request.events) { return .invalidRequest("an event id repeats within one append to '\(request.stream)'") }
-        for index in request.events.indices {
-            if let problem = bad("event type", request.events[index].type) ?? bad("actor", request.events[index].actor) { return problem }
+        // Through a buffer, whose elements are lent in place (the array's subscript copies each).
+        return request.events.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                if let problem = bad("event type", events[index].type) ?? bad("actor", events[index].actor) { return problem }
+            }
+            return nil
         }
-        return nil
     }
 
     /// Whether two events share an id: pairwise for the usual handful; beyond, none when the ids
     /// rise (time-ordered ids drawn one after another do), else through a set.
     private static func hasRepeatedID(_ events: [EventData]) -> Bool {
-        guard events.count > 8 else {
-            for i in events.indices { for j in events.indices where j > i && events[i].id == events[j].id { return true } }
-            return false
+        events.withUnsafeBufferPointer { events in
+            guard events.count > 8 else {
+                for i in events.indices { for j in events.indices where j > i && events[i].id == events[j].id { return true } }
+                return false
+            }
+            var rising = true
+            var previous = events[0].id.words
+            for index in events.indices.dropFirst() {
+                let next = events[index].id.words
+                if !(previous < next) { rising = false; break }
+                previous = next
+            }
+            return !rising && Set(events.map(\.id)).count != events.count
         }
-        var rising = true
-        var previous = events[0].id.words
-        for index in events.indices.dropFirst() {
-            let next = events[index].id.words
-            if !(previous < next) { rising = false; break }
-            previous = next
-        }
-        return !rising && Set(events.map(\.id)).count != events.count
     }
 
     /// One durable transaction for `requests`, growing the map and retrying when it is full.
