@@ -76,6 +76,15 @@ public struct WriteTransaction: TransactionReading {
 public struct Cursor {
     let handle: OpaquePointer
 
+    /// Stores `value` under `key` (a write transaction's cursor). With `MDB_APPEND` the cursor
+    /// stays at the end, so appending through it skips the search from the root that each
+    /// `WriteTransaction.put` makes.
+    public func put(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, flags: Int32 = 0) throws(LMDBError) {
+        var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var v = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
+        try check(mdb_cursor_put(handle, &k, &v, UInt32(bitPattern: flags)), "mdb_cursor_put")
+    }
+
     /// Positions the cursor with `operation` and returns the entry there, or nil at the end.
     public func get(
         _ operation: MDB_cursor_op,

@@ -16,6 +16,8 @@ struct AppendTransaction {
     /// The last position whose secondary entries are written (`IndexTrail`).
     private var indexedThrough: UInt64
     private var encoder = EventEncoder()
+    /// A cursor on the log for this transaction's appends, when the caller lends one (`appending`).
+    private var logCursor: Cursor?
     /// The secondary entries of the last trailing events, which `settleTrail` may write: those
     /// this transaction wrote, after those of the memo it started from (a catch-up reads the
     /// trailing events before them from the log).
@@ -43,6 +45,15 @@ struct AppendTransaction {
             chain = try EventIDIndex.chain(through: last, layout: layout, txn: txn)
         }
         self.known = known
+    }
+
+    /// Runs `body` with the log's records appended through one cursor, which stays at the log's end.
+    mutating func appending<T>(_ body: (inout AppendTransaction) throws -> T) throws -> T {
+        try txn.withCursor(layout.log) { cursor in
+            logCursor = cursor
+            defer { logCursor = nil }
+            return try body(&self)
+        }
     }
 
     /// What this transaction leaves for the next.
@@ -144,8 +155,15 @@ struct AppendTransaction {
             }
         }
         // The event goes to the encoder as it is lent; a closure capturing it would copy it.
+        let cursor = logCursor
         try encoder.withEncoded(position: position, stream: stream, revision: revision, data: data) { record in
-            try BigEndian.withBytes(position) { try txn.put(layout.log, key: $0, value: record, flags: MDB_APPEND) }
+            try BigEndian.withBytes(position) { key in
+                if let cursor {
+                    try cursor.put(key: key, value: record, flags: MDB_APPEND)
+                } else {
+                    try txn.put(layout.log, key: key, value: record, flags: MDB_APPEND)
+                }
+            }
         }
         if position % EventIDIndex.markSpacing == 0 {
             try EventIDIndex.putMark(chain, at: position, layout: layout, txn: txn)

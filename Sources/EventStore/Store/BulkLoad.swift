@@ -90,13 +90,15 @@ public final class BulkLoad: @unchecked Sendable {
             try Self.withGrowingMap(env) {
                 try env.write { txn in
                     var tx = try AppendTransaction(layout: layout, txn: txn)
-                    for (request, result) in zip(requests, results) {
-                        for offset in request.events.indices {
-                            do {
-                                try tx.writeRecord(position: result.firstPosition + UInt64(offset), stream: request.stream,
-                                                   revision: result.firstRevision + UInt64(offset), data: request.events[offset])
-                            } catch let error as LMDBError where error.code == MDB_KEYEXIST {
-                                throw EventStoreError.invalidRequest("event id \(request.events[offset].id.uuidString.lowercased()) is already stored; a bulk load writes new events only")
+                    try tx.appending { tx in
+                        for (request, result) in zip(requests, results) {
+                            for offset in request.events.indices {
+                                do {
+                                    try tx.writeRecord(position: result.firstPosition + UInt64(offset), stream: request.stream,
+                                                       revision: result.firstRevision + UInt64(offset), data: request.events[offset])
+                                } catch let error as LMDBError where error.code == MDB_KEYEXIST {
+                                    throw EventStoreError.invalidRequest("event id \(request.events[offset].id.uuidString.lowercased()) is already stored; a bulk load writes new events only")
+                                }
                             }
                         }
                     }

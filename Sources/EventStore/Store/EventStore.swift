@@ -271,9 +271,11 @@ public final class EventStore: Sendable {
                 let now = ContinuousClock.now
                 let (results, trailing, heads, memo) = try env.write { txn in
                     var tx = try AppendTransaction(layout: layout, txn: txn, heads: trailHeads.snapshot, memo: trailMemo.take())
-                    let results = try zip(requests, invalid).map { request, problem in
-                        if let problem { return Result<AppendResult, EventStoreError>.failure(problem) }
-                        return try tx.apply(request)
+                    let results = try tx.appending { tx in
+                        try zip(requests, invalid).map { request, problem in
+                            if let problem { return Result<AppendResult, EventStoreError>.failure(problem) }
+                            return try tx.apply(request)
+                        }
                     }
                     let trailing = try tx.settleTrail(force: trailAge.isOld(at: now))
                     return (results, trailing, tx.heads, tx.memo)
