@@ -27,6 +27,25 @@ struct EventDecoder {
         var stream = "", type = "", actor = "", contentType = ""
         var eventID: UUID?, eventIDLength = 0, correlationID: UUID?, causationID: UUID?
         var payload = UnsafeRawBufferPointer(start: nil, count: 0)
+        // First the fields as the encoder writes them (in number order, each once), read in turn
+        // while they come so: no dispatch on each tag. Whatever is left (another order, a repeat,
+        // an unknown field) goes through the loop below, where later occurrences win as they must.
+        if reader.take(0x08) { position = try reader.varint() }
+        if reader.take(0x12) { stream = try string(reader.delimited()) }
+        if reader.take(0x18) { revision = try reader.varint() }
+        if reader.take(0x22) {
+            let bytes = try reader.delimited()
+            eventIDLength = bytes.count
+            eventID = Self.uuid(bytes)
+        }
+        if reader.take(0x2A) { type = try string(reader.delimited()) }
+        if reader.take(0x30) { schemaVersion = UInt32(truncatingIfNeeded: try reader.varint()) }
+        if reader.take(0x38) { recordedAtMs = Int64(bitPattern: try reader.varint()) }
+        if reader.take(0x42) { actor = try string(reader.delimited()) }
+        if reader.take(0x4A) { correlationID = Self.uuid(try reader.delimited()) }
+        if reader.take(0x52) { causationID = Self.uuid(try reader.delimited()) }
+        if reader.take(0x5A) { payload = try reader.delimited() }
+        if reader.take(0x62) { contentType = try string(reader.delimited()) }
         while let (field, wireType) = try reader.nextTag() {
             switch (field, wireType) {
             case (1, .varint): position = try reader.varint()
@@ -86,8 +105,6 @@ struct EventDecoder {
     /// A UUID from exactly 16 bytes; nil for any other length (empty means "none").
     private static func uuid(_ bytes: UnsafeRawBufferPointer) -> UUID? {
         guard bytes.count == 16 else { return nil }
-        var raw: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &raw) { $0.copyMemory(from: bytes) }
-        return UUID(uuid: raw)
+        return UUID(uuid: bytes.loadUnaligned(as: uuid_t.self))
     }
 }

@@ -48,6 +48,15 @@ struct WireReader {
         return (field, wireType)
     }
 
+    /// Consumes the next byte when it is the one-byte tag `tag` (a field below 16 with its wire
+    /// type); false, consuming nothing, otherwise.
+    @inline(__always)
+    mutating func take(_ tag: UInt8) -> Bool {
+        guard cursor < end, cursor.load(as: UInt8.self) == tag else { return false }
+        cursor += 1
+        return true
+    }
+
     @inline(__always)
     mutating func varint() throws(Malformed) -> UInt64 {
         var value: UInt64 = 0
