@@ -92,7 +92,8 @@ struct AppendTransaction {
         let firstRevision = current.map { $0 + 1 } ?? 0
         let firstPosition = nextPosition
         var revision = firstRevision
-        // Through a buffer: its elements are lent in place, where the array's would be copied.
+        // Through a buffer, like `alreadyStored` and `validate`. (The compiler still copies each
+        // event once here, to keep it across the calls into LMDB: see docs/performance.md.)
         try request.events.withUnsafeBufferPointer { events in
             for index in events.indices {
                 try writeLogged(position: nextPosition, stream: request.stream, revision: revision, data: events[index])
@@ -154,7 +155,7 @@ struct AppendTransaction {
                 try BigEndian.withBytes(position) { try txn.put(layout.eventIDs, key: key, value: $0, flags: MDB_NOOVERWRITE) }
             }
         }
-        // The event goes to the encoder as it is lent; a closure capturing it would copy it.
+        // Through the transaction's log cursor when it lends one (`appending`).
         let cursor = logCursor
         try encoder.withEncoded(position: position, stream: stream, revision: revision, data: data) { record in
             try BigEndian.withBytes(position) { key in
