@@ -65,6 +65,18 @@ struct EventCodecTests {
         }
     }
 
+    /// The decoder loads ids as whole `UUID` values from the record's bytes.
+    @Test func aUUIDIsItsSixteenBytesInMemory() {
+        var random = SplitMix64(seed: 3)
+        for _ in 0..<100 {
+            let bytes = random.uuidBytes()
+            let made = UUID(uuid: bytes)
+            #expect(MemoryLayout<UUID>.size == 16)
+            #expect(withUnsafeBytes(of: made) { Array($0) } == withUnsafeBytes(of: bytes) { Array($0) })
+            #expect(withUnsafeBytes(of: bytes) { $0.loadUnaligned(as: UUID.self) } == made)
+        }
+    }
+
     @Test func recordsOfTheFormat10MessageReadAsJSONEvents() throws {
         var random = RandomRecords(seed: 10)
         var decoder = EventDecoder()

@@ -105,6 +105,8 @@ struct EventDecoder {
     /// A UUID from exactly 16 bytes; nil for any other length (empty means "none").
     private static func uuid(_ bytes: UnsafeRawBufferPointer) -> UUID? {
         guard bytes.count == 16 else { return nil }
-        return UUID(uuid: bytes.loadUnaligned(as: uuid_t.self))
+        // A UUID is its sixteen bytes in memory (a test holds Foundation to it): loaded whole,
+        // without a call into Foundation per id.
+        return bytes.loadUnaligned(as: UUID.self)
     }
 }
