@@ -123,12 +123,12 @@ struct PostingListTests {
         // writer in turn finds the log moved under what it remembers (and catch-ups fall on both).
         let store = try EventStore.open(at: folder.child("two-writers"))
         store.trailAge.maxAge = .seconds(86_400)
-        let (otherHeads, otherMemo) = (TrailHeads(), TrailMemo.Slot())
+        let other = WriterTrail()
         for (n, start) in stride(from: 0, to: requests.count, by: 50).enumerated() {
             let batch = Array(requests[start..<min(start + 50, requests.count)])
             let results = n % 3 == 2
                 ? EventStore.commit(batch, env: store.env, layout: store.layout, path: store.path, trailAge: store.trailAge,
-                                    trailHeads: otherHeads, trailMemo: otherMemo)
+                                    trail: other)
                 : try store.appendNow(batch)
             for result in results { #expect(try !result.get().alreadyStored) }
         }
@@ -203,7 +203,7 @@ struct PostingListTests {
         await #expect(throws: EventStoreError.wrongExpectedRevision(stream: "cluster/3", expected: .exact(head - 1), actual: head)) {
             try await store.append(to: "cluster/3", expected: .exact(head - 1), events: [IndexTrailTests.event(2_000)])
         }
-        store.trailHeads.store(TrailHeads.Snapshot(asOf: nil))
+        store.trail.heads.store(TrailHeads.Snapshot(asOf: nil))
         #expect(try store.lastRevision(of: "cluster/3") == head)
         let result = try await store.append(to: "cluster/3", expected: .exact(head), events: [IndexTrailTests.event(2_001)])
         #expect(result.firstRevision == head + 1)

@@ -56,16 +56,17 @@ struct AppendTransaction {
         }
     }
 
-    /// What this transaction leaves for the next.
-    var memo: TrailMemo { TrailMemo(asOf: nextPosition - 1, mark: indexedThrough, chain: chain, postings: fresh) }
+    /// What a transaction leaves the writer for the next (`WriterTrail.keep`).
+    struct Left {
+        /// The heads as it leaves them (nil when it never needed them).
+        var heads: TrailHeads.Snapshot?
+        var memo: TrailMemo
+    }
 
-    /// The heads as this transaction leaves them (nil when it never needed them).
-    var heads: TrailHeads.Snapshot? {
-        trailHeads.map { heads in
-            var heads = heads
-            heads.asOf = nextPosition - 1
-            return heads
-        }
+    var left: Left {
+        var heads = trailHeads
+        heads?.asOf = nextPosition - 1
+        return Left(heads: heads, memo: TrailMemo(asOf: nextPosition - 1, mark: indexedThrough, chain: chain, postings: fresh))
     }
 
     /// The stream's last revision: its trailing head, else its last run.

@@ -21,7 +21,7 @@ extension EventStore {
     public func lastRevision(of stream: String) throws(EventStoreError) -> UInt64? {
         try reading { txn in
             // The writer's heads answer without reading the trail when they describe this snapshot.
-            if let known = try trailHeads.revision(of: stream, layout: layout, txn: txn) {
+            if let known = try trail.heads.revision(of: stream, layout: layout, txn: txn) {
                 if let head = known { return head }
                 return try StreamRuns.lastRun(of: stream, layout: layout, txn: txn)?.lastRevision
             }
@@ -32,7 +32,7 @@ extension EventStore {
     /// A stream's events from `revision` (nil: its start, or its end when backward), at most `limit`.
     public func readStream(_ stream: String, from revision: UInt64? = nil, backward: Bool = false, limit: Int = .max) throws(EventStoreError) -> [RecordedEvent] {
         try reading { txn in
-            let known = try trailHeads.revision(of: stream, layout: layout, txn: txn)
+            let known = try trail.heads.revision(of: stream, layout: layout, txn: txn)
             return try StoreReader.stream(stream, from: revision, backward: backward, limit: limit, trailing: known.map { $0 != nil } ?? true,
                                           layout: layout, txn: txn)
         }

@@ -26,10 +26,8 @@ public final class EventStore: Sendable {
     private let commits = Counter()
     /// How long the secondary indexes' trail has been growing (see `IndexTrail`).
     let trailAge = IndexTrail.Age()
-    /// The trailing streams' last revisions as this process's writer left them (see `TrailHeads`).
-    let trailHeads = TrailHeads()
-    /// What the last write transaction learnt of the trail, for the next (see `TrailMemo`).
-    let trailMemo = TrailMemo.Slot()
+    /// What this process's writer knows of the trail between its transactions (see `WriterTrail`).
+    let trail = WriterTrail()
 
     /// How many write transactions the group-commit writer has committed (for benchmarks).
     public var commitCount: Int { commits.value }
@@ -101,10 +99,9 @@ public final class EventStore: Sendable {
         self.writer = Mutex(nil)
         if !readOnly {
             let writer = GroupCommitWriter(
-                commit: { [env, layout, path, commits, trailAge, trailHeads, trailMemo] requests in
+                commit: { [env, layout, path, commits, trailAge, trail] requests in
                     commits.increment()
-                    return Self.commit(requests, validated: true, env: env, layout: layout, path: path, trailAge: trailAge,
-                                       trailHeads: trailHeads, trailMemo: trailMemo)
+                    return Self.commit(requests, validated: true, env: env, layout: layout, path: path, trailAge: trailAge, trail: trail)
                 },
                 onCommitted: { [notifier] position in notifier.committed(upTo: position) }
             )
@@ -154,7 +151,7 @@ public final class EventStore: Sendable {
     public func appendNow(_ requests: [AppendRequest]) throws(EventStoreError) -> [Result<AppendResult, EventStoreError>] {
         guard writer.withLock({ $0 }) != nil else { throw .permissionDenied(path: path, operation: "append to a read-only") }
         if bulkLoading.withLock({ $0 }) { throw Self.loading }
-        let results = Self.commit(requests, env: env, layout: layout, path: path, trailAge: trailAge, trailHeads: trailHeads, trailMemo: trailMemo)
+        let results = Self.commit(requests, env: env, layout: layout, path: path, trailAge: trailAge, trail: trail)
         let last = results.compactMap { try? $0.get() }.filter { !$0.alreadyStored }.map(\.lastPosition).max()
         if let last { notifier.committed(upTo: last) }
         return results
@@ -164,8 +161,8 @@ public final class EventStore: Sendable {
     public func restore(_ events: [RecordedEvent]) throws(EventStoreError) {
         if bulkLoading.withLock({ $0 }) { throw Self.loading }
         do {
-            let (heads, memo) = try env.write { txn in
-                var tx = try AppendTransaction(layout: layout, txn: txn, heads: trailHeads.snapshot, memo: trailMemo.take())
+            let left = try env.write { txn in
+                var tx = try trail.begin(layout: layout, txn: txn)
                 for event in events {
                     guard event.position == tx.nextPosition else {
                         throw EventStoreError.corrupt(path: path, detail: "import expected position \(tx.nextPosition), got \(event.position)")
@@ -177,10 +174,9 @@ public final class EventStore: Sendable {
                     try tx.write(event)
                 }
                 _ = try tx.settleTrail(force: true)
-                return (tx.heads, tx.memo)
+                return tx.left
             }
-            if let heads { trailHeads.store(heads) }
-            trailMemo.give(memo)
+            trail.keep(left)
         } catch {
             throw StoreFolder.explain(error, path: path, operation: "write to")
         }
@@ -263,14 +259,14 @@ public final class EventStore: Sendable {
     /// already (the writer's: `append` checks each before queueing it).
     static func commit(
         _ requests: [AppendRequest], validated: Bool = false, env: LMDBEnvironment, layout: StoreLayout, path: String,
-        trailAge: IndexTrail.Age, trailHeads: TrailHeads, trailMemo: TrailMemo.Slot
+        trailAge: IndexTrail.Age, trail: WriterTrail
     ) -> [Result<AppendResult, EventStoreError>] {
         let invalid = validated ? Array(repeating: nil, count: requests.count) : requests.map(validate)
         while true {
             do {
                 let now = ContinuousClock.now
-                let (results, trailing, heads, memo) = try env.write { txn in
-                    var tx = try AppendTransaction(layout: layout, txn: txn, heads: trailHeads.snapshot, memo: trailMemo.take())
+                let (results, trailing, left) = try env.write { txn in
+                    var tx = try trail.begin(layout: layout, txn: txn)
                     let results = try tx.appending { tx in
                         try zip(requests, invalid).map { request, problem in
                             if let problem { return Result<AppendResult, EventStoreError>.failure(problem) }
@@ -278,11 +274,9 @@ public final class EventStore: Sendable {
                         }
                     }
                     let trailing = try tx.settleTrail(force: trailAge.isOld(at: now))
-                    return (results, trailing, tx.heads, tx.memo)
+                    return (results, trailing, tx.left)
                 }
-                // Only once committed: the heads and memo describe the log this commit left.
-                if let heads { trailHeads.store(heads) }
-                trailMemo.give(memo)
+                trail.keep(left)
                 trailAge.record(trailing: trailing, at: now)
                 return results
             } catch let error as LMDBError where error.isMapFull {

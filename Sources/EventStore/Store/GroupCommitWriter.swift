@@ -3,7 +3,8 @@ import Foundation
 /// The one writer of a store: batches every append queued while it was busy into one LMDB write
 /// transaction and one durable commit, then answers each caller.
 ///
-/// `@unchecked Sendable`: `queue` and `stopping` are guarded by `condition`; the thread owns the rest.
+/// `@unchecked Sendable`: `queue`, `wakeAt`, `stopping` and `finished` are guarded by `condition`;
+/// the thread owns the rest.
 final class GroupCommitWriter: @unchecked Sendable {
     typealias Completion = @Sendable (Result<AppendResult, EventStoreError>) -> Void
 

@@ -124,11 +124,10 @@ public struct StoreBenchmark: Sendable {
             for round in rounds {
                 // Round `round` of the group-commit phase as one perfect commit: every appender's event,
                 // its stream's next revision, a fresh time-ordered id (as the engine's appenders draw).
-                let now = Self.nowMs()
                 let batch = (0..<appenders).map { appender in
                     var data = Self.event(appender)
-                    (data.id, data.recordedAtMs) = (TimeOrderedEventID.next(ms: now), now)
-                    return (stream: "bench/appender-\(appender)", revision: UInt64(round), data: data)
+                    Self.stampNow(&data)
+                    return (stream: Self.appenderStream(appender), revision: UInt64(round), data: data)
                 }
                 grouped.append(try indexed.writeIndexed(batch, after: UInt64(events + round * appenders), blobSize: encodedSize, layout: indexedLayout))
             }
@@ -151,7 +150,13 @@ public struct StoreBenchmark: Sendable {
         )
     }
 
-    static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+    /// A group-commit appender's event as it appends it: recorded now, with a fresh id.
+    static func stampNow(_ event: inout EventData) {
+        event.recordedAtMs = Int64(Date().timeIntervalSince1970 * 1000)
+        event.id = TimeOrderedEventID.next(ms: event.recordedAtMs)
+    }
+
+    static func appenderStream(_ appender: Int) -> String { "bench/appender-\(appender)" }
 
     /// ~200-byte events: a realistic node-step payload, streams of `eventsPerStream` events.
     static func event(_ i: Int) -> EventData {
@@ -189,10 +194,9 @@ public struct StoreBenchmark: Sendable {
                     mine.reserveCapacity(perAppender)
                     // Each appender is one producer (one actor, one stream) appending what happens now.
                     var event = Self.event(appender)
-                    let stream = "bench/appender-\(appender)"
+                    let stream = Self.appenderStream(appender)
                     for _ in 0..<perAppender {
-                        event.recordedAtMs = Self.nowMs()
-                        event.id = TimeOrderedEventID.next(ms: event.recordedAtMs)
+                        Self.stampNow(&event)
                         let begin = ContinuousClock.now
                         _ = try await store.append(to: stream, expected: .any, events: [event])
                         mine.append(Self.ms(ContinuousClock.now - begin))
