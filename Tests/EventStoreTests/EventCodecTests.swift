@@ -150,4 +150,17 @@ struct EventCodecTests {
             #expect(decoded.data.actor == event.data.actor && decoded.data.type == event.data.type)
         }
     }
+
+    /// JSON's content type is read as one shared literal; every other, however close, as written.
+    @Test(arguments: ["application/json", "application/yaml", "application/jsoN", "Application/json", "application/json+x", "text/plain", ""])
+    func contentTypesReadBackExactly(contentType: String) throws {
+        var decoder = EventDecoder()
+        var random = RandomRecords(seed: 6)
+        var event = random.event()
+        event.data.contentType = contentType
+        let bytes = EventCodec.encode(event)
+        let decoded = try bytes.withUnsafeBytes { try decoder.decode($0) }
+        #expect(decoded.data.contentType == (contentType.isEmpty ? "application/json" : contentType))
+        #expect(decoded == RandomRecords.referenceDecode(bytes))
+    }
 }

@@ -45,7 +45,7 @@ struct EventDecoder {
         if reader.take(0x4A) { correlationID = Self.uuid(try reader.delimited()) }
         if reader.take(0x52) { causationID = Self.uuid(try reader.delimited()) }
         if reader.take(0x5A) { payload = try reader.delimited() }
-        if reader.take(0x62) { contentType = try string(reader.delimited()) }
+        if reader.take(0x62) { contentType = try self.contentType(reader.delimited()) }
         while let (field, wireType) = try reader.nextTag() {
             switch (field, wireType) {
             case (1, .varint): position = try reader.varint()
@@ -55,7 +55,7 @@ struct EventDecoder {
             case (2, .lengthDelimited): stream = try string(reader.delimited())
             case (5, .lengthDelimited): type = try string(reader.delimited())
             case (8, .lengthDelimited): actor = try string(reader.delimited())
-            case (12, .lengthDelimited): contentType = try string(reader.delimited())
+            case (12, .lengthDelimited): contentType = try self.contentType(reader.delimited())
             case (4, .lengthDelimited):
                 let bytes = try reader.delimited()
                 eventIDLength = bytes.count
@@ -101,6 +101,20 @@ struct EventDecoder {
         }
         return string
     }
+
+    /// The content type: nearly always JSON, given as the literal (a string with no storage to
+    /// count references to) instead of a remembered one.
+    private mutating func contentType(_ bytes: UnsafeRawBufferPointer) throws -> String {
+        if bytes.count == 16, UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self)) == Self.jsonHead,
+           UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) == Self.jsonTail {
+            return "application/json"
+        }
+        return try string(bytes)
+    }
+
+    /// "application/json" as two little-endian words: "applicat" and "ion/json".
+    private static let jsonHead: UInt64 = 0x7461_6369_6C70_7061
+    private static let jsonTail: UInt64 = 0x6E6F_736A_2F6E_6F69
 
     /// A UUID from exactly 16 bytes; nil for any other length (empty means "none").
     private static func uuid(_ bytes: UnsafeRawBufferPointer) -> UUID? {

@@ -18,6 +18,8 @@ public final class LMDBEnvironment: @unchecked Sendable {
     let handle: OpaquePointer
     public let path: String
     public let readOnly: Bool
+    /// The size of LMDB's pages in the map (the operating system's page size).
+    public let pageSize: Int
     private let gate = ReadWriteLock()
     private let mapSizeState: Mutex<Int>
 
@@ -39,6 +41,9 @@ public final class LMDBEnvironment: @unchecked Sendable {
         }
         var info = MDB_envinfo()
         mdb_env_info(env, &info)
+        var stat = MDB_stat()
+        mdb_env_stat(env, &stat)
+        self.pageSize = Int(stat.ms_psize)
         self.handle = env
         self.path = path
         self.readOnly = readOnly

@@ -27,6 +27,8 @@ struct StoreLayout: Sendable {
     let byTime: MDB_dbi
     let byCorrelation: MDB_dbi
     let meta: MDB_dbi
+    /// LMDB's page size in the map, in bytes (a power of two).
+    let pageSize: Int
 
     /// The nine above, and room for a format-2 store's five old indexes while it is upgraded.
     static let databaseCount: UInt32 = 16
@@ -57,7 +59,8 @@ struct StoreLayout: Sendable {
             byActor: try env.openDatabase("actor_postings", flags: dupSort, create: create),
             byTime: try env.openDatabase("time_postings", flags: dupSort, create: create),
             byCorrelation: try env.openDatabase("correlation_postings", flags: dupSort, create: create),
-            meta: try env.openDatabase("meta", create: create)
+            meta: try env.openDatabase("meta", create: create),
+            pageSize: env.pageSize
         )
     }
 
