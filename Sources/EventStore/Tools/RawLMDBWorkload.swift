@@ -51,23 +51,26 @@ struct RawLMDBWorkload {
                 var position = after
                 // Kept apart until the transaction commits (a retry after growing the map starts over).
                 var (postings, count, chain) = (trail.postings, trail.count, trail.chain)
-                for event in events {
-                    position += 1
-                    let data = event.data
-                    try BigEndian.withBytes(position) { positionKey in
-                        try blob.withUnsafeBytes { try txn.put(layout.log, key: positionKey, value: $0, flags: MDB_APPEND) }
-                    }
-                    if !chain.extend(with: data.id.words) {
-                        try withUnsafeBytes(of: data.id.uuid) { key in
-                            try BigEndian.withBytes(position) { try txn.put(layout.eventIDs, key: key, value: $0, flags: MDB_NOOVERWRITE) }
+                // The log's records through one cursor, as the engine appends them.
+                try txn.withCursor(layout.log) { log in
+                    for event in events {
+                        position += 1
+                        let data = event.data
+                        try BigEndian.withBytes(position) { positionKey in
+                            try blob.withUnsafeBytes { try log.put(key: positionKey, value: $0, flags: MDB_APPEND) }
                         }
+                        if !chain.extend(with: data.id.words) {
+                            try withUnsafeBytes(of: data.id.uuid) { key in
+                                try BigEndian.withBytes(position) { try txn.put(layout.eventIDs, key: key, value: $0, flags: MDB_NOOVERWRITE) }
+                            }
+                        }
+                        if position % EventIDIndex.markSpacing == 0 {
+                            try EventIDIndex.putMark(chain, at: position, layout: layout, txn: txn)
+                        }
+                        postings.add(position: position, stream: event.stream, revision: event.revision, type: data.type, actor: data.actor,
+                                     recordedAtMs: data.recordedAtMs, correlationID: data.correlationID)
+                        count += 1
                     }
-                    if position % EventIDIndex.markSpacing == 0 {
-                        try EventIDIndex.putMark(chain, at: position, layout: layout, txn: txn)
-                    }
-                    postings.add(position: position, stream: event.stream, revision: event.revision, type: data.type, actor: data.actor,
-                                 recordedAtMs: data.recordedAtMs, correlationID: data.correlationID)
-                    count += 1
                 }
                 if count >= IndexTrail.maxEvents {
                     try postings.write(layout: layout, txn: txn)
