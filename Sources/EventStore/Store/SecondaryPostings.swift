@@ -82,6 +82,9 @@ struct SecondaryPostings: Sendable {
 
     /// Each key of `slots` with its rows' values in position order, keys in the byte order of
     /// `bytes` (LMDB's key order): the rows sorted by slot (counting, stable) into one array.
+    /// Inlined into each caller, whose closures then inline into its loops (measured: 4% more
+    /// batched appends per second than one shared copy calling them).
+    @inline(__always)
     private func grouped<Key, Value>(
         _ slots: KeySlots<Key>, by slot: (Row) -> Int32, bytes: (Key) -> [UInt8], _ value: (Row) -> Value
     ) -> [(Key, ArraySlice<Value>)] {
