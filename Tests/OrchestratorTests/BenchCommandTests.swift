@@ -16,7 +16,7 @@ struct BenchCommandTests {
             "events", "encoded_event_bytes", "engine_batched_events_per_s", "raw_batched_events_per_s", "batched_append_ratio",
             "raw_indexed_batched_events_per_s", "layout_bound_ratio", "engine_to_layout_ratio",
             "group_commit_events_per_s", "group_commit_p99_ms", "group_commit_mean_batch",
-            "raw_commit_per_s", "raw_commit_p99_ms", "raw_group_commit_bound_events_per_s",
+            "raw_commit_per_s", "raw_commit_p99_ms", "raw_group_commit_bound_events_per_s", "group_commit_bound_ratio",
             "engine_scan_events_per_s", "raw_scan_events_per_s", "scan_ratio", "engine_owned_scan_events_per_s", "owned_scan_ratio",
             "stream_read_p99_ms", "audit_cluster_p99_ms", "state_at_p99_ms", "peak_rss_mb", "peak_rss_anon_mb", "end_rss_anon_mb", "end_rss_file_mb",
         ]

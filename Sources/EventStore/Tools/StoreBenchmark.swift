@@ -38,6 +38,9 @@ public struct StoreBenchmark: Sendable {
         public var layoutBoundRatio: Double { rawIndexedBatchedEventsPerSecond / rawBatchedEventsPerSecond }
         /// Engine / raw with the same entries: the cost of the engine's own code.
         public var engineToLayoutRatio: Double { engineBatchedEventsPerSecond / rawIndexedBatchedEventsPerSecond }
+        /// Group commit / the raw bound above: the engine's share of what this disk allows, which
+        /// holds as the disk's commit time moves.
+        public var groupCommitBoundRatio: Double { groupCommitEventsPerSecond / rawGroupCommitBoundEventsPerSecond }
         public var scanRatio: Double { engineScanEventsPerSecond / rawScanEventsPerSecond }
         public var ownedScanRatio: Double { engineOwnedScanEventsPerSecond / rawScanEventsPerSecond }
     }

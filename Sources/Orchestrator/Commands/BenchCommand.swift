@@ -63,6 +63,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
             ("raw_commit_per_s", format(report.rawCommitsPerSecond)),
             ("raw_commit_p99_ms", format(report.rawCommitP99Ms, digits: 3)),
             ("raw_group_commit_bound_events_per_s", format(report.rawGroupCommitBoundEventsPerSecond)),
+            ("group_commit_bound_ratio", format(report.groupCommitBoundRatio, digits: 3)),
             ("engine_scan_events_per_s", format(report.engineScanEventsPerSecond)),
             ("raw_scan_events_per_s", format(report.rawScanEventsPerSecond)),
             ("scan_ratio", format(report.scanRatio, digits: 3)),
