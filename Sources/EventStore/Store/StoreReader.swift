@@ -111,7 +111,7 @@ enum StoreReader {
     /// earlier ones decode. Decoding each record as the cursor reaches it waited for its memory
     /// record by record (measured: most of a full scan's time). The cursor's own steps wait too,
     /// on each node of a page it has just entered; when it enters one, the whole page and the
-    /// next are prefetched (measured: +12% engine scan rate, see docs/performance.md).
+    /// next are prefetched (measured: 12–15% more engine events/s, see docs/performance.md).
     static func scanLog(
         from position: UInt64, limit: Int, decoder: inout EventDecoder,
         layout: StoreLayout, txn: some TransactionReading, _ body: (borrowing RecordedEventView) throws -> Void
