@@ -85,6 +85,11 @@ public struct Cursor {
         try check(mdb_cursor_put(handle, &k, &v, UInt32(bitPattern: flags)), "mdb_cursor_put")
     }
 
+    /// Deletes the entry the cursor is at (in a `dupsort` database, that one value).
+    public func deleteCurrent() throws(LMDBError) {
+        try check(mdb_cursor_del(handle, 0), "mdb_cursor_del")
+    }
+
     /// Positions the cursor with `operation` and returns the entry there, or nil at the end.
     public func get(
         _ operation: MDB_cursor_op,

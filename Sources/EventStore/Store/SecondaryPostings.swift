@@ -61,8 +61,10 @@ struct SecondaryPostings: Sendable {
 
     /// Appends every stream's runs and every key's entries to its list.
     func write(layout: StoreLayout, txn: WriteTransaction) throws {
-        for (stream, entries) in grouped(streams, by: { $0.stream }, bytes: { Array($0.utf8) }, { StreamEntry(position: $0.position, revision: $0.revision) }) {
-            try Self.writeRuns(of: stream, entries, layout: layout, txn: txn)
+        try txn.withCursor(layout.streamRuns) { cursor in
+            for (stream, entries) in grouped(streams, by: { $0.stream }, bytes: { Array($0.utf8) }, { StreamEntry(position: $0.position, revision: $0.revision) }) {
+                try stream.withUTF8Bytes { try StreamRuns.append(Self.runs(of: entries), key: $0, cursor: cursor) }
+            }
         }
         let entry = { (row: Row) in PostingList.Entry(position: row.position) }
         for (type, entries) in grouped(types, by: { $0.type }, bytes: { Array($0.utf8) }, entry) {
@@ -112,9 +114,8 @@ struct SecondaryPostings: Sendable {
 }
 
 extension SecondaryPostings {
-    /// A stream's entries (positions rising) as runs: the first extends the stream's stored last
-    /// run when it follows it, each later one starts where the one before breaks.
-    static func writeRuns(of stream: String, _ entries: some Sequence<StreamEntry>, layout: StoreLayout, txn: WriteTransaction) throws {
+    /// A stream's entries (positions rising) as runs: each starts where the one before breaks.
+    static func runs(of entries: some Sequence<StreamEntry>) -> [StreamRuns.Run] {
         var runs: [StreamRuns.Run] = []
         for entry in entries {
             if let last = runs.last, last.isContinued(byPosition: entry.position, revision: entry.revision) {
@@ -123,12 +124,6 @@ extension SecondaryPostings {
                 runs.append(StreamRuns.Run(firstRevision: entry.revision, firstPosition: entry.position, count: 1))
             }
         }
-        guard let first = runs.first else { return }
-        let stored = try StreamRuns.lastRun(of: stream, layout: layout, txn: txn)
-        try StreamRuns.add(stream, firstRevision: first.firstRevision, firstPosition: first.firstPosition, count: first.count,
-                           after: stored, layout: layout, txn: txn)
-        for run in runs.dropFirst() {
-            try run.withValue { value in try stream.withUTF8Bytes { try txn.put(layout.streamRuns, key: $0, value: value, flags: MDB_APPENDDUP) } }
-        }
+        return runs
     }
 }

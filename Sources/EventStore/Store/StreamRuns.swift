@@ -52,21 +52,21 @@ enum StreamRuns {
         }
     }
 
-    /// Records `count` events of `stream` from `firstRevision` at `firstPosition`; `last` is the
-    /// stream's last run before them (nil for a new stream), which they extend when they follow it
-    /// in the log too.
-    static func add(
-        _ stream: String, firstRevision: UInt64, firstPosition: UInt64, count: UInt64, after last: Run?,
-        layout: StoreLayout, txn: WriteTransaction
-    ) throws {
-        guard count > 0 else { return }
-        var run = Run(firstRevision: firstRevision, firstPosition: firstPosition, count: count)
-        try stream.withUTF8Bytes { key in
-            if let last, last.isContinued(byPosition: firstPosition, revision: firstRevision) {
-                try last.withValue { try txn.delete(layout.streamRuns, key: key, value: $0) }
-                run = Run(firstRevision: last.firstRevision, firstPosition: last.firstPosition, count: last.count + count)
-            }
-            try run.withValue { try txn.put(layout.streamRuns, key: key, value: $0, flags: MDB_APPENDDUP) }
+    /// Appends `runs` (in revision order, each after every stored run) to the runs of the stream
+    /// whose key is `key`, through `cursor` (on `stream_runs`, in a write transaction): the first
+    /// extends the stream's stored last run instead when it continues it in the log too. One
+    /// cursor for a stream's reads and writes: a catch-up after interleaved appenders puts a run
+    /// per event, and `mdb_put` searched from the root for each.
+    static func append(_ runs: [Run], key: UnsafeRawBufferPointer, cursor: Cursor) throws {
+        guard var first = runs.first else { return }
+        if try cursor.get(MDB_SET, key: key) != nil, let stored = try cursor.get(MDB_LAST_DUP).map({ try Run($0.value) }),
+           stored.isContinued(byPosition: first.firstPosition, revision: first.firstRevision) {
+            try cursor.deleteCurrent()
+            first = Run(firstRevision: stored.firstRevision, firstPosition: stored.firstPosition, count: stored.count + first.count)
+        }
+        try first.withValue { try cursor.put(key: key, value: $0, flags: MDB_APPENDDUP) }
+        for run in runs.dropFirst() {
+            try run.withValue { try cursor.put(key: key, value: $0, flags: MDB_APPENDDUP) }
         }
     }
 
