@@ -16,7 +16,8 @@ struct AppendTransaction {
     /// The last position whose secondary entries are written (`IndexTrail`).
     private var indexedThrough: UInt64
     private var encoder = EventEncoder()
-    /// A cursor on the log for this transaction's appends, when the caller lends one (`appending`).
+    /// The cursor on the log that this transaction's records are appended through, while
+    /// `appending` runs (every write happens inside it).
     private var logCursor: Cursor?
     /// The secondary entries of the last trailing events, which `settleTrail` may write: those
     /// this transaction wrote, after those of the memo it started from (a catch-up reads the
@@ -156,16 +157,9 @@ struct AppendTransaction {
                 try BigEndian.withBytes(position) { try txn.put(layout.eventIDs, key: key, value: $0, flags: MDB_NOOVERWRITE) }
             }
         }
-        // Through the transaction's log cursor when it lends one (`appending`).
-        let cursor = logCursor
+        guard let cursor = logCursor else { preconditionFailure("an AppendTransaction writes inside `appending`") }
         try encoder.withEncoded(position: position, stream: stream, revision: revision, data: data) { record in
-            try BigEndian.withBytes(position) { key in
-                if let cursor {
-                    try cursor.put(key: key, value: record, flags: MDB_APPEND)
-                } else {
-                    try txn.put(layout.log, key: key, value: record, flags: MDB_APPEND)
-                }
-            }
+            try BigEndian.withBytes(position) { key in try cursor.put(key: key, value: record, flags: MDB_APPEND) }
         }
         if position % EventIDIndex.markSpacing == 0 {
             try EventIDIndex.putMark(chain, at: position, layout: layout, txn: txn)

@@ -163,15 +163,17 @@ public final class EventStore: Sendable {
         do {
             let left = try env.write { txn in
                 var tx = try trail.begin(layout: layout, txn: txn)
-                for event in events {
-                    guard event.position == tx.nextPosition else {
-                        throw EventStoreError.corrupt(path: path, detail: "import expected position \(tx.nextPosition), got \(event.position)")
+                try tx.appending { tx in
+                    for event in events {
+                        guard event.position == tx.nextPosition else {
+                            throw EventStoreError.corrupt(path: path, detail: "import expected position \(tx.nextPosition), got \(event.position)")
+                        }
+                        let current = try tx.lastRevision(of: event.stream)
+                        guard event.revision == current.map({ $0 + 1 }) ?? 0 else {
+                            throw EventStoreError.corrupt(path: path, detail: "import of stream '\(event.stream)' expected revision \(current.map { $0 + 1 } ?? 0), got \(event.revision)")
+                        }
+                        try tx.write(event)
                     }
-                    let current = try tx.lastRevision(of: event.stream)
-                    guard event.revision == current.map({ $0 + 1 }) ?? 0 else {
-                        throw EventStoreError.corrupt(path: path, detail: "import of stream '\(event.stream)' expected revision \(current.map { $0 + 1 } ?? 0), got \(event.revision)")
-                    }
-                    try tx.write(event)
                 }
                 _ = try tx.settleTrail(force: true)
                 return tx.left

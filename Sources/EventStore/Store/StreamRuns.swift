@@ -44,12 +44,13 @@ enum StreamRuns {
 
     /// The stream's last run, or nil when the stream does not exist.
     static func lastRun(of stream: String, layout: StoreLayout, txn: some TransactionReading) throws -> Run? {
-        try txn.withCursor(layout.streamRuns) { cursor in
-            try stream.withUTF8Bytes { key in
-                guard try cursor.get(MDB_SET, key: key) != nil, let last = try cursor.get(MDB_LAST_DUP) else { return nil }
-                return try Run(last.value)
-            }
-        }
+        try txn.withCursor(layout.streamRuns) { cursor in try stream.withUTF8Bytes { try lastRun(key: $0, cursor: cursor) } }
+    }
+
+    /// The last run under `key`, with `cursor` left on it; nil when the stream does not exist.
+    private static func lastRun(key: UnsafeRawBufferPointer, cursor: Cursor) throws -> Run? {
+        guard try cursor.get(MDB_SET, key: key) != nil, let last = try cursor.get(MDB_LAST_DUP) else { return nil }
+        return try Run(last.value)
     }
 
     /// Appends `runs` (in revision order, each after every stored run) to the runs of the stream
@@ -59,8 +60,7 @@ enum StreamRuns {
     /// per event, and `mdb_put` searched from the root for each.
     static func append(_ runs: [Run], key: UnsafeRawBufferPointer, cursor: Cursor) throws {
         guard var first = runs.first else { return }
-        if try cursor.get(MDB_SET, key: key) != nil, let stored = try cursor.get(MDB_LAST_DUP).map({ try Run($0.value) }),
-           stored.isContinued(byPosition: first.firstPosition, revision: first.firstRevision) {
+        if let stored = try lastRun(key: key, cursor: cursor), stored.isContinued(byPosition: first.firstPosition, revision: first.firstRevision) {
             try cursor.deleteCurrent()
             first = Run(firstRevision: stored.firstRevision, firstPosition: stored.firstPosition, count: stored.count + first.count)
         }
