@@ -49,6 +49,8 @@ public struct StoreBenchmark: Sendable {
     public let batchSize = 10_000
     public let eventsPerStream = 100
     public let appenders = 64
+    /// Full scans of each side; the medians are compared.
+    static let scansEach = 5
     /// Appends per appender in the group-commit phase.
     public var perAppender: Int { max(200, min(2000, events / 500)) }
     public let folder: String
@@ -86,11 +88,11 @@ public struct StoreBenchmark: Sendable {
         precondition(sample.map { EventCodec.encode($0).count }.reduce(0, +) / 1000 == encodedSize, "stored records differ in size")
         let (engineRate, rawRate, rawIndexedRate) = (Double(events) / engineSeconds, Double(events) / rawSeconds, Double(events) / indexedSeconds)
 
-        progress("engine and raw: full scans, five of each, interleaved")
-        // The median of five each, taken in turn, so a busy moment of the machine weighs on one
-        // read of one side, not on the figure.
+        progress("engine and raw: full scans, \(Self.scansEach) of each, interleaved")
+        // The two sides' scans taken in turn and each side's median compared, so a busy moment of
+        // the machine weighs on one read of one side, not on the figure.
         var engineScans: [Double] = [], rawScans: [Double] = []
-        for _ in 0..<5 {
+        for _ in 0..<Self.scansEach {
             engineScans.append(try measureRate(events) {
                 var bytes = 0
                 try store.scanEvents(from: 1, chunkSize: 8192) { bytes &+= $0.payload.count }
@@ -98,7 +100,7 @@ public struct StoreBenchmark: Sendable {
             })
             rawScans.append(try measureRate(events) { try raw.scan(rawDB) })
         }
-        let (engineScan, rawScan) = (engineScans.sorted()[2], rawScans.sorted()[2])
+        let (engineScan, rawScan) = (Self.percentile(engineScans, 0.5), Self.percentile(rawScans, 0.5))
         let engineOwnedScan = try measureRate(events) {
             var bytes = 0
             try store.forEachEvent(from: 1, pageSize: 8192) { bytes &+= $0.data.payload.count }
