@@ -23,52 +23,62 @@ struct PostingList {
     }
 
     let timed: Bool
-    /// The open value's entries (without its header).
-    private var body: [UInt8] = []
+    /// The open value's entries (without its header): the first `used` bytes. Sized once for a
+    /// full value and written in place, so an entry costs one access to the array, not an append
+    /// per byte (each append checks the array's uniqueness and capacity).
+    private var body = [UInt8](repeating: 0, count: maxValueBytes - headerBytes)
+    private var used = 0
     private var last: UInt64 = 0
 
     init(timed: Bool) {
         self.timed = timed
-        body.reserveCapacity(Self.maxValueBytes)
     }
 
     /// Adds the next entry, handing `flush` each value that fills. Positions must rise: one that
     /// does not (a damaged stored value reopened) throws `Malformed`.
     mutating func add(_ entry: Entry, flush: ([UInt8]) throws -> Void) throws {
-        guard body.isEmpty || entry.position > last else {
+        guard used == 0 || entry.position > last else {
             throw Malformed(why: "position \(entry.position) comes after \(last)")
         }
-        let step = body.isEmpty ? entry.position : entry.position - last
-        let size = Self.varintSize(step) + (timed ? Self.varintSize(UInt64(entry.offset)) : 0)
-        if !body.isEmpty && Self.headerBytes + body.count + size > Self.maxValueBytes {
+        var step = used == 0 ? entry.position : entry.position - last
+        let offsetSize = timed ? Self.varintSize(UInt64(entry.offset)) : 0
+        if used > 0 && Self.headerBytes + used + Self.varintSize(step) + offsetSize > Self.maxValueBytes {
             try flush(value())
-            body.removeAll(keepingCapacity: true)
-            return try add(entry, flush: flush)
+            used = 0
+            step = entry.position
         }
-        Self.appendVarint(step, to: &body)
-        if timed { Self.appendVarint(UInt64(entry.offset), to: &body) }
+        // An entry takes at most 15 bytes (a 10-byte step and a 5-byte offset), and the check
+        // above leaves room for it: the body holds a full value's worth past its header.
+        var at = used
+        body.withUnsafeMutableBufferPointer { bytes in
+            Self.writeVarint(step, to: bytes, at: &at)
+            if timed { Self.writeVarint(UInt64(entry.offset), to: bytes, at: &at) }
+        }
+        used = at
         last = entry.position
     }
 
     /// Hands `flush` the open value, if any, and empties the list.
     mutating func finish(flush: ([UInt8]) throws -> Void) rethrows {
-        guard !body.isEmpty else { return }
+        guard used > 0 else { return }
         try flush(value())
-        body.removeAll(keepingCapacity: true)
+        used = 0
     }
 
     /// Reopens a stored last value so the next entries continue it.
     mutating func reopen(_ stored: UnsafeRawBufferPointer) throws {
-        precondition(body.isEmpty, "reopen an empty list")
+        precondition(used == 0, "reopen an empty list")
         var found = false
         try Self.forEach(in: stored, timed: timed) { last = $0.position; found = true }
         guard found else { throw Malformed(why: "an empty posting list value") }
-        body.append(contentsOf: stored[Self.headerBytes...])
+        let stretch = stored[Self.headerBytes...]
+        body.replaceSubrange(0..<stretch.count, with: stretch)
+        used = stretch.count
     }
 
     private func value() -> [UInt8] {
         var out = BigEndian.bytes(last)
-        out.append(contentsOf: body)
+        out.append(contentsOf: body[..<used])
         return out
     }
 
@@ -137,13 +147,17 @@ struct PostingList {
         (64 - (value | 1).leadingZeroBitCount + 6) / 7
     }
 
-    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+    /// Writes `value` as a varint at `index`, which it moves past; the bytes must have room.
+    @inline(__always)
+    private static func writeVarint(_ value: UInt64, to bytes: UnsafeMutableBufferPointer<UInt8>, at index: inout Int) {
         var value = value
         while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            bytes[index] = UInt8(truncatingIfNeeded: value) | 0x80
+            index += 1
             value >>= 7
         }
-        bytes.append(UInt8(value))
+        bytes[index] = UInt8(value)
+        index += 1
     }
 
     private static func varint(_ bytes: UnsafeRawBufferPointer, at index: inout Int) throws -> UInt64 {
