@@ -64,8 +64,7 @@ public struct AuditQuery: Sendable {
         }
         if let actor { return try store.events(byActor: actor, from: position, limit: limit) }
         if sinceMs != nil || untilMs != nil {
-            let events = try store.events(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max, limit: .max)
-            return Array(events.filter { $0.position >= position }.sorted { $0.position < $1.position }.prefix(limit))
+            return try store.events(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max, from: position, limit: limit)
         }
         return try store.readAll(from: position, limit: limit)
     }

@@ -50,6 +50,13 @@ struct IndexTrailTests {
         for limit in [1, 9, 4096] {
             #expect(try store.events(recordedFrom: fromMs, until: untilMs, limit: limit) == Array(timed.prefix(limit)), sourceLocation: sourceLocation)
         }
+        // The same range in log order, from a position.
+        for from in [1, UInt64(all.count / 3), UInt64(all.count)] {
+            for limit in [1, 2, 9, 4096] {
+                let expected = Array(all.filter { $0.recordedAtMs >= fromMs && $0.recordedAtMs < untilMs && $0.position >= from }.prefix(limit))
+                #expect(try store.events(recordedFrom: fromMs, until: untilMs, from: from, limit: limit) == expected, sourceLocation: sourceLocation)
+            }
+        }
         let report = try store.verify()
         #expect(report.isSound, "\(report.problem ?? "")", sourceLocation: sourceLocation)
         #expect(report.events == UInt64(all.count), sourceLocation: sourceLocation)
@@ -108,6 +115,32 @@ struct IndexTrailTests {
         try copy.restore(source.readAll(limit: .max))
         #expect(try Self.indexedThrough(copy) == 30)
         try Self.expectReadsMatchTheLog(copy)
+    }
+
+    @Test func belowTheMarkEveryIndexReadComesFromTheIndexNotTheLog() throws {
+        let store = try EventStore.open(at: folder.path)
+        try store.restore((0..<10).map { RecordedEvent(position: UInt64($0 + 1), stream: "cluster/a", revision: UInt64($0), data: Self.event($0)) })
+        #expect(try Self.indexedThrough(store) == 10)
+        // Take position 2 (event 1: NodeRebooted, agent/1) out of the type and actor lists, and drop
+        // the time list of the second that holds every event but position 6; the log keeps them all.
+        let second = (1_795_000_000_000 as Int64) / 1000
+        try store.env.write { txn in
+            for (dbi, key, kept) in [(store.layout.byType, "NodeRebooted", [3, 5, 6, 8, 9]), (store.layout.byActor, "agent/1", [6, 10])] {
+                try key.withUTF8Bytes { key in
+                    try txn.delete(dbi, key: key)
+                    try PostingList.append(kept.map { PostingList.Entry(position: UInt64($0)) }, key: key, dbi: dbi, timed: false, txn: txn)
+                }
+            }
+            try StoreLayout.withSecondKey(second) { try txn.delete(store.layout.byTime, key: $0) }
+        }
+        #expect(try store.readAll(limit: .max).map(\.position) == Array(1...10))
+        #expect(try store.events(ofType: "NodeRebooted").map(\.position) == [3, 5, 6, 8, 9])
+        #expect(try store.events(byActor: "agent/1").map(\.position) == [6, 10])
+        let base = second * 1000
+        #expect(try store.events(recordedFrom: base, until: base + 1000).isEmpty)
+        #expect(try store.events(recordedFrom: base, until: base + 1000, from: 1, limit: 10).isEmpty)
+        #expect(try store.events(recordedFrom: base - 1000, until: base + 1000).map(\.position) == [6])
+        #expect(try store.events(recordedFrom: base - 1000, until: base + 1000, from: 1, limit: 10).map(\.position) == [6])
     }
 
     @Test func verifyNamesASecondaryEntryMissingBelowTheMark() async throws {

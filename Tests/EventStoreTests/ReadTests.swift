@@ -37,7 +37,7 @@ struct ReadTests {
         #expect(seen == Array(1...20))
     }
 
-    @Test func theTypeActorAndTimeIndexesAnswerWithoutAScan() async throws {
+    @Test func readsByTypeActorAndTimeFindTheirEvents() async throws {
         let store = try await seeded()
         #expect(try store.events(ofType: "NodeDrained").map(\.position) == [1, 3, 5, 7, 9, 11, 13, 15, 17, 19])
         #expect(try store.events(ofType: "NodeDrained", from: 12, limit: 2).map(\.position) == [13, 15])

@@ -100,6 +100,15 @@ extension EventStore {
         }
     }
 
+    /// Events recorded in `[fromMs, untilMs)` from `position` on, in log order, at most `limit`.
+    /// The time index gives their positions without decoding an event, so only the events
+    /// returned are decoded; a wide range costs one read of its postings.
+    public func events(recordedFrom fromMs: Int64, until untilMs: Int64, from position: UInt64, limit: Int = 4096) throws(EventStoreError) -> [RecordedEvent] {
+        try indexed(from: position, limit: limit) { txn in
+            try StoreReader.timedPositions(recordedFrom: fromMs, until: untilMs, atOrAfter: position, lowest: limit, layout: layout, txn: txn)
+        } matches: { $0.recordedAtMs >= fromMs && $0.recordedAtMs < untilMs }
+    }
+
     /// Whether the next event in time order is the indexed one (true), the trailing one (false),
     /// or neither is left (nil). At equal times the indexed one, with the lower position, goes first.
     private static func earlier(_ indexed: RecordedEvent?, _ trailing: RecordedEvent?) -> Bool? {
@@ -111,13 +120,22 @@ extension EventStore {
         }
     }
 
-    /// Positions under `key` in a posting-list index, then the trailing events that `matches`, in one
-    /// snapshot: indexed positions all come before trailing ones, so the two lists simply follow.
+    /// Positions under `key` in a posting-list index, then the trailing events that `matches`.
     private func keyed(
         _ dbi: MDB_dbi, key: [UInt8], from position: UInt64, limit: Int, matches: (borrowing RecordedEventView) -> Bool
     ) throws(EventStoreError) -> [RecordedEvent] {
+        try indexed(from: position, limit: limit, positions: { txn in
+            try key.withRaw { try PostingList.positions(in: dbi, key: $0, from: position, limit: limit, txn: txn) }
+        }, matches: matches)
+    }
+
+    /// The events at the ascending indexed `positions`, then the trailing events that `matches`,
+    /// in one snapshot: indexed positions all come before trailing ones, so the two lists simply follow.
+    private func indexed(
+        from position: UInt64, limit: Int, positions: (ReadTransaction) throws -> [UInt64], matches: (borrowing RecordedEventView) -> Bool
+    ) throws(EventStoreError) -> [RecordedEvent] {
         try reading { txn in
-            var out = try events(at: key.withRaw { try PostingList.positions(in: dbi, key: $0, from: position, limit: limit, txn: txn) }, txn: txn)
+            var out = try events(at: positions(txn), txn: txn)
             guard out.count < limit else { return out }
             try IndexTrail.forEachTrailing(from: position, layout: layout, txn: txn) { event in
                 if out.count < limit && matches(event) { out.append(RecordedEvent(copying: event)) }

@@ -176,6 +176,45 @@ enum StoreReader {
         orchestrator_prefetch(base + (bytes.count - 1))
     }
 
+    /// The positions of indexed events recorded in `[from, until)` (milliseconds) at or after
+    /// `position`: the `limit` lowest, ascending. Every list of the range's seconds is read (a
+    /// time says nothing of a position), but no event is decoded, and at most twice `limit`
+    /// positions are held at once.
+    static func timedPositions(
+        recordedFrom from: Int64, until: Int64, atOrAfter position: UInt64, lowest limit: Int,
+        layout: StoreLayout, txn: some TransactionReading
+    ) throws -> [UInt64] {
+        guard from < until, limit > 0 else { return [] }
+        let lastSecond = StoreLayout.timeBucket(until - 1).second
+        let held = limit > Int.max / 2 ? Int.max : limit * 2
+        var kept: [UInt64] = []
+        func keepLowest() {
+            kept.sort()
+            if kept.count > limit { kept.removeLast(kept.count - limit) }
+        }
+        try txn.withCursor(layout.byTime) { cursor in
+            var entry = try StoreLayout.withSecondKey(StoreLayout.timeBucket(from).second) { try cursor.get(MDB_SET_RANGE, key: $0) }
+            while let current = entry {
+                let second = StoreLayout.second(ofKey: current.key)
+                guard second <= lastSecond else { break }
+                var value: (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)? = current
+                while let list = value {
+                    try PostingList.forEach(in: list.value, timed: true) { entry in
+                        let ms = second * 1000 + Int64(entry.offset)
+                        guard ms >= from && ms < until && entry.position >= position else { return }
+                        kept.append(entry.position)
+                        if kept.count >= held { keepLowest() }
+                    }
+                    value = try cursor.get(MDB_NEXT_DUP)
+                }
+                guard second < lastSecond else { break }
+                entry = try StoreLayout.withSecondKey(second + 1) { try cursor.get(MDB_SET_RANGE, key: $0) }
+            }
+        }
+        keepLowest()
+        return kept
+    }
+
     /// Indexed events recorded in `[from, until)` (milliseconds): their times and positions, in
     /// time order (then position order), at most `limit`. Each second's list is read whole and
     /// sorted, since one second's events may have been indexed in any time order.
