@@ -145,12 +145,19 @@ struct StoreCommandTests {
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 
-    @Test(arguments: [["audit", "--store", "x", "--bogus"], ["verify"], ["bench", "store", "--events", "ten"], ["nonsense"]])
-    func aBadFlagOrValueIsOneLineAndExit64(arguments: [String]) throws {
+    @Test(arguments: [
+        (["audit", "--store", "x", "--bogus"], ["--bogus"]),
+        (["verify"], ["--store"]),
+        (["bench", "store", "--events", "ten"], ["'ten'", "--events"]),
+        (["run", "--store", "x", "--port", "abc"], ["'abc'", "--port"]),
+        (["nonsense"], ["nonsense"]),
+    ])
+    func aBadFlagOrValueIsOneLineNamingItAndExit64(arguments: [String], named: [String]) throws {
         let outcome = try OrchestratorProcess.run(arguments)
         #expect(outcome.exitCode == 64)
         #expect(outcome.stderr.hasPrefix("orchestrator: "))
         #expect(outcome.stderr.split(separator: "\n").count == 1)
+        for name in named { #expect(outcome.stderr.contains(name), "\(outcome.stderr)") }
     }
 
     @Test func readersInOtherProcessesWorkWhileAWriterAppends() throws {

@@ -7,7 +7,10 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write every event of a store as newline-delimited JSON to stdout.",
-        discussion: "The output re-creates the store exactly with `orchestrator import`."
+        discussion: """
+        From position 1 (the default) the output re-creates the store exactly with `orchestrator import`. \
+        From a later position it is the log's tail, which import refuses: a store starts at position 1.
+        """
     )
 
     @OptionGroup var storeOptions: StoreOptions

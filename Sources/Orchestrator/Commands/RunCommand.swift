@@ -12,7 +12,8 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run the engine as a service: HTTP API, node agents, event stream, metrics.",
         discussion: """
         Settings come from the config file (JSON), then ORCHESTRATOR_HOST, ORCHESTRATOR_PORT, \
-        ORCHESTRATOR_BODY_LIMIT_BYTES, ORCHESTRATOR_TICK_INTERVAL_MS, then these flags. \
+        ORCHESTRATOR_BODY_LIMIT_BYTES, ORCHESTRATOR_TICK_INTERVAL_MS, ORCHESTRATOR_TLS_CERTIFICATE with \
+        ORCHESTRATOR_TLS_PRIVATE_KEY (PEM files: HTTPS), then these flags. \
         Prints "listening on HOST:PORT" on stdout once it accepts connections (--port 0 picks a free port).
         """
     )
