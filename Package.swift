@@ -90,10 +90,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Helpers shared by test targets (a tmpfs that fills up or turns read-only).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "EventStoreTests",
             dependencies: [
                 "EventStore",
+                "TestSupport",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             exclude: ["Proto/stored_event_v1_0.proto"]
@@ -116,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrchestratorTests",
-            dependencies: ["Orchestrator", "EventStore", "Engine", "UpgradeDomain", "Service"]
+            dependencies: ["Orchestrator", "EventStore", "Engine", "UpgradeDomain", "Service", "TestSupport"]
         ),
         .testTarget(
             name: "ServiceTests",

@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import Testing
+import TestSupport
 
 /// A small tmpfs stands in for a full disk and a read-only file system. Mounting needs root (as in
 /// CI); elsewhere these tests are reported as skipped, not passed.
@@ -51,46 +52,5 @@ struct FullDiskTests {
         }
         let reader = try EventStore.open(at: path, mode: .readOnly)
         #expect(try reader.readStream("cluster/a").count == 3)
-    }
-}
-
-/// A tmpfs of a few megabytes in a temporary folder.
-struct TinyFileSystem {
-    let path: String
-
-    static let canMount: Bool = {
-        guard getuid() == 0, let probe = try? TinyFileSystem(megabytes: 1) else { return false }
-        probe.unmount()
-        return true
-    }()
-
-    init(megabytes: Int) throws {
-        path = NSTemporaryDirectory() + "orchestrator-tmpfs-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        guard Self.run(["mount", "-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", path]) == 0 else {
-            try? FileManager.default.removeItem(atPath: path)
-            throw CocoaError(.fileWriteNoPermission)
-        }
-    }
-
-    func remountReadOnly() throws {
-        guard Self.run(["mount", "-o", "remount,ro", path]) == 0 else { throw CocoaError(.fileWriteNoPermission) }
-    }
-
-    func unmount() {
-        _ = Self.run(["umount", path])
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    @discardableResult
-    static func run(_ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

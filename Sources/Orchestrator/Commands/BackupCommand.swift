@@ -13,7 +13,11 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(.readOnly)
-        try store.backup(to: to)
+        do {
+            try store.backup(to: to)
+        } catch .notAStore {
+            throw CommandFailure.dataError("backup needs a new or empty folder for --to, and \(to) is not empty")
+        }
         let copy = try EventStore.open(at: to, mode: .readOnly)
         print("backed up \(try copy.lastPosition()) events from \(storeOptions.store) to \(to)")
     }

@@ -29,7 +29,10 @@ struct ImportCommand: ParsableCommand {
             printToStderr("imported \(count) events into \(target)")
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
-            throw error
+            guard let storeError = error as? EventStoreError else { throw error }
+            // The staging folder is ours, not the user's: name the folder they gave.
+            throw CommandFailure(message: storeError.description.replacingOccurrences(of: staging, with: target),
+                                 exitCode: Failure.exitCode(for: storeError))
         }
     }
 

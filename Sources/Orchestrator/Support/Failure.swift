@@ -1,3 +1,4 @@
+import ArgumentParser
 import EventStore
 import Foundation
 import Service
@@ -15,7 +16,8 @@ enum Failure {
             if case .missingFile = config { return (config.description, 66) }
             return (config.description, 65)
         default:
-            let code = exitCode()
+            // ArgumentParser gives 1 to any error it does not know, and 1 means "a check failed" here.
+            let code = error is ExitCode || exitCode() != EXIT_FAILURE ? exitCode() : 70
             // Argument errors come with a usage block: keep the line that names the problem.
             let line = helpText().split(separator: "\n").first.map(String.init) ?? "\(error)"
             let trimmed = line.hasPrefix("Error: ") ? String(line.dropFirst(7)) : line
