@@ -46,6 +46,33 @@ struct ServiceProcessTests {
         #expect(try store.events(ofType: "UpgradeSucceeded").count == 1)
     }
 
+    /// `audit` and `verify` are other processes reading the store that the running service writes.
+    @Test func auditAndVerifyReadTheStoreWhileTheServiceWritesIt() async throws {
+        let folder = ScratchFolder("service-readers")
+        let store = folder.child("store")
+        let service = try ServiceProcess(store: store, config: folder.child("config.json"))
+        _ = try await Self.prepare(service, newVersion: FleetBodies.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+        func audit(_ filters: [String]) throws -> [Substring] {
+            let outcome = try OrchestratorProcess.run(["audit", "--store", store, "--format", "ndjson"] + filters)
+            #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+            return outcome.stdout.split(separator: "\n")
+        }
+        // Mid-upgrade: the assignment is acknowledged, no node has moved.
+        #expect(try audit(["--cluster", "store-a", "--type", "ProfileChangeAccepted"]).count == 1)
+        #expect(try audit(["--type", "NodeStepStartReported"]).isEmpty)
+
+        let reports = try await SimulatedAgent(cluster: "store-a", token: "agent-a-token", reportsStarts: true).drive(service)
+        #expect(reports.count == 15)
+        // Still running: the readers see every step the service acknowledged, and find the store sound.
+        #expect(try audit(["--type", "NodeStepStartReported"]).count == 15)
+        let verify = try OrchestratorProcess.run(["verify", "--store", store])
+        #expect(verify.exitCode == 0, "\(verify.stderr)")
+        let (status, view) = try await service.object("GET", "/v1/clusters/store-a", token: "viewer-token")
+        #expect(status == 200)
+        #expect(view["status"] as? String == "succeeded")
+        #expect(service.terminate() == 0)
+    }
+
     @Test func aRepaveWaitsForAnApproverAndRecordsWhoApproved() async throws {
         let folder = ScratchFolder("service-repave")
         let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
