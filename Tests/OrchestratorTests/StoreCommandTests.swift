@@ -160,6 +160,38 @@ struct StoreCommandTests {
         for name in named { #expect(outcome.stderr.contains(name), "\(outcome.stderr)") }
     }
 
+    /// The writer, in another process, starts with a 256 KiB map and grows it past four times that; a
+    /// reader opened here early follows each growth and sees at least every acknowledged append.
+    @Test func aReaderFollowsTheMapAWriterInAnotherProcessGrows() throws {
+        let store = folder.child("growing")
+        let (writer, output) = try OrchestratorProcess.start([
+            "append-load", "--store", store, "--appenders", "4", "--count", "100", "--batch", "20", "--initial-map-bytes", "262144",
+        ])
+        defer { kill(writer.processIdentifier, SIGKILL); writer.waitUntilExit() }
+        var lines = LineReader(output)
+        var reader: EventStore?
+        var acknowledged: UInt64 = 0
+        var checks = 0
+        while let line = lines.next() {
+            let fields = line.split(separator: " ")
+            try #require(fields.count >= 3 && fields[0] == "ack", "\(line)")
+            acknowledged = max(acknowledged, try #require(UInt64(fields[2])))
+            let current = try reader ?? EventStore.open(at: store, mode: .readOnly, initialMapSize: 262_144)
+            reader = current
+            if acknowledged % 100 == 0 || checks == 0 {
+                #expect(try current.lastPosition() >= acknowledged)
+                checks += 1
+            }
+        }
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0)
+        let size = try #require(FileManager.default.attributesOfItem(atPath: store + "/data.mdb")[.size] as? Int)
+        #expect(size > 4 * 262_144, "the data file (never larger than the map) is \(size) bytes")
+        #expect(try reader?.lastPosition() == 8000)
+        #expect(try reader?.readAll(from: 7990, limit: 100).count == 11)
+        #expect(checks > 10)
+    }
+
     @Test func readersInOtherProcessesWorkWhileAWriterAppends() throws {
         let store = folder.child("busy")
         let (writer, output) = try OrchestratorProcess.start(["append-load", "--store", store, "--appenders", "8"])

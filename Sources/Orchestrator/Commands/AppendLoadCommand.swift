@@ -15,9 +15,10 @@ struct AppendLoadCommand: AsyncParsableCommand {
     @Option(help: "Concurrent appenders.") var appenders: Int = 16
     @Option(help: "Appends per appender (0: until killed).") var count: Int = 0
     @Option(help: "Events per append.") var batch: Int = 1
+    @Option(help: "The map's size when the store is opened, in bytes (small: it grows under load).") var initialMapBytes: Int = 64 << 20
 
     func run() async throws {
-        let store = try storeOptions.open(.create)
+        let store = try EventStore.open(at: storeOptions.store, mode: .create, initialMapSize: initialMapBytes)
         let out = FileHandle.standardOutput
         try await withThrowingTaskGroup(of: Void.self) { group in
             for appender in 0..<appenders {
