@@ -12,7 +12,7 @@ struct FullDiskTests {
         defer { disk.unmount() }
         let store = try EventStore.open(at: disk.path + "/store", initialMapSize: 256 << 10)
         let filler = disk.path + "/filler"
-        FileManager.default.createFile(atPath: filler, contents: Data(count: 3 << 20))
+        _ = FileManager.default.createFile(atPath: filler, contents: Data(count: 3 << 20))
 
         var acknowledged: [AppendResult] = []
         var refusal: EventStoreError?

@@ -81,7 +81,7 @@ struct IndexTrailTests {
             #expect(try Self.indexedThrough(store) == (written >= IndexTrail.maxEvents ? written : 0))
         }
         // A few more trail behind the written ones; reads cross the mark.
-        for i in 0..<15 { try store.appendNow([AppendRequest(stream: "cluster/x", expected: .any, events: [Self.event(commits * batch + i)])]) }
+        for i in 0..<15 { _ = try store.appendNow([AppendRequest(stream: "cluster/x", expected: .any, events: [Self.event(commits * batch + i)])])[0].get() }
         #expect(try Self.indexedThrough(store) == UInt64(commits * batch))
         try Self.expectReadsMatchTheLog(store)
     }

@@ -15,7 +15,7 @@ struct StoreFolderTests {
 
     @Test func aFolderWithOtherFilesIsNotTakenForAStore() throws {
         try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: folder.child("notes.txt"), contents: Data("hi".utf8))
+        _ = FileManager.default.createFile(atPath: folder.child("notes.txt"), contents: Data("hi".utf8))
         #expect(throws: EventStoreError.notAStore(path: folder.path, why: "it holds other files and no data.mdb")) {
             try EventStore.open(at: folder.path, mode: .create)
         }
@@ -24,7 +24,7 @@ struct StoreFolderTests {
 
     @Test func aFileThatIsNotLMDBIsNamed() throws {
         try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: folder.child("data.mdb"), contents: Data(repeating: 7, count: 16384))
+        _ = FileManager.default.createFile(atPath: folder.child("data.mdb"), contents: Data(repeating: 7, count: 16384))
         #expect(throws: EventStoreError.notAStore(path: folder.path, why: "data.mdb is not an LMDB file")) {
             try EventStore.open(at: folder.path, mode: .readWrite)
         }

@@ -15,7 +15,7 @@ struct RunCommandTests {
     @Test func anUnreadableConfigIsExit65NamingTheFile() throws {
         let folder = ScratchFolder("run-config-bad")
         try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: folder.child("bad.json"), contents: Data(#"{"tokens":[{"name":"x","role":"admin","sha256":"00"}]}"#.utf8))
+        _ = FileManager.default.createFile(atPath: folder.child("bad.json"), contents: Data(#"{"tokens":[{"name":"x","role":"admin","sha256":"00"}]}"#.utf8))
         let outcome = try OrchestratorProcess.run(["run", "--store", folder.child("store"), "--config", folder.child("bad.json")])
         #expect(outcome.exitCode == 65)
         #expect(outcome.stderr.contains("bad.json"))
@@ -32,7 +32,7 @@ struct RunCommandTests {
         let folder = ScratchFolder("run-tls-bad")
         try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
         let config = #"{"tls":{"certificateFile":"\#(folder.child("none.pem"))","privateKeyFile":"\#(folder.child("none.key"))"}}"#
-        FileManager.default.createFile(atPath: folder.child("tls.json"), contents: Data(config.utf8))
+        _ = FileManager.default.createFile(atPath: folder.child("tls.json"), contents: Data(config.utf8))
         let outcome = try OrchestratorProcess.run(["run", "--store", folder.child("store"), "--config", folder.child("tls.json"), "--port", "0"])
         #expect(outcome.exitCode == 65)
         #expect(outcome.stderr.contains("tls"))

@@ -21,7 +21,7 @@ struct StoreCommandTests {
         #expect(first.exitCode == 0)
         #expect(first.stdout.split(separator: "\n").count == 25 + 30)
         let exported = folder.child("export.ndjson")
-        FileManager.default.createFile(atPath: exported, contents: first.stdoutData)
+        _ = FileManager.default.createFile(atPath: exported, contents: first.stdoutData)
 
         let copy = folder.child("copy")
         let imported = try OrchestratorProcess.run(["import", "--store", copy], stdinFile: exported)

@@ -25,7 +25,7 @@ struct StoreFolderCommandTests {
     func aFolderOfOtherFilesIsRefusedAndLeftAsItWas(command: [String]) throws {
         let other = folder.child("other")
         try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: other + "/notes.txt", contents: Data("keep me".utf8))
+        _ = FileManager.default.createFile(atPath: other + "/notes.txt", contents: Data("keep me".utf8))
         let outcome = try OrchestratorProcess.run([command[0], "--store", other] + command.dropFirst(), stdin: "")
         #expect(outcome.exitCode == 65)
         Self.oneLine(outcome, naming: other)
@@ -54,7 +54,7 @@ struct StoreFolderCommandTests {
         try #require(OrchestratorProcess.run(["demo", "--store", store]).exitCode == 0)
         let target = folder.child("taken")
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: target + "/notes.txt", contents: Data("keep me".utf8))
+        _ = FileManager.default.createFile(atPath: target + "/notes.txt", contents: Data("keep me".utf8))
         let outcome = try OrchestratorProcess.run(["backup", "--store", store, "--to", target])
         #expect(outcome.exitCode == 65)
         Self.oneLine(outcome, naming: target)
@@ -75,7 +75,7 @@ struct StoreFolderCommandTests {
         let exported = folder.child("large.ndjson")
         let outcome = try OrchestratorProcess.run(["export", "--store", source])
         try #require(outcome.exitCode == 0)
-        FileManager.default.createFile(atPath: exported, contents: outcome.stdoutData)
+        _ = FileManager.default.createFile(atPath: exported, contents: outcome.stdoutData)
         return exported
     }
 

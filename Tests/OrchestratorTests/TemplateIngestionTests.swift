@@ -107,7 +107,7 @@ struct TemplateIngestionTests {
         let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
         #expect(try await service.call("POST", "/v1/deployments", token: "operator-token", json: Self.eu).0 == 201)
         try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: folder.child("watch.json"), contents: Data(try Self.fixture("v1beta2-baseline.jsonl", prettyPrinted: true).utf8))
+        _ = FileManager.default.createFile(atPath: folder.child("watch.json"), contents: Data(try Self.fixture("v1beta2-baseline.jsonl", prettyPrinted: true).utf8))
         let command = "cat '\(folder.child("watch.json"))' | curl -sS -T - -X POST -H 'Authorization: Bearer operator-token' "
             + "-H 'Expect:' -H 'Content-Type: application/x-ndjson' http://127.0.0.1:\(service.port)/v1/deployments/0b9c3f1e-prod-eu/watch"
         let (status, output) = try TLSTests.tool(["sh", "-c", command])

@@ -129,11 +129,14 @@ public final class EventStore: Sendable {
     // MARK: Appending
 
     /// Appends `events` to `stream` atomically if the stream is at `expected`; returns once durable.
+    /// A refusal is thrown, so a caller that needs no positions may drop the result.
+    @discardableResult
     public func append(to stream: String, expected: ExpectedRevision, events: [EventData]) async throws(EventStoreError) -> AppendResult {
         try await append(AppendRequest(stream: stream, expected: expected, events: events))
     }
 
     /// Appends one request through the group-commit writer; returns once durable.
+    @discardableResult
     public func append(_ request: AppendRequest) async throws(EventStoreError) -> AppendResult {
         if let problem = Self.validate(request) { throw problem }
         if bulkLoading.withLock({ $0 }) { throw Self.loading }

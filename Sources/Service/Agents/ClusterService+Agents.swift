@@ -14,7 +14,7 @@ extension ClusterService {
             let actions = state.requestedNodeActions.filter { node == nil || $0.node.rawValue == node }
             let remaining = deadline - ContinuousClock.now
             if !actions.isEmpty || remaining <= .zero { return actions }
-            try? await cancelWhenGracefulShutdown {
+            await cancelWhenGracefulShutdown {
                 await self.signals.wait(for: id, after: version, timeout: remaining)
             }
             if ContinuousClock.now >= deadline || Task.isCancelled || Task.isShuttingDownGracefully {

@@ -21,9 +21,9 @@ enum OrchestratorProcess {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let outPath = scratch + "/out", errPath = scratch + "/err", inPath = stdinFile ?? scratch + "/in"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        if stdinFile == nil { FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8)) }
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        if stdinFile == nil { _ = FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8)) }
 
         let process = Process()
         process.executableURL = executable

@@ -27,7 +27,7 @@ final class ServiceProcess: @unchecked Sendable {
         }
         let text = #"{"tickIntervalMs":200,"# + extraConfig + #""tokens":["# + entries.joined(separator: ",") + "]}"
         try FileManager.default.createDirectory(atPath: (config as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: config, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: config, contents: Data(text.utf8))
         let (process, output) = try OrchestratorProcess.start(["run", "--store", store, "--port", "0", "--config", config])
         var reader = LineReader(output)
         guard let line = reader.next(), line.hasPrefix("listening on "), let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
