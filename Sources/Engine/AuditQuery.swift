@@ -45,15 +45,23 @@ public struct AuditQuery: Sendable {
         }
         var found: [RecordedEvent] = []
         var next = fromPosition
+        var end = UInt64.max
+        if hasTimeRange && (upgrade != nil || !types.isEmpty || actor != nil) {
+            // Another index is the source: walk it over only the stretch of the log the time range lies in.
+            guard let stretch = try store.positionRange(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max, from: fromPosition) else { return [] }
+            (next, end) = (stretch.lowerBound, stretch.upperBound)
+        }
         let page = 4096
         while found.count < limit {
             let candidates = try source(store, from: next, limit: page)
-            found += candidates.lazy.filter(matches).prefix(limit - found.count)
-            guard let last = candidates.last, candidates.count == page else { break }
+            found += candidates.lazy.filter { $0.position <= end && matches($0) }.prefix(limit - found.count)
+            guard let last = candidates.last, candidates.count == page, last.position < end else { break }
             next = last.position + 1
         }
         return found
     }
+
+    private var hasTimeRange: Bool { sinceMs != nil || untilMs != nil }
 
     /// One page of candidates from the most selective index the filters allow, in position order.
     private func source(_ store: EventStore, from position: UInt64, limit: Int) throws -> [RecordedEvent] {
@@ -63,7 +71,7 @@ public struct AuditQuery: Sendable {
             return Array(merged.sorted { $0.position < $1.position }.prefix(limit))
         }
         if let actor { return try store.events(byActor: actor, from: position, limit: limit) }
-        if sinceMs != nil || untilMs != nil {
+        if hasTimeRange {
             return try store.events(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max, from: position, limit: limit)
         }
         return try store.readAll(from: position, limit: limit)

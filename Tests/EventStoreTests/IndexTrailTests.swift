@@ -50,8 +50,11 @@ struct IndexTrailTests {
         for limit in [1, 9, 4096] {
             #expect(try store.events(recordedFrom: fromMs, until: untilMs, limit: limit) == Array(timed.prefix(limit)), sourceLocation: sourceLocation)
         }
-        // The same range in log order, from a position.
+        // The same range in log order, from a position, and where in the log it lies.
         for from in [1, UInt64(all.count / 3), UInt64(all.count)] {
+            let inRange = all.filter { $0.recordedAtMs >= fromMs && $0.recordedAtMs < untilMs && $0.position >= from }.map(\.position)
+            let stretch = try store.positionRange(recordedFrom: fromMs, until: untilMs, from: from)
+            #expect(stretch == inRange.min().map { $0...inRange.max()! }, sourceLocation: sourceLocation)
             for limit in [1, 2, 9, 4096] {
                 let expected = Array(all.filter { $0.recordedAtMs >= fromMs && $0.recordedAtMs < untilMs && $0.position >= from }.prefix(limit))
                 #expect(try store.events(recordedFrom: fromMs, until: untilMs, from: from, limit: limit) == expected, sourceLocation: sourceLocation)

@@ -109,6 +109,22 @@ extension EventStore {
         } matches: { $0.recordedAtMs >= fromMs && $0.recordedAtMs < untilMs }
     }
 
+    /// The lowest and highest positions at or after `position` of the events recorded in
+    /// `[fromMs, untilMs)`, or nil when there are none: where in the log a time range lies, read
+    /// from the time index without decoding an event, so that another index can be walked over
+    /// just that stretch.
+    public func positionRange(recordedFrom fromMs: Int64, until untilMs: Int64, from position: UInt64 = 1) throws(EventStoreError) -> ClosedRange<UInt64>? {
+        try reading { txn in
+            var range = try StoreReader.timedPositionRange(recordedFrom: fromMs, until: untilMs, atOrAfter: position, layout: layout, txn: txn)
+            try IndexTrail.forEachTrailing(from: position, layout: layout, txn: txn) { event in
+                guard event.recordedAtMs >= fromMs && event.recordedAtMs < untilMs else { return }
+                // Trailing positions come after every indexed one.
+                range = (range?.lowerBound ?? event.position)...event.position
+            }
+            return range
+        }
+    }
+
     /// Whether the next event in time order is the indexed one (true), the trailing one (false),
     /// or neither is left (nil). At equal times the indexed one, with the lower position, goes first.
     private static func earlier(_ indexed: RecordedEvent?, _ trailing: RecordedEvent?) -> Bool? {

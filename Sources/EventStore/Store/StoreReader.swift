@@ -177,21 +177,49 @@ enum StoreReader {
     }
 
     /// The positions of indexed events recorded in `[from, until)` (milliseconds) at or after
-    /// `position`: the `limit` lowest, ascending. Every list of the range's seconds is read (a
-    /// time says nothing of a position), but no event is decoded, and at most twice `limit`
+    /// `position`: the `limit` lowest, ascending. No event is decoded, and at most twice `limit`
     /// positions are held at once.
     static func timedPositions(
         recordedFrom from: Int64, until: Int64, atOrAfter position: UInt64, lowest limit: Int,
         layout: StoreLayout, txn: some TransactionReading
     ) throws -> [UInt64] {
-        guard from < until, limit > 0 else { return [] }
-        let lastSecond = StoreLayout.timeBucket(until - 1).second
+        guard limit > 0 else { return [] }
         let held = limit > Int.max / 2 ? Int.max : limit * 2
         var kept: [UInt64] = []
         func keepLowest() {
             kept.sort()
             if kept.count > limit { kept.removeLast(kept.count - limit) }
         }
+        try forEachTimedPosition(recordedFrom: from, until: until, layout: layout, txn: txn) { found in
+            guard found >= position else { return }
+            kept.append(found)
+            if kept.count >= held { keepLowest() }
+        }
+        keepLowest()
+        return kept
+    }
+
+    /// The lowest and highest positions at or after `position` of indexed events recorded in
+    /// `[from, until)`, or nil when there are none. No event is decoded.
+    static func timedPositionRange(
+        recordedFrom from: Int64, until: Int64, atOrAfter position: UInt64, layout: StoreLayout, txn: some TransactionReading
+    ) throws -> ClosedRange<UInt64>? {
+        var (lowest, highest) = (UInt64.max, UInt64.min)
+        try forEachTimedPosition(recordedFrom: from, until: until, layout: layout, txn: txn) { found in
+            guard found >= position else { return }
+            (lowest, highest) = (min(lowest, found), max(highest, found))
+        }
+        return lowest <= highest ? lowest...highest : nil
+    }
+
+    /// Calls `body` with the position of every indexed event recorded in `[from, until)`, in no
+    /// particular order: every list of the range's seconds is read, since a time says nothing of a
+    /// position.
+    private static func forEachTimedPosition(
+        recordedFrom from: Int64, until: Int64, layout: StoreLayout, txn: some TransactionReading, _ body: (UInt64) -> Void
+    ) throws {
+        guard from < until else { return }
+        let lastSecond = StoreLayout.timeBucket(until - 1).second
         try txn.withCursor(layout.byTime) { cursor in
             var entry = try StoreLayout.withSecondKey(StoreLayout.timeBucket(from).second) { try cursor.get(MDB_SET_RANGE, key: $0) }
             while let current = entry {
@@ -201,9 +229,7 @@ enum StoreReader {
                 while let list = value {
                     try PostingList.forEach(in: list.value, timed: true) { entry in
                         let ms = second * 1000 + Int64(entry.offset)
-                        guard ms >= from && ms < until && entry.position >= position else { return }
-                        kept.append(entry.position)
-                        if kept.count >= held { keepLowest() }
+                        if ms >= from && ms < until { body(entry.position) }
                     }
                     value = try cursor.get(MDB_NEXT_DUP)
                 }
@@ -211,8 +237,6 @@ enum StoreReader {
                 entry = try StoreLayout.withSecondKey(second + 1) { try cursor.get(MDB_SET_RANGE, key: $0) }
             }
         }
-        keepLowest()
-        return kept
     }
 
     /// Indexed events recorded in `[from, until)` (milliseconds): their times and positions, in
