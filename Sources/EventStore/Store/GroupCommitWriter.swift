@@ -52,10 +52,15 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// Queues a request; `completion` runs on the writer thread once it is durable or refused.
     func submit(_ request: AppendRequest, completion: @escaping Completion) -> Bool {
         condition.lock()
-        defer { condition.unlock() }
-        guard !stopping else { return false }
+        guard !stopping else {
+            condition.unlock()
+            return false
+        }
         queue.append(Pending(request: request, completion: completion))
-        if queue.count == wakeAt { condition.signal() }
+        let wake = queue.count == wakeAt
+        condition.unlock()
+        // Signalled after the unlock, so the writer does not wake into a lock still held.
+        if wake { condition.signal() }
         return true
     }
 
