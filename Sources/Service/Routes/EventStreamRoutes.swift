@@ -25,11 +25,18 @@ enum EventStreamRoutes {
             let subscription = service.store.subscribe(after: from - 1)
             let body = ResponseBody { writer in
                 let (frames, frameSink) = AsyncStream<ByteBuffer>.makeStream()
+                // The subscription is read only as fast as the client takes frames.
+                let permits = FramePermits(capacity: Self.framesAhead)
+                let end = { @Sendable in
+                    frameSink.finish()
+                    permits.close()
+                }
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
                         var sent = 0
                         do {
                             for try await event in subscription {
+                                guard await permits.take() else { break }
                                 frameSink.yield(ByteBuffer(string: Self.frame(event)))
                                 sent += 1
                                 if sent >= limit { break }
@@ -39,16 +46,20 @@ enum EventStreamRoutes {
                     }
                     group.addTask {
                         await service.signals.untilClosed()
-                        frameSink.finish()
+                        end()
                     }
                     // Handlers run inside the server's task: its graceful shutdown ends the stream.
                     await withGracefulShutdownHandler {
                         do {
-                            for await frame in frames { try await writer.write(frame) }
+                            for await frame in frames {
+                                try await writer.write(frame)
+                                permits.giveBack()
+                            }
                         } catch {}
                     } onGracefulShutdown: {
-                        frameSink.finish()
+                        end()
                     }
+                    end()  // the client went, or the stream is done: release a reader waiting for room
                     group.cancelAll()
                 }
                 try await writer.finish(nil)
@@ -56,6 +67,9 @@ enum EventStreamRoutes {
             return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
         }
     }
+
+    /// Frames a stream may hold for a client that reads slower than the log is read.
+    static let framesAhead = 64
 
     static func limit(_ text: String?) throws -> Int {
         guard let text else { return .max }
