@@ -30,6 +30,10 @@ public actor EdgeClusters {
     public let store: EventStore
     private let newID: @Sendable () -> UUID
     private var cache: [String: Folded] = [:]
+    /// The earliest deadline of each folded cluster's requested node actions, for those that have
+    /// any: kept with every state this actor folds or decides, so the overdue are found without
+    /// reading the store (this process is the store's one writer of cluster streams).
+    private var deadlines: [String: Timestamp] = [:]
 
     public init(store: EventStore, newID: @escaping @Sendable () -> UUID = { TimeOrderedEventID.next() }) {
         self.store = store
@@ -62,7 +66,7 @@ public actor EdgeClusters {
             let events = ClusterUpgradeDecider.decideAndApply(command, to: &state)
             if events.isEmpty {
                 // Nothing recorded: the state is as it was.
-                cache[cluster] = Folded(state: state, revision: folded.revision, kind: folded.kind)
+                keep(Folded(state: state, revision: folded.revision, kind: folded.kind), for: cluster)
                 return Outcome(events: [], refusal: nil, state: state, positions: nil)
             }
 
@@ -73,7 +77,7 @@ public actor EdgeClusters {
                 cache[cluster] = nil
                 continue
             }
-            cache[cluster] = Folded(state: state, revision: appended.lastRevision, kind: folded.kind ?? state.cluster.map { _ in .edge })
+            keep(Folded(state: state, revision: appended.lastRevision, kind: folded.kind ?? state.cluster.map { _ in .edge }), for: cluster)
             return Outcome(events: events, refusal: Self.refusal(events), state: state,
                            positions: appended.firstPosition...appended.lastPosition)
         }
@@ -93,8 +97,18 @@ public actor EdgeClusters {
             if revision == cached.revision { return cached }
         }
         let folded = try ClusterHistory.fold(store.readStream(Self.stream(cluster)))
-        cache[cluster] = folded
+        keep(folded, for: cluster)
         return folded
+    }
+
+    /// The clusters folded here with a requested node action due by `now`, in id order.
+    public func overdue(at now: Timestamp) -> [String] {
+        deadlines.filter { $0.value <= now }.map(\.key).sorted()
+    }
+
+    private func keep(_ folded: Folded, for cluster: String) {
+        cache[cluster] = folded
+        deadlines[cluster] = folded.state.requestedNodeActions.lazy.map(\.deadline).min()
     }
 
     /// Domain events as store envelopes: typed, timed by the domain's clock, correlated by upgrade.

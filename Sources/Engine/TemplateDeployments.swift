@@ -28,6 +28,8 @@ public actor TemplateDeployments {
 
     public let store: EventStore
     private var cache: [String: Folded] = [:]
+    /// The folded deployments with an upgrade in progress, kept with every state folded or decided.
+    private var upgrading: Set<String> = []
 
     public init(store: EventStore) { self.store = store }
 
@@ -60,8 +62,8 @@ public actor TemplateDeployments {
             let state = TemplateUpgradeDecider.fold(events, from: folded.state)
             var observed = folded.observed
             for event in events { if let key = Self.observationKey(event) { observed.insert(key) } }
-            cache[cluster] = Folded(state: state, revision: appended.lastRevision,
-                                    kind: folded.kind ?? state.deployment.map { _ in .templateBased }, observed: observed)
+            keep(Folded(state: state, revision: appended.lastRevision,
+                        kind: folded.kind ?? state.deployment.map { _ in .templateBased }, observed: observed), for: cluster)
             let refusal = events.compactMap { event -> TemplateUpgradeRefusal? in
                 if case .commandRefused(let refusal) = event { refusal } else { nil }
             }.first
@@ -81,8 +83,18 @@ public actor TemplateDeployments {
             if let key = Self.observationKey(decoded) { observed.insert(key) }
         }
         let folded = Folded(state: state, revision: recorded.last?.revision, kind: ClusterStreamKind.kind(of: recorded), observed: observed)
-        cache[cluster] = folded
+        keep(folded, for: cluster)
         return folded
+    }
+
+    /// The deployments folded here with an upgrade in progress, in id order.
+    public func upgradesInProgress() -> [String] {
+        upgrading.sorted()
+    }
+
+    private func keep(_ folded: Folded, for cluster: String) {
+        cache[cluster] = folded
+        if folded.state.upgrade?.isInProgress == true { upgrading.insert(cluster) } else { upgrading.remove(cluster) }
     }
 
     static func observationKey(_ watch: CAPIWatchEvent) -> String? {

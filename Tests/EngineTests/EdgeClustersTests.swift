@@ -61,6 +61,28 @@ struct EdgeClustersTests {
         #expect(try store.verify().isSound)
     }
 
+    @Test func theOverdueAreTheClustersWithARequestedStepPastItsDeadline() async throws {
+        let store = try EventStore.open(at: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let clusters = EdgeClusters(store: store)
+        for id in ["store-0002", "store-0001", "store-0003"] {
+            _ = try await clusters.execute(.registerCluster(cluster(id), policy: .standard, at: at(0)), on: id, actor: "inventory")
+        }
+        _ = try await clusters.execute(.changeProfile(reboot(), at: at(1)), on: "store-0003", actor: "alice")
+        _ = try await clusters.execute(.changeProfile(reboot(), at: at(2)), on: "store-0001", actor: "alice")
+        let deadline = try #require(try await clusters.state(of: "store-0001").state.requestedNodeActions.map(\.deadline).min())
+        #expect(await clusters.overdue(at: at(2)).isEmpty)
+        #expect(await clusters.overdue(at: deadline) == ["store-0001", "store-0003"])
+
+        // Another shell folds the same store from scratch and finds the same.
+        let reopened = EdgeClusters(store: store)
+        for id in ["store-0001", "store-0002", "store-0003"] { _ = try await reopened.state(of: id) }
+        #expect(await reopened.overdue(at: deadline) == ["store-0001", "store-0003"])
+
+        _ = try await driveToTheEnd(clusters, "store-0001", from: 2)
+        #expect(await clusters.overdue(at: at(1_000_000)) == ["store-0003"])
+    }
+
     @Test func everyEventOfAnUpgradeCarriesTheUpgradeIDAsCorrelation() async throws {
         let store = try EventStore.open(at: folder)
         defer { try? FileManager.default.removeItem(atPath: folder) }

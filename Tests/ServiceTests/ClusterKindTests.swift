@@ -15,6 +15,29 @@ struct ClusterKindTests {
         #expect(try await client.call(.post, "/v1/profiles", token: "operator-token", json: Fixtures.profile("1.0.0")).0 == .created)
     }
 
+    @Test func aTemplateUpgradeThatMakesNoProgressFailsAtItsDeadline() async throws {
+        let harness = ServiceHarness()
+        try await harness.test { client, store in
+            let registration = #"""
+            {"clusterId":"prod-eu","clusterName":"prod-eu","targetInfrastructure":"aws","template":"aws-standalone-cp-1-0-14",
+             "noProgressDeadlineMs":900000,
+             "upgradePaths":[{"template":"aws-standalone-cp-1-0-14","availableUpgrades":["aws-standalone-cp-1-0-15"]}]}
+            """#
+            #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: registration).0 == .created)
+            let change = #"{"template":"aws-standalone-cp-1-0-15","targetKubernetesVersion":"v1.32.5","upgradeId":"upg-1"}"#
+            let (status, body) = try await client.call(.post, "/v1/deployments/prod-eu/template", token: "operator-token", json: change)
+            #expect(status == .accepted, "\(body)")
+            harness.clock.advance(seconds: 899)
+            let early = ClusterService(store: store, clock: harness.clock, metrics: ServiceMetrics(), logger: .init(label: "test"))
+            _ = try await early.resume()
+            #expect(try store.events(ofType: "TemplateUpgradeFailed").isEmpty)
+            harness.clock.advance(seconds: 2)
+            let late = ClusterService(store: store, clock: harness.clock, metrics: ServiceMetrics(), logger: .init(label: "test"))
+            _ = try await late.resume()
+            #expect(try store.events(ofType: "TemplateUpgradeFailed").count == 1)
+        }
+    }
+
     @Test func aDeploymentIsRecordedOnTheClusterStreamAndAuditedByItsId() async throws {
         try await ServiceHarness().test { client, store in
             let (status, body) = try await client.call(.post, "/v1/deployments", token: "operator-token", json: Self.deployment("prod-eu"))

@@ -75,29 +75,33 @@ public final class ClusterService: Sendable {
         return cluster
     }
 
-    /// Folds every registered cluster and times out steps whose deadline passed while the
+    /// Folds every registered cluster and deployment and times out steps whose deadline passed while the
     /// service was down: in-flight upgrades carry on from the recorded times.
     public func resume() async throws -> Int {
         var inFlight = 0
         for id in try await directory.all() {
             if try await edges.state(of: id).state.active != nil { inFlight += 1 }
         }
+        // Folded once here, every deployment is known to the ticker from now on.
+        for id in try await deploymentDirectory.all() {
+            if try await deployments.state(of: id).state.upgrade?.isInProgress == true { inFlight += 1 }
+        }
         await tickOverdue()
         logger.info("resumed", metadata: ["in_flight_upgrades": "\(inFlight)"])
         return inFlight
     }
 
-    /// Sends `tick(now)` to every cluster with a requested step past its deadline.
+    /// Sends `tick(now)` to every cluster with a requested step past its deadline, and to every
+    /// deployment with an upgrade in progress. Both lists are kept by the engine as it folds and
+    /// decides (every cluster is folded at `resume`), so a tick costs the clusters due, not the fleet.
     public func tickOverdue() async {
         let now = clock.now()
         do {
-            for id in try await directory.all() {
-                let state = try await edges.state(of: id).state
-                guard state.requestedNodeActions.contains(where: { $0.deadline <= now }) else { continue }
+            for id in await edges.overdue(at: now) {
                 _ = try await execute(.tick(now: now), on: id, actor: "orchestrator")
             }
             let instant = TemplateInstant(millisecondsSinceEpoch: now.millisecondsSinceEpoch)
-            for id in try await deploymentDirectory.all() where try await deployments.state(of: id).state.upgrade?.isInProgress == true {
+            for id in await deployments.upgradesInProgress() {
                 let outcome = try await deployments.execute(.tick(now: instant), on: id, actor: "orchestrator", at: instant)
                 if !outcome.events.isEmpty { signals.signal(id) }
             }
