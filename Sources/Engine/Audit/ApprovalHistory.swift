@@ -41,18 +41,24 @@ public struct ApprovalHistory: Sendable {
         (sinceMs.map { event.recordedAtMs >= $0 } ?? true) && (untilMs.map { event.recordedAtMs < $0 } ?? true)
     }
 
-    /// Decision events: the cluster's stream when one is named, else the type index; in log order.
+    /// Decision events: the cluster's stream when one is named, else the type index (over only the
+    /// stretch of the log a time range lies in, when one is given); in log order.
     private func decisionEvents(_ store: EventStore) throws -> [RecordedEvent] {
         if let cluster {
             return try store.readStream(EdgeClusters.stream(cluster)).filter { Self.decisionTypes.contains($0.type) }
         }
+        var stretch: ClosedRange<UInt64> = 1...UInt64.max
+        if sinceMs != nil || untilMs != nil {
+            guard let range = try store.positionRange(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max) else { return [] }
+            stretch = range
+        }
         var events: [RecordedEvent] = []
         for type in Self.decisionTypes {
-            var next: UInt64 = 1
+            var next = stretch.lowerBound
             while true {
                 let page = try store.events(ofType: type, from: next, limit: 4096)
-                events += page
-                guard let last = page.last, page.count == 4096 else { break }
+                events += page.prefix { $0.position <= stretch.upperBound }
+                guard let last = page.last, page.count == 4096, last.position < stretch.upperBound else { break }
                 next = last.position + 1
             }
         }
