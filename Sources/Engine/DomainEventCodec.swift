@@ -37,6 +37,17 @@ public enum DomainEventCodec {
     }
 
     public static func decode<Event: Decodable>(_ type: Event.Type, from recorded: RecordedEvent) throws -> Event {
+        try decodeJSON(type, from: recorded)
+    }
+
+    /// `decode` for the cluster-upgrade events, with the node-step events read directly
+    /// (`NodeEventJSONReader`: the same values, a fraction of the time).
+    public static func decode(_ type: UpgradeEvent.Type, from recorded: RecordedEvent) throws -> UpgradeEvent {
+        if let event = NodeEventJSONReader.decode(recorded.data.payload) { return event }
+        return try decodeJSON(type, from: recorded)
+    }
+
+    private static func decodeJSON<Event: Decodable>(_ type: Event.Type, from recorded: RecordedEvent) throws -> Event {
         do {
             return try JSONDecoder().decode(type, from: recorded.data.payload)
         } catch {

@@ -153,7 +153,8 @@ public enum ClusterHistory {
     public static func fold(_ recorded: [RecordedEvent]) throws -> EdgeClusters.Folded {
         var state = ClusterUpgradeDecider.initial
         for event in recorded where UpgradeEvent.typeNames.contains(event.type) {
-            state = ClusterUpgradeDecider.evolve(state, try DomainEventCodec.decode(UpgradeEvent.self, from: event))
+            // In place: `state = evolve(state, …)` would copy every collection an event touches.
+            ClusterUpgradeDecider.apply(try DomainEventCodec.decode(UpgradeEvent.self, from: event), to: &state)
         }
         return EdgeClusters.Folded(state: state, revision: recorded.last?.revision, kind: ClusterStreamKind.kind(of: recorded))
     }
