@@ -101,6 +101,28 @@ public actor EdgeClusters {
         return folded
     }
 
+    /// Folds the streams of `clusters` on `workers` threads at once and keeps their states (a
+    /// cluster already folded here is left as it is): what a service does at start-up, when it
+    /// folds the whole fleet before it answers.
+    public func foldAll(_ clusters: [String], workers: Int = ProcessInfo.processInfo.activeProcessorCount) async throws {
+        let store = self.store
+        let batch = 256
+        try await withThrowingTaskGroup(of: [(String, Folded)].self) { group in
+            var (next, running) = (0, 0)
+            repeat {
+                while next < clusters.count && running < max(workers, 1) {
+                    let ids = clusters[next..<min(next + batch, clusters.count)]
+                    next += ids.count
+                    running += 1
+                    group.addTask { try ids.map { ($0, try ClusterHistory.fold(store.readStream(Self.stream($0)))) } }
+                }
+                guard let folded = try await group.next() else { break }
+                running -= 1
+                for (cluster, state) in folded where cache[cluster] == nil { keep(state, for: cluster) }
+            } while running > 0 || next < clusters.count
+        }
+    }
+
     /// The clusters folded here with a requested node action due by `now`, in id order.
     public func overdue(at now: Timestamp) -> [String] {
         deadlines.filter { $0.value <= now }.map(\.key).sorted()

@@ -74,10 +74,15 @@ struct EdgeClustersTests {
         #expect(await clusters.overdue(at: at(2)).isEmpty)
         #expect(await clusters.overdue(at: deadline) == ["store-0001", "store-0003"])
 
-        // Another shell folds the same store from scratch and finds the same.
+        // Another shell folds the same store from scratch, on two threads, and finds the same.
         let reopened = EdgeClusters(store: store)
-        for id in ["store-0001", "store-0002", "store-0003"] { _ = try await reopened.state(of: id) }
+        let ids = ["store-0001", "store-0002", "store-0003", "store-0004"]
+        try await reopened.foldAll(ids, workers: 2)
         #expect(await reopened.overdue(at: deadline) == ["store-0001", "store-0003"])
+        for id in ids {
+            let (folded, live) = (try await reopened.state(of: id), try await clusters.state(of: id))
+            #expect(folded.state == live.state && folded.revision == live.revision && folded.kind == live.kind, "\(id)")
+        }
 
         _ = try await driveToTheEnd(clusters, "store-0001", from: 2)
         #expect(await clusters.overdue(at: at(1_000_000)) == ["store-0003"])

@@ -79,7 +79,9 @@ public final class ClusterService: Sendable {
     /// service was down: in-flight upgrades carry on from the recorded times.
     public func resume() async throws -> Int {
         var inFlight = 0
-        for id in try await directory.all() {
+        let clusters = try await directory.all()
+        try await edges.foldAll(clusters)
+        for id in clusters {
             if try await edges.state(of: id).state.active != nil { inFlight += 1 }
         }
         // Folded once here, every deployment is known to the ticker from now on.
