@@ -123,6 +123,13 @@ public actor EdgeClusters {
         }
     }
 
+    /// The status of each of `clusters`, from the states kept here (folding those not kept yet),
+    /// in one visit: for fleet-wide counts, which must not read the store once per cluster. Kept
+    /// states are current while this process is the one writing cluster streams.
+    public func statuses(of clusters: [String]) throws -> [UpgradeStatus] {
+        try clusters.map { cluster in try (cache[cluster] ?? state(of: cluster)).state.status }
+    }
+
     /// The clusters folded here with a requested node action due by `now`, in id order.
     public func overdue(at now: Timestamp) -> [String] {
         deadlines.filter { $0.value <= now }.map(\.key).sorted()
