@@ -51,9 +51,10 @@ public struct AuditQuery: Sendable {
             guard let stretch = try store.positionRange(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max, from: fromPosition) else { return [] }
             (next, end) = (stretch.lowerBound, stretch.upperBound)
         }
+        let index = try narrowestIndex(store)
         let page = 4096
         while found.count < limit {
-            let candidates = try source(store, from: next, limit: page)
+            let candidates = try source(index, store, from: next, limit: page)
             found += candidates.lazy.filter { $0.position <= end && matches($0) }.prefix(limit - found.count)
             guard let last = candidates.last, candidates.count == page, last.position < end else { break }
             next = last.position + 1
@@ -63,17 +64,41 @@ public struct AuditQuery: Sendable {
 
     private var hasTimeRange: Bool { sinceMs != nil || untilMs != nil }
 
-    /// One page of candidates from the most selective index the filters allow, in position order.
-    private func source(_ store: EventStore, from position: UInt64, limit: Int) throws -> [RecordedEvent] {
-        if let upgrade { return try store.events(correlatedWith: upgrade, from: position, limit: limit) }
-        if !types.isEmpty {
+    /// Where candidates come from: an index the filters name, else the time index, else the log.
+    private enum Index { case upgrade(UUID), types, actor(String), time, log }
+
+    /// Of the indexes the filters name, the one holding the fewest events from `fromPosition` on
+    /// (counted on positions alone, each no further than a cap): the others' filters are checked
+    /// on its events instead.
+    private func narrowestIndex(_ store: EventStore) throws -> Index {
+        var named: [Index] = []
+        if let upgrade { named.append(.upgrade(upgrade)) }
+        if !types.isEmpty { named.append(.types) }
+        if let actor { named.append(.actor(actor)) }
+        guard named.count > 1 else { return named.first ?? (hasTimeRange ? .time : .log) }
+        let counted = try named.map { ($0, try count($0, store, cap: 1 << 16)) }
+        return counted.min { $0.1 < $1.1 }!.0
+    }
+
+    private func count(_ index: Index, _ store: EventStore, cap: Int) throws -> Int {
+        switch index {
+        case .upgrade(let id): try store.indexedCount(correlatedWith: id, from: fromPosition, upTo: cap)
+        case .types: try types.reduce(0) { $0 + (try store.indexedCount(ofType: $1, from: fromPosition, upTo: cap)) }
+        case .actor(let actor): try store.indexedCount(byActor: actor, from: fromPosition, upTo: cap)
+        case .time, .log: Int.max
+        }
+    }
+
+    /// One page of candidates from `index`, in position order.
+    private func source(_ index: Index, _ store: EventStore, from position: UInt64, limit: Int) throws -> [RecordedEvent] {
+        switch index {
+        case .upgrade(let id): return try store.events(correlatedWith: id, from: position, limit: limit)
+        case .types:
             let merged = try types.flatMap { try store.events(ofType: $0, from: position, limit: limit) }
             return Array(merged.sorted { $0.position < $1.position }.prefix(limit))
+        case .actor(let actor): return try store.events(byActor: actor, from: position, limit: limit)
+        case .time: return try store.events(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max, from: position, limit: limit)
+        case .log: return try store.readAll(from: position, limit: limit)
         }
-        if let actor { return try store.events(byActor: actor, from: position, limit: limit) }
-        if hasTimeRange {
-            return try store.events(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max, from: position, limit: limit)
-        }
-        return try store.readAll(from: position, limit: limit)
     }
 }

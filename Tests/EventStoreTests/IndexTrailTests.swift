@@ -43,6 +43,15 @@ struct IndexTrailTests {
                 let correlated = Array(all.filter { $0.data.correlationID == upgrade && $0.position >= from }.prefix(limit))
                 #expect(try store.events(correlatedWith: upgrade, from: from, limit: limit) == correlated, sourceLocation: sourceLocation)
             }
+            // Counts cover the indexed events only (the trail is left out), no further than the cap.
+            let mark = try indexedThrough(store)
+            func indexed(_ match: (RecordedEvent) -> Bool) -> Int { all.filter { $0.position >= from && $0.position <= mark && match($0) }.count }
+            for cap in [1, 5, 100_000] {
+                #expect(try store.indexedCount(ofType: "NodeDrained", from: from, upTo: cap) == min(cap, indexed { $0.type == "NodeDrained" }), sourceLocation: sourceLocation)
+                #expect(try store.indexedCount(byActor: "agent/1", from: from, upTo: cap) == min(cap, indexed { $0.actor == "agent/1" }), sourceLocation: sourceLocation)
+                #expect(try store.indexedCount(correlatedWith: upgrade, from: from, upTo: cap) == min(cap, indexed { $0.data.correlationID == upgrade }),
+                        sourceLocation: sourceLocation)
+            }
         }
         let (fromMs, untilMs): (Int64, Int64) = (1_795_000_000_000 - 600, 1_795_000_000_000 + 900)
         let timed = all.filter { $0.recordedAtMs >= fromMs && $0.recordedAtMs < untilMs }

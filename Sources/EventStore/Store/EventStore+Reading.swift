@@ -100,6 +100,27 @@ extension EventStore {
         }
     }
 
+    /// How many indexed events of one type there are from `position` on, counted no further than
+    /// `cap`: positions only, no event decoded, the few trailing events left out. For choosing the
+    /// narrowest index to answer a question from.
+    public func indexedCount(ofType type: String, from position: UInt64 = 1, upTo cap: Int) throws(EventStoreError) -> Int {
+        try indexedCount(layout.byType, key: Array(type.utf8), from: position, upTo: cap)
+    }
+
+    /// `indexedCount(ofType:)` for the actor index.
+    public func indexedCount(byActor actor: String, from position: UInt64 = 1, upTo cap: Int) throws(EventStoreError) -> Int {
+        try indexedCount(layout.byActor, key: Array(actor.utf8), from: position, upTo: cap)
+    }
+
+    /// `indexedCount(ofType:)` for the correlation index.
+    public func indexedCount(correlatedWith id: UUID, from position: UInt64 = 1, upTo cap: Int) throws(EventStoreError) -> Int {
+        try indexedCount(layout.byCorrelation, key: Array(id.bytes), from: position, upTo: cap)
+    }
+
+    private func indexedCount(_ dbi: MDB_dbi, key: [UInt8], from position: UInt64, upTo cap: Int) throws(EventStoreError) -> Int {
+        try reading { txn in try key.withRaw { try PostingList.positions(in: dbi, key: $0, from: position, limit: cap, txn: txn).count } }
+    }
+
     /// Events recorded in `[fromMs, untilMs)` from `position` on, in log order, at most `limit`.
     /// The time index gives their positions without decoding an event, so only the events
     /// returned are decoded; a wide range costs one read of its postings.
