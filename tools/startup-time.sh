@@ -8,7 +8,10 @@ out=$(mktemp)
 start=$(date +%s.%N)
 "$B" run --store "$S" --port 0 > "$out" 2>/dev/null &
 pid=$!
-while ! grep -q listening "$out"; do sleep 0.02; done
+while ! grep -q listening "$out"; do
+    kill -0 $pid 2>/dev/null || { echo "$B run stopped before it listened" >&2; exit 1; }
+    sleep 0.02
+done
 end=$(date +%s.%N)
 anon=$(awk '/RssAnon/ {print $2}' /proc/$pid/status)
 kill -TERM $pid; wait $pid || true

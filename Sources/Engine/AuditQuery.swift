@@ -97,7 +97,7 @@ public struct AuditQuery: Sendable {
             let merged = try types.flatMap { try store.events(ofType: $0, from: position, limit: limit) }
             return Array(merged.sorted { $0.position < $1.position }.prefix(limit))
         case .actor(let actor): return try store.events(byActor: actor, from: position, limit: limit)
-        case .time: return try store.events(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max, from: position, limit: limit)
+        case .time: return try store.events(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max, inLogOrderFrom: position, limit: limit)
         case .log: return try store.readAll(from: position, limit: limit)
         }
     }

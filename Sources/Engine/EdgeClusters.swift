@@ -103,8 +103,9 @@ public actor EdgeClusters {
 
     /// Folds the streams of `clusters` on `workers` threads at once and keeps their states (a
     /// cluster already folded here is left as it is): what a service does at start-up, when it
-    /// folds the whole fleet before it answers.
-    public func foldAll(_ clusters: [String], workers: Int = ProcessInfo.processInfo.activeProcessorCount) async throws {
+    /// folds the whole fleet before it answers. Returns how many have an upgrade under way.
+    @discardableResult
+    public func foldAll(_ clusters: [String], workers: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> Int {
         let store = self.store
         let batch = 256
         try await withThrowingTaskGroup(of: [(String, Folded)].self) { group in
@@ -121,6 +122,7 @@ public actor EdgeClusters {
                 for (cluster, state) in folded where cache[cluster] == nil { keep(state, for: cluster) }
             } while running > 0 || next < clusters.count
         }
+        return clusters.count { cache[$0]?.state.active != nil }
     }
 
     /// The status of each of `clusters`, from the states kept here (folding those not kept yet),

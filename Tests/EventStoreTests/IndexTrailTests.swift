@@ -66,7 +66,7 @@ struct IndexTrailTests {
             #expect(stretch == inRange.min().map { $0...inRange.max()! }, sourceLocation: sourceLocation)
             for limit in [1, 2, 9, 4096] {
                 let expected = Array(all.filter { $0.recordedAtMs >= fromMs && $0.recordedAtMs < untilMs && $0.position >= from }.prefix(limit))
-                #expect(try store.events(recordedFrom: fromMs, until: untilMs, from: from, limit: limit) == expected, sourceLocation: sourceLocation)
+                #expect(try store.events(recordedFrom: fromMs, until: untilMs, inLogOrderFrom: from, limit: limit) == expected, sourceLocation: sourceLocation)
             }
         }
         let report = try store.verify()
@@ -150,9 +150,9 @@ struct IndexTrailTests {
         #expect(try store.events(byActor: "agent/1").map(\.position) == [6, 10])
         let base = second * 1000
         #expect(try store.events(recordedFrom: base, until: base + 1000).isEmpty)
-        #expect(try store.events(recordedFrom: base, until: base + 1000, from: 1, limit: 10).isEmpty)
+        #expect(try store.events(recordedFrom: base, until: base + 1000, inLogOrderFrom: 1, limit: 10).isEmpty)
         #expect(try store.events(recordedFrom: base - 1000, until: base + 1000).map(\.position) == [6])
-        #expect(try store.events(recordedFrom: base - 1000, until: base + 1000, from: 1, limit: 10).map(\.position) == [6])
+        #expect(try store.events(recordedFrom: base - 1000, until: base + 1000, inLogOrderFrom: 1, limit: 10).map(\.position) == [6])
     }
 
     @Test func verifyNamesASecondaryEntryMissingBelowTheMark() async throws {

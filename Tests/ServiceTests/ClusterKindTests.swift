@@ -16,7 +16,9 @@ struct ClusterKindTests {
     }
 
     @Test func aTemplateUpgradeThatMakesNoProgressFailsAtItsDeadline() async throws {
-        let harness = ServiceHarness()
+        var harness = ServiceHarness()
+        harness.configuration.tickIntervalMs = 86_400_000  // only the resumes below tick
+        let clock = harness.clock
         try await harness.test { client, store in
             let registration = #"""
             {"clusterId":"prod-eu","clusterName":"prod-eu","targetInfrastructure":"aws","template":"aws-standalone-cp-1-0-14",
@@ -27,12 +29,12 @@ struct ClusterKindTests {
             let change = #"{"template":"aws-standalone-cp-1-0-15","targetKubernetesVersion":"v1.32.5","upgradeId":"upg-1"}"#
             let (status, body) = try await client.call(.post, "/v1/deployments/prod-eu/template", token: "operator-token", json: change)
             #expect(status == .accepted, "\(body)")
-            harness.clock.advance(seconds: 899)
-            let early = ClusterService(store: store, clock: harness.clock, metrics: ServiceMetrics(), logger: .init(label: "test"))
+            clock.advance(seconds: 899)
+            let early = ClusterService(store: store, clock: clock, metrics: ServiceMetrics(), logger: .init(label: "test"))
             _ = try await early.resume()
             #expect(try store.events(ofType: "TemplateUpgradeFailed").isEmpty)
-            harness.clock.advance(seconds: 2)
-            let late = ClusterService(store: store, clock: harness.clock, metrics: ServiceMetrics(), logger: .init(label: "test"))
+            clock.advance(seconds: 2)
+            let late = ClusterService(store: store, clock: clock, metrics: ServiceMetrics(), logger: .init(label: "test"))
             _ = try await late.resume()
             #expect(try store.events(ofType: "TemplateUpgradeFailed").count == 1)
         }

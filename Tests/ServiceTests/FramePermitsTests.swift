@@ -12,8 +12,10 @@ struct FramePermitsTests {
         #expect(permits.available == 1)
         #expect(await permits.take())
         #expect(permits.available == 0)
-        // A reader at capacity gets the next permit given back, whether it waits first or not.
+        // A reader at capacity waits, and gets the next permit given back.
         async let next = permits.take()
+        while !permits.hasWaiter { await Task.yield() }
+        #expect(permits.available == 0)
         permits.giveBack()
         #expect(await next)
         #expect(permits.available == 0)
@@ -23,6 +25,7 @@ struct FramePermitsTests {
         let permits = FramePermits(capacity: 1)
         #expect(await permits.take())
         async let waiting = permits.take()
+        while !permits.hasWaiter { await Task.yield() }
         permits.close()
         #expect(await waiting == false)
         permits.giveBack()

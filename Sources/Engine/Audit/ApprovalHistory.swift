@@ -24,7 +24,7 @@ public struct ApprovalHistory: Sendable {
 
     /// The matching decisions, in log order.
     public func read(from store: EventStore) throws -> [ApprovalRecord] {
-        try decisionEvents(store).filter(inRange).compactMap { recorded in
+        try decisionEvents(store).compactMap { recorded in
             let event = try DomainEventCodec.decode(UpgradeEvent.self, from: recorded)
             let record: ApprovalRecord
             switch event {
@@ -37,32 +37,9 @@ public struct ApprovalHistory: Sendable {
         }
     }
 
-    private func inRange(_ event: RecordedEvent) -> Bool {
-        (sinceMs.map { event.recordedAtMs >= $0 } ?? true) && (untilMs.map { event.recordedAtMs < $0 } ?? true)
-    }
-
-    /// Decision events: the cluster's stream when one is named, else the type index (over only the
-    /// stretch of the log a time range lies in, when one is given); in log order.
+    /// Decision events, in log order: an audit question for the decision types.
     private func decisionEvents(_ store: EventStore) throws -> [RecordedEvent] {
-        if let cluster {
-            return try store.readStream(EdgeClusters.stream(cluster)).filter { Self.decisionTypes.contains($0.type) }
-        }
-        var stretch: ClosedRange<UInt64> = 1...UInt64.max
-        if sinceMs != nil || untilMs != nil {
-            guard let range = try store.positionRange(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max) else { return [] }
-            stretch = range
-        }
-        var events: [RecordedEvent] = []
-        for type in Self.decisionTypes {
-            var next = stretch.lowerBound
-            while true {
-                let page = try store.events(ofType: type, from: next, limit: 4096)
-                events += page.prefix { $0.position <= stretch.upperBound }
-                guard let last = page.last, page.count == 4096, last.position < stretch.upperBound else { break }
-                next = last.position + 1
-            }
-        }
-        return events.sorted { $0.position < $1.position }
+        try AuditQuery(cluster: cluster, types: Self.decisionTypes, sinceMs: sinceMs, untilMs: untilMs, limit: .max).run(on: store)
     }
 
     /// The decision with its upgrade's acceptance and approval request, from the correlation index.

@@ -124,9 +124,9 @@ extension EventStore {
     /// Events recorded in `[fromMs, untilMs)` from `position` on, in log order, at most `limit`.
     /// The time index gives their positions without decoding an event, so only the events
     /// returned are decoded; a wide range costs one read of its postings.
-    public func events(recordedFrom fromMs: Int64, until untilMs: Int64, from position: UInt64, limit: Int = 4096) throws(EventStoreError) -> [RecordedEvent] {
+    public func events(recordedFrom fromMs: Int64, until untilMs: Int64, inLogOrderFrom position: UInt64, limit: Int = 4096) throws(EventStoreError) -> [RecordedEvent] {
         try indexed(from: position, limit: limit) { txn in
-            try StoreReader.timedPositions(recordedFrom: fromMs, until: untilMs, atOrAfter: position, lowest: limit, layout: layout, txn: txn)
+            try StoreReader.lowestTimedPositions(recordedFrom: fromMs, until: untilMs, atOrAfter: position, limit: limit, layout: layout, txn: txn)
         } matches: { $0.recordedAtMs >= fromMs && $0.recordedAtMs < untilMs }
     }
 

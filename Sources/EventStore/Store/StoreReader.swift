@@ -179,8 +179,8 @@ enum StoreReader {
     /// The positions of indexed events recorded in `[from, until)` (milliseconds) at or after
     /// `position`: the `limit` lowest, ascending. No event is decoded, and at most twice `limit`
     /// positions are held at once.
-    static func timedPositions(
-        recordedFrom from: Int64, until: Int64, atOrAfter position: UInt64, lowest limit: Int,
+    static func lowestTimedPositions(
+        recordedFrom from: Int64, until: Int64, atOrAfter position: UInt64, limit: Int,
         layout: StoreLayout, txn: some TransactionReading
     ) throws -> [UInt64] {
         guard limit > 0 else { return [] }

@@ -78,12 +78,7 @@ public final class ClusterService: Sendable {
     /// Folds every registered cluster and deployment and times out steps whose deadline passed while the
     /// service was down: in-flight upgrades carry on from the recorded times.
     public func resume() async throws -> Int {
-        var inFlight = 0
-        let clusters = try await directory.all()
-        try await edges.foldAll(clusters)
-        for id in clusters {
-            if try await edges.state(of: id).state.active != nil { inFlight += 1 }
-        }
+        var inFlight = try await edges.foldAll(directory.all())
         // Folded once here, every deployment is known to the ticker from now on.
         for id in try await deploymentDirectory.all() {
             if try await deployments.state(of: id).state.upgrade?.isInProgress == true { inFlight += 1 }
@@ -98,17 +93,22 @@ public final class ClusterService: Sendable {
     /// decides (every cluster is folded at `resume`), so a tick costs the clusters due, not the fleet.
     public func tickOverdue() async {
         let now = clock.now()
-        do {
-            for id in await edges.overdue(at: now) {
+        // One cluster that fails its tick is logged and the others still get theirs.
+        for id in await edges.overdue(at: now) {
+            do {
                 _ = try await execute(.tick(now: now), on: id, actor: "orchestrator")
+            } catch {
+                logger.error("tick failed", metadata: ["cluster": "\(id)", "error": "\(error)"])
             }
-            let instant = TemplateInstant(millisecondsSinceEpoch: now.millisecondsSinceEpoch)
-            for id in await deployments.upgradesInProgress() {
+        }
+        let instant = TemplateInstant(millisecondsSinceEpoch: now.millisecondsSinceEpoch)
+        for id in await deployments.upgradesInProgress() {
+            do {
                 let outcome = try await deployments.execute(.tick(now: instant), on: id, actor: "orchestrator", at: instant)
                 if !outcome.events.isEmpty { signals.signal(id) }
+            } catch {
+                logger.error("tick failed", metadata: ["deployment": "\(id)", "error": "\(error)"])
             }
-        } catch {
-            logger.error("tick failed", metadata: ["error": "\(error)"])
         }
     }
 

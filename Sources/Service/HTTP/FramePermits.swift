@@ -1,8 +1,9 @@
 import Synchronization
 
 /// How far a server-sent event stream may run ahead of its client: the reader takes a permit for
-/// each frame it queues, the writer gives one back for each frame the client took. A slow client
-/// then holds at most `capacity` frames in memory, and the store is read only as fast as it reads.
+/// each frame it queues, the writer gives one back for each frame it has written to the
+/// connection. A slow client then holds at most `capacity` frames queued for it (beside the
+/// subscription's page of events), and the store is read about as fast as the client reads.
 /// One reader waits at a time. `close()` ends the wait (and every later one) with false.
 final class FramePermits: Sendable {
     private struct State {
@@ -20,6 +21,9 @@ final class FramePermits: Sendable {
 
     /// Permits free now.
     var available: Int { state.withLock { $0.available } }
+
+    /// Whether a reader is waiting for a permit.
+    var hasWaiter: Bool { state.withLock { $0.waiting != nil } }
 
     /// Waits for a permit; false once closed.
     func take() async -> Bool {
