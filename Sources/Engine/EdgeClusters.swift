@@ -32,7 +32,8 @@ public actor EdgeClusters {
     private var cache: [String: Folded] = [:]
     /// The earliest deadline of each folded cluster's requested node actions, for those that have
     /// any: kept with every state this actor folds or decides, so the overdue are found without
-    /// reading the store (this process is the store's one writer of cluster streams).
+    /// reading the store. That holds while this process is the one writing cluster streams, which
+    /// `orchestrator run` makes sure of with its service lock.
     private var deadlines: [String: Timestamp] = [:]
 
     public init(store: EventStore, newID: @escaping @Sendable () -> UUID = { TimeOrderedEventID.next() }) {
@@ -127,7 +128,7 @@ public actor EdgeClusters {
 
     /// The status of each of `clusters`, from the states kept here (folding those not kept yet),
     /// in one visit: for fleet-wide counts, which must not read the store once per cluster. Kept
-    /// states are current while this process is the one writing cluster streams.
+    /// states are current while this process is the one writing cluster streams (see `deadlines`).
     public func statuses(of clusters: [String]) throws -> [UpgradeStatus] {
         try clusters.map { cluster in try (cache[cluster] ?? state(of: cluster)).state.status }
     }

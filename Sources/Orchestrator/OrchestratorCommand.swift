@@ -10,7 +10,7 @@ struct OrchestratorCommand: AsyncParsableCommand {
         discussion: """
         Exit codes: 0 success, 1 a check failed (verify), 64 bad flag or value, 65 bad input data, \
         66 missing input or store, 70 internal error, 73 cannot create output, \
-        74 I/O error or disk full, 77 permission denied.
+        74 I/O error or disk full, 75 the store is served by another run, 77 permission denied.
         """,
         subcommands: [
             RunCommand.self, ReplayCommand.self, ClassifyCommand.self, AuditCommand.self, StateCommand.self,

@@ -73,6 +73,21 @@ struct ServiceProcessTests {
         #expect(service.terminate() == 0)
     }
 
+    @Test func aSecondServiceOnTheSameStoreIsRefusedWhileTheFirstServes() async throws {
+        let folder = ScratchFolder("service-twice")
+        let store = folder.child("store")
+        let first = try ServiceProcess(store: store, config: folder.child("config.json"))
+        let second = try OrchestratorProcess.run(["run", "--store", store, "--port", "0"])
+        #expect(second.exitCode == 75)
+        #expect(second.stderr == "orchestrator: run: another orchestrator run is serving \(store) (it holds \(store)/service.lock); stop it, or give this one another store\n")
+        #expect(try await first.call("GET", "/healthz").0 == 200)
+        #expect(first.terminate() == 0)
+        // The lock goes with the process: the store can be served again.
+        let again = try ServiceProcess(store: store, config: folder.child("config.json"))
+        #expect(try await again.call("GET", "/healthz").0 == 200)
+        #expect(again.terminate() == 0)
+    }
+
     @Test func aRepaveWaitsForAnApproverAndRecordsWhoApproved() async throws {
         let folder = ScratchFolder("service-repave")
         let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))

@@ -40,6 +40,8 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "orchestrator")
         let store = try storeOptions.open(.create)
         defer { store.close() }
+        let lock = try ServiceLock(store: storeOptions.store)
+        defer { lock.release() }
         let app = try await buildApplication(
             configuration: settings, store: store, clock: SystemClock(), logger: logger,
             onListening: { host, port in
