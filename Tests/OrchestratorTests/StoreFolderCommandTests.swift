@@ -58,8 +58,24 @@ struct StoreFolderCommandTests {
         let outcome = try OrchestratorProcess.run(["backup", "--store", store, "--to", target])
         #expect(outcome.exitCode == 65)
         Self.oneLine(outcome, naming: target)
-        #expect(outcome.stderr.contains("--to"))
+        #expect(outcome.stderr.contains("--to") && outcome.stderr.contains("it holds other files"), "\(outcome.stderr)")
         #expect(Self.contents(target) == ["notes.txt"])
+        for (path, reason) in [(target + "/notes.txt", "it is a file"), (store, "it holds a store already")] {
+            let refused = try OrchestratorProcess.run(["backup", "--store", store, "--to", path])
+            #expect(refused.exitCode == 65)
+            #expect(refused.stderr.contains(reason), "\(refused.stderr)")
+        }
+    }
+
+    @Test(.enabled(if: TinyFileSystem.canMount))
+    func aBackupThatFillsTheDiskExits74AndLeavesNothing() async throws {
+        _ = try await largeExport()
+        let disk = try TinyFileSystem(megabytes: 4)
+        defer { disk.unmount() }
+        let outcome = try OrchestratorProcess.run(["backup", "--store", folder.child("large"), "--to", disk.path + "/copy"])
+        #expect(outcome.exitCode == 74)
+        Self.oneLine(outcome, naming: disk.path + "/copy")
+        #expect(Self.contents(disk.path).isEmpty, "left behind: \(Self.contents(disk.path))")
     }
 
     /// An export of about 6 MB: more than the small disks below hold.

@@ -195,14 +195,24 @@ extension EventStore {
 
     /// A consistent, compacted copy of the store in `folder` (which must not exist or be empty),
     /// taken while writers go on.
+    /// A copy that fails (a full disk) leaves nothing behind: the folder as it was before.
     public func backup(to folder: String) throws(EventStoreError) {
+        let created: Bool
         switch StoreFolder.inspect(folder) {
         case .missing:
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             catch { throw .permissionDenied(path: folder, operation: "create") }
-        case .empty: break
-        case .store, .foreign: throw .notAStore(path: folder, why: "a backup needs a new or empty folder")
+            created = true
+        case .empty: created = false
+        case .store: throw .notAStore(path: folder, why: "it holds a store already")
+        case .foreign(let why): throw .notAStore(path: folder, why: why)
         }
-        do { try env.copyCompacting(to: folder) } catch { throw StoreFolder.explain(error, path: folder, operation: "write the backup to") }
+        do {
+            try env.copyCompacting(to: folder)
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder + "/data.mdb")
+            if created { try? FileManager.default.removeItem(atPath: folder) }
+            throw StoreFolder.explain(error, path: folder, operation: "write the backup to")
+        }
     }
 }

@@ -15,8 +15,8 @@ struct BackupCommand: ParsableCommand {
         let store = try storeOptions.open(.readOnly)
         do {
             try store.backup(to: to)
-        } catch .notAStore {
-            throw CommandFailure.dataError("backup needs a new or empty folder for --to, and \(to) is not empty")
+        } catch .notAStore(_, let why) {
+            throw CommandFailure.dataError("backup needs a new or empty folder for --to, and \(to) is not one: \(why)")
         }
         let copy = try EventStore.open(at: to, mode: .readOnly)
         print("backed up \(try copy.lastPosition()) events from \(storeOptions.store) to \(to)")
