@@ -29,6 +29,25 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
     /// Any other LMDB failure.
     case storage(path: String, error: LMDBError)
 
+    /// The same error with the folder `path` shown as `shown`: a store built under a temporary
+    /// name (an import) reports the folder the user gave.
+    public func replacingPath(_ path: String, with shown: String) -> EventStoreError {
+        func swap(_ candidate: String) -> String { candidate == path ? shown : candidate }
+        return switch self {
+        case .wrongExpectedRevision, .partiallyStored, .invalidRequest: self
+        case let .missingStore(folder): .missingStore(path: swap(folder))
+        case let .notAStore(folder, why): .notAStore(path: swap(folder), why: why)
+        case let .newerFormat(folder, found, supported): .newerFormat(path: swap(folder), found: found, supported: supported)
+        case let .olderFormat(folder, found, supported): .olderFormat(path: swap(folder), found: found, supported: supported)
+        case let .permissionDenied(folder, operation): .permissionDenied(path: swap(folder), operation: operation)
+        case let .diskFull(folder): .diskFull(path: swap(folder))
+        case let .corrupt(folder, detail): .corrupt(path: swap(folder), detail: detail)
+        case let .closed(folder): .closed(path: swap(folder))
+        case let .unfinishedBulkLoad(folder): .unfinishedBulkLoad(path: swap(folder))
+        case let .storage(folder, error): .storage(path: swap(folder), error: error)
+        }
+    }
+
     public var description: String {
         switch self {
         case let .wrongExpectedRevision(stream, expected, actual):

@@ -29,10 +29,9 @@ struct ImportCommand: ParsableCommand {
             printToStderr("imported \(count) events into \(target)")
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
-            guard let storeError = error as? EventStoreError else { throw error }
             // The staging folder is ours, not the user's: name the folder they gave.
-            throw CommandFailure(message: storeError.description.replacingOccurrences(of: staging, with: target),
-                                 exitCode: Failure.exitCode(for: storeError))
+            guard let storeError = error as? EventStoreError else { throw error }
+            throw storeError.replacingPath(staging, with: target)
         }
     }
 
