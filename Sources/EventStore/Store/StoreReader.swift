@@ -218,22 +218,36 @@ enum StoreReader {
     private static func forEachTimedPosition(
         recordedFrom from: Int64, until: Int64, layout: StoreLayout, txn: some TransactionReading, _ body: (UInt64) -> Void
     ) throws {
+        try forEachTimedSecond(recordedFrom: from, until: until, layout: layout, txn: txn) { entries in
+            for entry in entries { body(entry.position) }
+            return true
+        }
+    }
+
+    /// Calls `body` with each second's indexed events recorded in `[from, until)` (their times and
+    /// positions, in the order the lists hold them), second by second, while it returns true.
+    private static func forEachTimedSecond(
+        recordedFrom from: Int64, until: Int64, layout: StoreLayout, txn: some TransactionReading,
+        _ body: ([(ms: Int64, position: UInt64)]) -> Bool
+    ) throws {
         guard from < until else { return }
         let lastSecond = StoreLayout.timeBucket(until - 1).second
         try txn.withCursor(layout.byTime) { cursor in
+            var found: [(ms: Int64, position: UInt64)] = []
             var entry = try StoreLayout.withSecondKey(StoreLayout.timeBucket(from).second) { try cursor.get(MDB_SET_RANGE, key: $0) }
             while let current = entry {
                 let second = StoreLayout.second(ofKey: current.key)
                 guard second <= lastSecond else { break }
+                found.removeAll(keepingCapacity: true)
                 var value: (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)? = current
                 while let list = value {
                     try PostingList.forEach(in: list.value, timed: true) { entry in
                         let ms = second * 1000 + Int64(entry.offset)
-                        if ms >= from && ms < until { body(entry.position) }
+                        if ms >= from && ms < until { found.append((ms, entry.position)) }
                     }
                     value = try cursor.get(MDB_NEXT_DUP)
                 }
-                guard second < lastSecond else { break }
+                guard body(found), second < lastSecond else { break }
                 entry = try StoreLayout.withSecondKey(second + 1) { try cursor.get(MDB_SET_RANGE, key: $0) }
             }
         }
@@ -245,29 +259,12 @@ enum StoreReader {
     static func timedPositions(
         recordedFrom from: Int64, until: Int64, limit: Int, layout: StoreLayout, txn: some TransactionReading
     ) throws -> [(ms: Int64, position: UInt64)] {
-        guard from < until, limit > 0 else { return [] }
-        let lastSecond = StoreLayout.timeBucket(until - 1).second
-        return try txn.withCursor(layout.byTime) { cursor in
-            var out: [(ms: Int64, position: UInt64)] = []
-            var entry = try StoreLayout.withSecondKey(StoreLayout.timeBucket(from).second) { try cursor.get(MDB_SET_RANGE, key: $0) }
-            while let current = entry, out.count < limit {
-                let second = StoreLayout.second(ofKey: current.key)
-                guard second <= lastSecond else { break }
-                var found: [(ms: Int64, position: UInt64)] = []
-                var value: (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)? = current
-                while let list = value {
-                    try PostingList.forEach(in: list.value, timed: true) { entry in
-                        let ms = second * 1000 + Int64(entry.offset)
-                        if ms >= from && ms < until { found.append((ms, entry.position)) }
-                    }
-                    value = try cursor.get(MDB_NEXT_DUP)
-                }
-                found.sort { $0.ms != $1.ms ? $0.ms < $1.ms : $0.position < $1.position }
-                out.append(contentsOf: found.prefix(limit - out.count))
-                guard second < lastSecond else { break }
-                entry = try StoreLayout.withSecondKey(second + 1) { try cursor.get(MDB_SET_RANGE, key: $0) }
-            }
-            return out
+        guard limit > 0 else { return [] }
+        var out: [(ms: Int64, position: UInt64)] = []
+        try forEachTimedSecond(recordedFrom: from, until: until, layout: layout, txn: txn) { entries in
+            out.append(contentsOf: entries.sorted { $0.ms != $1.ms ? $0.ms < $1.ms : $0.position < $1.position }.prefix(limit - out.count))
+            return out.count < limit
         }
+        return out
     }
 }
