@@ -126,11 +126,12 @@ public actor EdgeClusters {
         return clusters.count { cache[$0]?.state.active != nil }
     }
 
-    /// The status of each of `clusters`, from the states kept here (folding those not kept yet),
-    /// in one visit: for fleet-wide counts, which must not read the store once per cluster. Kept
-    /// states are current while this process is the one writing cluster streams (see `deadlines`).
-    public func statuses(of clusters: [String]) throws -> [UpgradeStatus] {
-        try clusters.map { cluster in try (cache[cluster] ?? state(of: cluster)).state.status }
+    /// The state of each of `clusters`, from the states kept here (folding those not kept yet),
+    /// in one visit: for fleet-wide views and counts, which must not read the store once per
+    /// cluster. Kept states are current while this process is the one writing cluster streams
+    /// (see `deadlines`).
+    public func states(of clusters: [String]) throws -> [ClusterUpgradeState] {
+        try clusters.map { cluster in try (cache[cluster] ?? state(of: cluster)).state }
     }
 
     /// The clusters folded here with a requested node action due by `now`, in id order.

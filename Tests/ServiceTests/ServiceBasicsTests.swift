@@ -47,6 +47,38 @@ struct ServiceBasicsTests {
         }
     }
 
+    @Test func theFleetPagesByClusterIdAndCountsEveryCluster() async throws {
+        try await ServiceHarness().test { client, _ in
+            #expect(try await client.call(.post, "/v1/profiles", token: "operator-token", json: Fixtures.profile("1.0.0")).0 == .created)
+            for id in ["store-c", "store-a", "store-e", "store-b", "store-d"] {
+                #expect(try await client.call(.post, "/v1/clusters", token: "operator-token", json: Fixtures.cluster(id)).0 == .created)
+            }
+            func page(_ query: String) async throws -> (ids: [String], next: String?, counts: [String: Int]) {
+                let (status, body) = try await client.call(.get, "/v1/fleet" + query, token: "viewer-token")
+                #expect(status == .ok, "\(body)")
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+                let ids = (object["clusters"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                return (ids, object["next"] as? String, object["byStatus"] as? [String: Int] ?? [:])
+            }
+            let whole = try await page("")
+            #expect(whole.ids == ["store-a", "store-b", "store-c", "store-d", "store-e"] && whole.next == nil)
+            #expect(whole.counts == ["idle": 5])
+            var seen: [String] = []
+            var query = "?limit=2"
+            while true {
+                let part = try await page(query)
+                #expect(part.ids.count <= 2)
+                #expect(part.counts == ["idle": 5])
+                seen += part.ids
+                guard let next = part.next else { break }
+                query = "?limit=2&after=\(next)"
+            }
+            #expect(seen == whole.ids)
+            #expect(try await page("?after=store-e").ids.isEmpty)
+            #expect(try await client.call(.get, "/v1/fleet?limit=0", token: "viewer-token").0 == .badRequest)
+        }
+    }
+
     @Test func aViewerCannotPublishAndNothingIsWritten() async throws {
         try await ServiceHarness().test { client, store in
             let (status, body) = try await client.call(.post, "/v1/profiles", token: "viewer-token", json: Fixtures.profile("1.0.0"))

@@ -115,8 +115,8 @@ public final class ClusterService: Sendable {
     /// Upgrade state name → number of clusters.
     func upgradesByState() async throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for status in try await edges.statuses(of: directory.all()) {
-            counts[ClusterView.name(status), default: 0] += 1
+        for state in try await edges.states(of: directory.all()) {
+            counts[ClusterView.name(state.status), default: 0] += 1
         }
         return counts
     }

@@ -5,7 +5,10 @@ import UpgradeDomain
 enum ClusterRoutes {
     struct FleetView: Encodable {
         var clusters: [ClusterView]
+        /// Every registered cluster by status, whatever page `clusters` is.
         var byStatus: [String: Int]
+        /// The last id of this page, when more follow: the next page's `after`.
+        var next: String?
     }
 
     static func add(to router: ServiceRouter, _ deps: RouteDependencies) {
@@ -21,15 +24,19 @@ enum ClusterRoutes {
             let (cluster, state) = try await service.registered(try context.parameters.require("id"))
             return JSONResponse.make(ClusterView(cluster, state))
         }
-        router.get("v1/fleet") { _, context in
+        router.get("v1/fleet") { request, context in
             _ = try context.require(.viewer)
-            var views: [ClusterView] = []
-            for id in try await service.directory.all() {
-                let state = try await service.edges.state(of: id).state
-                if let cluster = state.cluster { views.append(ClusterView(cluster, state)) }
-            }
-            let counts = Dictionary(grouping: views, by: \.status).mapValues(\.count)
-            return JSONResponse.make(FleetView(clusters: views, byStatus: counts))
+            let parameters = request.uri.queryParameters
+            let limit = try EventStreamRoutes.limit(parameters.get("limit"))
+            let after = parameters.get("after")
+            // In id order; a page is the ids after `after`. The counts cover the whole fleet.
+            let ids = try await service.directory.all()
+            let states = try await service.edges.states(of: ids)
+            let counts = Dictionary(grouping: states.lazy.filter { $0.cluster != nil }.map { ClusterView.name($0.status) }, by: { $0 }).mapValues(\.count)
+            let start = after.map { after in ids.firstIndex { $0 > after } ?? ids.count } ?? 0
+            let end = start + min(limit, ids.count - start)
+            let views = zip(ids[start..<end], states[start..<end]).compactMap { _, state in state.cluster.map { ClusterView($0, state) } }
+            return JSONResponse.make(FleetView(clusters: views, byStatus: counts, next: end < ids.count ? ids[end - 1] : nil))
         }
         router.post("v1/clusters/:id/profile") { request, context in
             let principal = try context.require(.operator)
