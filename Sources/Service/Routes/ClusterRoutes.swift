@@ -32,10 +32,20 @@ enum ClusterRoutes {
             // In id order; a page is the ids after `after`. The counts cover the whole fleet.
             let ids = try await service.directory.all()
             let states = try await service.edges.states(of: ids)
-            let counts = Dictionary(grouping: states.lazy.filter { $0.cluster != nil }.map { ClusterView.name($0.status) }, by: { $0 }).mapValues(\.count)
             let start = after.map { after in ids.firstIndex { $0 > after } ?? ids.count } ?? 0
             let end = start + min(limit, ids.count - start)
-            let views = zip(ids[start..<end], states[start..<end]).compactMap { _, state in state.cluster.map { ClusterView($0, state) } }
+            var views: [ClusterView] = []
+            var counts: [String: Int] = [:]
+            for (index, state) in states.enumerated() {
+                guard let cluster = state.cluster else { continue }
+                if (start..<end).contains(index) {
+                    let view = ClusterView(cluster, state)
+                    counts[view.status, default: 0] += 1
+                    views.append(view)
+                } else {
+                    counts[ClusterView.name(state.status), default: 0] += 1
+                }
+            }
             return JSONResponse.make(FleetView(clusters: views, byStatus: counts, next: end < ids.count ? ids[end - 1] : nil))
         }
         router.post("v1/clusters/:id/profile") { request, context in
