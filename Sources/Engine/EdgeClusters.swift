@@ -108,20 +108,20 @@ public actor EdgeClusters {
     @discardableResult
     public func foldAll(_ clusters: [String], workers: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> Int {
         let store = self.store
-        let batch = 256
+        let fold: @Sendable (ArraySlice<String>) throws -> [(String, Folded)] = { ids in
+            try ids.map { ($0, try ClusterHistory.fold(store.readStream(Self.stream($0)))) }
+        }
+        var batches = stride(from: 0, to: clusters.count, by: 256).lazy.map { clusters[$0..<min($0 + 256, clusters.count)] }.makeIterator()
         try await withThrowingTaskGroup(of: [(String, Folded)].self) { group in
-            var (next, running) = (0, 0)
-            repeat {
-                while next < clusters.count && running < max(workers, 1) {
-                    let ids = clusters[next..<min(next + batch, clusters.count)]
-                    next += ids.count
-                    running += 1
-                    group.addTask { try ids.map { ($0, try ClusterHistory.fold(store.readStream(Self.stream($0)))) } }
-                }
-                guard let folded = try await group.next() else { break }
-                running -= 1
+            // `workers` batches at a time: each one that lands makes room for the next.
+            for _ in 0..<max(workers, 1) {
+                guard let ids = batches.next() else { break }
+                group.addTask { try fold(ids) }
+            }
+            while let folded = try await group.next() {
                 for (cluster, state) in folded where cache[cluster] == nil { keep(state, for: cluster) }
-            } while running > 0 || next < clusters.count
+                if let ids = batches.next() { group.addTask { try fold(ids) } }
+            }
         }
         return clusters.count { cache[$0]?.state.active != nil }
     }
