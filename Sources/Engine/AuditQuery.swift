@@ -71,22 +71,15 @@ public struct AuditQuery: Sendable {
     /// (counted on positions alone, each no further than a cap): the others' filters are checked
     /// on its events instead.
     private func narrowestIndex(_ store: EventStore) throws -> Index {
-        var named: [Index] = []
-        if let upgrade { named.append(.upgrade(upgrade)) }
-        if !types.isEmpty { named.append(.types) }
-        if let actor { named.append(.actor(actor)) }
-        guard named.count > 1 else { return named.first ?? (hasTimeRange ? .time : .log) }
-        let counted = try named.map { ($0, try count($0, store, cap: 1 << 16)) }
-        return counted.min { $0.1 < $1.1 }!.0
-    }
-
-    private func count(_ index: Index, _ store: EventStore, cap: Int) throws -> Int {
-        switch index {
-        case .upgrade(let id): try store.indexedCount(correlatedWith: id, from: fromPosition, upTo: cap)
-        case .types: try types.reduce(0) { $0 + (try store.indexedCount(ofType: $1, from: fromPosition, upTo: cap)) }
-        case .actor(let actor): try store.indexedCount(byActor: actor, from: fromPosition, upTo: cap)
-        case .time, .log: Int.max
+        let cap = 1 << 16
+        var named: [(index: Index, count: () throws -> Int)] = []
+        if let upgrade { named.append((.upgrade(upgrade), { try store.indexedCount(correlatedWith: upgrade, from: fromPosition, upTo: cap) })) }
+        if !types.isEmpty {
+            named.append((.types, { try types.reduce(0) { $0 + (try store.indexedCount(ofType: $1, from: fromPosition, upTo: cap)) } }))
         }
+        if let actor { named.append((.actor(actor), { try store.indexedCount(byActor: actor, from: fromPosition, upTo: cap) })) }
+        guard named.count > 1 else { return named.first?.index ?? (hasTimeRange ? .time : .log) }
+        return try named.map { ($0.index, try $0.count()) }.min { $0.1 < $1.1 }!.0
     }
 
     /// One page of candidates from `index`, in position order.
