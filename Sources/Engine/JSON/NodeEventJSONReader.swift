@@ -123,11 +123,9 @@ enum NodeEventJSONReader {
                   let pool = rawValue(#","pool":"#),
                   let requestedAt = timestamp(#","requestedAt":"#),
                   literal(#","services":"#), let services = strings() else { return nil }
-            var startedAt: Timestamp?
-            if literal(#","startedAt":"#) {
-                guard literal(#"{"millisecondsSinceEpoch":"#), let ms = integer(), literal("}") else { return nil }
-                startedAt = Timestamp(millisecondsSinceEpoch: ms)
-            }
+            // Optional: when the key is there but its value is not, the reader stops past the key
+            // and the `step` below does not match.
+            let startedAt = timestamp(#","startedAt":"#)
             guard literal(#","step":"#), let step = string().flatMap(NodeStep.init(rawValue:)),
                   literal(#","stepIndex":"#), let stepIndex = int(),
                   literal(#","upgrade":"#), let upgrade = int(), literal("}}}") else { return nil }
