@@ -114,8 +114,13 @@ public final class ClusterService: Sendable {
 
     /// Upgrade state name → number of clusters.
     func upgradesByState() async throws -> [String: Int] {
+        Self.countByState(try await edges.states(of: directory.all()))
+    }
+
+    /// Upgrade state name → number of the registered clusters among `states`.
+    static func countByState(_ states: [ClusterUpgradeState]) -> [String: Int] {
         var counts: [String: Int] = [:]
-        for state in try await edges.states(of: directory.all()) {
+        for state in states where state.cluster != nil {
             counts[ClusterView.name(state.status), default: 0] += 1
         }
         return counts

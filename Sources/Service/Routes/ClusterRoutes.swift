@@ -34,18 +34,8 @@ enum ClusterRoutes {
             let states = try await service.edges.states(of: ids)
             let start = after.map { after in ids.firstIndex { $0 > after } ?? ids.count } ?? 0
             let end = start + min(limit, ids.count - start)
-            var views: [ClusterView] = []
-            var counts: [String: Int] = [:]
-            for (index, state) in states.enumerated() {
-                guard let cluster = state.cluster else { continue }
-                if (start..<end).contains(index) {
-                    let view = ClusterView(cluster, state)
-                    counts[view.status, default: 0] += 1
-                    views.append(view)
-                } else {
-                    counts[ClusterView.name(state.status), default: 0] += 1
-                }
-            }
+            let views = states[start..<end].compactMap { state in state.cluster.map { ClusterView($0, state) } }
+            let counts = ClusterService.countByState(states)
             return JSONResponse.make(FleetView(clusters: views, byStatus: counts, next: end < ids.count ? ids[end - 1] : nil))
         }
         router.post("v1/clusters/:id/profile") { request, context in
