@@ -103,10 +103,14 @@ public actor EdgeClusters {
     }
 
     /// Folds the streams of `clusters` on `workers` threads at once and keeps their states (a
-    /// cluster already folded here is left as it is): what a service does at start-up, when it
-    /// folds the whole fleet before it answers. Returns how many have an upgrade under way.
+    /// cluster already folded here is left as it is): what a service does at start-up, before its
+    /// API serves. `progress` is told how many are folded as each batch lands; a cancelled task
+    /// stops between batches. Returns how many have an upgrade under way.
     @discardableResult
-    public func foldAll(_ clusters: [String], workers: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> Int {
+    public func foldAll(
+        _ clusters: [String], workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: @Sendable (Int) -> Void = { _ in }
+    ) async throws -> Int {
         let store = self.store
         let fold: @Sendable (ArraySlice<String>) throws -> [(String, Folded)] = { ids in
             try ids.map { ($0, try ClusterHistory.fold(store.readStream(Self.stream($0)))) }
@@ -118,8 +122,12 @@ public actor EdgeClusters {
                 guard let ids = batches.next() else { break }
                 group.addTask { try fold(ids) }
             }
+            var done = 0
             while let folded = try await group.next() {
                 for (cluster, state) in folded where cache[cluster] == nil { keep(state, for: cluster) }
+                done += folded.count
+                progress(done)
+                try Task.checkCancellation()
                 if let ids = batches.next() { group.addTask { try fold(ids) } }
             }
         }

@@ -37,7 +37,7 @@ struct OpenAPIDocumentTests {
         let store = try EventStore.open(at: folder)
         defer { store.close(); try? FileManager.default.removeItem(atPath: folder) }
         let service = ClusterService(store: store, clock: ManualClock(), metrics: ServiceMetrics(), logger: Logger(label: "test"))
-        let router = buildRouter(configuration: ServiceConfiguration(), service: service)
+        let router = buildRouter(configuration: ServiceConfiguration(), service: service, readiness: Readiness())
         let registered = Set(router.routes.map { route in
             let path = route.path.description.split(separator: "/").map { part in
                 part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)

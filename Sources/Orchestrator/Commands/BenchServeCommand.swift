@@ -38,9 +38,13 @@ struct BenchServeCommand: AsyncParsableCommand {
         let configuration = ServiceConfiguration(host: "127.0.0.1", port: 0, tickIntervalMs: 60_000, tokens: tokens)
 
         let (ports, portSink) = AsyncStream<Int>.makeStream()
-        let app = try await buildApplication(configuration: configuration, store: store, clock: SystemClock(), logger: logger,
-                                             onListening: { _, port in portSink.yield(port) })
-        let server = Task { try await app.runService(gracefulShutdownSignals: []) }
+        let app = try buildApplication(configuration: configuration, store: store, clock: SystemClock(), logger: logger,
+                                       readiness: Readiness { _, port in portSink.yield(port) })
+        let server = Task {
+            // A server that stops before it is ready ends the wait for its port.
+            defer { portSink.finish() }
+            try await app.runService(gracefulShutdownSignals: [])
+        }
         var portIterator = ports.makeAsyncIterator()
         guard let port = await portIterator.next() else { throw CommandFailure(message: "bench: the server did not start", exitCode: 70) }
 

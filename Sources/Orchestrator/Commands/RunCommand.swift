@@ -14,7 +14,9 @@ struct RunCommand: AsyncParsableCommand {
         Settings come from the config file (JSON), then ORCHESTRATOR_HOST, ORCHESTRATOR_PORT, \
         ORCHESTRATOR_BODY_LIMIT_BYTES, ORCHESTRATOR_TICK_INTERVAL_MS, ORCHESTRATOR_TLS_CERTIFICATE with \
         ORCHESTRATOR_TLS_PRIVATE_KEY (PEM files: HTTPS), then these flags. \
-        Prints "listening on HOST:PORT" on stdout once it accepts connections (--port 0 picks a free port).
+        It accepts connections at once: while it folds the event history, /healthz answers 200, /readyz \
+        answers 503 with the progress, and every other route answers 503 with Retry-After. \
+        Prints "listening on HOST:PORT" on stdout once the API serves (--port 0 picks a free port).
         """
     )
     @OptionGroup var storeOptions: StoreOptions
@@ -42,11 +44,10 @@ struct RunCommand: AsyncParsableCommand {
         defer { store.close() }
         let lock = try ServiceLock(store: storeOptions.store)
         defer { lock.release() }
-        let app = try await buildApplication(
-            configuration: settings, store: store, clock: SystemClock(), logger: logger,
-            onListening: { host, port in
-                FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
-            })
+        let readiness = Readiness { host, port in
+            FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
+        }
+        let app = try buildApplication(configuration: settings, store: store, clock: SystemClock(), logger: logger, readiness: readiness)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         logger.info("stopped; closing the store")
     }

@@ -3,38 +3,39 @@ import Hummingbird
 import Logging
 import UpgradeDomain
 
-/// Builds the service: routes, middleware, the deadline ticker. Folds the log first and times
-/// out steps that went overdue while the service was down, so in-flight upgrades resume.
-/// `onListening` gets the bound host and port once the server accepts connections.
+/// Builds the service: routes, middleware, and the background work. The server accepts
+/// connections at once; the background work folds the log and times out steps that went overdue
+/// while the service was down (so in-flight upgrades resume), then the API serves. `readiness`
+/// tells how far that is and, through its `onReady`, the bound host and port once the server
+/// accepts connections and the API serves.
 public func buildApplication(
     configuration: ServiceConfiguration, store: EventStore, clock: any ServiceClock, logger: Logger,
-    metrics: ServiceMetrics = ServiceMetrics(),
-    onListening: @escaping @Sendable (String, Int) -> Void = { _, _ in }
-) async throws -> some ApplicationProtocol {
+    metrics: ServiceMetrics = ServiceMetrics(), readiness: Readiness = Readiness()
+) throws -> some ApplicationProtocol {
     let server = try ServerBuilder.make(configuration.tls)
     let service = ClusterService(store: store, clock: clock, metrics: metrics, logger: logger)
-    _ = try await service.resume()
-    let router = buildRouter(configuration: configuration, service: service)
-    let ticker = DeadlineTicker(service: service, interval: .milliseconds(max(configuration.tickIntervalMs, 10)))
+    let router = buildRouter(configuration: configuration, service: service, readiness: readiness)
+    let ticker = DeadlineTicker(service: service, interval: .milliseconds(max(configuration.tickIntervalMs, 10)), readiness: readiness)
     return Application(
         router: router,
         server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "orchestrator"),
         services: [ticker],
         onServerRunning: { channel in
-            onListening(configuration.host, channel.localAddress?.port ?? configuration.port)
+            readiness.listening(host: configuration.host, port: channel.localAddress?.port ?? configuration.port)
         },
         logger: logger
     )
 }
 
 /// The router alone (tests list its routes against `docs/openapi.yaml`).
-func buildRouter(configuration: ServiceConfiguration, service: ClusterService) -> ServiceRouter {
+func buildRouter(configuration: ServiceConfiguration, service: ClusterService, readiness: Readiness) -> ServiceRouter {
     let router = ServiceRouter(context: ServiceRequestContext.self)
     router.middlewares.add(ErrorMiddleware())
     router.middlewares.add(AuthMiddleware(tokens: TokenBook(configuration.tokens)))
+    router.middlewares.add(ReadinessMiddleware(readiness: readiness))
     let deps = RouteDependencies(service: service, body: RequestBody(limit: configuration.bodyLimitBytes),
-                                 longPollMax: .milliseconds(configuration.longPollMaxMs))
+                                 longPollMax: .milliseconds(configuration.longPollMaxMs), readiness: readiness)
     HealthRoutes.add(to: router, deps)
     ProfileRoutes.add(to: router, deps)
     ClusterRoutes.add(to: router, deps)

@@ -76,15 +76,23 @@ public final class ClusterService: Sendable {
     }
 
     /// Folds every registered cluster and deployment and times out steps whose deadline passed while the
-    /// service was down: in-flight upgrades carry on from the recorded times.
-    public func resume() async throws -> Int {
-        var inFlight = try await edges.foldAll(directory.all())
+    /// service was down: in-flight upgrades carry on from the recorded times. `progress` is told
+    /// how many of how many are folded as the fold goes.
+    public func resume(progress: @escaping @Sendable (_ folded: Int, _ total: Int) -> Void = { _, _ in }) async throws -> Int {
+        let started = ContinuousClock.now
+        let clusters = try await directory.all()
+        let deploymentIDs = try await deploymentDirectory.all()
+        let total = clusters.count + deploymentIDs.count
+        logger.info("resuming", metadata: ["clusters": "\(clusters.count)", "deployments": "\(deploymentIDs.count)"])
+        progress(0, total)
+        var inFlight = try await edges.foldAll(clusters, progress: { progress($0, total) })
         // Folded once here, every deployment is known to the ticker from now on.
-        for id in try await deploymentDirectory.all() {
+        for (index, id) in deploymentIDs.enumerated() {
             if try await deployments.state(of: id).state.upgrade?.isInProgress == true { inFlight += 1 }
+            progress(clusters.count + index + 1, total)
         }
         await tickOverdue()
-        logger.info("resumed", metadata: ["in_flight_upgrades": "\(inFlight)"])
+        logger.info("resumed", metadata: ["in_flight_upgrades": "\(inFlight)", "took": "\(ContinuousClock.now - started)"])
         return inFlight
     }
 

@@ -14,11 +14,10 @@ public final class ServiceMetrics: Sendable {
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         appendLatency = registry.makeDurationHistogram(
-            name: "orchestrator_append_latency_seconds",
+            descriptor: Self.name("append_latency", unit: "seconds", help: "Time to decide a command and append its events durably"),
             buckets: [.microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
-                      .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1)],
-            help: "Time to decide a command and append its events durably")
-        appends = registry.makeCounter(name: "orchestrator_appends_total", help: "Appends made by the service")
+                      .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1)])
+        appends = registry.makeCounter(descriptor: Self.name("appends", unit: "total", help: "Appends made by the service"))
     }
 
     /// One command decided and appended.
@@ -44,19 +43,29 @@ public final class ServiceMetrics: Sendable {
     }
 
     private func nodeActions(_ step: NodeStep, _ outcome: String) -> Counter {
-        registry.makeCounter(name: "orchestrator_node_actions_total", labels: [("kind", step.rawValue), ("outcome", outcome)],
-                             help: "Node actions by kind and outcome")
+        registry.makeCounter(descriptor: Self.name("node_actions", unit: "total", help: "Node actions by kind and outcome"),
+                             labels: [("kind", step.rawValue), ("outcome", outcome)])
     }
 
-    /// Sets the scrape-time gauges.
-    func refresh(upgradesByState: [String: Int], commits: Int) {
-        for state in ["idle", "awaiting-approval", "deferred", "in-progress", "paused", "succeeded", "failed", "cancelled"] {
-            registry.makeGauge(name: "orchestrator_upgrades", labels: [("state", state)], help: "Clusters by upgrade state")
-                .set(to: Double(upgradesByState[state, default: 0]))
+    /// Sets the scrape-time gauges. `upgradesByState` is nil while the service is still folding the
+    /// history: `orchestrator_ready` is then 0 and the upgrade gauges are left out.
+    func refresh(upgradesByState: [String: Int]?, commits: Int) {
+        registry.makeGauge(descriptor: Self.name("ready", help: "1 once the event history is folded and the API serves"))
+            .set(to: upgradesByState == nil ? 0 : 1)
+        if let upgradesByState {
+            for state in ["idle", "awaiting-approval", "deferred", "in-progress", "paused", "succeeded", "failed", "cancelled"] {
+                registry.makeGauge(descriptor: Self.name("upgrades", help: "Clusters by upgrade state"), labels: [("state", state)])
+                    .set(to: Double(upgradesByState[state, default: 0]))
+            }
         }
         let batch = commits > 0 ? Double(appendCount) / Double(commits) : 0
-        registry.makeGauge(name: "orchestrator_group_commit_batch_size", help: "Appends per group commit (average since start)")
+        registry.makeGauge(descriptor: Self.name("group_commit_batch_size", help: "Appends per group commit (average since start)"))
             .set(to: batch)
+    }
+
+    /// `orchestrator_<metric>[_<unit>]`.
+    private static func name(_ metric: String, unit: String = "", help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "orchestrator", metricName: metric, unitName: unit, helpText: help)
     }
 
     private var appendCount: Int { appendTally.load(ordering: .relaxed) }

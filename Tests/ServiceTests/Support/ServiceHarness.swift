@@ -30,8 +30,12 @@ struct ServiceHarness {
         }
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        let app = try await buildApplication(configuration: configuration, store: store, clock: clock, logger: logger)
-        try await app.test(setup) { client in try await body(client, store) }
+        let readiness = Readiness()
+        let app = try buildApplication(configuration: configuration, store: store, clock: clock, logger: logger, readiness: readiness)
+        try await app.test(setup) { client in
+            try await readiness.waitUntilReady()
+            try await body(client, store)
+        }
     }
 }
 
