@@ -24,9 +24,8 @@ extension ClusterUpgradeDecider {
             }
             state.active = active
             state.queued = nil
-            // Room for a report key per step, so the set does not rehash as it grows.
-            let steps = accepted.plan.nodes.reduce(0) { $0 + $1.steps.count }
-            state.seenReportKeys.reserveCapacity(state.seenReportKeys.count + steps)
+            // Room for a report key per step; the upgrade before this one keeps its keys, older ones go.
+            state.reportKeys.startUpgrade(expected: accepted.plan.nodes.reduce(0) { $0 + $1.steps.count })
             state.upgradesAccepted = max(state.upgradesAccepted, accepted.upgrade)
         case .profileChangeQueued(let change, _):
             state.queued = change
@@ -51,13 +50,13 @@ extension ClusterUpgradeDecider {
                 state.active?.progress[slot: slot].phase = .running(request)
             }
         case .nodeStepStartReported(let receipt):
-            state.seenReportKeys.insert(receipt.idempotencyKey)
+            state.reportKeys.insert(receipt.idempotencyKey)
             applyStart(receipt, to: &state)
         case .nodeStepSucceeded(let success):
-            state.seenReportKeys.insert(success.idempotencyKey)
+            state.reportKeys.insert(success.idempotencyKey)
             applySuccess(success, to: &state)
         case .nodeStepFailed(let failure):
-            if let key = failure.idempotencyKey { state.seenReportKeys.insert(key) }
+            if let key = failure.idempotencyKey { state.reportKeys.insert(key) }
             applyFailure(failure, to: &state)
         case .nodeFinished(_, let node, _):
             if let slot = state.active?.progress.slot(of: node) {

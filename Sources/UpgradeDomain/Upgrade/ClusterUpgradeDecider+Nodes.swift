@@ -47,7 +47,7 @@ extension ClusterUpgradeDecider {
     ) throws(RefusalReason) -> NodeActionRequest? {
         try requireRegistered(r.state)
         guard !key.isEmpty else { throw .missingIdempotencyKey }
-        if r.state.seenReportKeys.contains(key) { return nil }
+        if r.state.reportKeys.contains(key) { return nil }
         guard r.state.hasActiveUpgrade else { throw .noUpgradeInProgress }
         guard let phase = r.state.active?.progress[node]?.phase else { throw .unknownNode(node) }
         guard case .running(let request) = phase, request.step == step else {

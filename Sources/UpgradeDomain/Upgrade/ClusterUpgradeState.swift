@@ -12,14 +12,14 @@ public struct ClusterUpgradeState: Sendable, Hashable, Codable {
     public var lastOutcome: UpgradeOutcome?
     /// Upgrades accepted so far; the next one gets this number plus one.
     public var upgradesAccepted: Int
-    /// Idempotency keys of node reports already handled.
-    public var seenReportKeys: Set<String>
+    /// Idempotency keys of node reports already handled, for this upgrade and the one before.
+    public var reportKeys: ReportKeys
 
     /// Creates a state.
     public init(
         cluster: Cluster? = nil, policy: UpgradePolicy = .standard, active: ActiveUpgrade? = nil,
         queued: ProfileChange? = nil, lastOutcome: UpgradeOutcome? = nil, upgradesAccepted: Int = 0,
-        seenReportKeys: Set<String> = []
+        reportKeys: ReportKeys = ReportKeys()
     ) {
         self.cluster = cluster
         self.policy = policy
@@ -27,11 +27,23 @@ public struct ClusterUpgradeState: Sendable, Hashable, Codable {
         self.queued = queued
         self.lastOutcome = lastOutcome
         self.upgradesAccepted = upgradesAccepted
-        self.seenReportKeys = seenReportKeys
+        self.reportKeys = reportKeys
     }
 
     private enum CodingKeys: String, CodingKey {
-        case cluster, policy, active, queued, lastOutcome, upgradesAccepted, seenReportKeys
+        case cluster, policy, active, queued, lastOutcome, upgradesAccepted, reportKeys, earlierReportKeys
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cluster = try container.decodeIfPresent(Cluster.self, forKey: .cluster)
+        policy = try container.decode(UpgradePolicy.self, forKey: .policy)
+        active = try container.decodeIfPresent(ActiveUpgrade.self, forKey: .active)
+        queued = try container.decodeIfPresent(ProfileChange.self, forKey: .queued)
+        lastOutcome = try container.decodeIfPresent(UpgradeOutcome.self, forKey: .lastOutcome)
+        upgradesAccepted = try container.decode(Int.self, forKey: .upgradesAccepted)
+        reportKeys = ReportKeys(current: try container.decode(Set<String>.self, forKey: .reportKeys),
+                                previous: try container.decode(Set<String>.self, forKey: .earlierReportKeys))
     }
 
     /// Encodes report keys sorted so the same state always gives the same bytes.
@@ -43,7 +55,8 @@ public struct ClusterUpgradeState: Sendable, Hashable, Codable {
         try container.encodeIfPresent(queued, forKey: .queued)
         try container.encodeIfPresent(lastOutcome, forKey: .lastOutcome)
         try container.encode(upgradesAccepted, forKey: .upgradesAccepted)
-        try container.encode(seenReportKeys.sorted(), forKey: .seenReportKeys)
+        try container.encode(reportKeys.current.sorted(), forKey: .reportKeys)
+        try container.encode(reportKeys.previous.sorted(), forKey: .earlierReportKeys)
     }
 
     /// Whether the cluster is registered (read without copying the cluster out).

@@ -12,6 +12,43 @@ struct IdempotencyTests {
         #expect(scenario.state == before)
     }
 
+    /// Runs an upgrade to `target` to its end from second `start`, every step answered; returns the
+    /// reports' keys in the order they were recorded.
+    private func upgrade(_ scenario: inout UpgradeScenario, to target: ProfileReference, from start: Int64) -> [String] {
+        scenario.given(.changeProfile(change(.reboot, to: target), at: t(start)))
+        var keys: [String] = []
+        var second = start
+        while !scenario.state.requestedNodeActions.isEmpty {
+            second += 1
+            for case .nodeStepSucceeded(let success) in scenario.answerAll(at: t(second)) { keys.append(success.idempotencyKey) }
+        }
+        #expect(scenario.state.active == nil, "the upgrade to \(target) ended")
+        return keys
+    }
+
+    @Test func aRetryFromTheUpgradeBeforeTheCurrentOneStillEmitsNothing() {
+        var scenario = UpgradeScenario.given(edgeCluster())
+        let first = upgrade(&scenario, to: nextProfile, from: 100)
+        scenario.given(.changeProfile(change(.reboot, to: laterProfile), at: t(200)))
+        let last = try! #require(first.last)
+        let before = scenario.state
+        #expect(scenario.when(succeeded("w-2", .uncordon, key: last, at: t(201))).isEmpty)
+        #expect(scenario.state == before)
+    }
+
+    @Test func keysOfOlderUpgradesAreLetGoSoMemoryStaysBounded() {
+        var scenario = UpgradeScenario.given(edgeCluster())
+        let first = upgrade(&scenario, to: nextProfile, from: 100)
+        let second = upgrade(&scenario, to: laterProfile, from: 200)
+        let third = upgrade(&scenario, to: ProfileReference(name: "edge-base", version: "1.3.0"), from: 300)
+        #expect(!first.isEmpty && first.count == second.count && second.count == third.count)
+        #expect(scenario.state.reportKeys.count == second.count + third.count)
+        #expect(second.allSatisfy(scenario.state.reportKeys.contains) && third.allSatisfy(scenario.state.reportKeys.contains))
+        #expect(!first.contains(where: scenario.state.reportKeys.contains))
+        // A report that old finds no upgrade under way, like any stray report.
+        #expect(scenario.refusal(of: succeeded("cp-1", .cordon, key: first[0], at: t(400))) == .noUpgradeInProgress)
+    }
+
     @Test func aReportForAStepThatIsNotRunningIsRefused() {
         var scenario = UpgradeScenario.given(edgeCluster())
         scenario.given(.changeProfile(change(.reboot), at: t(1)))

@@ -16,7 +16,7 @@ struct NodeStepStartTests {
         let request = try #require(scenario.state.requestedNodeActions.first)
         #expect(request.startedAt == t(3))
         #expect(request.requestedAt == t(1))
-        #expect(scenario.state.seenReportKeys.contains("start-1"))
+        #expect(scenario.state.reportKeys.contains("start-1"))
     }
 
     @Test func aRepeatedStartEmitsNothing() {

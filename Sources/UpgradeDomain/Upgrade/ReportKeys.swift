@@ -1,0 +1,37 @@
+/// Idempotency keys of the node reports a cluster has handled: those of the upgrade under way (or
+/// the one that ended last) and those of the upgrade before it.
+///
+/// A repeated report within that reach emits nothing, so an agent's retry that crosses the end of
+/// an upgrade (its answer lost, the service restarted) is still a no-op. Keys of older upgrades are
+/// let go: a cluster's memory stays bounded by two upgrades' worth of reports however long its
+/// history, and a report that old finds no step running and is refused like any stray report.
+public struct ReportKeys: Sendable, Hashable {
+    /// Keys of the upgrade under way, or of the one that ended last.
+    public private(set) var current: Set<String>
+    /// Keys of the upgrade before it.
+    public private(set) var previous: Set<String>
+
+    public init(current: Set<String> = [], previous: Set<String> = []) {
+        self.current = current
+        self.previous = previous
+    }
+
+    public func contains(_ key: String) -> Bool {
+        current.contains(key) || previous.contains(key)
+    }
+
+    mutating func insert(_ key: String) {
+        current.insert(key)
+    }
+
+    /// A new upgrade was accepted: the current keys become the previous ones, with room for
+    /// `expected` new keys so the set does not rehash as it grows.
+    mutating func startUpgrade(expected: Int) {
+        previous = current
+        current = []
+        current.reserveCapacity(expected)
+    }
+
+    /// Every key remembered.
+    public var count: Int { current.count + previous.count }
+}
