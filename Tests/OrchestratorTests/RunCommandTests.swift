@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 import Testing
 
@@ -37,5 +38,25 @@ struct RunCommandTests {
         #expect(outcome.exitCode == 65)
         #expect(outcome.stderr.contains("tls"))
         #expect(!FileManager.default.fileExists(atPath: folder.child("store")))
+    }
+}
+
+/// A history the service cannot fold stops `run` with one line naming the event, not a hang.
+@Suite("orchestrator run on a history that does not fold")
+struct RunUnfoldableHistoryTests {
+    @Test func aRegistrationThatDoesNotDecodeStopsRunNamingItsPosition() async throws {
+        let folder = ScratchFolder("run-unfoldable")
+        let store = try EventStore.open(at: folder.child("store"))
+        let broken = EventData(id: UUID(), type: "ClusterRegistered", recordedAtMs: 1_795_000_000_000, actor: "inventory",
+                               payload: Data(#"{"clusterRegistered":"not a registration"}"#.utf8))
+        try await store.append(to: "cluster/store-x", expected: .noStream, events: [broken])
+        store.close()
+
+        let outcome = try OrchestratorProcess.run(["run", "--store", folder.child("store"), "--port", "0"])
+        #expect(outcome.exitCode == 70)
+        #expect(!outcome.stdout.contains("listening"), "\(outcome.stdout)")
+        let lines = outcome.stderr.split(separator: "\n").filter { $0.hasPrefix("orchestrator:") }
+        #expect(lines.count == 1, "\(outcome.stderr)")
+        #expect(lines.first?.contains("event at position 1 (ClusterRegistered) does not decode") == true, "\(outcome.stderr)")
     }
 }

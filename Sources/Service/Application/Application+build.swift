@@ -15,12 +15,12 @@ public func buildApplication(
     let server = try ServerBuilder.make(configuration.tls)
     let service = ClusterService(store: store, clock: clock, metrics: metrics, logger: logger)
     let router = buildRouter(configuration: configuration, service: service, readiness: readiness)
-    let ticker = DeadlineTicker(service: service, interval: .milliseconds(max(configuration.tickIntervalMs, 10)), readiness: readiness)
+    let background = BackgroundWork(service: service, interval: .milliseconds(max(configuration.tickIntervalMs, 10)), readiness: readiness)
     return Application(
         router: router,
         server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "orchestrator"),
-        services: [ticker],
+        services: [background],
         onServerRunning: { channel in
             readiness.listening(host: configuration.host, port: channel.localAddress?.port ?? configuration.port)
         },

@@ -1,0 +1,42 @@
+import ServiceLifecycle
+
+/// The service's background work. First it folds the history (`ClusterService.resume`) while the
+/// server already answers health and readiness, then marks the service ready. From then on it
+/// times out overdue node steps: every interval, `tick(now)` to clusters with a step past its
+/// deadline. At graceful shutdown it wakes every long poll and event stream so they end; a fold
+/// that fails is reported to `readiness` and stops the service.
+struct BackgroundWork: Service {
+    let service: ClusterService
+    let interval: Duration
+    let readiness: Readiness
+
+    func run() async throws {
+        let outcome: Result<Void, any Error>
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await resume()
+                while !Task.isCancelled {
+                    try await Task.sleep(for: interval)
+                    await service.tickOverdue()
+                }
+            }
+            outcome = .success(())
+        } catch is CancellationError {
+            outcome = .success(())  // graceful shutdown, during the fold or between ticks
+        } catch {
+            outcome = .failure(error)
+        }
+        await service.stopWaiting()
+        try outcome.get()
+    }
+
+    private func resume() async throws {
+        do {
+            _ = try await service.resume { folded, total in readiness.progress(folded: folded, total: total) }
+            readiness.resumed()
+        } catch {
+            if !(error is CancellationError) { readiness.failed(error) }
+            throw error
+        }
+    }
+}
