@@ -79,6 +79,15 @@ struct ServiceBasicsTests {
         }
     }
 
+    @Test(arguments: [("/v1/fleet", "0"), ("/v1/fleet", "two"), ("/v1/events", "-1"), ("/v1/audit", "0"), ("/v1/audit", "10001")])
+    func aBadLimitIs400NamingIt(path: String, limit: String) async throws {
+        try await ServiceHarness().test { client, _ in
+            let (status, body) = try await client.call(.get, "\(path)?limit=\(limit)", token: "viewer-token")
+            #expect(status == .badRequest)
+            #expect(body.contains("limit \(limit) is not"), "\(body)")
+        }
+    }
+
     @Test func aViewerCannotPublishAndNothingIsWritten() async throws {
         try await ServiceHarness().test { client, store in
             let (status, body) = try await client.call(.post, "/v1/profiles", token: "viewer-token", json: Fixtures.profile("1.0.0"))

@@ -31,10 +31,7 @@ enum AuditRoutes {
             guard let position = UInt64(text) else { throw APIError.badRequest("fromPosition \(text) is not a position") }
             query.fromPosition = position
         }
-        if let text = parameters.get("limit") {
-            guard let limit = Int(text), limit > 0, limit <= 10_000 else { throw APIError.badRequest("limit \(text) is not 1…10000") }
-            query.limit = limit
-        }
+        if let limit = try QueryLimit.parse(parameters.get("limit"), maximum: 10_000) { query.limit = limit }
         return query
     }
 

@@ -27,7 +27,7 @@ enum ClusterRoutes {
         router.get("v1/fleet") { request, context in
             _ = try context.require(.viewer)
             let parameters = request.uri.queryParameters
-            let limit = try EventStreamRoutes.limit(parameters.get("limit"))
+            let limit = try QueryLimit.parse(parameters.get("limit")) ?? .max
             let after = parameters.get("after")
             // In id order; a page is the ids after `after`. The counts cover the whole fleet.
             let ids = try await service.directory.all()

@@ -21,7 +21,7 @@ enum EventStreamRoutes {
             } else {
                 from = try service.store.lastPosition() + 1
             }
-            let limit = try Self.limit(parameters.get("limit"))
+            let limit = try QueryLimit.parse(parameters.get("limit")) ?? .max
             let subscription = service.store.subscribe(after: from - 1)
             let body = ResponseBody { writer in
                 let (frames, frameSink) = AsyncStream<ByteBuffer>.makeStream()
@@ -70,12 +70,6 @@ enum EventStreamRoutes {
 
     /// Frames a stream may hold for a client that reads slower than the log is read.
     static let framesAhead = 64
-
-    static func limit(_ text: String?) throws -> Int {
-        guard let text else { return .max }
-        guard let value = Int(text), value > 0 else { throw APIError.badRequest("limit \(text) is not a positive number") }
-        return value
-    }
 
     /// One Server-Sent Events frame.
     static func frame(_ event: RecordedEvent) -> String {
