@@ -88,6 +88,20 @@ struct ServiceProcessTests {
         #expect(again.terminate() == 0)
     }
 
+    @Test func aPortInUseOrAForeignHostIsOneLineNamingIt() async throws {
+        let folder = ScratchFolder("service-port")
+        let first = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        let taken = try OrchestratorProcess.run(["run", "--store", folder.child("other"), "--port", "\(first.port)"])
+        #expect(taken.exitCode == 75)
+        #expect(taken.stderr.hasSuffix("orchestrator: run: 127.0.0.1:\(first.port) is already in use; stop what listens there or give --port another one\n"),
+                "\(taken.stderr)")
+        #expect(first.terminate() == 0)
+        // 192.0.2.1 is a documentation address (TEST-NET-1), never one of this machine's.
+        let foreign = try OrchestratorProcess.run(["run", "--store", folder.child("other"), "--port", "0", "--host", "192.0.2.1"])
+        #expect(foreign.exitCode == 64)
+        #expect(foreign.stderr.hasSuffix("orchestrator: run: --host 192.0.2.1 is not an address of this machine\n"), "\(foreign.stderr)")
+    }
+
     @Test func aRepaveWaitsForAnApproverAndRecordsWhoApproved() async throws {
         let folder = ScratchFolder("service-repave")
         let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))

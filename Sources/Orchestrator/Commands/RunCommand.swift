@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import Service
 
 /// `orchestrator run`: the HTTP service on the store until SIGTERM or SIGINT, then a graceful
@@ -23,6 +24,20 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "TCP port to listen on (default 8080; 0 picks a free one).") var port: Int?
     @Option(help: "Address to bind (default 127.0.0.1).") var host: String?
     @Option(help: ArgumentHelp("Configuration file (JSON): tokens as SHA-256 hashes with roles.", valueName: "FILE")) var config: String?
+
+    /// The line for a server that could not listen on `host`:`port`, naming the flag to change.
+    static func listenFailure(_ error: IOError, host: String, port: Int) -> CommandFailure? {
+        switch error.errnoCode {
+        case EADDRINUSE:
+            CommandFailure(message: "run: \(host):\(port) is already in use; stop what listens there or give --port another one", exitCode: 75)
+        case EADDRNOTAVAIL:
+            CommandFailure(message: "run: --host \(host) is not an address of this machine", exitCode: 64)
+        case EACCES:
+            CommandFailure(message: "run: listening on port \(port) is not permitted; give --port one above 1023", exitCode: 77)
+        default:
+            nil
+        }
+    }
 
     func run() async throws {
         var settings = try config.map { try ServiceConfiguration.load(path: $0) } ?? ServiceConfiguration()
@@ -48,7 +63,11 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
         }
         let app = try buildApplication(configuration: settings, store: store, clock: SystemClock(), logger: logger, readiness: readiness)
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        do {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch let error as IOError {
+            throw Self.listenFailure(error, host: settings.host, port: settings.port) ?? error
+        }
         logger.info("stopped; closing the store")
     }
 }
