@@ -35,7 +35,7 @@ struct CompactJSONReader {
         return matched
     }
 
-    /// Digits, with an optional leading minus, that fit an `Int64`.
+    /// Digits, with a leading minus for a negative number, that fit an `Int64`.
     mutating func integer() -> Int64? {
         var position = index
         let negative = position < bytes.count && bytes[position] == 0x2D
@@ -49,8 +49,8 @@ struct CompactJSONReader {
             magnitude = sum
             position += 1
         }
-        // At least one digit, and a leading zero only as the number 0.
-        guard position > first, bytes[first] != 0x30 || position - first == 1 else { return nil }
+        // At least one digit, a leading zero only as the number 0, and no -0.
+        guard position > first, bytes[first] != 0x30 || position - first == 1, !negative || magnitude > 0 else { return nil }
         let value: Int64
         if negative {
             guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
@@ -77,6 +77,15 @@ struct CompactJSONReader {
         guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[(index + 1)..<position]), as: UTF8.self) else { return nil }
         index = position + 1
         return text
+    }
+
+    /// What `value` reads after `key`, where the writers write `key` only for a value that is not
+    /// nil: `.some(nil)` when the payload does not go on with `key`, nil when it does and the value
+    /// after it does not read.
+    mutating func optional<Value>(_ key: StaticString, _ value: (inout CompactJSONReader) -> Value?) -> Value?? {
+        guard literal(key) else { return .some(nil) }
+        guard let read = value(&self) else { return nil }
+        return .some(read)
     }
 
     /// `["…",…]`.

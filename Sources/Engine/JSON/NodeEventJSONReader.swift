@@ -31,15 +31,13 @@ enum NodeEventJSONReader {
 private extension CompactJSONReader {
     mutating func actionRequest() -> NodeActionRequest? {
         guard literal(#"{"attempt":"#), let attempt = int(),
-              let deadline = timestamp(#","deadline":"#),
-              let node = rawValue(#","node":"#),
-              let pool = rawValue(#","pool":"#),
-              let requestedAt = timestamp(#","requestedAt":"#),
-              literal(#","services":"#), let services = strings() else { return nil }
-        // Optional: when the key is there but its value is not, the reader stops past the key
-        // and the `step` below does not match.
-        let startedAt = timestamp(#","startedAt":"#)
-        guard literal(#","step":"#), let step = string().flatMap(NodeStep.init(rawValue:)),
+              literal(#","deadline":"#), let deadline = timestamp(),
+              literal(#","node":"#), let node = rawValue(),
+              literal(#","pool":"#), let pool = rawValue(),
+              literal(#","requestedAt":"#), let requestedAt = timestamp(),
+              literal(#","services":"#), let services = strings(),
+              let startedAt = optional(#","startedAt":"#, { $0.timestamp() }),
+              literal(#","step":"#), let step = string().flatMap(NodeStep.init(rawValue:)),
               literal(#","stepIndex":"#), let stepIndex = int(),
               literal(#","upgrade":"#), let upgrade = int(), literal("}}}") else { return nil }
         return NodeActionRequest(upgrade: upgrade, node: NodeID(node), pool: PoolID(pool), step: step, stepIndex: stepIndex,
@@ -47,18 +45,18 @@ private extension CompactJSONReader {
     }
 
     mutating func success() -> NodeStepSuccess? {
-        guard let at = timestamp(#"{"at":"#),
+        guard literal(#"{"at":"#), let at = timestamp(),
               literal(#","attempt":"#), let attempt = int(),
               literal(#","idempotencyKey":"#), let key = string(),
-              let node = rawValue(#","node":"#),
+              literal(#","node":"#), let node = rawValue(),
               literal(#","step":"#), let step = string().flatMap(NodeStep.init(rawValue:)),
               literal(#","upgrade":"#), let upgrade = int(), literal("}}}") else { return nil }
         return NodeStepSuccess(upgrade: upgrade, node: NodeID(node), step: step, attempt: attempt, idempotencyKey: key, at: at)
     }
 
     mutating func nodeFinished() -> UpgradeEvent? {
-        guard let at = timestamp(#"{"at":"#),
-              let node = rawValue(#","node":"#),
+        guard literal(#"{"at":"#), let at = timestamp(),
+              literal(#","node":"#), let node = rawValue(),
               literal(#","upgrade":"#), let upgrade = int(), literal("}}") else { return nil }
         return .nodeFinished(upgrade: upgrade, node: NodeID(node), at: at)
     }
