@@ -14,4 +14,11 @@ extension CompactJSONReader {
         guard literal(#"{"rawValue":"#), let text = string(), literal("}") else { return nil }
         return text
     }
+
+    /// `{"name":"…","version":"…"}`.
+    mutating func profile() -> ProfileReference? {
+        guard literal(#"{"name":"#), let name = string(),
+              literal(#","version":"#), let version = string(), literal("}") else { return nil }
+        return ProfileReference(name: name, version: version)
+    }
 }

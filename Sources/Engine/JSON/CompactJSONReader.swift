@@ -1,7 +1,8 @@
 import Foundation
 
 /// A cursor over a payload in the compact JSON the event writers produce (`NodeEventJSON`,
-/// `ClusterRegisteredJSON`, `AcceptedUpgradeJSON`), for the readers that read it back by hand.
+/// `ClusterRegisteredJSON`, `AcceptedUpgradeJSON`), for the readers that read it back by hand
+/// (`NodeEventJSONReader`, `ClusterRegisteredJSONReader`, `AcceptedUpgradeJSONReader`).
 ///
 /// It moves only past what it matched, and matches only that form: no whitespace, strings without
 /// escapes, integers as plain digits. A reader built on it returns nil for any other text, and its
@@ -88,15 +89,25 @@ struct CompactJSONReader {
         return .some(read)
     }
 
-    /// `["…",…]`.
-    mutating func strings() -> [String]? {
-        guard literal("[") else { return nil }
-        var texts: [String] = []
-        if literal("]") { return texts }
-        repeat {
-            guard let text = string() else { return nil }
-            texts.append(text)
-        } while literal(",")
-        return literal("]") ? texts : nil
+    /// `true` or `false`.
+    mutating func bool() -> Bool? {
+        if literal("true") { return true }
+        if literal("false") { return false }
+        return nil
     }
+
+    /// `[…,…]`, each element read by `element`.
+    mutating func list<Element>(_ element: (inout CompactJSONReader) -> Element?) -> [Element]? {
+        guard literal("[") else { return nil }
+        var elements: [Element] = []
+        if literal("]") { return elements }
+        repeat {
+            guard let next = element(&self) else { return nil }
+            elements.append(next)
+        } while literal(",")
+        return literal("]") ? elements : nil
+    }
+
+    /// `["…",…]`.
+    mutating func strings() -> [String]? { list { $0.string() } }
 }
