@@ -41,10 +41,14 @@ public enum DomainEventCodec {
     }
 
     /// `decode` for the cluster-upgrade events, with the most frequent ones read directly
-    /// (`NodeEventJSONReader`, `ClusterRegisteredJSONReader`: the same values, a fraction of the time).
+    /// (`NodeEventJSONReader`, `ClusterRegisteredJSONReader`, `AcceptedUpgradeJSONReader`: the same
+    /// values, a fraction of the time).
     public static func decode(_ type: UpgradeEvent.Type, from recorded: RecordedEvent) throws -> UpgradeEvent {
         let payload = recorded.data.payload
-        if let event = NodeEventJSONReader.decode(payload) ?? ClusterRegisteredJSONReader.decode(payload) { return event }
+        if let event = NodeEventJSONReader.decode(payload) ?? ClusterRegisteredJSONReader.decode(payload)
+            ?? AcceptedUpgradeJSONReader.decode(payload) {
+            return event
+        }
         return try decodeJSON(type, from: recorded)
     }
 
