@@ -114,7 +114,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "EventStore", "UpgradeDomain"]
+            dependencies: [
+                "Engine", "EventStore", "UpgradeDomain",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "SimulatorTests",

@@ -40,10 +40,15 @@ public enum DomainEventCodec {
         try decodeJSON(type, from: recorded)
     }
 
-    /// `decode` for the cluster-upgrade events, with the node-step events read directly
-    /// (`NodeEventJSONReader`: the same values, a fraction of the time).
+    /// `decode` for the cluster-upgrade events, with the most frequent ones read directly
+    /// (`NodeEventJSONReader`, `ClusterRegisteredJSONReader`, `AcceptedUpgradeJSONReader`: the same
+    /// values, a fraction of the time).
     public static func decode(_ type: UpgradeEvent.Type, from recorded: RecordedEvent) throws -> UpgradeEvent {
-        if let event = NodeEventJSONReader.decode(recorded.data.payload) { return event }
+        let payload = recorded.data.payload
+        if let event = NodeEventJSONReader.decode(payload) ?? ClusterRegisteredJSONReader.decode(payload)
+            ?? AcceptedUpgradeJSONReader.decode(payload) {
+            return event
+        }
         return try decodeJSON(type, from: recorded)
     }
 

@@ -66,12 +66,25 @@ struct NodeEventJSONReaderTests {
             text.replacingOccurrences(of: #""attempt":1"#, with: #""attempt":1.0"#),
             text.replacingOccurrences(of: #""step":"provision-replacement""#, with: #""step":"sideways""#),
             text.replacingOccurrences(of: #""upgrade":0"#, with: #""upgrade":12345678901234567890"#),
+            text.replacingOccurrences(of: #""upgrade":0"#, with: #""upgrade":-0"#),
         ]
         for variant in broken {
             #expect(variant != text)
             #expect(NodeEventJSONReader.decode(Data(variant.utf8)) == nil, "\(variant)")
             let general = try? JSONDecoder().decode(UpgradeEvent.self, from: Data(variant.utf8))
             #expect((try? DomainEventCodec.decode(UpgradeEvent.self, from: Self.recorded(Data(variant.utf8)))) == general)
+        }
+    }
+
+    @Test func anOptionalKeyWithoutItsValueIsNotReadDirectly() throws {
+        let text = String(decoding: try #require(NodeEventJSON.encode(Self.events[3])), as: UTF8.self)
+        let startedAt = #""startedAt":{"millisecondsSinceEpoch":1795000000001}"#
+        #expect(text.contains(startedAt))
+        for value in ["", #"{"millisecondsSinceEpoch":}"#, "null"] {
+            let variant = Data(text.replacingOccurrences(of: startedAt, with: #""startedAt":"# + value).utf8)
+            #expect(NodeEventJSONReader.decode(variant) == nil, "startedAt: \(value)")
+            let general = try? JSONDecoder().decode(UpgradeEvent.self, from: variant)
+            #expect((try? DomainEventCodec.decode(UpgradeEvent.self, from: Self.recorded(variant))) == general)
         }
     }
 
