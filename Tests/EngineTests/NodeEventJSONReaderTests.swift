@@ -76,6 +76,17 @@ struct NodeEventJSONReaderTests {
         }
     }
 
+    @Test func aStringThatIsNotUTF8IsNotReadDirectly() throws {
+        let event = UpgradeEvent.nodeFinished(upgrade: 1, node: "n-é", at: Timestamp(millisecondsSinceEpoch: 5))
+        let payload = [UInt8](try #require(NodeEventJSON.encode(event)))
+        #expect(NodeEventJSONReader.decode(Data(payload)) == event, "non-ASCII UTF-8 is read directly")
+        // "é" is C3 A9; a lone C3 before the quote, or FF, is not UTF-8.
+        let at = try #require(payload.firstIndex(of: 0xA9))
+        for bytes in [payload[..<at] + payload[(at + 1)...], payload[..<(at - 1)] + [0xFF] + payload[(at + 1)...]] {
+            #expect(NodeEventJSONReader.decode(Data(bytes)) == nil)
+        }
+    }
+
     @Test func anOptionalKeyWithoutItsValueIsNotReadDirectly() throws {
         let text = String(decoding: try #require(NodeEventJSON.encode(Self.events[3])), as: UTF8.self)
         let startedAt = #""startedAt":{"millisecondsSinceEpoch":1795000000001}"#

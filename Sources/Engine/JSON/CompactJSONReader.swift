@@ -70,14 +70,20 @@ struct CompactJSONReader {
     mutating func string() -> String? {
         guard index < bytes.count, bytes[index] == 0x22 else { return nil }
         var position = index + 1
+        var ascii = true
         while position < bytes.count, bytes[position] != 0x22 {
-            guard bytes[position] >= 0x20, bytes[position] != 0x5C else { return nil }
+            let byte = bytes[position]
+            guard byte >= 0x20, byte != 0x5C else { return nil }
+            ascii = ascii && byte < 0x80
             position += 1
         }
         guard position < bytes.count else { return nil }
-        guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[(index + 1)..<position]), as: UTF8.self) else { return nil }
+        let text = UnsafeRawBufferPointer(rebasing: bytes[(index + 1)..<position])
+        // ASCII is valid UTF-8 as it is: `decoding` then repairs nothing and skips the slower,
+        // generic validation (most of the strings of a fold: ids, keys, step names).
+        guard let string = ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self) else { return nil }
         index = position + 1
-        return text
+        return string
     }
 
     /// What `value` reads after `key`, where the writers write `key` only for a value that is not
