@@ -2,7 +2,7 @@
 ///
 /// Exit codes follow sysexits(3), listed in the README:
 /// 64 usage (bad flag or value), 65 bad input data, 66 missing input, 70 internal error,
-/// 73 cannot create output, 74 I/O error, 75 temporary failure (try again).
+/// 73 cannot create output, 74 I/O error, 75 temporary failure (try again), 77 permission denied.
 struct CommandFailure: Error, CustomStringConvertible {
     let message: String
     let exitCode: Int32

@@ -1,6 +1,7 @@
 import Engine
 import EventStore
 import Foundation
+import Synchronization
 import Testing
 import UpgradeDomain
 
@@ -86,6 +87,23 @@ struct EdgeClustersTests {
 
         _ = try await driveToTheEnd(clusters, "store-0001", from: 2)
         #expect(await clusters.overdue(at: at(1_000_000)) == ["store-0003"])
+    }
+
+    @Test func aCancelledFoldStopsBetweenBatches() async throws {
+        let store = try EventStore.open(at: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let clusters = EdgeClusters(store: store)
+        let ids = (0..<1000).map { String(format: "store-%04d", $0) }
+        let seen = Mutex<[Int]>([])
+        let fold = Task {
+            try await clusters.foldAll(ids, workers: 1, progress: { folded in
+                seen.withLock { $0.append(folded) }
+                withUnsafeCurrentTask { $0?.cancel() }  // cancelled as the first batch of 256 lands
+            })
+        }
+        let result = await fold.result
+        #expect(throws: CancellationError.self) { try result.get() }
+        #expect(seen.withLock { $0 } == [256])
     }
 
     @Test func everyEventOfAnUpgradeCarriesTheUpgradeIDAsCorrelation() async throws {

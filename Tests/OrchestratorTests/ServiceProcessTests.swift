@@ -93,13 +93,13 @@ struct ServiceProcessTests {
         let first = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
         let taken = try OrchestratorProcess.run(["run", "--store", folder.child("other"), "--port", "\(first.port)"])
         #expect(taken.exitCode == 75)
-        #expect(taken.stderr.hasSuffix("orchestrator: run: 127.0.0.1:\(first.port) is already in use; stop what listens there or give --port another one\n"),
+        #expect(taken.stderr.hasSuffix("orchestrator: run: 127.0.0.1:\(first.port) is already in use; stop what listens there or choose another port (--port, ORCHESTRATOR_PORT or the config's \"port\")\n"),
                 "\(taken.stderr)")
         #expect(first.terminate() == 0)
         // 192.0.2.1 is a documentation address (TEST-NET-1), never one of this machine's.
         let foreign = try OrchestratorProcess.run(["run", "--store", folder.child("other"), "--port", "0", "--host", "192.0.2.1"])
         #expect(foreign.exitCode == 64)
-        #expect(foreign.stderr.hasSuffix("orchestrator: run: --host 192.0.2.1 is not an address of this machine\n"), "\(foreign.stderr)")
+        #expect(foreign.stderr.hasSuffix("orchestrator: run: host 192.0.2.1 is not an address of this machine (--host, ORCHESTRATOR_HOST or the config's \"host\")\n"), "\(foreign.stderr)")
     }
 
     @Test func aRepaveWaitsForAnApproverAndRecordsWhoApproved() async throws {

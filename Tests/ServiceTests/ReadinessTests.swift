@@ -86,6 +86,30 @@ struct ReadinessTests {
         }
     }
 
+    @Test func aServiceStoppedBeforeItWasReadyAnswersItsWaitersAndNeverAnnouncesItself() async throws {
+        let announced = Mutex(0)
+        let readiness = Readiness { _, _ in announced.withLock { $0 += 1 } }
+        let waiter = Task { try await readiness.waitUntilReady() }
+        while readiness.waiting == 0 { await Task.yield() }
+        readiness.listening(host: "127.0.0.1", port: 8080)
+        readiness.stopped()
+        readiness.resumed()  // a fold that finishes during the shutdown changes nothing
+        let waited = await waiter.result
+        #expect(throws: ReadinessFailure.self) { try waited.get() }
+        #expect(readiness.phase == .stopped)
+        #expect(announced.withLock { $0 } == 0)
+    }
+
+    @Test func aCancelledWaiterStopsWaiting() async throws {
+        let readiness = Readiness()
+        let waiter = Task { try await readiness.waitUntilReady() }
+        while readiness.waiting == 0 { await Task.yield() }
+        waiter.cancel()
+        let waited = await waiter.result
+        #expect(throws: CancellationError.self) { try waited.get() }
+        #expect(readiness.waiting == 0)
+    }
+
     @Test(arguments: [true, false])
     func readyIsAnnouncedOnceWhenTheServerListensAndTheFoldIsDone(listensFirst: Bool) async throws {
         let announced = Mutex<[String]>([])

@@ -16,7 +16,7 @@ struct RunCommand: AsyncParsableCommand {
         ORCHESTRATOR_BODY_LIMIT_BYTES, ORCHESTRATOR_TICK_INTERVAL_MS, ORCHESTRATOR_TLS_CERTIFICATE with \
         ORCHESTRATOR_TLS_PRIVATE_KEY (PEM files: HTTPS), then these flags. \
         It accepts connections at once: while it folds the event history, /healthz answers 200, /readyz \
-        answers 503 with the progress, and every other route answers 503 with Retry-After. \
+        answers 503 with the progress, /metrics answers 200, and every other route answers 503 with Retry-After. \
         Prints "listening on HOST:PORT" on stdout once the API serves (--port 0 picks a free port).
         """
     )
@@ -25,15 +25,15 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Address to bind (default 127.0.0.1).") var host: String?
     @Option(help: ArgumentHelp("Configuration file (JSON): tokens as SHA-256 hashes with roles.", valueName: "FILE")) var config: String?
 
-    /// The line for a server that could not listen on `host`:`port`, naming the flag to change.
+    /// The line for a server that could not listen on `host`:`port`, naming where that setting comes from.
     static func listenFailure(_ error: IOError, host: String, port: Int) -> CommandFailure? {
         switch error.errnoCode {
         case EADDRINUSE:
-            CommandFailure(message: "run: \(host):\(port) is already in use; stop what listens there or give --port another one", exitCode: 75)
+            CommandFailure(message: "run: \(host):\(port) is already in use; stop what listens there or choose another port (--port, ORCHESTRATOR_PORT or the config's \"port\")", exitCode: 75)
         case EADDRNOTAVAIL:
-            CommandFailure(message: "run: --host \(host) is not an address of this machine", exitCode: 64)
+            CommandFailure(message: "run: host \(host) is not an address of this machine (--host, ORCHESTRATOR_HOST or the config's \"host\")", exitCode: 64)
         case EACCES:
-            CommandFailure(message: "run: listening on port \(port) is not permitted; give --port one above 1023", exitCode: 77)
+            CommandFailure(message: "run: listening on port \(port) is not permitted; choose one above 1023 (--port, ORCHESTRATOR_PORT or the config's \"port\")", exitCode: 77)
         default:
             nil
         }

@@ -3,8 +3,9 @@ import ServiceLifecycle
 /// The service's background work. First it folds the history (`ClusterService.resume`) while the
 /// server already answers health and readiness, then marks the service ready. From then on it
 /// times out overdue node steps: every interval, `tick(now)` to clusters with a step past its
-/// deadline. At graceful shutdown it wakes every long poll and event stream so they end; a fold
-/// that fails is reported to `readiness` and stops the service.
+/// deadline. At graceful shutdown it wakes every long poll and event stream so they end. A fold
+/// that fails, or is stopped by a shutdown, is reported to `readiness`; a failed one stops the
+/// service.
 struct BackgroundWork: Service {
     let service: ClusterService
     let interval: Duration
@@ -33,9 +34,13 @@ struct BackgroundWork: Service {
     private func resume() async throws {
         do {
             _ = try await service.resume { folded, total in readiness.progress(folded: folded, total: total) }
+            try Task.checkCancellation()
             readiness.resumed()
+        } catch let error as CancellationError {
+            readiness.stopped()
+            throw error
         } catch {
-            if !(error is CancellationError) { readiness.failed(error) }
+            readiness.failed(error)
             throw error
         }
     }

@@ -77,7 +77,8 @@ public final class ClusterService: Sendable {
 
     /// Folds every registered cluster and deployment and times out steps whose deadline passed while the
     /// service was down: in-flight upgrades carry on from the recorded times. `progress` is told
-    /// how many of how many are folded as the fold goes.
+    /// how many of how many are folded as the fold goes. A cancelled task stops between batches
+    /// (`CancellationError`) and ticks nothing.
     public func resume(progress: @escaping @Sendable (_ folded: Int, _ total: Int) -> Void = { _, _ in }) async throws -> Int {
         let started = ContinuousClock.now
         let clusters = try await directory.all()
@@ -88,9 +89,12 @@ public final class ClusterService: Sendable {
         var inFlight = try await edges.foldAll(clusters, progress: { progress($0, total) })
         // Folded once here, every deployment is known to the ticker from now on.
         for (index, id) in deploymentIDs.enumerated() {
+            try Task.checkCancellation()
             if try await deployments.state(of: id).state.upgrade?.isInProgress == true { inFlight += 1 }
             progress(clusters.count + index + 1, total)
         }
+        // A service stopping now must not time steps out on its way down.
+        try Task.checkCancellation()
         await tickOverdue()
         logger.info("resumed", metadata: ["in_flight_upgrades": "\(inFlight)", "took": "\(ContinuousClock.now - started)"])
         return inFlight

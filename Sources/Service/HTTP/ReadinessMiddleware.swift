@@ -24,6 +24,8 @@ struct ReadinessMiddleware: RouterMiddleware {
                      details: ["folded": "\(folded)", "total": "\(total)"])
         case .failed(let reason):
             APIError(.serviceUnavailable, code: "resume_failed", "the service could not fold the event history: \(reason)")
+        case .stopped:
+            APIError(.serviceUnavailable, code: "shutting_down", "the service is stopping")
         case .ready:
             nil
         }

@@ -16,6 +16,8 @@ enum HealthRoutes {
                 return JSONResponse.make(["status": "resuming", "folded": "\(folded)", "total": "\(total)"], status: .serviceUnavailable)
             case .failed(let reason):
                 return JSONResponse.make(["status": "failed", "reason": reason], status: .serviceUnavailable)
+            case .stopped:
+                return JSONResponse.make(["status": "stopping"], status: .serviceUnavailable)
             }
         }
         router.get("metrics") { _, _ in
