@@ -34,10 +34,19 @@ struct ClusterFlowTests {
             let report = #"{"node":"store-a-cp1","step":"cordon","outcome":"succeeded","idempotencyKey":"k-1","attempt":1}"#
             let first = try await client.call(.post, "/v1/agents/store-a/reports", token: "agent-a-token", json: report)
             #expect(first.0 == .ok, "\(first.1)")
-            let written = try store.lastPosition()
+            var written = try store.lastPosition()
             let retry = try await client.call(.post, "/v1/agents/store-a/reports", token: "agent-a-token", json: report)
             #expect(retry.1 == first.1)
             #expect(try store.lastPosition() == written)
+
+            // The action named its upgrade; a report that names another is refused and recorded.
+            #expect(action["upgrade"] as? Int == 1)
+            let elsewhere = #"{"node":"store-a-cp1","step":"drain","outcome":"succeeded","idempotencyKey":"k-2","attempt":1,"upgrade":7}"#
+            let (refused, why) = try await client.call(.post, "/v1/agents/store-a/reports", token: "agent-a-token", json: elsewhere)
+            #expect(refused == .conflict)
+            #expect(why.contains("in upgrade 7, but upgrade 1 is under way"), "\(why)")
+            #expect(try store.readStream("cluster/store-a").last?.type == "CommandRefused")
+            written = try store.lastPosition()
 
             #expect(try await client.call(.post, "/v1/agents/store-a/reports", token: "agent-b-token", json: report).0 == .forbidden)
             #expect(try await client.call(.get, "/v1/agents/store-a/next-action", token: "operator-token").0 == .forbidden)

@@ -13,6 +13,7 @@ struct FlatReportBodyTests {
     static let plain = [
         #"{"node":"w1","step":"reboot","outcome":"succeeded","idempotencyKey":"c/1/w1/reboot/1","attempt":1}"#,
         #"{"node":"cp1","step":"drain","outcome":"failed","message":"eviction blocked","idempotencyKey":"k","attempt":2,"atMs":1764000000123}"#,
+        #"{"node":"w1","step":"reboot","outcome":"succeeded","idempotencyKey":"k","attempt":1,"upgrade":3}"#,
         " {\n\t\"node\" : \"w 2\" ,\r\n \"step\":\"cordon\", \"outcome\":\"started\", \"idempotencyKey\":\"x\", \"atMs\": -7 } \n",
         #"{"node":"w1","step":"reboot","outcome":"succeeded","idempotencyKey":"k","message":null,"attempt":null,"atMs":0}"#,
     ]

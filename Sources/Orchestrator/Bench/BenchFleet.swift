@@ -64,7 +64,7 @@ struct BenchFleet: Sendable {
         var next = try Self.actions(body, key: "actions")
         var latencies: [Double] = []
         while let action = next.first {
-            let report = #"{"node":"\#(action.node)","step":"\#(action.step)","outcome":"succeeded","idempotencyKey":"\#(cluster)/\#(action.upgrade)/\#(action.node)/\#(action.step)/\#(action.attempt)","attempt":\#(action.attempt)}"#
+            let report = #"{"node":"\#(action.node)","step":"\#(action.step)","outcome":"succeeded","idempotencyKey":"\#(cluster)/\#(action.upgrade)/\#(action.node)/\#(action.step)/\#(action.attempt)","attempt":\#(action.attempt),"upgrade":\#(action.upgrade)}"#
             let sent = ContinuousClock.now
             let (answered, answer) = try client.send("POST", "/v1/agents/\(cluster)/reports", token: token, body: report)
             let took = ContinuousClock.now - sent

@@ -40,10 +40,10 @@ extension ClusterService {
         let command: UpgradeCommand = switch outcome {
         case .started:
             .reportNodeStepStarted(NodeStepStartReport(node: NodeID(body.node), step: step, idempotencyKey: body.idempotencyKey,
-                                                       at: at, attempt: body.attempt))
+                                                       at: at, attempt: body.attempt, upgrade: body.upgrade))
         case .finished(let result):
             .reportNodeStep(NodeStepReport(node: NodeID(body.node), step: step, outcome: result,
-                                           idempotencyKey: body.idempotencyKey, at: at, attempt: body.attempt))
+                                           idempotencyKey: body.idempotencyKey, at: at, attempt: body.attempt, upgrade: body.upgrade))
         }
         let recorded = try await executeAccepted(command, on: id, actor: actor, check: check)
         let status = recorded.state.status

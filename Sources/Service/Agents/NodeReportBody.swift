@@ -9,6 +9,9 @@ struct NodeReportBody: Decodable, Sendable, Equatable {
     var message: String?
     var idempotencyKey: String
     var attempt: Int?
+    /// The upgrade of the action the report answers (the action's `upgrade`); a report for another
+    /// upgrade is refused (409).
+    var upgrade: Int?
     /// When the agent observed it; the server's clock when absent.
     var atMs: Int64?
 
@@ -53,6 +56,11 @@ extension NodeReportBody {
         case .integer(let value)?: attempt = Int(value)
         default: return nil
         }
+        switch object["upgrade"] {
+        case nil, .null?: upgrade = nil
+        case .integer(let value)?: upgrade = Int(value)
+        default: return nil
+        }
         switch object["atMs"] {
         case nil, .null?: atMs = nil
         case .integer(let value)?: atMs = value
@@ -60,5 +68,5 @@ extension NodeReportBody {
         }
     }
 
-    private static let knownKeys: Set<String> = ["node", "step", "outcome", "message", "idempotencyKey", "attempt", "atMs"]
+    private static let knownKeys: Set<String> = ["node", "step", "outcome", "message", "idempotencyKey", "attempt", "upgrade", "atMs"]
 }

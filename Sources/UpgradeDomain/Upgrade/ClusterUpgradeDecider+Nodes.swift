@@ -3,7 +3,7 @@ extension ClusterUpgradeDecider {
     /// running is refused.
     static func reportNodeStep(_ report: NodeStepReport, _ r: inout EventRecorder) throws(RefusalReason) {
         guard let request = try reportedRequest(node: report.node, step: report.step, attempt: report.attempt,
-                                                key: report.idempotencyKey, r)
+                                                upgrade: report.upgrade, key: report.idempotencyKey, r)
         else { return }
         switch report.outcome {
         case .succeeded:
@@ -24,7 +24,7 @@ extension ClusterUpgradeDecider {
     /// stays the request's: a start neither extends nor shortens it.
     static func reportNodeStepStarted(_ report: NodeStepStartReport, _ r: inout EventRecorder) throws(RefusalReason) {
         guard let request = try reportedRequest(node: report.node, step: report.step, attempt: report.attempt,
-                                                key: report.idempotencyKey, r),
+                                                upgrade: report.upgrade, key: report.idempotencyKey, r),
             request.startedAt == nil
         else { return }
         r.record(.nodeStepStartReported(NodeStepStartReceipt(
@@ -40,10 +40,10 @@ extension ClusterUpgradeDecider {
 
     /// The running request an agent's report is about; nil when its key was seen already (the
     /// repeat emits nothing). Refused without a key, without an upgrade, for an unknown node, a
-    /// step that is not running on it, or an older try. Reads the state field by field, so no
-    /// copy of the upgrade outlives the check.
+    /// step that is not running on it, another upgrade than the one under way, or an older try.
+    /// Reads the state field by field, so no copy of the upgrade outlives the check.
     private static func reportedRequest(
-        node: NodeID, step: NodeStep, attempt: Int?, key: String, _ r: borrowing EventRecorder
+        node: NodeID, step: NodeStep, attempt: Int?, upgrade: Int?, key: String, _ r: borrowing EventRecorder
     ) throws(RefusalReason) -> NodeActionRequest? {
         try requireRegistered(r.state)
         guard !key.isEmpty else { throw .missingIdempotencyKey }
@@ -52,6 +52,9 @@ extension ClusterUpgradeDecider {
         guard let phase = r.state.active?.progress[node]?.phase else { throw .unknownNode(node) }
         guard case .running(let request) = phase, request.step == step else {
             throw .stepNotInFlight(node: node, step: step)
+        }
+        if let upgrade, upgrade != request.upgrade {
+            throw .otherUpgrade(node: node, step: step, reported: upgrade, current: request.upgrade)
         }
         if let attempt, attempt != request.attempt {
             throw .staleAttempt(node: node, step: step, reported: attempt, current: request.attempt)

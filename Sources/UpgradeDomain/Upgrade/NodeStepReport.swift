@@ -12,10 +12,14 @@ public struct NodeStepReport: Sendable, Hashable, Codable {
     public var at: Timestamp
     /// The try this report answers, if the agent knows it; a report for an older try is refused.
     public var attempt: Int?
+    /// The upgrade whose step this report answers (the action's `upgrade`), if the agent says; a
+    /// report for another upgrade is refused, so a late report cannot answer a later upgrade's step.
+    public var upgrade: Int?
 
     /// Creates a report.
     public init(
-        node: NodeID, step: NodeStep, outcome: StepOutcome, idempotencyKey: String, at: Timestamp, attempt: Int? = nil
+        node: NodeID, step: NodeStep, outcome: StepOutcome, idempotencyKey: String, at: Timestamp, attempt: Int? = nil,
+        upgrade: Int? = nil
     ) {
         self.node = node
         self.step = step
@@ -23,5 +27,6 @@ public struct NodeStepReport: Sendable, Hashable, Codable {
         self.idempotencyKey = idempotencyKey
         self.at = at
         self.attempt = attempt
+        self.upgrade = upgrade
     }
 }

@@ -10,13 +10,17 @@ public struct NodeStepStartReport: Sendable, Hashable, Codable {
     public var at: Timestamp
     /// The try the agent began, if it knows it; a start of an older try is refused.
     public var attempt: Int?
+    /// The upgrade whose step the agent began (the action's `upgrade`), if it says; a start for
+    /// another upgrade is refused.
+    public var upgrade: Int?
 
     /// Creates a report.
-    public init(node: NodeID, step: NodeStep, idempotencyKey: String, at: Timestamp, attempt: Int? = nil) {
+    public init(node: NodeID, step: NodeStep, idempotencyKey: String, at: Timestamp, attempt: Int? = nil, upgrade: Int? = nil) {
         self.node = node
         self.step = step
         self.idempotencyKey = idempotencyKey
         self.at = at
         self.attempt = attempt
+        self.upgrade = upgrade
     }
 }

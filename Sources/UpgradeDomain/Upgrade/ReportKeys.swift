@@ -4,7 +4,9 @@
 /// A repeated report within that reach emits nothing, so an agent's retry that crosses the end of
 /// an upgrade (its answer lost, the service restarted) is still a no-op. Keys of older upgrades are
 /// let go: a cluster's memory stays bounded by two upgrades' worth of reports however long its
-/// history, and a report that old finds no step running and is refused like any stray report.
+/// history. A report that old is decided like a new one: refused if it names its upgrade
+/// (`otherUpgrade`), and otherwise taken as the answer to the step running now when its node, step
+/// and try match it (ADR 0010).
 public struct ReportKeys: Sendable, Hashable {
     /// Keys of the upgrade under way, or of the one that ended last.
     public private(set) var current: Set<String>

@@ -49,6 +49,30 @@ struct IdempotencyTests {
         #expect(scenario.refusal(of: succeeded("cp-1", .cordon, key: first[0], at: t(400))) == .noUpgradeInProgress)
     }
 
+    @Test func aReportFromAnUpgradeWhoseKeysWereLetGoIsRefusedWhenItNamesItsUpgrade() {
+        var scenario = UpgradeScenario.given(edgeCluster())
+        let first = upgrade(&scenario, to: nextProfile, from: 100)
+        _ = upgrade(&scenario, to: laterProfile, from: 200)
+        scenario.given(.changeProfile(change(.reboot, to: ProfileReference(name: "edge-base", version: "1.3.0")), at: t(300)))
+        #expect(scenario.requested == [NodeStepPair("cp-1", .cordon)])
+        let late = NodeStepReport(node: "cp-1", step: .cordon, outcome: .succeeded, idempotencyKey: first[0], at: t(301), attempt: 1, upgrade: 1)
+        #expect(scenario.refusal(of: .reportNodeStep(late)) == .otherUpgrade(node: "cp-1", step: .cordon, reported: 1, current: 3))
+        let start = NodeStepStartReport(node: "cp-1", step: .cordon, idempotencyKey: "s-\(first[0])", at: t(301), upgrade: 2)
+        #expect(scenario.refusal(of: .reportNodeStepStarted(start)) == .otherUpgrade(node: "cp-1", step: .cordon, reported: 2, current: 3))
+        // Without its upgrade, node, step and try are all the decider has: the report answers the
+        // step running now (ADR 0010 says so, and asks agents to send `upgrade`).
+        var unnamed = late
+        unnamed.upgrade = nil
+        let decided = try? ClusterUpgradeDecider.decide(.reportNodeStep(unnamed), scenario.state).get()
+        guard case .nodeStepSucceeded(let success)? = decided?.first else { Issue.record("\(String(describing: decided))"); return }
+        #expect(success.upgrade == 3)
+        // Naming the upgrade under way is accepted like any report.
+        var current = late
+        current.upgrade = 3
+        current.idempotencyKey = "fresh"
+        #expect(!scenario.when(.reportNodeStep(current)).isEmpty)
+    }
+
     @Test func aReportForAStepThatIsNotRunningIsRefused() {
         var scenario = UpgradeScenario.given(edgeCluster())
         scenario.given(.changeProfile(change(.reboot), at: t(1)))
