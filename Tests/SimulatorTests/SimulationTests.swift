@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import Simulator
 import Testing
+import UpgradeDomain
 
 @Suite("Simulating rollouts")
 struct SimulationTests {
@@ -28,6 +29,43 @@ struct SimulationTests {
         #expect(firstReport == secondReport)
         #expect(firstEvents == secondEvents)
         #expect(firstEvents.count > 100)
+    }
+
+    @Test func aClustersSecondUpgradeInOneReplayIsAnsweredLikeItsFirst() throws {
+        // The factory scenario, and three days later a third profile version for the same lines.
+        let source = URL(fileURLWithPath: "\(Self.scenarios)/factory-k3s-config-change.json")
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: source)) as? [String: Any])
+        var profiles = try #require(object["profiles"] as? [[String: Any]])
+        var next = try #require(profiles.first { $0["version"] as? String == "3.3.0" })
+        var packs = try #require(next["packs"] as? [[String: Any]])
+        packs[1]["values"] = (packs[1]["values"] as? String)?.replacingOccurrences(of: "maxbackup=10", with: "maxbackup=20")
+        (next["version"], next["packs"]) = ("3.4.0", packs)
+        profiles.append(next)
+        var timeline = try #require(object["timeline"] as? [[String: Any]])
+        timeline.append(["at": "+3d", "action": "assign", "clusters": ["classes": ["line"]], "profile": "factory@3.4.0", "actor": "ot-platform"])
+        (object["profiles"], object["timeline"]) = (profiles, timeline)
+        let folder = NSTemporaryDirectory() + "orchestrator-sim-twice-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: folder + "/scenario.json"))
+
+        let store = try EventStore.open(at: folder + "/store")
+        let report = try Simulation(scenario: try ScenarioParser.load(folder + "/scenario.json"), seed: 1, store: store, scale: 0.05).run()
+        var succeeded = 0, steps = [1: 0, 2: 0], timedOut = [1: 0, 2: 0]
+        try store.forEachEvent { event in
+            guard ["UpgradeSucceeded", "NodeStepStarted", "NodeStepFailed"].contains(event.data.type) else { return }
+            switch try JSONDecoder().decode(UpgradeEvent.self, from: event.data.payload) {
+            case .upgradeSucceeded: succeeded += 1
+            case .nodeStepStarted(let request): steps[request.upgrade, default: 0] += 1
+            case .nodeStepFailed(let failure): if case .timedOut = failure.error { timedOut[failure.upgrade, default: 0] += 1 }
+            default: break
+            }
+        }
+        #expect(succeeded == 2 * report.clusters)
+        #expect(steps[1, default: 0] > 100 && steps[2, default: 0] > 100, "\(steps)")
+        // Reports keyed without their upgrade were taken as repeats of the first upgrade's, and
+        // nearly every step of the second timed out.
+        #expect(timedOut[2, default: 0] * 100 < steps[2, default: 0], "\(timedOut) of \(steps)")
     }
 
     @Test func anotherSeedGivesAnotherRun() throws {

@@ -45,7 +45,7 @@ extension Simulation {
         let recorded = history.clusters[i].steps[key]
         if recorded?.silent == true { return }  // it timed out then; it times out now
         let duration = recorded?.durationMs ?? history.medianMs[request.step] ?? 10_000
-        agenda.schedule(.stepDone(cluster: i, node: request.node, step: request.step,
+        agenda.schedule(.stepDone(cluster: i, upgrade: request.upgrade, node: request.node, step: request.step,
                                   attempt: request.attempt, failed: recorded?.failure != nil), at: now + duration)
     }
 

@@ -7,7 +7,7 @@ struct Agenda {
         case timeline(Int)
         case registerFleet
         case admit
-        case stepDone(cluster: Int, node: NodeID, step: NodeStep, attempt: Int, failed: Bool)
+        case stepDone(cluster: Int, upgrade: Int, node: NodeID, step: NodeStep, attempt: Int, failed: Bool)
         case tick(cluster: Int)
         case approve(cluster: Int, actor: String)
         /// Re-runs of recorded history: the recorded denial, the recorded assignment, recorded outages.

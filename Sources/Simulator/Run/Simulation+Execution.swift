@@ -25,7 +25,7 @@ extension Simulation {
             if Double.random(in: 0..<1, using: &random) < scenario.faults.silentStepProbability { return }
             let duration = scenario.durations.distribution(for: request.step).sample(&random)
             let failed = Double.random(in: 0..<1, using: &random) < scenario.faults.nodeActionFailureProbability
-            agenda.schedule(.stepDone(cluster: i, node: request.node, step: request.step,
+            agenda.schedule(.stepDone(cluster: i, upgrade: request.upgrade, node: request.node, step: request.step,
                                       attempt: request.attempt, failed: failed), at: now + duration)
         case .nodeFinished(_, let node, _):
             markAvailable(node.rawValue, cluster: i, now: now)

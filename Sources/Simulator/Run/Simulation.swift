@@ -95,11 +95,14 @@ public final class Simulation {
             try perform(scenario.timeline[index], now: now)
         case .admit:
             try admit(now: now)
-        case let .stepDone(cluster, node, step, attempt, failed):
+        case let .stepDone(cluster, upgrade, node, step, attempt, failed):
+            // Keyed and named by upgrade, as a real agent reports: a cluster's second upgrade
+            // repeats the first one's nodes, steps and tries.
             let report = NodeStepReport(
                 node: node, step: step, outcome: failed ? .failed("simulated \(step.rawValue) failure") : .succeeded,
-                idempotencyKey: Self.reportKey(cluster: clusters[cluster].id, node: node.rawValue, step: step.rawValue, attempt: attempt),
-                at: stamp(now), attempt: attempt)
+                idempotencyKey: Self.reportKey(cluster: clusters[cluster].id, upgrade: upgrade, node: node.rawValue, step: step.rawValue,
+                                               attempt: attempt),
+                at: stamp(now), attempt: attempt, upgrade: upgrade)
             try execute(.reportNodeStep(report), cluster: cluster, actor: clusters[cluster].agent, now: now)
         case .tick(let cluster):
             try execute(.tick(now: stamp(now)), cluster: cluster, actor: "system", now: now)
@@ -219,13 +222,16 @@ public final class Simulation {
         return waves.count - 1
     }
 
-    /// `sim/<cluster>/<node>/<step>/<attempt>`, built in one allocation.
-    static func reportKey(cluster: String, node: String, step: String, attempt: Int) -> String {
+    /// `sim/<cluster>/<upgrade>/<node>/<step>/<attempt>`, built in one allocation.
+    static func reportKey(cluster: String, upgrade: Int, node: String, step: String, attempt: Int) -> String {
         let digits = String(attempt)
+        let number = String(upgrade)
         var key = ""
-        key.reserveCapacity(7 + cluster.utf8.count + node.utf8.count + step.utf8.count + digits.utf8.count)
+        key.reserveCapacity(8 + cluster.utf8.count + number.utf8.count + node.utf8.count + step.utf8.count + digits.utf8.count)
         key += "sim/"
         key += cluster
+        key += "/"
+        key += number
         key += "/"
         key += node
         key += "/"
