@@ -191,14 +191,19 @@ public actor EdgeClusters {
 public enum ClusterHistory {
     /// Folds every edge event of the stream; a template deployment's events (same stream name,
     /// other types) are passed over, so such a stream folds to an unregistered edge state.
+    /// Refusals are passed over too: they change no state, and a refusal reason added by a later
+    /// version (which this one could not decode) must not stop an older one from folding.
     public static func fold(_ recorded: [RecordedEvent]) throws -> EdgeClusters.Folded {
         var state = ClusterUpgradeDecider.initial
-        for event in recorded where UpgradeEvent.typeNames.contains(event.type) {
+        for event in recorded where foldedTypes.contains(event.type) {
             // In place: `state = evolve(state, …)` would copy every collection an event touches.
             ClusterUpgradeDecider.apply(try DomainEventCodec.decode(UpgradeEvent.self, from: event), to: &state)
         }
         return EdgeClusters.Folded(state: state, revision: recorded.last?.revision, kind: ClusterStreamKind.kind(of: recorded))
     }
+
+    /// The event types that change an edge cluster's state: all but `CommandRefused`.
+    static let foldedTypes = UpgradeEvent.typeNames.subtracting([UpgradeEvent.commandRefusedTypeName])
 
     /// The state as it stood after the last event at or before `position`, or recorded at or before `timeMs`.
     public static func fold(_ recorded: [RecordedEvent], upToPosition position: UInt64? = nil, upToTimeMs timeMs: Int64? = nil) throws -> EdgeClusters.Folded {

@@ -25,7 +25,7 @@ extension UpgradeEvent {
         case .upgradeSucceeded: "UpgradeSucceeded"
         case .upgradeFailed: "UpgradeFailed"
         case .upgradeCancelled: "UpgradeCancelled"
-        case .commandRefused: "CommandRefused"
+        case .commandRefused: Self.commandRefusedTypeName
         }
     }
 
@@ -53,6 +53,9 @@ extension UpgradeEvent {
 
 extension UpgradeEvent {
     /// Every edge upgrade event type as stored, to tell domain events from others on read.
+    /// The stored type of a refusal, which folds skip (it changes no state).
+    public static let commandRefusedTypeName = "CommandRefused"
+
     public static let typeNames: Set<String> = [
         "ClusterRegistered", "ClusterStatusChanged", "KubernetesHealthChanged", "ProfileChangeAccepted",
         "ProfileChangeQueued", "QueuedProfileChangeDropped", "RepaveApprovalRequested", "RepaveApproved",

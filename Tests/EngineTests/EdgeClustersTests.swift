@@ -156,6 +156,21 @@ struct EdgeClustersTests {
         #expect(try store.verify().isSound)
     }
 
+    @Test func aRefusalFromALaterVersionDoesNotStopTheFold() async throws {
+        let store = try EventStore.open(at: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let clusters = EdgeClusters(store: store)
+        _ = try await clusters.execute(.registerCluster(cluster(), policy: .standard, at: at(0)), on: "store-0001", actor: "inventory")
+        let before = try ClusterHistory.fold(try store.readStream("cluster/store-0001")).state
+        // A refusal reason this version does not know, as a later version may store it.
+        let later = EventData(id: UUID(), type: "CommandRefused", recordedAtMs: at(1).millisecondsSinceEpoch, actor: "agent/store-0001",
+                              payload: Data(#"{"commandRefused":{"_0":{"command":"reportNodeStep","reason":{"someLaterReason":{}}}}}"#.utf8))
+        try await store.append(to: "cluster/store-0001", expected: .any, events: [later])
+        let recorded = try store.readStream("cluster/store-0001")
+        #expect(throws: DomainEventDecodingError.self) { try DomainEventCodec.decode(UpgradeEvent.self, from: recorded[1]) }
+        #expect(try ClusterHistory.fold(recorded).state == before)
+    }
+
     @Test func timeTravelFoldsUpToAPosition() async throws {
         let store = try EventStore.open(at: folder)
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -39,8 +39,8 @@ extension ClusterUpgradeDecider {
     }
 
     /// The running request an agent's report is about; nil when its key was seen already (the
-    /// repeat emits nothing). Refused without a key, without an upgrade, for an unknown node, a
-    /// step that is not running on it, another upgrade than the one under way, or an older try.
+    /// repeat emits nothing). Refused without a key, without an upgrade, for another upgrade than
+    /// the one under way, an unknown node, a step that is not running on it, or an older try.
     /// Reads the state field by field, so no copy of the upgrade outlives the check.
     private static func reportedRequest(
         node: NodeID, step: NodeStep, attempt: Int?, upgrade: Int?, key: String, _ r: borrowing EventRecorder
@@ -49,12 +49,12 @@ extension ClusterUpgradeDecider {
         guard !key.isEmpty else { throw .missingIdempotencyKey }
         if r.state.reportKeys.contains(key) { return nil }
         guard r.state.hasActiveUpgrade else { throw .noUpgradeInProgress }
+        if let upgrade, let current = r.state.active?.number, upgrade != current {
+            throw .otherUpgrade(node: node, step: step, reported: upgrade, current: current)
+        }
         guard let phase = r.state.active?.progress[node]?.phase else { throw .unknownNode(node) }
         guard case .running(let request) = phase, request.step == step else {
             throw .stepNotInFlight(node: node, step: step)
-        }
-        if let upgrade, upgrade != request.upgrade {
-            throw .otherUpgrade(node: node, step: step, reported: upgrade, current: request.upgrade)
         }
         if let attempt, attempt != request.attempt {
             throw .staleAttempt(node: node, step: step, reported: attempt, current: request.attempt)

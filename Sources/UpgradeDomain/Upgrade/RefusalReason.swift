@@ -38,7 +38,7 @@ public enum RefusalReason: Error, Sendable, Hashable, Codable {
     case stepNotInFlight(node: NodeID, step: NodeStep)
     /// The report answers an earlier try of a step that has since been retried.
     case staleAttempt(node: NodeID, step: NodeStep, reported: Int, current: Int)
-    /// The report answers the same step of another upgrade than the one under way.
+    /// The report names another upgrade than the one under way (`current`).
     case otherUpgrade(node: NodeID, step: NodeStep, reported: Int, current: Int)
     /// The report's idempotency key is empty.
     case missingIdempotencyKey
