@@ -30,35 +30,6 @@ public struct ClusterUpgradeState: Sendable, Hashable, Codable {
         self.reportKeys = reportKeys
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case cluster, policy, active, queued, lastOutcome, upgradesAccepted, reportKeys, earlierReportKeys
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        cluster = try container.decodeIfPresent(Cluster.self, forKey: .cluster)
-        policy = try container.decode(UpgradePolicy.self, forKey: .policy)
-        active = try container.decodeIfPresent(ActiveUpgrade.self, forKey: .active)
-        queued = try container.decodeIfPresent(ProfileChange.self, forKey: .queued)
-        lastOutcome = try container.decodeIfPresent(UpgradeOutcome.self, forKey: .lastOutcome)
-        upgradesAccepted = try container.decode(Int.self, forKey: .upgradesAccepted)
-        reportKeys = ReportKeys(current: try container.decode(Set<String>.self, forKey: .reportKeys),
-                                previous: try container.decode(Set<String>.self, forKey: .earlierReportKeys))
-    }
-
-    /// Encodes report keys sorted so the same state always gives the same bytes.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(cluster, forKey: .cluster)
-        try container.encode(policy, forKey: .policy)
-        try container.encodeIfPresent(active, forKey: .active)
-        try container.encodeIfPresent(queued, forKey: .queued)
-        try container.encodeIfPresent(lastOutcome, forKey: .lastOutcome)
-        try container.encode(upgradesAccepted, forKey: .upgradesAccepted)
-        try container.encode(reportKeys.current.sorted(), forKey: .reportKeys)
-        try container.encode(reportKeys.previous.sorted(), forKey: .earlierReportKeys)
-    }
-
     /// Whether the cluster is registered (read without copying the cluster out).
     var isRegistered: Bool { cluster?.kind != nil }
 

@@ -7,7 +7,7 @@
 /// history. A report that old is decided like a new one: refused if it names its upgrade
 /// (`otherUpgrade`), and otherwise taken as the answer to the step running now when its node, step
 /// and try match it (ADR 0010).
-public struct ReportKeys: Sendable, Hashable {
+public struct ReportKeys: Sendable, Hashable, Codable {
     /// Keys of the upgrade under way, or of the one that ended last.
     public private(set) var current: Set<String>
     /// Keys of the upgrade before it.
@@ -36,4 +36,13 @@ public struct ReportKeys: Sendable, Hashable {
 
     /// Every key remembered.
     public var count: Int { current.count + previous.count }
+
+    private enum CodingKeys: String, CodingKey { case current, previous }
+
+    /// Sorted, so the same state always encodes to the same bytes (a set's order is per process).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(current.sorted(), forKey: .current)
+        try container.encode(previous.sorted(), forKey: .previous)
+    }
 }
