@@ -12,7 +12,7 @@ import UpgradeDomain
 /// event read here against it.
 enum NodeEventJSONReader {
     static func decode(_ payload: Data) -> UpgradeEvent? {
-        let event = CompactJSONReader.read(payload) { reader -> UpgradeEvent? in
+        CompactJSONReader.readEvent(payload, by: "NodeEventJSONReader") { reader -> UpgradeEvent? in
             if reader.literal(#"{"nodeStepStarted":{"_0":"#) {
                 return reader.actionRequest().map(UpgradeEvent.nodeStepStarted)
             } else if reader.literal(#"{"nodeStepSucceeded":{"_0":"#) {
@@ -22,9 +22,6 @@ enum NodeEventJSONReader {
             }
             return nil
         }
-        assert(event == nil || event == (try? JSONDecoder().decode(UpgradeEvent.self, from: payload)),
-               "NodeEventJSONReader differs from the Decodable form of \(String(decoding: payload, as: UTF8.self))")
-        return event
     }
 }
 
