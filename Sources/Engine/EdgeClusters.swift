@@ -149,7 +149,7 @@ public actor EdgeClusters {
 
     private func keep(_ folded: Folded, for cluster: String) {
         cache[cluster] = folded
-        deadlines[cluster] = folded.state.requestedNodeActions.lazy.map(\.deadline).min()
+        deadlines[cluster] = folded.state.active?.earliestDeadline
     }
 
     /// Domain events as store envelopes: typed, timed by the domain's clock, correlated by upgrade.

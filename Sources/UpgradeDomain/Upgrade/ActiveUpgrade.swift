@@ -47,9 +47,19 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
 
     /// Whether a requested step's deadline is at or before `at`.
     public func hasStepDue(by at: Timestamp) -> Bool {
-        progress.inPlanOrder.contains { progress in
-            if case .running(let request) = progress.phase { request.deadline <= at } else { false }
+        earliestDeadline.map { $0 <= at } ?? false
+    }
+
+    /// The earliest deadline of the steps requested and not yet answered (read in place, without
+    /// listing the requests).
+    public var earliestDeadline: Timestamp? {
+        var earliest: Timestamp?
+        for nodeProgress in progress.inPlanOrder {
+            if case .running(let request) = nodeProgress.phase, earliest.map({ request.deadline < $0 }) ?? true {
+                earliest = request.deadline
+            }
         }
+        return earliest
     }
 
     private enum CodingKeys: String, CodingKey {
