@@ -35,6 +35,12 @@ public actor EdgeClusters {
     /// reading the store. That holds while this process is the one writing cluster streams, which
     /// `orchestrator run` makes sure of with its service lock.
     private var deadlines: [String: Timestamp] = [:]
+    /// The registered clusters folded here, by status: kept with every state, like `deadlines`,
+    /// so counting the fleet costs nothing per cluster.
+    private var registeredByStatus: [UpgradeStatus.Kind: Int] = [:]
+    /// The status each registered cluster let go of while it is decided on (see `execute`) is
+    /// counted under: it stays counted until `keep` sets its state again.
+    private var countedWhileDeciding: [String: UpgradeStatus.Kind] = [:]
 
     public init(store: EventStore, newID: @escaping @Sendable () -> UUID = { TimeOrderedEventID.next() }) {
         self.store = store
@@ -61,7 +67,7 @@ public actor EdgeClusters {
             // place instead of copying its collections (which grow with the cluster). A read in
             // the meantime folds the stream afresh; the cache is set again below.
             let activeUpgrade = folded.state.active?.number
-            cache[cluster] = nil
+            letGo(cluster)
             var state = ClusterUpgradeDecider.initial
             swap(&state, &folded.state)
             let events = ClusterUpgradeDecider.decideAndApply(command, to: &state)
@@ -75,7 +81,7 @@ public actor EdgeClusters {
             guard let appended = try await store.append(to: Self.stream(cluster), ifAt: folded.revision, events: data) else {
                 // Another writer got there first: decide again on fresh state.
                 guard attempts < 5 else { throw EventStoreError.wrongExpectedRevision(stream: Self.stream(cluster), expected: folded.revision.map { .exact($0) } ?? .noStream, actual: try store.lastRevision(of: Self.stream(cluster))) }
-                cache[cluster] = nil
+                letGo(cluster)
                 continue
             }
             keep(Folded(state: state, revision: appended.lastRevision, kind: folded.kind ?? state.cluster.map { _ in .edge }), for: cluster)
@@ -147,9 +153,24 @@ public actor EdgeClusters {
         deadlines.filter { $0.value <= now }.map(\.key).sorted()
     }
 
+    /// The registered clusters folded here, by status. Once `foldAll` has folded every
+    /// registered cluster (the service's `resume`), that is the whole fleet.
+    public func statusCounts() -> [UpgradeStatus.Kind: Int] { registeredByStatus }
+
     private func keep(_ folded: Folded, for cluster: String) {
+        if let before = countedWhileDeciding.removeValue(forKey: cluster) { registeredByStatus[before, default: 0] -= 1 }
+        if let before = cache[cluster]?.state, before.cluster != nil {
+            registeredByStatus[before.statusKind, default: 0] -= 1
+        }
+        if folded.state.cluster != nil { registeredByStatus[folded.state.statusKind, default: 0] += 1 }
         cache[cluster] = folded
         deadlines[cluster] = folded.state.active?.earliestDeadline
+    }
+
+    /// Drops a cluster's kept state (so a decision can change it in place); it stays counted.
+    private func letGo(_ cluster: String) {
+        guard let state = cache.removeValue(forKey: cluster)?.state, state.cluster != nil else { return }
+        countedWhileDeciding[cluster] = state.statusKind
     }
 
     /// Domain events as store envelopes: typed, timed by the domain's clock, correlated by upgrade.

@@ -89,6 +89,54 @@ struct EdgeClustersTests {
         #expect(await clusters.overdue(at: at(1_000_000)) == ["store-0003"])
     }
 
+    /// The kept counts against the streams folded afresh: registered clusters by status.
+    func freshCounts(_ store: EventStore, _ ids: [String]) throws -> [UpgradeStatus.Kind: Int] {
+        var counts: [UpgradeStatus.Kind: Int] = [:]
+        for id in ids {
+            let state = try ClusterHistory.fold(store.readStream("cluster/\(id)")).state
+            if state.cluster != nil { counts[state.status.kind, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    @Test func theStatusCountsFollowEveryDecisionAndRead() async throws {
+        let store = try EventStore.open(at: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let clusters = EdgeClusters(store: store)
+        let ids = ["store-0001", "store-0002", "store-0003", "store-0004"]
+        for id in ids.dropLast() {
+            _ = try await clusters.execute(.registerCluster(cluster(id), policy: .standard, at: at(0)), on: id, actor: "inventory")
+        }
+        _ = try await clusters.state(of: "store-0004")  // folded, never registered: not counted
+        #expect(await clusters.statusCounts() == [.idle: 3])
+
+        _ = try await clusters.execute(.changeProfile(reboot(), at: at(1)), on: "store-0001", actor: "alice")
+        _ = try await clusters.execute(.changeProfile(reboot(), at: at(1)), on: "store-0002", actor: "alice")
+        _ = try await clusters.execute(.pause(actor: "ops", comment: "", at: at(2)), on: "store-0002", actor: "ops")
+        #expect(await clusters.statusCounts().filter { $0.value > 0 } == [.idle: 1, .inProgress: 1, .paused: 1])
+
+        // Reports decided while other tasks read the same clusters: a read that lands while a
+        // decision awaits its append folds the stream afresh, and nothing is counted twice.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { _ = try await self.driveToTheEnd(clusters, "store-0001", from: 2) }
+            group.addTask {
+                for _ in 0..<200 { _ = try await clusters.states(of: ids) }
+            }
+            group.addTask {
+                for _ in 0..<200 { _ = try await clusters.state(of: "store-0001") }
+            }
+            try await group.waitForAll()
+        }
+        let expected = try freshCounts(store, ids)
+        #expect(expected == [.idle: 1, .paused: 1, .succeeded: 1])
+        #expect(await clusters.statusCounts().filter { $0.value > 0 } == expected)
+
+        // Another shell folds the same store from scratch and counts the same.
+        let reopened = EdgeClusters(store: store)
+        try await reopened.foldAll(ids, workers: 2)
+        #expect(await reopened.statusCounts().filter { $0.value > 0 } == expected)
+    }
+
     @Test func aCancelledFoldStopsBetweenBatches() async throws {
         let store = try EventStore.open(at: folder)
         defer { try? FileManager.default.removeItem(atPath: folder) }

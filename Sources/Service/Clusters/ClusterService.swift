@@ -124,18 +124,12 @@ public final class ClusterService: Sendable {
         }
     }
 
-    /// Upgrade state name → number of clusters.
-    func upgradesByState() async throws -> [String: Int] {
-        Self.countByState(try await edges.states(of: directory.all()))
-    }
-
-    /// Upgrade state name → number of the registered clusters among `states`.
-    static func countByState(_ states: [ClusterUpgradeState]) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for state in states where state.cluster != nil {
-            counts[ClusterView.name(state.status), default: 0] += 1
-        }
-        return counts
+    /// Upgrade state name → number of registered clusters, every state named (zero included).
+    /// Kept by the engine as it folds and decides, so this costs nothing per cluster; the whole
+    /// fleet once `resume` has folded it.
+    func upgradesByState() async -> [String: Int] {
+        let counts = await edges.statusCounts()
+        return Dictionary(uniqueKeysWithValues: UpgradeStatus.Kind.allCases.map { ($0.rawValue, counts[$0, default: 0]) })
     }
 
     /// Wakes every long poll and lets none wait again (graceful shutdown).

@@ -93,18 +93,7 @@ struct ClusterView: Encodable, Sendable {
                        pausedBy: active.paused?.actor, nodesFinished: nodes.filter { $0.phase == "finished" }.count, nodes: nodes)
     }
 
-    static func name(_ status: UpgradeStatus) -> String {
-        switch status {
-        case .idle: "idle"
-        case .awaitingApproval: "awaiting-approval"
-        case .deferred: "deferred"
-        case .inProgress: "in-progress"
-        case .paused: "paused"
-        case .succeeded: "succeeded"
-        case .failed: "failed"
-        case .cancelled: "cancelled"
-        }
-    }
+    static func name(_ status: UpgradeStatus) -> String { status.kind.rawValue }
 
     static func name(_ outcome: UpgradeOutcome) -> String {
         switch outcome {

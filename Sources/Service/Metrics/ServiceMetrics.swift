@@ -53,7 +53,7 @@ public final class ServiceMetrics: Sendable {
         registry.makeGauge(descriptor: Self.name("ready", help: "1 once the event history is folded and the API serves"))
             .set(to: upgradesByState == nil ? 0 : 1)
         if let upgradesByState {
-            for state in ["idle", "awaiting-approval", "deferred", "in-progress", "paused", "succeeded", "failed", "cancelled"] {
+            for state in UpgradeStatus.Kind.allCases.map(\.rawValue) {
                 registry.makeGauge(descriptor: Self.name("upgrades", help: "Clusters by upgrade state"), labels: [("state", state)])
                     .set(to: Double(upgradesByState[state, default: 0]))
             }

@@ -30,13 +30,11 @@ enum ClusterRoutes {
             let limit = try QueryLimit.parse(parameters.get("limit")) ?? .max
             let after = parameters.get("after")
             // In id order; a page is the ids after `after`. The counts cover the whole fleet.
-            let ids = try await service.directory.all()
-            let states = try await service.edges.states(of: ids)
-            let start = after.map { after in ids.firstIndex { $0 > after } ?? ids.count } ?? 0
-            let end = start + min(limit, ids.count - start)
-            let views = states[start..<end].compactMap { state in state.cluster.map { ClusterView($0, state) } }
-            let counts = ClusterService.countByState(states)
-            return JSONResponse.make(FleetView(clusters: views, byStatus: counts, next: end < ids.count ? ids[end - 1] : nil))
+            let page = try await service.directory.page(after: after, limit: limit)
+            let states = try await service.edges.states(of: page.ids)
+            let views = states.compactMap { state in state.cluster.map { ClusterView($0, state) } }
+            let counts = await service.upgradesByState().filter { $0.value > 0 }
+            return JSONResponse.make(FleetView(clusters: views, byStatus: counts, next: page.more ? page.ids.last : nil))
         }
         router.post("v1/clusters/:id/profile") { request, context in
             let principal = try context.require(.operator)

@@ -23,7 +23,7 @@ enum HealthRoutes {
         router.get("metrics") { _, _ in
             // Fleet counts only once the fleet is folded: before, they would fold it here.
             let ready = deps.readiness.isReady
-            deps.service.metrics.refresh(upgradesByState: ready ? try await deps.service.upgradesByState() : nil,
+            deps.service.metrics.refresh(upgradesByState: ready ? await deps.service.upgradesByState() : nil,
                                          commits: deps.service.store.commitCount)
             let text = deps.service.metrics.exposition()
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],

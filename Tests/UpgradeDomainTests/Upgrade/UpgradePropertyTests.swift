@@ -46,6 +46,21 @@ struct UpgradePropertyTests {
         }
     }
 
+    @Test func theStatusKindReadInPlaceIsTheStatussKindAtEveryStep() async {
+        await propertyCheck(count: 60, input: FleetShape.generator, FleetShape.schedule) { shape, choices in
+            var driver = RandomDriver(shape: shape)
+            driver.run(choices: choices)
+            var state = ClusterUpgradeDecider.initial
+            var seen: Set<UpgradeStatus.Kind> = [state.statusKind]
+            for (index, event) in driver.history.enumerated() {
+                state = ClusterUpgradeDecider.evolve(state, event)
+                #expect(state.statusKind == state.status.kind, "\(shape) after event \(index)")
+                seen.insert(state.statusKind)
+            }
+            #expect(seen.contains(.inProgress) || seen.contains(.awaitingApproval), "\(shape): \(seen)")
+        }
+    }
+
     @Test func aRefusedCommandChangesNothing() async {
         let commands: [UpgradeCommand] = [
             .approveRepave(actor: "", comment: "", at: t(9_999)),
