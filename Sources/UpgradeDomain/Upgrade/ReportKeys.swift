@@ -7,27 +7,33 @@
 /// history. A report that old is decided like a new one: refused if it names its upgrade
 /// (`otherUpgrade`), and otherwise taken as the answer to the step running now when its node, step
 /// and try match it (ADR 0010).
+///
+/// Each key is held as its 128-bit digest, in a sorted array: 16 bytes a key, whatever the key's
+/// length, and no allocation per key (ADR 0012).
 public struct ReportKeys: Sendable, Hashable, Codable {
-    /// Keys of the upgrade under way, or of the one that ended last.
-    public private(set) var current: Set<String>
-    /// Keys of the upgrade before it.
-    public private(set) var previous: Set<String>
+    /// Digests of the keys of the upgrade under way, or of the one that ended last; sorted.
+    public private(set) var current: [ReportKeyDigest]
+    /// Digests of the keys of the upgrade before it; sorted.
+    public private(set) var previous: [ReportKeyDigest]
 
-    public init(current: Set<String> = [], previous: Set<String> = []) {
-        self.current = current
-        self.previous = previous
+    public init() {
+        current = []
+        previous = []
     }
 
     public func contains(_ key: String) -> Bool {
-        current.contains(key) || previous.contains(key)
+        let digest = ReportKeyDigest(key)
+        return Self.find(digest, in: current).found || Self.find(digest, in: previous).found
     }
 
     mutating func insert(_ key: String) {
-        current.insert(key)
+        let digest = ReportKeyDigest(key)
+        let (index, found) = Self.find(digest, in: current)
+        if !found { current.insert(digest, at: index) }
     }
 
     /// A new upgrade was accepted: the current keys become the previous ones, with room for
-    /// `expected` new keys so the set does not rehash as it grows.
+    /// `expected` new keys so the array does not grow in steps.
     mutating func startUpgrade(expected: Int) {
         previous = current
         current = []
@@ -37,12 +43,13 @@ public struct ReportKeys: Sendable, Hashable, Codable {
     /// Every key remembered.
     public var count: Int { current.count + previous.count }
 
-    private enum CodingKeys: String, CodingKey { case current, previous }
-
-    /// Sorted, so the same state always encodes to the same bytes (a set's order is per process).
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(current.sorted(), forKey: .current)
-        try container.encode(previous.sorted(), forKey: .previous)
+    /// Where `digest` is in `sorted`, or where it would go.
+    private static func find(_ digest: ReportKeyDigest, in sorted: [ReportKeyDigest]) -> (index: Int, found: Bool) {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < digest { low = middle + 1 } else { high = middle }
+        }
+        return (low, low < sorted.count && sorted[low] == digest)
     }
 }
