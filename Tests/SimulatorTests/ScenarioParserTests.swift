@@ -59,7 +59,31 @@ struct ScenarioParserTests {
             $0["faults"] = ["nodeActionFailureProbability": 2]
         },
         Broken(label: "missing start", path: "$.start", problem: "missing") { $0["start"] = nil },
+        Broken(label: "a profile version defined twice", path: "$.profiles[2]", problem: "p@1 is defined twice (first at $.profiles[0])") {
+            var profiles = $0["profiles"] as! [[String: Any]]
+            profiles.append(["name": "p", "version": "1", "distribution": "k3s", "packs": []])
+            $0["profiles"] = profiles
+        },
+        Broken(label: "unknown cluster id in a selector", path: "$.timeline[0].clusters.ids[1]", problem: "cluster 'c-00004' is not in $.fleet") {
+            $0["timeline"] = [["at": "+1m", "action": "assign", "clusters": ["ids": ["c-00003", "c-00004"]], "profile": "p@2"]]
+        },
+        Broken(label: "a cluster id spelled without its padding", path: "$.timeline[0].clusters.ids[0]", problem: "cluster 'c-1' is not in $.fleet") {
+            $0["timeline"] = [["at": "+1m", "action": "assign", "clusters": ["ids": ["c-1"]], "profile": "p@2"]]
+        },
+        Broken(label: "unknown cluster id in an outage", path: "$.faults.kubernetesOutages[0].clusters.ids[0]", problem: "cluster 'nope-1' is not in $.fleet") {
+            $0["faults"] = ["kubernetesOutages": [["clusters": ["ids": ["nope-1"]], "at": "+1h", "duration": "30m"]]]
+        },
+        Broken(label: "a maintenance window on no day", path: "$.policy.maintenanceWindows[0].days", problem: "expected at least one day") {
+            $0["policy"] = ["maintenanceWindows": [["days": [], "start": "01:00", "end": "05:00"]]]
+        },
     ]
+
+    @Test func aSelectorNamesClustersByClassAndNumber() throws {
+        var object = Self.valid
+        object["timeline"] = [["at": "+1m", "action": "assign", "clusters": ["ids": ["c-00001", "c-00003"]], "profile": "p@2"]]
+        let scenario = try ScenarioParser.parse(Self.data(object), folder: ".")
+        #expect(scenario.timeline.first?.clusters.ids == ["c-00001", "c-00003"])
+    }
 
     @Test(arguments: broken)
     func aBrokenScenarioNamesTheJSONPathAndTheProblem(_ case_: Broken) {

@@ -131,7 +131,7 @@ public final class Simulation {
         if let history { try registerRecorded(history, at: now) }
         for (classIndex, cls) in scenario.fleet.enumerated() {
             for n in 0..<cls.count {
-                let id = String(format: "%@-%05d", cls.name, n + 1)
+                let id = FleetNames.clusterID(class: cls.name, number: n + 1)
                 if let settings = cls.template {
                     try registerTemplate(id: id, classIndex: classIndex, settings: settings, now: now)
                     continue

@@ -61,7 +61,9 @@ extension ScenarioParser {
         let object = try node.object(allowing: ["days", "start", "end", "timeZone"])
         let names = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
         var days = Set<Int>()
-        for day in try object.required("days").array() {
+        let dayList = try object.required("days")
+        if try dayList.array().isEmpty { throw dayList.fail("expected at least one day: a window on no day never opens") }
+        for day in try dayList.array() {
             guard let number = names[try day.string().lowercased()] else { throw day.fail("expected a day: mon, tue, wed, thu, fri, sat or sun") }
             days.insert(number)
         }
@@ -107,7 +109,7 @@ extension ScenarioParser {
         return StepDurations(byKind: byKind)
     }
 
-    static func faults(_ node: JSONNode, start: Int64, classes: Set<String>) throws(ScenarioError) -> Faults {
+    static func faults(_ node: JSONNode, start: Int64, fleet: FleetNames) throws(ScenarioError) -> Faults {
         let object = try node.object(allowing: [
             "nodeActionFailureProbability", "silentStepProbability", "kubernetesOutages", "stuckMachineProbability",
         ])
@@ -115,7 +117,7 @@ extension ScenarioParser {
         for outage in try object.optional("kubernetesOutages")?.array() ?? [] {
             let fields = try outage.object(allowing: ["clusters", "at", "duration"])
             outages.append(Faults.Outage(
-                clusters: try selector(fields.required("clusters"), classes: classes),
+                clusters: try selector(fields.required("clusters"), fleet: fleet),
                 atMs: try time(fields.required("at"), start: start),
                 durationMs: try fields.required("duration").duration(allowZero: false)))
         }
@@ -126,21 +128,28 @@ extension ScenarioParser {
             stuckMachineProbability: try object.optional("stuckMachineProbability")?.double(in: 0...1) ?? 0)
     }
 
-    static func selector(_ node: JSONNode, classes: Set<String>) throws(ScenarioError) -> ClusterSelector {
+    static func selector(_ node: JSONNode, fleet: FleetNames) throws(ScenarioError) -> ClusterSelector {
         let object = try node.object(allowing: ["classes", "first", "ids"])
         var names: [String] = []
         for item in try object.optional("classes")?.array() ?? [] {
             let name = try item.string()
-            guard classes.contains(name) else { throw item.fail("class '\(name)' is not defined in $.fleet") }
+            guard fleet.contains(class: name) else { throw item.fail("class '\(name)' is not defined in $.fleet") }
             names.append(name)
         }
-        let ids = try (object.optional("ids")?.array() ?? []).map { node throws(ScenarioError) in try node.string() }
+        var ids: [String] = []
+        for item in try object.optional("ids")?.array() ?? [] {
+            let id = try item.string()
+            guard fleet.contains(cluster: id) else {
+                throw item.fail("cluster '\(id)' is not in $.fleet (clusters are named <class>-00001 up to each class's count)")
+            }
+            ids.append(id)
+        }
         return ClusterSelector(classes: names, first: try object.optional("first")?.int(in: 1...10_000_000), ids: ids)
     }
 
     static func action(
         _ node: JSONNode, start: Int64, profiles: Set<ProfileReference>, templates: Set<String>,
-        classes: Set<String>, templateClasses: Set<String>
+        fleet: FleetNames, templateClasses: Set<String>
     ) throws(ScenarioError) -> TimelineAction {
         let object = try node.object(allowing: ["at", "action", "clusters", "profile", "template", "variables", "actor", "comment"])
         let kindNode = try object.required("action")
@@ -161,7 +170,7 @@ extension ScenarioParser {
         default: throw kindNode.fail("unknown action (expected assign, changeTemplate, approve, deny, pause, resume or cancel)")
         }
         let selectorNode = try object.required("clusters")
-        let clusters = try selector(selectorNode, classes: classes)
+        let clusters = try selector(selectorNode, fleet: fleet)
         for (offset, cls) in clusters.classes.enumerated() {
             let path = selectorNode.path + ".classes[\(offset)]"
             if name == "changeTemplate" && !templateClasses.contains(cls) {

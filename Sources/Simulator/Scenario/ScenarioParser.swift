@@ -24,7 +24,13 @@ public enum ScenarioParser {
         ])
         let start = try time(root.required("start"), start: 0)
         var profiles: [ProfileVersion] = []
-        for node in try root.required("profiles").array() { profiles.append(try profile(node, folder: folder)) }
+        for node in try root.required("profiles").array() {
+            let version = try profile(node, folder: folder)
+            if let first = profiles.firstIndex(where: { $0.reference == version.reference }) {
+                throw node.fail("profile \(version.reference) is defined twice (first at $.profiles[\(first)])")
+            }
+            profiles.append(version)
+        }
         let known = Set(profiles.map(\.reference))
         let templateList = try templates(root.optional("templates"))
         let templateNames = Set(templateList.map(\.name))
@@ -40,7 +46,7 @@ public enum ScenarioParser {
         if let duplicate = Dictionary(grouping: fleet, by: \.name).first(where: { $0.value.count > 1 })?.key {
             throw ScenarioError(path: "$.fleet", problem: "class '\(duplicate)' is defined twice")
         }
-        let classes = Set(fleet.map(\.name))
+        let names = FleetNames(fleet)
         let templateClasses = Set(fleet.filter(\.isTemplate).map(\.name))
         let policy = try root.optional("policy").map { node throws(ScenarioError) in try rolloutPolicy(node, start: start) } ?? RolloutPolicyDefaults.policy
         if let waveClass = fleet.first(where: { $0.wave.map { name in !policy.waves.contains { $0.name == name } } ?? false }) {
@@ -49,14 +55,14 @@ public enum ScenarioParser {
         var timeline: [TimelineAction] = []
         for node in try root.optional("timeline")?.array() ?? [] {
             timeline.append(try action(node, start: start, profiles: known, templates: templateNames,
-                                       classes: classes, templateClasses: templateClasses))
+                                       fleet: names, templateClasses: templateClasses))
         }
         return Scenario(
             name: try root.required("name").string(),
             description: try root.optional("description")?.string() ?? "",
             startMs: start, profiles: profiles, templates: templateList, fleet: fleet, policy: policy,
             durations: try root.optional("durations").map { node throws(ScenarioError) in try durations(node) } ?? StepDurations(byKind: [:]),
-            faults: try root.optional("faults").map { node throws(ScenarioError) in try faults(node, start: start, classes: classes) }
+            faults: try root.optional("faults").map { node throws(ScenarioError) in try faults(node, start: start, fleet: names) }
                 ?? Faults(nodeActionFailureProbability: 0, silentStepProbability: 0, outages: [], stuckMachineProbability: 0),
             timeline: timeline.enumerated().sorted { ($0.element.atMs, $0.offset) < ($1.element.atMs, $1.offset) }.map(\.element))
     }
