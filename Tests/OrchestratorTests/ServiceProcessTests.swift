@@ -46,6 +46,41 @@ struct ServiceProcessTests {
         #expect(try store.events(ofType: "UpgradeSucceeded").count == 1)
     }
 
+    /// The README's path: replay a scenario into a store, serve it, publish the next version and
+    /// move a replayed cluster to it. The replay publishes the scenario's versions, so the
+    /// clusters' current one is known to the service.
+    @Test func aReplayedStoreServesItsScenariosProfilesSoAClusterMovesOn() async throws {
+        let folder = ScratchFolder("service-replayed")
+        let store = folder.child("store")
+        let replay = try OrchestratorProcess.run(["replay", ReplayCommandTests.scenarios + "/retail-rke2-os-patch.json",
+                                                  "--scale", "0.002", "--store", store])
+        #expect(replay.exitCode == 0, "\(replay.stderr)")
+        let service = try ServiceProcess(store: store, config: folder.child("config.json"))
+        let (listed, names) = try await service.call("GET", "/v1/profiles", token: "viewer-token")
+        #expect(listed == 200 && String(decoding: names, as: UTF8.self).contains("retail-edge"))
+        let (found, current) = try await service.object("GET", "/v1/profiles/retail-edge/versions/1.0.1", token: "viewer-token")
+        #expect(found == 200, "\(current)")
+        let packs = try #require(current["packs"] as? [[String: Any]])
+        let osValues = try String(contentsOfFile: ReplayCommandTests.scenarios + "/packs/byoi-rke2-1.0.1.yaml", encoding: .utf8)
+        #expect(packs.first { $0["layer"] as? String == "os" }?["values"] as? String == osValues)
+
+        // The next version: the same packs, a newer Kubernetes patch.
+        var next = current
+        next["version"] = "1.0.2"
+        next["packs"] = packs.map { pack in
+            var pack = pack
+            if pack["layer"] as? String == "kubernetes" { pack["version"] = "1.30.7" }
+            return pack
+        }
+        let body = String(decoding: try JSONSerialization.data(withJSONObject: next), as: UTF8.self)
+        let (published, answer) = try await service.call("POST", "/v1/profiles", token: "operator-token", json: body)
+        #expect(published == 201, "\(String(decoding: answer, as: UTF8.self))")
+        let (assigned, state) = try await service.object("POST", "/v1/clusters/store-small-00001/profile", token: "operator-token",
+                                                         json: #"{"name":"retail-edge","version":"1.0.2"}"#)
+        #expect(assigned == 202, "\(state)")
+        #expect(service.terminate() == 0)
+    }
+
     /// `audit` and `verify` are other processes reading the store that the running service writes.
     @Test func auditAndVerifyReadTheStoreWhileTheServiceWritesIt() async throws {
         let folder = ScratchFolder("service-readers")

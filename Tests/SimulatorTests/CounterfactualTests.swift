@@ -30,6 +30,22 @@ struct CounterfactualTests {
         #expect(rerun.denials == original.denials)
     }
 
+    @Test func theReplayPublishesTheScenariosProfilesAndTheRerunPublishesThemAgain() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (scenario, _, history) = try record("mixed-repave-approval-waves", scale: 0.05)
+        #expect(history.profiles.map(\.reference) == scenario.profiles.map(\.reference))
+        #expect(history.profiles == scenario.published)
+        #expect(history.profiles.allSatisfy { !$0.packs.isEmpty })
+
+        let again = folder + "-rerun"
+        defer { try? FileManager.default.removeItem(atPath: again) }
+        let store = try EventStore.open(at: again)
+        defer { store.close() }
+        _ = try Simulation(history: history, policy: scenario.policy, budgetOverride: nil, seed: 2, store: store).run()
+        #expect(try RecordedHistory.load(from: store).profiles == scenario.published)
+        #expect(try store.readStream("profile/edge-k3s").map(\.actor) == ["scenario", "scenario"])
+    }
+
     @Test func aLargerFailureBudgetLetsTheHaltedWaveRun() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (scenario, original, history) = try record("mixed-repave-approval-waves", scale: 0.1)

@@ -6,8 +6,8 @@ import UpgradeDomain
 /// Published profile versions, each profile one `profile/<name>` stream of
 /// `ProfileVersionPublished` and `ProfileVersionEdited` events.
 actor ProfileCatalog {
-    static let published = "ProfileVersionPublished"
-    static let edited = "ProfileVersionEdited"
+    static let published = ProfileDocument.publishedType
+    static let edited = ProfileDocument.editedType
 
     private struct Folded {
         var versions: [String: ProfileDocument]
@@ -19,7 +19,7 @@ actor ProfileCatalog {
 
     init(store: EventStore) { self.store = store }
 
-    static func stream(_ name: String) -> String { "profile/\(name)" }
+    static func stream(_ name: String) -> String { ProfileDocument.stream(name) }
 
     /// The stored document of `name`@`version`, or nil.
     func document(_ reference: ProfileReference) throws -> ProfileDocument? {

@@ -1,24 +1,7 @@
+import Engine
 import UpgradeDomain
 
-/// A profile version as the API takes it and the `profile/<name>` stream stores it: packs with
-/// their values as YAML text, exactly as published.
-public struct ProfileDocument: Sendable, Codable, Hashable {
-    public struct Pack: Sendable, Codable, Hashable {
-        public var layer: String
-        public var name: String
-        public var version: String
-        /// The pack's values, YAML.
-        public var values: String?
-    }
-
-    public var name: String
-    public var version: String
-    /// `rke2`, `k3s`, `kubeadm`, `pxk-e`.
-    public var distribution: String
-    public var packs: [Pack]
-
-    public var reference: ProfileReference { ProfileReference(name: name, version: version) }
-
+extension ProfileDocument {
     /// The domain's profile version; a bad layer, distribution or YAML is a 400 naming it.
     func profileVersion() throws -> ProfileVersion {
         guard !name.isEmpty, !version.isEmpty else { throw APIError.badRequest("name and version must not be empty") }

@@ -1,3 +1,4 @@
+import Engine
 import Hummingbird
 
 /// Publishing, reading and editing profile versions.

@@ -14,6 +14,9 @@ public struct RecordedHistory: Sendable {
     public var startMs: Int64
     /// Median recorded duration per step, for steps the re-run asks for that the history never saw.
     public var medianMs: [NodeStep: Int64]
+    /// The profile versions the store published, as last edited, in the order they were
+    /// published: the re-run's store publishes them too.
+    public var profiles: [ProfileDocument] = []
 
     /// The recorded makespan: first change accepted to last cluster done.
     public var makespanMs: Int64 { (lastEndMs ?? firstChangeMs ?? 0) - (firstChangeMs ?? 0) }
@@ -63,7 +66,25 @@ public struct RecordedHistory: Sendable {
             firstChangeMs: (clusters.compactMap(\.changeAcceptedMs) + assignedAt).min(),
             lastEndMs: clusters.compactMap(\.endedMs).max(),
             startMs: clusters.compactMap(\.registeredMs).min() ?? 0,
-            medianMs: medians)
+            medianMs: medians,
+            profiles: try profiles(in: store))
+    }
+
+    /// Every published profile version, with its edits applied (an edit always follows its
+    /// version's publication in the log).
+    private static func profiles(in store: EventStore) throws -> [ProfileDocument] {
+        var documents: [ProfileDocument] = []
+        var indexByReference: [ProfileReference: Int] = [:]
+        for event in try store.events(ofType: ProfileDocument.publishedType, limit: .max) {
+            let document = try DomainEventCodec.decode(ProfileDocument.self, from: event)
+            indexByReference[document.reference] = documents.count
+            documents.append(document)
+        }
+        for event in try store.events(ofType: ProfileDocument.editedType, limit: .max) {
+            let document = try DomainEventCodec.decode(ProfileDocument.self, from: event)
+            if let index = indexByReference[document.reference] { documents[index] = document }
+        }
+        return documents
     }
 }
 

@@ -1,3 +1,4 @@
+import Engine
 import EventStore
 import Foundation
 import UpgradeDomain
@@ -55,6 +56,13 @@ final class EventSink {
         recorded += 1
         guard writer != nil else { return }
         try add(encoder.pending(assignment, actor: actor, at: ms), count: 1)
+    }
+
+    /// Records a profile version as published.
+    func record(_ document: ProfileDocument, actor: String, at ms: Int64) throws {
+        recorded += 1
+        guard writer != nil else { return }
+        try add(encoder.pending(document, actor: actor, at: ms), count: 1)
     }
 
     private func add(_ pending: PendingAppend, count: Int) throws {

@@ -10,6 +10,7 @@ struct PendingAppend: Sendable {
         case edge([UpgradeEvent], activeUpgrade: Int?, cluster: String, actor: String, at: Timestamp)
         case template([TemplateUpgradeEvent], cluster: String, actor: String, at: Int64, inProgress: String?)
         case assignment(ClustersAssigned, actor: String, at: Int64)
+        case profile(ProfileDocument, actor: String, at: Int64)
     }
 
     var events: Events
@@ -34,6 +35,8 @@ struct PendingAppend: Sendable {
                 for: events, cluster: cluster, actor: actor, at: at, inProgress: inProgress, newID: { ids.next() })
         case let .assignment(assignment, actor, at):
             data = [try DomainEventCodec.encode(assignment, type: ClustersAssigned.typeName, id: ids.next(), at: at, actor: actor)]
+        case let .profile(document, actor, at):
+            data = [try DomainEventCodec.encode(document, type: ProfileDocument.publishedType, id: ids.next(), at: at, actor: actor)]
         }
         return AppendRequest(stream: stream, expected: expected, events: data)
     }

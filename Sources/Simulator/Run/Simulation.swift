@@ -34,7 +34,8 @@ public final class Simulation {
         let scenario = Scenario(
             name: "counterfactual", description: "recorded history under another policy", startMs: history.startMs,
             profiles: [], fleet: [], policy: policy, durations: StepDurations(byKind: [:]),
-            faults: Faults(nodeActionFailureProbability: 0, silentStepProbability: 0, outages: []), timeline: [])
+            faults: Faults(nodeActionFailureProbability: 0, silentStepProbability: 0, outages: []), timeline: [],
+            published: history.profiles)
         self.init(scenario: scenario, seed: seed, store: store, scale: 1, history: history, budgetOverride: budgetOverride)
     }
 
@@ -128,6 +129,8 @@ public final class Simulation {
     }
 
     private func registerFleet(at now: Int64) throws {
+        // Published first, as a platform team would before registering clusters on them.
+        for document in scenario.published { try sink.record(document, actor: "scenario", at: now) }
         if let history { try registerRecorded(history, at: now) }
         for (classIndex, cls) in scenario.fleet.enumerated() {
             for n in 0..<cls.count {

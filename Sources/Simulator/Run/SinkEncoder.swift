@@ -40,6 +40,11 @@ struct SinkEncoder {
         pending(.assignment(assignment, actor: actor, at: ms), count: 1, at: ms, stream: stream(named: ClustersAssigned.stream))
     }
 
+    /// A profile version published, on its profile's stream.
+    mutating func pending(_ document: ProfileDocument, actor: String, at ms: Int64) -> PendingAppend {
+        pending(.profile(document, actor: actor, at: ms), count: 1, at: ms, stream: stream(named: ProfileDocument.stream(document.name)))
+    }
+
     /// `count` events (one envelope each) for stream number `index`, which moves on to the last
     /// event's revision; their ids are drawn at `ms`.
     private mutating func pending(_ events: PendingAppend.Events, count: Int, at ms: Int64, stream index: Int) -> PendingAppend {

@@ -1,3 +1,4 @@
+import Engine
 import UpgradeDomain
 
 /// A what-if rollout: the fleet, the profile versions, the policy, how long steps take, what goes
@@ -15,6 +16,9 @@ public struct Scenario: Sendable {
     public var durations: StepDurations
     public var faults: Faults
     public var timeline: [TimelineAction]
+    /// The profile versions as published (packs' values as YAML text): a replay publishes them
+    /// in its store before the fleet registers, so a service on that store knows them.
+    public var published: [ProfileDocument] = []
 }
 
 /// `count` alike clusters: edge clusters on a profile, or template-based deployments

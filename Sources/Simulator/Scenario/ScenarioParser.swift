@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import UpgradeDomain
 
@@ -24,12 +25,14 @@ public enum ScenarioParser {
         ])
         let start = try time(root.required("start"), start: 0)
         var profiles: [ProfileVersion] = []
+        var published: [ProfileDocument] = []
         for node in try root.required("profiles").array() {
-            let version = try profile(node, folder: folder)
+            let (version, document) = try profile(node, folder: folder)
             if let first = profiles.firstIndex(where: { $0.reference == version.reference }) {
                 throw node.fail("profile \(version.reference) is defined twice (first at $.profiles[\(first)])")
             }
             profiles.append(version)
+            published.append(document)
         }
         let known = Set(profiles.map(\.reference))
         let templateList = try templates(root.optional("templates"))
@@ -64,18 +67,21 @@ public enum ScenarioParser {
             durations: try root.optional("durations").map { node throws(ScenarioError) in try durations(node) } ?? StepDurations(byKind: [:]),
             faults: try root.optional("faults").map { node throws(ScenarioError) in try faults(node, start: start, fleet: names) }
                 ?? Faults(nodeActionFailureProbability: 0, silentStepProbability: 0, outages: [], stuckMachineProbability: 0),
-            timeline: timeline.enumerated().sorted { ($0.element.atMs, $0.offset) < ($1.element.atMs, $1.offset) }.map(\.element))
+            timeline: timeline.enumerated().sorted { ($0.element.atMs, $0.offset) < ($1.element.atMs, $1.offset) }.map(\.element),
+            published: published)
     }
 
     // MARK: Pieces
 
-    static func profile(_ node: JSONNode, folder: String) throws(ScenarioError) -> ProfileVersion {
+    /// A profile version, and its document as published (values as the YAML text read).
+    static func profile(_ node: JSONNode, folder: String) throws(ScenarioError) -> (ProfileVersion, ProfileDocument) {
         let object = try node.object(allowing: ["name", "version", "distribution", "packs"])
         let distributionNode = try object.required("distribution")
         guard let distribution = KubernetesDistribution(rawValue: try distributionNode.string()) else {
             throw distributionNode.fail("unknown distribution (expected pxk-e, k3s, rke2 or kubeadm)")
         }
         var packs: [ProfilePack] = []
+        var documentPacks: [ProfileDocument.Pack] = []
         for packNode in try object.required("packs").array() {
             let pack = try packNode.object(allowing: ["layer", "name", "version", "values", "valuesFile"])
             let layerNode = try pack.required("layer")
@@ -90,11 +96,13 @@ public enum ScenarioParser {
             }
             let values: PackValues
             do { values = try PackValues(yaml: yaml) } catch { throw packNode.fail("values are not valid pack YAML: \(error)") }
-            packs.append(ProfilePack(layer: layer, name: try pack.required("name").string(), version: try pack.required("version").string(), values: values))
+            let name = try pack.required("name").string(), version = try pack.required("version").string()
+            packs.append(ProfilePack(layer: layer, name: name, version: version, values: values))
+            documentPacks.append(ProfileDocument.Pack(layer: layer.rawValue, name: name, version: version, values: yaml.isEmpty ? nil : yaml))
         }
-        return ProfileVersion(
-            reference: ProfileReference(name: try object.required("name").string(), version: try object.required("version").string()),
-            distribution: distribution, packs: packs)
+        let reference = ProfileReference(name: try object.required("name").string(), version: try object.required("version").string())
+        return (ProfileVersion(reference: reference, distribution: distribution, packs: packs),
+                ProfileDocument(name: reference.name, version: reference.version, distribution: distribution.rawValue, packs: documentPacks))
     }
 
     static func clusterClass(_ node: JSONNode, profiles: Set<ProfileReference>) throws(ScenarioError) -> ClusterClass {
