@@ -29,7 +29,9 @@ public actor EdgeClusters {
 
     public let store: EventStore
     private let newID: @Sendable () -> UUID
-    private var cache: [String: Folded] = [:]
+    /// Each state in a box of its own: a dictionary holds its values in every bucket, filled or
+    /// not, and a state is about 900 bytes, so boxed the table costs 8 bytes a bucket.
+    private var cache: [String: Kept] = [:]
     /// The earliest deadline of each folded cluster's requested node actions, for those that have
     /// any: kept with every state this actor folds or decides, so the overdue are found without
     /// reading the store. That holds while this process is the one writing cluster streams, which
@@ -48,6 +50,12 @@ public actor EdgeClusters {
     }
 
     public static func stream(_ cluster: String) -> String { "cluster/\(cluster)" }
+
+    /// A kept state's box; only this actor holds it, and it never leaves.
+    private final class Kept {
+        var folded: Folded
+        init(_ folded: Folded) { self.folded = folded }
+    }
 
     /// Decides `command` for `cluster` and records the outcome durably. `check` sees the state
     /// first and may throw to turn the command away before anything is decided or written.
@@ -98,7 +106,7 @@ public actor EdgeClusters {
 
     /// The cluster's current state, folded from its stream (cached after the first fold).
     public func state(of cluster: String) throws -> Folded {
-        if let cached = cache[cluster] {
+        if let cached = cache[cluster]?.folded {
             // Another process may have appended since; the revision tells.
             let revision = try store.lastRevision(of: Self.stream(cluster))
             if revision == cached.revision { return cached }
@@ -137,7 +145,7 @@ public actor EdgeClusters {
                 if let ids = batches.next() { group.addTask { try fold(ids) } }
             }
         }
-        return clusters.count { cache[$0]?.state.active != nil }
+        return clusters.count { cache[$0]?.folded.state.active != nil }
     }
 
     /// The state of each of `clusters`, from the states kept here (folding those not kept yet),
@@ -145,7 +153,7 @@ public actor EdgeClusters {
     /// cluster. Kept states are current while this process is the one writing cluster streams
     /// (see `deadlines`).
     public func states(of clusters: [String]) throws -> [ClusterUpgradeState] {
-        try clusters.map { cluster in try (cache[cluster] ?? state(of: cluster)).state }
+        try clusters.map { cluster in try (cache[cluster]?.folded ?? state(of: cluster)).state }
     }
 
     /// The clusters folded here with a requested node action due by `now`, in id order.
@@ -159,17 +167,17 @@ public actor EdgeClusters {
 
     private func keep(_ folded: Folded, for cluster: String) {
         if let before = countedWhileDeciding.removeValue(forKey: cluster) { registeredByStatus[before, default: 0] -= 1 }
-        if let before = cache[cluster]?.state, before.cluster != nil {
+        if let before = cache[cluster]?.folded.state, before.cluster != nil {
             registeredByStatus[before.statusKind, default: 0] -= 1
         }
         if folded.state.cluster != nil { registeredByStatus[folded.state.statusKind, default: 0] += 1 }
-        cache[cluster] = folded
+        if let kept = cache[cluster] { kept.folded = folded } else { cache[cluster] = Kept(folded) }
         deadlines[cluster] = folded.state.active?.earliestDeadline
     }
 
     /// Drops a cluster's kept state (so a decision can change it in place); it stays counted.
     private func letGo(_ cluster: String) {
-        guard let state = cache.removeValue(forKey: cluster)?.state, state.cluster != nil else { return }
+        guard let state = cache.removeValue(forKey: cluster)?.folded.state, state.cluster != nil else { return }
         countedWhileDeciding[cluster] = state.statusKind
     }
 
