@@ -167,11 +167,13 @@ public actor EdgeClusters {
 
     private func keep(_ folded: Folded, for cluster: String) {
         if let before = countedWhileDeciding.removeValue(forKey: cluster) { registeredByStatus[before, default: 0] -= 1 }
-        if let before = cache[cluster]?.folded.state, before.cluster != nil {
-            registeredByStatus[before.statusKind, default: 0] -= 1
-        }
         if folded.state.cluster != nil { registeredByStatus[folded.state.statusKind, default: 0] += 1 }
-        if let kept = cache[cluster] { kept.folded = folded } else { cache[cluster] = Kept(folded) }
+        if let kept = cache[cluster] {
+            if kept.folded.state.cluster != nil { registeredByStatus[kept.folded.state.statusKind, default: 0] -= 1 }
+            kept.folded = folded
+        } else {
+            cache[cluster] = Kept(folded)
+        }
         deadlines[cluster] = folded.state.active?.earliestDeadline
     }
 
