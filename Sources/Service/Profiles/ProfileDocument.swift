@@ -19,6 +19,14 @@ public struct ProfileDocument: Sendable, Codable, Hashable {
 
     public var reference: ProfileReference { ProfileReference(name: name, version: version) }
 
+    /// The domain's profile version of a document being published: its name and version must
+    /// address it in a path (`/v1/profiles/{name}/versions/{version}`).
+    func publishableVersion() throws -> ProfileVersion {
+        try PathSegment.check(name, field: "name")
+        try PathSegment.check(version, field: "version")
+        return try profileVersion()
+    }
+
     /// The domain's profile version; a bad layer, distribution or YAML is a 400 naming it.
     func profileVersion() throws -> ProfileVersion {
         guard !name.isEmpty, !version.isEmpty else { throw APIError.badRequest("name and version must not be empty") }
