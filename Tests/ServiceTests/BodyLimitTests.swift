@@ -17,14 +17,14 @@ struct BodyLimitTests {
         try await ServiceHarness().test(.live) { client, store in
             let port = try #require(client.port)
             let head = "POST /v1/profiles HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer operator-token\r\nContent-Type: application/json"
-            let chunked = try LoopbackRequest.exchange(port: port, head: head + "\r\nTransfer-Encoding: chunked",
+            let chunked = try await LoopbackRequest.exchange(port: port, head: head + "\r\nTransfer-Encoding: chunked",
                                                    body: LoopbackRequest.chunked(Self.profile(padTo: 70_000)))
             #expect(chunked.status == 413, "\(chunked.body)")
             #expect(chunked.body.contains(#""code":"body_too_large""#), "\(chunked.body)")
-            let declared = try LoopbackRequest.exchange(port: port, head: head + "\r\nContent-Length: 70000", body: Self.profile(padTo: 70_000))
+            let declared = try await LoopbackRequest.exchange(port: port, head: head + "\r\nContent-Length: 70000", body: Self.profile(padTo: 70_000))
             #expect(declared.status == 413, "\(declared.body)")
             // Within the limit, chunked is read whole.
-            let small = try LoopbackRequest.exchange(port: port, head: head + "\r\nTransfer-Encoding: chunked",
+            let small = try await LoopbackRequest.exchange(port: port, head: head + "\r\nTransfer-Encoding: chunked",
                                                  body: LoopbackRequest.chunked(Self.profile(padTo: 60_000)))
             #expect(small.status == 201, "\(small.body)")
             #expect(try store.events(ofType: "ProfileVersionPublished").count == 1)

@@ -11,10 +11,10 @@ struct PathParameterTests {
             #expect(try await client.call(.post, "/v1/profiles", token: "operator-token", json: Fixtures.profile("1.0.0")).0 == .created)
             #expect(try await client.call(.post, "/v1/clusters", token: "operator-token", json: Fixtures.cluster("qa 5")).0 == .created)
             let port = try #require(client.port)
-            let answer = try LoopbackRequest.exchange(port: port, head: "GET /v1/clusters/qa%205 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer viewer-token")
+            let answer = try await LoopbackRequest.exchange(port: port, head: "GET /v1/clusters/qa%205 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer viewer-token")
             #expect(answer.status == 200, "\(answer.body)")
             #expect(answer.body.contains(#""id":"qa 5""#), "\(answer.body)")
-            let overrides = try LoopbackRequest.exchange(port: port, head: "GET /v1/clusters/qa%205/overrides HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer viewer-token")
+            let overrides = try await LoopbackRequest.exchange(port: port, head: "GET /v1/clusters/qa%205/overrides HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer viewer-token")
             #expect(overrides.status == 200, "\(overrides.body)")
         }
     }
@@ -23,7 +23,7 @@ struct PathParameterTests {
         try await ServiceHarness().test(.live) { client, _ in
             #expect(try await client.call(.post, "/v1/profiles", token: "operator-token", json: Fixtures.profile("1.0.0+qa 1")).0 == .created)
             let port = try #require(client.port)
-            let answer = try LoopbackRequest.exchange(port: port, head: "GET /v1/profiles/retail/versions/1.0.0%2Bqa%201 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer viewer-token")
+            let answer = try await LoopbackRequest.exchange(port: port, head: "GET /v1/profiles/retail/versions/1.0.0%2Bqa%201 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer viewer-token")
             #expect(answer.status == 200, "\(answer.body)")
         }
     }

@@ -12,7 +12,17 @@ enum LoopbackRequest {
     }
 
     /// `head` is the request line and headers (without the blank line); `Connection: close` is added.
-    static func exchange(port: Int, head: String, body: [UInt8] = []) throws -> Answer {
+    /// The blocking socket calls run on a thread of their own: on a cooperative thread they could
+    /// hold up the in-process server that must answer them (the pool has as few threads as cores).
+    static func exchange(port: Int, head: String, body: [UInt8] = []) async throws -> Answer {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try blockingExchange(port: port, head: head, body: body) })
+            }
+        }
+    }
+
+    private static func blockingExchange(port: Int, head: String, body: [UInt8]) throws -> Answer {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()
@@ -23,6 +33,8 @@ enum LoopbackRequest {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        var patience = timeval(tv_sec: 30, tv_usec: 0)  // a server that never answers fails the test, not the run
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &patience, socklen_t(MemoryLayout<timeval>.size))
         let bytes = Array((head + "\r\nConnection: close\r\n\r\n").utf8) + body
         var sent = 0
         while sent < bytes.count {
