@@ -36,7 +36,9 @@ struct ClusterFlowTests {
             #expect(first.0 == .ok, "\(first.1)")
             var written = try store.lastPosition()
             let retry = try await client.call(.post, "/v1/agents/store-a/reports", token: "agent-a-token", json: report)
-            #expect(retry.1 == first.1)
+            // The first answer again, marked as a repeat that applied nothing (202, as documented).
+            #expect(retry.0 == .accepted, "\(retry.1)")
+            #expect(retry.1 == first.1.replacingOccurrences(of: #"{"applied":true,"duplicate":false"#, with: #"{"applied":false,"duplicate":true"#))
             #expect(try store.lastPosition() == written)
 
             // The action named its upgrade; a report that names another is refused and recorded.

@@ -24,6 +24,7 @@ public final class EventStore: Sendable {
     private let isClosed = Mutex(false)
     private let bulkLoading = Mutex(false)
     private let commits = Counter()
+    private let committedAppends = Counter()
     /// How long the secondary indexes' trail has been growing (see `IndexTrail`).
     let trailAge = IndexTrail.Age()
     /// What this process's writer knows of the trail between its transactions (see `WriterTrail`).
@@ -31,6 +32,9 @@ public final class EventStore: Sendable {
 
     /// How many write transactions the group-commit writer has committed (for benchmarks).
     public var commitCount: Int { commits.value }
+
+    /// How many appends those transactions held (each commit holds one or more).
+    public var committedAppendCount: Int { committedAppends.value }
 
     /// Opens the store in `path`. Throws a clear `EventStoreError` for a missing, foreign,
     /// newer-format or unwritable folder, having created nothing.
@@ -99,8 +103,9 @@ public final class EventStore: Sendable {
         self.writer = Mutex(nil)
         if !readOnly {
             let writer = GroupCommitWriter(
-                commit: { [env, layout, path, commits, trailAge, trail] requests in
+                commit: { [env, layout, path, commits, committedAppends, trailAge, trail] requests in
                     commits.increment()
+                    committedAppends.increment(by: requests.count)
                     return Self.commit(requests, validated: true, env: env, layout: layout, path: path, trailAge: trailAge, trail: trail)
                 },
                 onCommitted: { [notifier] position in notifier.committed(upTo: position) }
@@ -302,7 +307,7 @@ public final class EventStore: Sendable {
 final class Counter: Sendable {
     private let count = Mutex(0)
     var value: Int { count.withLock { $0 } }
-    func increment() { count.withLock { $0 += 1 } }
+    func increment(by amount: Int = 1) { count.withLock { $0 += amount } }
 }
 
 extension EventStore {

@@ -39,14 +39,28 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
+    /// The host must resolve to an address before the store is opened: a name that does not
+    /// resolve is a bad setting (64), named with where it comes from, not NIO's error (70).
+    static func checkResolves(_ host: String) throws {
+        do {
+            _ = try SocketAddress.makeAddressResolvingHost(host, port: 0)
+        } catch {
+            throw CommandFailure.usage("run: host \(host) does not resolve to an address (--host, ORCHESTRATOR_HOST or the config's \"host\")")
+        }
+    }
+
     func run() async throws {
         var settings = try config.map { try ServiceConfiguration.load(path: $0) } ?? ServiceConfiguration()
         settings = try settings.overridden(by: ProcessInfo.processInfo.environment)
-        if let port { settings.port = port }
-        if let host { settings.host = host }
-        guard (0...65535).contains(settings.port) else {
-            throw CommandFailure(message: "run: port \(settings.port) is not 0…65535", exitCode: 64)
+        if let port {
+            guard ServiceConfiguration.ports.contains(port) else { throw CommandFailure.usage("run: --port \(port) is not 0…65535") }
+            settings.port = port
         }
+        if let host {
+            guard !host.isEmpty else { throw CommandFailure.usage("run: --host is empty; it names the address to bind") }
+            settings.host = host
+        }
+        try Self.checkResolves(settings.host)
         try settings.checkTLS()
 
         LoggingSystem.bootstrap { label in
@@ -67,6 +81,8 @@ struct RunCommand: AsyncParsableCommand {
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch let error as IOError {
             throw Self.listenFailure(error, host: settings.host, port: settings.port) ?? error
+        } catch is SocketAddressError.UnknownHost {
+            throw CommandFailure.usage("run: host \(settings.host) does not resolve to an address (--host, ORCHESTRATOR_HOST or the config's \"host\")")
         }
         logger.info("stopped; closing the store")
     }

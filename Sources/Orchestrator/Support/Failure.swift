@@ -13,8 +13,11 @@ enum Failure {
         case let storeError as EventStoreError:
             return (storeError.description, Self.exitCode(for: storeError))
         case let config as ConfigurationError:
-            if case .missingFile = config { return (config.description, 66) }
-            return (config.description, 65)
+            switch config {
+            case .missingFile: return (config.description, 66)
+            case .environment: return (config.description, 64)
+            case .unreadable, .invalid, .tls: return (config.description, 65)
+            }
         default:
             // ArgumentParser gives 1 to any error it does not know, and 1 means "a check failed" here.
             let code = error is ExitCode || exitCode() != EXIT_FAILURE ? exitCode() : 70

@@ -23,10 +23,11 @@ extension ClusterService {
         }
     }
 
-    /// Applies an agent's report once: a retry with the same key gets the first answer.
+    /// Applies an agent's report once: a retry with the same key gets the first answer, marked as
+    /// a duplicate that applied nothing.
     func report(_ body: NodeReportBody, for id: String, actor: String) async throws -> ReportAnswer {
         let (step, outcome) = try body.parsed()
-        if let earlier = answers.answer(cluster: id, key: body.idempotencyKey) { return earlier }
+        if let earlier = answers.answer(cluster: id, key: body.idempotencyKey) { return earlier.repeated }
         // One visit to the cluster's state: registration and node are checked where the command
         // is decided. A repeated key is answered as a duplicate by the decider emitting nothing.
         let node = body.node

@@ -21,6 +21,7 @@ struct NodeReportBody: Decodable, Sendable, Equatable {
     func parsed() throws -> (NodeStep, Outcome) {
         guard !idempotencyKey.isEmpty else { throw APIError.badRequest("idempotencyKey must not be empty") }
         guard !node.isEmpty else { throw APIError.badRequest("node must not be empty") }
+        if let atMs, atMs < 0 { throw APIError.badRequest("atMs \(atMs) is negative; it is milliseconds since 1970") }
         guard let step = NodeStep(rawValue: step) else {
             throw APIError.badRequest("step \(step) is not one of \(NodeStep.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -11,6 +11,14 @@ struct ReportAnswer: Encodable, Sendable {
     /// The steps requested once the report was handled, so an agent needs no extra poll.
     var nextActions: [NodeActionView] = []
 
+    /// This answer given again to a retry with the same key: nothing applied this time.
+    var repeated: ReportAnswer {
+        var copy = self
+        copy.applied = false
+        copy.duplicate = true
+        return copy
+    }
+
     /// The answer as JSON, written by hand: the bytes `JSONResponse.makeCompact` would give
     /// (sorted keys, absent optionals left out), without a generic encoder on every report.
     var json: [UInt8] {

@@ -6,14 +6,24 @@ import HummingbirdTLS
 enum ServerBuilder {
     static func make(_ tls: TLSSettings?) throws -> HTTPServerBuilder {
         guard let tls else { return .http1() }
+        let chain: [NIOSSLCertificate]
+        let key: NIOSSLPrivateKey
         do {
-            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateFile)
-            let key = try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem)
-            let configuration = TLSConfiguration.makeServerConfiguration(
-                certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+            chain = try NIOSSLCertificate.fromPEMFile(tls.certificateFile)
+        } catch {
+            throw ConfigurationError.tls(detail: "certificateFile \(tls.certificateFile) does not load as a PEM certificate chain")
+        }
+        do {
+            key = try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem)
+        } catch {
+            throw ConfigurationError.tls(detail: "privateKeyFile \(tls.privateKeyFile) does not load as a PEM private key")
+        }
+        let configuration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        do {
             return try .tls(.http1(), tlsConfiguration: configuration)
         } catch {
-            throw ConfigurationError.invalid(path: "tls (\(tls.certificateFile), \(tls.privateKeyFile))", detail: "\(error)")
+            throw ConfigurationError.tls(detail: "the certificate and private key do not make a TLS configuration")
         }
     }
 }

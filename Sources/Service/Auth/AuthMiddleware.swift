@@ -10,7 +10,7 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if Self.openPaths.contains(request.uri.path) { return try await next(request, context) }
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+        guard let header = request.headers[.authorization], Self.isBearer(header) else {
             throw APIError.unauthorized
         }
         guard let principal = tokens.principal(for: Self.token(in: header)) else {
@@ -20,6 +20,13 @@ struct AuthMiddleware: RouterMiddleware {
         context.principal = principal
         context.logger[metadataKey: "principal"] = "\(principal.name)"
         return try await next(request, context)
+    }
+
+    /// Whether the header uses the Bearer scheme; scheme names are case-insensitive (RFC 7235).
+    static func isBearer(_ header: String) -> Bool {
+        let scheme = header.utf8.prefix(7)
+        return scheme.count == 7 && scheme.last == 0x20
+            && zip(scheme.dropLast(), "bearer".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 
     /// The token after `Bearer `, blanks around it dropped (by hand: `trimmingCharacters` costs

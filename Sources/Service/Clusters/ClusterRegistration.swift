@@ -28,21 +28,46 @@ struct ClusterRegistration: Decodable, Sendable {
     var pools: [Pool]
     var policy: Policy?
 
-    /// The domain cluster, its Kubernetes version and CNI taken from the profile version.
+    /// The domain cluster, its Kubernetes version and CNI taken from the profile version. Every
+    /// problem is a 400 naming its JSON path.
     func cluster(on profile: ProfileVersion) throws -> Cluster {
-        guard !id.isEmpty, !id.contains("/") else { throw APIError.badRequest("id must be non-empty and without '/'") }
+        try PathSegment.check(id, field: "id")
+        try checkPolicy()
         guard !pools.isEmpty else { throw APIError.badRequest("pools must not be empty") }
+        guard pools.contains(where: { $0.role == NodeRole.controlPlane.rawValue }) else {
+            throw APIError.badRequest("pools: the cluster needs a pool with role control-plane (an upgrade starts there)")
+        }
+        var poolIndex: [String: Int] = [:]
+        var nodeAt: [String: String] = [:]
         var domainPools: [NodePool] = []
         for (index, pool) in pools.enumerated() {
-            guard let role = NodeRole(rawValue: pool.role) else {
-                throw APIError.badRequest("pools[\(index)].role \(pool.role) is not control-plane or worker")
+            let at = "pools[\(index)]"
+            guard !pool.id.isEmpty else { throw APIError.badRequest("\(at).id must not be empty") }
+            if let first = poolIndex.updateValue(index, forKey: pool.id) {
+                throw APIError.badRequest("\(at).id: pool \(pool.id) is also pools[\(first)]")
             }
-            guard !pool.nodes.isEmpty else { throw APIError.badRequest("pools[\(index)].nodes must not be empty") }
+            guard let role = NodeRole(rawValue: pool.role) else {
+                throw APIError.badRequest("\(at).role \(pool.role) is not control-plane or worker")
+            }
+            guard !pool.nodes.isEmpty else { throw APIError.badRequest("\(at).nodes must not be empty") }
+            for (position, node) in pool.nodes.enumerated() {
+                let nodePath = "\(at).nodes[\(position)]"
+                guard !node.isEmpty else { throw APIError.badRequest("\(nodePath) must not be empty") }
+                if let first = nodeAt.updateValue(nodePath, forKey: node) {
+                    throw APIError.badRequest("\(nodePath): node \(node) is also \(first)")
+                }
+            }
+            if let spare = pool.spareHosts, spare < 0 {
+                throw APIError.badRequest("\(at).spareHosts \(spare) is negative; a pool has 0 or more spare hosts")
+            }
+            for (position, host) in (pool.elementalHosts ?? []).enumerated() where !pool.nodes.contains(host) {
+                throw APIError.badRequest("\(at).elementalHosts[\(position)]: \(host) is not one of \(at).nodes")
+            }
             let elemental = Set(pool.elementalHosts ?? [])
             let nodes = pool.nodes.map { FleetNode(id: NodeID($0), role: role, isElementalHost: elemental.contains($0)) }
             let budget = RolloutBudget(
-                maxSurge: try Self.rollout(pool.maxSurge, default: RolloutBudget.clusterAPIDefault.maxSurge, field: "pools[\(index)].maxSurge"),
-                maxUnavailable: try Self.rollout(pool.maxUnavailable, default: RolloutBudget.clusterAPIDefault.maxUnavailable, field: "pools[\(index)].maxUnavailable"))
+                maxSurge: try Self.rollout(pool.maxSurge, default: RolloutBudget.clusterAPIDefault.maxSurge, field: "\(at).maxSurge"),
+                maxUnavailable: try Self.rollout(pool.maxUnavailable, default: RolloutBudget.clusterAPIDefault.maxUnavailable, field: "\(at).maxUnavailable"))
             domainPools.append(NodePool(id: PoolID(pool.id), role: role, nodes: nodes, spareHosts: pool.spareHosts ?? 0,
                                         resetsOnRemoval: pool.resetsOnRemoval ?? false, rollout: budget))
         }
@@ -52,9 +77,31 @@ struct ClusterRegistration: Decodable, Sendable {
         do {
             try cluster.validate()
         } catch {
-            throw APIError.badRequest("the cluster is not valid: \(error)")
+            throw APIError.badRequest(Self.describe(error, pools: pools))
         }
         return cluster
+    }
+
+    /// `policy.stepTimeoutMs` above 0 and `policy.maxRetries` 0 or more.
+    private func checkPolicy() throws {
+        if let timeout = policy?.stepTimeoutMs, timeout <= 0 {
+            throw APIError.badRequest("policy.stepTimeoutMs \(timeout) must be above 0 (milliseconds a node step may take)")
+        }
+        if let retries = policy?.maxRetries, retries < 0 {
+            throw APIError.badRequest("policy.maxRetries \(retries) is negative; a step is retried 0 or more times")
+        }
+    }
+
+    /// The domain's objection, led by the JSON path of the pool it names.
+    static func describe(_ error: FleetValidationError, pools: [Pool]) -> String {
+        let pool: PoolID? = switch error {
+        case .negativeSpareHosts(let pool, _), .invalidRolloutBudget(let pool, _): pool
+        case .duplicatePool(let pool): pool
+        case .nodeRoleMismatch(_, _, let pool, _): pool
+        case .duplicateNode, .noControlPlanePool: nil
+        }
+        guard let pool, let index = pools.firstIndex(where: { $0.id == pool.rawValue }) else { return "pools: \(error)" }
+        return "pools[\(index)]: \(error)"
     }
 
     var upgradePolicy: UpgradePolicy {

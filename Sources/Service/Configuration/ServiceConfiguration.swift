@@ -27,12 +27,13 @@ public struct ServiceConfiguration: Sendable, Codable, Hashable {
         self.tls = tls
     }
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case host, port, bodyLimitBytes, tickIntervalMs, longPollMaxMs, tokens, tls
     }
 
-    /// Missing keys take their defaults, so a file may hold only `tokens`.
+    /// Missing keys take their defaults, so a file may hold only `tokens`; an unknown key is refused.
     public init(from decoder: any Decoder) throws {
+        try ConfigurationFileProblem.refuseUnknownKeys(decoder, known: CodingKeys.allCases.map(\.rawValue))
         let defaults = ServiceConfiguration()
         let container = try decoder.container(keyedBy: CodingKeys.self)
         host = try container.decodeIfPresent(String.self, forKey: .host) ?? defaults.host
@@ -42,48 +43,5 @@ public struct ServiceConfiguration: Sendable, Codable, Hashable {
         longPollMaxMs = try container.decodeIfPresent(Int.self, forKey: .longPollMaxMs) ?? defaults.longPollMaxMs
         tokens = try container.decodeIfPresent([TokenRecord].self, forKey: .tokens) ?? []
         tls = try container.decodeIfPresent(TLSSettings.self, forKey: .tls)
-    }
-
-    /// Reads a config file.
-    public static func load(path: String) throws(ConfigurationError) -> ServiceConfiguration {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .missingFile(path) }
-        do {
-            return try JSONDecoder().decode(ServiceConfiguration.self, from: data)
-        } catch {
-            throw .invalid(path: path, detail: "\(error)")
-        }
-    }
-
-    /// Applies `ORCHESTRATOR_HOST`, `ORCHESTRATOR_PORT`, `ORCHESTRATOR_BODY_LIMIT_BYTES`,
-    /// `ORCHESTRATOR_TICK_INTERVAL_MS`, `ORCHESTRATOR_TLS_CERTIFICATE` with `ORCHESTRATOR_TLS_PRIVATE_KEY`
-    /// from `environment`.
-    public func overridden(by environment: [String: String]) throws(ConfigurationError) -> ServiceConfiguration {
-        var copy = self
-        if let host = environment["ORCHESTRATOR_HOST"] { copy.host = host }
-        func int(_ key: String) throws(ConfigurationError) -> Int? {
-            guard let text = environment[key] else { return nil }
-            guard let value = Int(text) else { throw .invalid(path: "environment \(key)", detail: "not an integer: \(text)") }
-            return value
-        }
-        if let port = try int("ORCHESTRATOR_PORT") { copy.port = port }
-        if let limit = try int("ORCHESTRATOR_BODY_LIMIT_BYTES") { copy.bodyLimitBytes = limit }
-        if let tick = try int("ORCHESTRATOR_TICK_INTERVAL_MS") { copy.tickIntervalMs = tick }
-        if let certificate = environment["ORCHESTRATOR_TLS_CERTIFICATE"], let key = environment["ORCHESTRATOR_TLS_PRIVATE_KEY"] {
-            copy.tls = TLSSettings(certificateFile: certificate, privateKeyFile: key)
-        }
-        return copy
-    }
-}
-
-/// A config file that is missing or does not read.
-public enum ConfigurationError: Error, Sendable, CustomStringConvertible {
-    case missingFile(String)
-    case invalid(path: String, detail: String)
-
-    public var description: String {
-        switch self {
-        case .missingFile(let path): "config file \(path) does not exist"
-        case .invalid(let path, let detail): "config \(path) is not valid: \(detail)"
-        }
     }
 }

@@ -14,4 +14,23 @@ public struct TokenRecord: Sendable, Codable, Hashable {
         self.sha256 = sha256.lowercased()
         self.cluster = cluster
     }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, role, sha256, cluster
+    }
+
+    /// An unknown key or role is refused, named by its JSON path.
+    public init(from decoder: any Decoder) throws {
+        try ConfigurationFileProblem.refuseUnknownKeys(decoder, known: CodingKeys.allCases.map(\.rawValue))
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let roleName = try container.decode(String.self, forKey: .role)
+        guard let role = Role(rawValue: roleName) else {
+            throw ConfigurationFileProblem(
+                path: DecodingErrorText.path(decoder.codingPath + [CodingKeys.role as any CodingKey], root: ""),
+                message: "\(roleName) is not one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.init(name: try container.decode(String.self, forKey: .name), role: role,
+                  sha256: try container.decode(String.self, forKey: .sha256),
+                  cluster: try container.decodeIfPresent(String.self, forKey: .cluster))
+    }
 }

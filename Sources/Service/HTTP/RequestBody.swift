@@ -10,12 +10,14 @@ struct RequestBody {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw tooLarge
         }
-        do {
-            let buffer = try await request.body.collect(upTo: limit)
-            return Data(buffer: buffer)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw tooLarge
+        // Counted here, not by `collect(upTo:)`: a chunked body has no length up front, and its
+        // overflow would surface as NIO's own error (a 500), not as the 413 a declared one gets.
+        var data = Data()
+        for try await chunk in request.body {
+            guard chunk.readableBytes <= limit - data.count else { throw tooLarge }
+            data.append(contentsOf: chunk.readableBytesView)
         }
+        return data
     }
 
     /// The body decoded as JSON into `type`; a decoding failure names the field.
@@ -29,29 +31,11 @@ struct RequestBody {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
-            throw APIError(.badRequest, code: "invalid_body", Self.describe(error))
+            throw APIError(.badRequest, code: "invalid_body", DecodingErrorText.describe(error, in: data))
         }
     }
 
     private var tooLarge: APIError {
         APIError(.contentTooLarge, code: "body_too_large", "the request body is larger than \(limit) bytes")
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.isEmpty ? "the body" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "\(path(context.codingPath + [key])) is missing"
-        case .typeMismatch(let type, let context):
-            return "\(path(context.codingPath)) should be \(type)"
-        case .valueNotFound(let type, let context):
-            return "\(path(context.codingPath)) should be \(type), not null"
-        case .dataCorrupted(let context):
-            return "\(path(context.codingPath)) is not valid: \(context.debugDescription)"
-        @unknown default:
-            return "the body is not valid JSON for this request"
-        }
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Prometheus
-import Synchronization
 import UpgradeDomain
 
 /// The service's Prometheus metrics: node actions by kind and outcome, append latency, and the
@@ -9,7 +8,6 @@ public final class ServiceMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let appendLatency: DurationHistogram
     private let appends: Counter
-    private let appendTally = Atomic<Int>(0)
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -24,7 +22,6 @@ public final class ServiceMetrics: Sendable {
     func recordAppend(_ duration: Duration) {
         appendLatency.record(duration)
         appends.increment()
-        appendTally.add(1, ordering: .relaxed)
     }
 
     /// Counts node step outcomes among `events`.
@@ -49,7 +46,10 @@ public final class ServiceMetrics: Sendable {
 
     /// Sets the scrape-time gauges. `upgradesByState` is nil while the service is still folding the
     /// history: `orchestrator_ready` is then 0 and the upgrade gauges are left out.
-    func refresh(upgradesByState: [String: Int]?, commits: Int) {
+    /// `commits` and `appendsCommitted` are the store's: every append it committed (profiles,
+    /// overrides, deployments and refusals too, not only the commands `recordAppend` counts), so
+    /// the batch size is 1 or more once anything was committed.
+    func refresh(upgradesByState: [String: Int]?, commits: Int, appendsCommitted: Int) {
         registry.makeGauge(descriptor: Self.name("ready", help: "1 once the event history is folded and the API serves"))
             .set(to: upgradesByState == nil ? 0 : 1)
         if let upgradesByState {
@@ -58,7 +58,7 @@ public final class ServiceMetrics: Sendable {
                     .set(to: Double(upgradesByState[state, default: 0]))
             }
         }
-        let batch = commits > 0 ? Double(appendCount) / Double(commits) : 0
+        let batch = commits > 0 ? Double(appendsCommitted) / Double(commits) : 0
         registry.makeGauge(descriptor: Self.name("group_commit_batch_size", help: "Appends per group commit (average since start)"))
             .set(to: batch)
     }
@@ -67,8 +67,6 @@ public final class ServiceMetrics: Sendable {
     private static func name(_ metric: String, unit: String = "", help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "orchestrator", metricName: metric, unitName: unit, helpText: help)
     }
-
-    private var appendCount: Int { appendTally.load(ordering: .relaxed) }
 
     /// The exposition text.
     func exposition() -> [UInt8] {

@@ -46,7 +46,7 @@ actor ProfileCatalog {
 
     /// Records a new version; a version that exists already is a conflict.
     func publish(_ document: ProfileDocument, actor: String, at: Timestamp) async throws {
-        _ = try document.profileVersion()
+        _ = try document.publishableVersion()
         let current = try folded(document.name)
         guard current.versions[document.version] == nil else {
             throw APIError.conflict("profile \(document.name)@\(document.version) is already published; edit it instead")

@@ -2,6 +2,14 @@ import Engine
 import UpgradeDomain
 
 extension ProfileDocument {
+    /// The domain's profile version of a document being published: its name and version must
+    /// address it in a path (`/v1/profiles/{name}/versions/{version}`).
+    func publishableVersion() throws -> ProfileVersion {
+        try PathSegment.check(name, field: "name")
+        try PathSegment.check(version, field: "version")
+        return try profileVersion()
+    }
+
     /// The domain's profile version; a bad layer, distribution or YAML is a 400 naming it.
     func profileVersion() throws -> ProfileVersion {
         guard !name.isEmpty, !version.isEmpty else { throw APIError.badRequest("name and version must not be empty") }

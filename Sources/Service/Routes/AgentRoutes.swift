@@ -16,7 +16,7 @@ enum AgentRoutes {
     static func add(to router: ServiceRouter, _ deps: RouteDependencies) {
         let service = deps.service
         router.get("v1/agents/:cluster/next-action") { request, context in
-            let cluster = try context.parameters.require("cluster")
+            let cluster = try context.pathParameter("cluster")
             _ = try context.requireAgent(of: cluster)
             let timeout = try Self.timeout(request, max: deps.longPollMax)
             let node = request.uri.queryParameters.get("node")
@@ -25,7 +25,7 @@ enum AgentRoutes {
             return JSONResponse.makeCompact(Actions(cluster: cluster, actions: actions.map(NodeActionView.init)))
         }
         router.post("v1/agents/:cluster/reports") { request, context in
-            let cluster = try context.parameters.require("cluster")
+            let cluster = try context.pathParameter("cluster")
             let principal = try context.requireAgent(of: cluster)
             let data = try await deps.body.bytes(of: request)
             let body = try data.withUnsafeBytes(NodeReportBody.init(flat:)) ?? deps.body.decode(NodeReportBody.self, fromData: data)
@@ -33,7 +33,7 @@ enum AgentRoutes {
             return JSONResponse.make(json: answer.json, status: answer.applied ? .ok : .accepted)
         }
         router.post("v1/agents/:cluster/health") { request, context in
-            let cluster = try context.parameters.require("cluster")
+            let cluster = try context.pathParameter("cluster")
             let principal = try context.requireAgent(of: cluster)
             let body = try await deps.body.decode(HealthBody.self, from: request)
             guard let health = KubernetesHealth(rawValue: body.kubernetes) else {

@@ -28,7 +28,9 @@ enum AuditRoutes {
         query.sinceMs = try parameters.get("since").map { try time($0, "since") }
         query.untilMs = try parameters.get("until").map { try time($0, "until") }
         if let text = parameters.get("fromPosition") {
-            guard let position = UInt64(text) else { throw APIError.badRequest("fromPosition \(text) is not a position") }
+            guard let position = UInt64(text), position >= 1 else {
+                throw APIError.badRequest("fromPosition \(text) is not a position (1 or more)")
+            }
             query.fromPosition = position
         }
         if let limit = try QueryLimit.parse(parameters.get("limit"), maximum: 10_000) { query.limit = limit }

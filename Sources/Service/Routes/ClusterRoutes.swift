@@ -21,7 +21,7 @@ enum ClusterRoutes {
         }
         router.get("v1/clusters/:id") { _, context in
             _ = try context.require(.viewer)
-            let (cluster, state) = try await service.registered(try context.parameters.require("id"))
+            let (cluster, state) = try await service.registered(try context.pathParameter("id"))
             return JSONResponse.make(ClusterView(cluster, state))
         }
         router.get("v1/fleet") { request, context in
@@ -38,20 +38,20 @@ enum ClusterRoutes {
         }
         router.post("v1/clusters/:id/profile") { request, context in
             let principal = try context.require(.operator)
-            let id = try context.parameters.require("id")
+            let id = try context.pathParameter("id")
             let target = try await deps.body.decode(ProfileReferenceBody.self, from: request)
             let outcome = try await service.assign(target.reference, to: id, actor: principal.name)
             return JSONResponse.make(CommandAnswer(cluster: id, outcome), status: .accepted)
         }
         router.get("v1/clusters/:id/overrides") { _, context in
             _ = try context.require(.viewer)
-            let id = try context.parameters.require("id")
+            let id = try context.pathParameter("id")
             _ = try await service.registered(id)
             return JSONResponse.make(try await service.overrides.document(of: id))
         }
         router.put("v1/clusters/:id/overrides") { request, context in
             let principal = try context.require(.operator)
-            let id = try context.parameters.require("id")
+            let id = try context.pathParameter("id")
             let document = try await deps.body.decode(ClusterOverrides.Document.self, from: request)
             _ = try await service.registered(id)
             try await service.overrides.set(document, on: id, actor: principal.name, at: service.clock.now())
@@ -60,7 +60,7 @@ enum ClusterRoutes {
         for verb in OperatorVerb.allCases {
             router.post("v1/clusters/:id/\(verb.rawValue)") { request, context in
                 let principal = try context.require(verb.role)
-                let id = try context.parameters.require("id")
+                let id = try context.pathParameter("id")
                 let bytes = try await deps.body.bytes(of: request)
                 let comment = bytes.isEmpty ? nil : try deps.body.decode(CommentBody.self, fromData: bytes)
                 let outcome = try await service.operatorCommand(verb, on: id, actor: principal.name, comment: comment?.comment ?? "")

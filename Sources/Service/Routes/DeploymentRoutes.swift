@@ -18,19 +18,19 @@ enum DeploymentRoutes {
         }
         router.get("v1/deployments/:id") { _, context in
             _ = try context.require(.viewer)
-            let (deployment, state) = try await service.deployment(try context.parameters.require("id"))
+            let (deployment, state) = try await service.deployment(try context.pathParameter("id"))
             return JSONResponse.make(DeploymentView(deployment, state))
         }
         router.post("v1/deployments/:id/template") { request, context in
             let principal = try context.require(.operator)
-            let id = try context.parameters.require("id")
+            let id = try context.pathParameter("id")
             let body = try await deps.body.decode(TemplateChangeBody.self, from: request)
             let outcome = try await service.changeTemplate(body, on: id, actor: principal.name)
             return JSONResponse.make(Answer(events: outcome.events.map(\.typeName), deployment: outcome.state.deployment.map { DeploymentView($0, outcome.state) }), status: .accepted)
         }
         router.post("v1/deployments/:id/watch") { request, context in
             let principal = try context.require(.operator)
-            let answer = try await service.ingestWatch(deps.body, from: request, into: try context.parameters.require("id"), actor: principal.name)
+            let answer = try await service.ingestWatch(deps.body, from: request, into: try context.pathParameter("id"), actor: principal.name)
             return JSONResponse.make(answer)
         }
     }

@@ -24,7 +24,8 @@ enum HealthRoutes {
             // Fleet counts only once the fleet is folded: before, they would fold it here.
             let ready = deps.readiness.isReady
             deps.service.metrics.refresh(upgradesByState: ready ? await deps.service.upgradesByState() : nil,
-                                         commits: deps.service.store.commitCount)
+                                         commits: deps.service.store.commitCount,
+                                         appendsCommitted: deps.service.store.committedAppendCount)
             let text = deps.service.metrics.exposition()
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))

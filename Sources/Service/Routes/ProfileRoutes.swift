@@ -17,14 +17,14 @@ enum ProfileRoutes {
         }
         router.get("v1/profiles/:name") { _, context in
             _ = try context.require(.viewer)
-            let name = try context.parameters.require("name")
+            let name = try context.pathParameter("name")
             let versions = try await service.catalog.versions(of: name)
             guard !versions.isEmpty else { throw APIError.notFound("profile \(name) has no published version") }
             return JSONResponse.make(["versions": versions])
         }
         router.get("v1/profiles/:name/versions/:version") { _, context in
             _ = try context.require(.viewer)
-            let reference = ProfileReferenceBody(name: try context.parameters.require("name"), version: try context.parameters.require("version"))
+            let reference = ProfileReferenceBody(name: try context.pathParameter("name"), version: try context.pathParameter("version"))
             guard let document = try await service.catalog.document(reference.reference) else {
                 throw APIError.notFound("profile \(reference.reference) is not published")
             }
@@ -39,7 +39,7 @@ enum ProfileRoutes {
         router.put("v1/profiles/:name/versions/:version") { request, context in
             let principal = try context.require(.operator)
             let document = try await deps.body.decode(ProfileDocument.self, from: request)
-            guard document.name == (try context.parameters.require("name")), document.version == (try context.parameters.require("version")) else {
+            guard document.name == (try context.pathParameter("name")), document.version == (try context.pathParameter("version")) else {
                 throw APIError.badRequest("the body's name and version must match the path")
             }
             let before = try await service.catalog.edit(document, actor: principal.name, at: service.clock.now())

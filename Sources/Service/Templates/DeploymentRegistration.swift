@@ -14,9 +14,14 @@ struct DeploymentRegistration: Decodable, Sendable {
     var noProgressDeadlineMs: Int64?
 
     func deployment() throws -> TemplateDeployment {
-        guard !clusterId.isEmpty, !clusterId.contains("/") else { throw APIError.badRequest("clusterId must be non-empty and without '/'") }
+        try PathSegment.check(clusterId, field: "clusterId")
         guard !template.isEmpty else { throw APIError.badRequest("template must not be empty") }
-        if let noProgressDeadlineMs, noProgressDeadlineMs <= 0 { throw APIError.badRequest("noProgressDeadlineMs must be positive") }
+        if let noProgressDeadlineMs, noProgressDeadlineMs <= 0 {
+            throw APIError.badRequest("noProgressDeadlineMs \(noProgressDeadlineMs) must be above 0")
+        }
+        if let controlPlaneReplicas, controlPlaneReplicas < 1 {
+            throw APIError.badRequest("controlPlaneReplicas \(controlPlaneReplicas) must be 1 or more")
+        }
         return TemplateDeployment(
             clusterId: clusterId, clusterName: clusterName, namespace: namespace, targetInfrastructure: targetInfrastructure,
             template: template, variables: variables ?? .emptyObject, upgradePaths: upgradePaths,

@@ -18,6 +18,9 @@ struct JSONTextSplitter {
         pending.append(contentsOf: bytes)
         var found: [String] = []
         while scanned < pending.count {
+            // An unfinished object already holding the limit cannot take this byte too: the limit
+            // is exact, whether the object ends in this chunk or a later one.
+            if let first = start, scanned - first >= maxObjectBytes { throw tooLarge }
             let byte = pending[scanned]
             if inString {
                 if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
@@ -41,9 +44,6 @@ struct JSONTextSplitter {
             scanned += 1
         }
         if let first = start {
-            if scanned - first > maxObjectBytes {
-                throw APIError(.contentTooLarge, code: "body_too_large", "watch event \(count + 1) is larger than \(maxObjectBytes) bytes")
-            }
             if first > 0 { pending.removeFirst(first); scanned -= first; start = 0 }
         } else {
             pending.removeAll(keepingCapacity: true)
@@ -54,6 +54,10 @@ struct JSONTextSplitter {
 
     /// Whether the stream ended inside an object.
     var isInsideObject: Bool { depth > 0 }
+
+    private var tooLarge: APIError {
+        APIError(.contentTooLarge, code: "body_too_large", "watch event \(count + 1) is larger than \(maxObjectBytes) bytes")
+    }
 
     private func unexpected(_ byte: UInt8) -> APIError {
         APIError.badRequest("watch stream: unexpected character '\(Character(Unicode.Scalar(byte)))' after event \(count); expected a JSON object per event")

@@ -57,8 +57,10 @@ public struct Cluster: Sendable, Hashable, Codable {
         pools.first { pool in pool.nodes.contains { $0.id == node } }
     }
 
-    /// Checks ids, roles, spare hosts and rolling budgets; throws the first problem found.
+    /// Checks ids, roles, spare hosts, rolling budgets and that a pool holds the control plane;
+    /// throws the first problem found.
     public func validate() throws(FleetValidationError) {
+        guard pools.contains(where: { $0.role == .controlPlane }) else { throw .noControlPlanePool }
         var seenNodes = Set<NodeID>()
         var seenPools = Set<PoolID>()
         for pool in pools {

@@ -11,3 +11,12 @@ public enum RolloutField: String, Sendable, Hashable, Codable {
     case maxSurge
     case maxUnavailable
 }
+
+extension RolloutArithmeticError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .bothZero: "maxSurge and maxUnavailable are both 0, so the rollout could never make progress"
+        case .negative(let field, let value): "\(field.rawValue) \(value) is negative"
+        }
+    }
+}

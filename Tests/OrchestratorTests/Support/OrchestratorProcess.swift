@@ -14,9 +14,10 @@ enum OrchestratorProcess {
         var stdoutData: Data
     }
 
-    /// Runs to completion; stdin from `stdin` (text) or `stdinFile`, output captured through files.
+    /// Runs to completion; stdin from `stdin` (text) or `stdinFile`, output captured through files;
+    /// `environment` is added to this process's own.
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, stdinFile: String? = nil) throws -> Outcome {
+    static func run(_ arguments: [String], stdin: String? = nil, stdinFile: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
         let scratch = NSTemporaryDirectory() + "orchestrator-run-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -28,6 +29,9 @@ enum OrchestratorProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.standardInput = FileHandle(forReadingAtPath: inPath)
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)

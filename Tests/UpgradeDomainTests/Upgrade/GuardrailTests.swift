@@ -94,6 +94,20 @@ struct GuardrailTests {
             == .invalidCluster(.nodeRoleMismatch(node: "w-1", nodeRole: .controlPlane, pool: "workers", poolRole: .worker)))
     }
 
+    @Test func aClusterWithoutAControlPlanePoolCannotBeRegistered() {
+        var cluster = edgeCluster()
+        cluster.pools.removeAll { $0.role == .controlPlane }
+        #expect(UpgradeScenario.given(events: []).refusal(of: .registerCluster(cluster, policy: testPolicy, at: t(0)))
+            == .invalidCluster(.noControlPlanePool))
+    }
+
+    @Test func validationErrorsReadAsSentencesWithoutSwiftTypeNames() {
+        #expect("\(FleetValidationError.duplicateNode("a"))" == "node a appears more than once in the cluster")
+        #expect("\(FleetValidationError.negativeSpareHosts(pool: "cp", value: -3))" == "pool cp has -3 spare hosts; it needs 0 or more")
+        #expect("\(FleetValidationError.invalidRolloutBudget(pool: "w", .bothZero))"
+            == "pool w: maxSurge and maxUnavailable are both 0, so the rollout could never make progress")
+    }
+
     @Test func commandsBeforeRegistrationAreRefused() {
         #expect(UpgradeScenario.given(events: []).refusal(of: .changeProfile(change(.noOp), at: t(1))) == .clusterNotRegistered)
         #expect(UpgradeScenario.given(events: []).refusal(of: .approveRepave(actor: "a", comment: "", at: t(1))) == .clusterNotRegistered)
