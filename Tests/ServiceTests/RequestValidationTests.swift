@@ -56,6 +56,8 @@ struct RequestValidationTests {
     @Test(arguments: [
         (#"{"node":"store-a-cp1","step":"cordon","outcome":"started","idempotencyKey":"k","upgrade":1.5}"#, "upgrade should be a whole number"),
         (#"{"node":"store-a-cp1","step":"cordon","outcome":"started","idempotencyKey":"k","atMs":-100}"#, "atMs -100 is negative"),
+        (#"{"node":"store-a-cp1","step":"cordon","outcome":"started","idempotencyKey":"k","attempt":0}"#, "attempt 0 is below 1"),
+        (#"{"node":"store-a-cp1","step":"cordon","outcome":"started","idempotencyKey":"k","upgrade":-2}"#, "upgrade -2 is below 1"),
         (#"{"node":"store-a-cp1","step":"cordon","outcome":"started"}"#, "idempotencyKey is missing"),
         (#"{"node":"store-a-cp1","step":"cordon","outcome":"started","idempotencyKey":"k""#, "the body is not valid JSON"),
     ])

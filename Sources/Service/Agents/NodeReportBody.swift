@@ -22,6 +22,8 @@ struct NodeReportBody: Decodable, Sendable, Equatable {
         guard !idempotencyKey.isEmpty else { throw APIError.badRequest("idempotencyKey must not be empty") }
         guard !node.isEmpty else { throw APIError.badRequest("node must not be empty") }
         if let atMs, atMs < 0 { throw APIError.badRequest("atMs \(atMs) is negative; it is milliseconds since 1970") }
+        if let attempt, attempt < 1 { throw APIError.badRequest("attempt \(attempt) is below 1; tries are counted from 1, as the action gives them") }
+        if let upgrade, upgrade < 1 { throw APIError.badRequest("upgrade \(upgrade) is below 1; upgrades are numbered from 1, as the action gives them") }
         guard let step = NodeStep(rawValue: step) else {
             throw APIError.badRequest("step \(step) is not one of \(NodeStep.allCases.map(\.rawValue).joined(separator: ", "))")
         }
