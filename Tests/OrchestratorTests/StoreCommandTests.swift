@@ -96,10 +96,10 @@ struct StoreCommandTests {
         func count(_ arguments: [String]) throws -> Int {
             try OrchestratorProcess.run(["audit", "--store", store, "--format", "ndjson"] + arguments).stdout.split(separator: "\n").count
         }
-        #expect(try count(["--type", "UpgradeSucceeded"]) == 3)
-        #expect(try count(["--type", "UpgradeSucceeded", "--type", "UpgradePlanned"]) == 6)
+        #expect(try count(["--type", "UpgradeDone"]) == 3)
+        #expect(try count(["--type", "UpgradeDone", "--type", "UpgradePlanned"]) == 6)
         #expect(try count(["--actor", "alice"]) == 4)
-        #expect(try count(["--actor", "alice", "--type", "ProfileVersionPublished"]) == 1)
+        #expect(try count(["--actor", "alice", "--type", "ProfileVersionDrafted"]) == 1)
         #expect(try count(["--since", "1h"]) == 55)
         #expect(try count(["--until", "1970-01-02T00:00:00Z"]) == 0)
         #expect(try count(["--from-position", "50"]) == 6)

@@ -84,7 +84,7 @@ struct StoreFolderCommandTests {
         let store = try EventStore.open(at: source)
         let payload = Data("{\"note\":\"\(String(repeating: "x", count: 1500))\"}".utf8)
         for batch in 0..<400 {
-            let events = (0..<10).map { _ in EventData(id: UUID(), type: "NodeStepSucceeded", recordedAtMs: 1_795_000_000_000, actor: "agent/a", payload: payload) }
+            let events = (0..<10).map { _ in EventData(id: UUID(), type: "LoadTick", recordedAtMs: 1_795_000_000_000, actor: "agent/a", payload: payload) }
             try await store.append(to: "cluster/\(batch % 7)", expected: .any, events: events)
         }
         store.close()

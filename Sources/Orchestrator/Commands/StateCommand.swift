@@ -36,6 +36,10 @@ struct StateCommand: ParsableCommand {
             printToStderr("note: no cluster '\(cluster)' in \(storeOptions.store)")
             return
         }
+        let unknown = recorded.filter { !EventPayloadCheck.orchestrator.knows($0.type) }
+        if let first = unknown.first {
+            printToStderr("note: left out \(unknown.count) events of types this orchestrator does not know (first: \(first.type) at position \(first.position))")
+        }
         let sheet: (table: [String], json: String)
         do {
             if ClusterStreamKind.kind(of: recorded) == .templateBased {
