@@ -16,7 +16,7 @@ struct StateCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Cluster id.") var cluster: String
-    @Option(help: ArgumentHelp("RFC 3339 time, relative time (2h) or log position.", valueName: "TIME|POSITION")) var at: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("RFC 3339 time, relative time (2h) or log position.", valueName: "TIME|POSITION")) var at: String?
     @Option(help: "Output format: table or json.") var format: Format = .table
 
     func validate() throws {

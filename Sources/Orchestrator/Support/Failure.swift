@@ -15,6 +15,9 @@ enum Failure {
         case let config as ConfigurationError:
             if case .missingFile = config { return (config.description, 66) }
             return (config.description, 65)
+        case let cocoa as CocoaError where cocoa.isFileError:
+            // A file operation no command wrapped: a plain line, not Foundation's description.
+            return (FileErrorText.line(cocoa), 74)
         default:
             // ArgumentParser gives 1 to any error it does not know, and 1 means "a check failed" here.
             let code = error is ExitCode || exitCode() != EXIT_FAILURE ? exitCode() : 70

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Everything `orchestrator run` is configured with: a JSON file, then environment, then flags.
@@ -50,7 +51,7 @@ public struct ServiceConfiguration: Sendable, Codable, Hashable {
         do {
             return try JSONDecoder().decode(ServiceConfiguration.self, from: data)
         } catch {
-            throw .invalid(path: path, detail: "\(error)")
+            throw .invalid(path: path, detail: DecodingErrorText.describe(error))
         }
     }
 

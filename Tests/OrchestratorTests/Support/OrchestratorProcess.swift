@@ -15,8 +15,9 @@ enum OrchestratorProcess {
     }
 
     /// Runs to completion; stdin from `stdin` (text) or `stdinFile`, output captured through files.
+    /// `executable` runs another program instead (one that starts the binary, such as setpriv).
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, stdinFile: String? = nil) throws -> Outcome {
+    static func run(_ arguments: [String], stdin: String? = nil, stdinFile: String? = nil, executable program: URL? = nil) throws -> Outcome {
         let scratch = NSTemporaryDirectory() + "orchestrator-run-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -26,7 +27,7 @@ enum OrchestratorProcess {
         if stdinFile == nil { _ = FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8)) }
 
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program ?? executable
         process.arguments = arguments
         process.standardInput = FileHandle(forReadingAtPath: inPath)
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
