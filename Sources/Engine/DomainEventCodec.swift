@@ -56,7 +56,7 @@ public enum DomainEventCodec {
         do {
             return try JSONDecoder().decode(type, from: recorded.data.payload)
         } catch {
-            throw DomainEventDecodingError(position: recorded.position, type: recorded.type, detail: "\(error)")
+            throw DomainEventDecodingError(position: recorded.position, type: recorded.type, detail: DecodingErrorText.describe(error))
         }
     }
 
@@ -73,6 +73,7 @@ public enum DomainEventCodec {
 public struct DomainEventDecodingError: Error, CustomStringConvertible {
     public var position: UInt64
     public var type: String
+    /// Where and what, in plain words (`$.nodeStepSucceeded._0.at: expected a number`).
     public var detail: String
     public var description: String { "event at position \(position) (\(type)) does not decode: \(detail)" }
 }

@@ -61,11 +61,31 @@ struct ReplayCommandTests {
         #expect(!FileManager.default.fileExists(atPath: store))
     }
 
-    @Test func aMissingScenarioFileIsOneLine() throws {
-        let outcome = try OrchestratorProcess.run(["replay", folder.child("nothing.json")])
-        #expect(outcome.exitCode == 65)
-        #expect(outcome.stderr.contains("cannot read the file"))
-        #expect(outcome.stderr.split(separator: "\n").count == 1)
+    @Test func aMissingScenarioFileIsOneLineExit66() throws {
+        let missing = folder.child("nothing.json")
+        let outcome = try OrchestratorProcess.run(["replay", missing])
+        #expect(outcome.exitCode == 66)
+        #expect(outcome.stderr == "orchestrator: \(missing): $: cannot read the file: it does not exist\n")
+    }
+
+    /// Every output path is checked before anything is simulated: one line naming the flag, exit 73,
+    /// and no store (so a re-run is not blocked by one).
+    @Test(arguments: [
+        ("--report", "nodir/x.json", "--report {folder}/nodir/x.json: the folder {folder}/nodir does not exist"),
+        ("--html", "nodir/x.html", "--html {folder}/nodir/x.html: the folder {folder}/nodir does not exist"),
+        ("--html", "", "--html {folder}/: is a folder; give a file path"),
+        ("--report", "", "--report {folder}/: is a folder; give a file path"),
+    ])
+    func anOutputPathThatCannotBeWrittenFailsBeforeTheReplay(flag: String, path: String, message: String) throws {
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        let store = folder.child("rr1")
+        let outcome = try OrchestratorProcess.run([
+            "replay", Self.scenarios + "/factory-k3s-config-change.json", "--scale", "0.01", "--store", store, flag, folder.child(path),
+        ])
+        #expect(outcome.exitCode == 73)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr == "orchestrator: " + message.replacingOccurrences(of: "{folder}", with: folder.path) + "\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
     }
 
     @Test func aStoreThatHoldsEventsIsRefused() throws {
@@ -102,6 +122,15 @@ struct CounterfactualCommandTests {
         let outcome = try OrchestratorProcess.run(["replay", "--from-store", store, "--policy", policy])
         #expect(outcome.exitCode == 65)
         #expect(outcome.stderr == "orchestrator: \(policy): $.maxUnavailable: expected an integer or a percentage like \"25%\", got 'half'\n")
+    }
+
+    @Test func aMissingPolicyFileIsOneLineExit66() throws {
+        let store = folder.child("recorded")
+        #expect(try OrchestratorProcess.run(["replay", ReplayCommandTests.scenarios + "/factory-k3s-config-change.json", "--scale", "0.01", "--store", store]).exitCode == 0)
+        let policy = folder.child("nothing.json")
+        let outcome = try OrchestratorProcess.run(["replay", "--from-store", store, "--policy", policy])
+        #expect(outcome.exitCode == 66)
+        #expect(outcome.stderr == "orchestrator: \(policy): $: cannot read the file: it does not exist\n")
     }
 
     @Test(arguments: [["replay", "--from-store", "/tmp/x"], ["replay", "a.json", "--policy", "p.json"], ["replay"]])

@@ -33,6 +33,30 @@ struct ReplayTemplateCommandTests {
         #expect(export.contains("\"stream\":\"cluster/aws-eu-00001\""))
     }
 
+    /// A template upgrade's id is found through `audit --format ndjson` (`correlationId`); `audit timeline`
+    /// covers edge upgrades and says so for it, pointing at `audit --upgrade`, which lists its events.
+    @Test func aTemplateUpgradeIsFoundByItsCorrelationIDAndTimelineSaysItIsNotAnEdgeUpgrade() throws {
+        let store = folder.child("store")
+        try #require(OrchestratorProcess.run(["replay", Self.scenario, "--scale", "0.01", "--store", store]).exitCode == 0)
+        let started = try OrchestratorProcess.run(["audit", "--store", store, "--type", "TemplateUpgradeStarted", "--limit", "1", "--format", "ndjson"])
+        let object = try #require(try JSONSerialization.jsonObject(with: started.stdoutData) as? [String: Any])
+        #expect(UUID(uuidString: object["id"] as? String ?? "") != nil)
+        let upgrade = try #require(object["correlationId"] as? String)
+        let stream = try #require(object["stream"] as? String)
+
+        let timeline = try OrchestratorProcess.run(["audit", "timeline", "--store", store, "--upgrade", upgrade])
+        #expect(timeline.exitCode == 64)
+        #expect(timeline.stdout.isEmpty)
+        #expect(timeline.stderr.hasPrefix("orchestrator: --upgrade \(upgrade): audit timeline covers edge upgrades only, and this is not one ("), "\(timeline.stderr)")
+        #expect(timeline.stderr.contains("of cluster \(stream.dropFirst("cluster/".count)), none an edge upgrade event); list them with `orchestrator audit --store \(store) --upgrade \(upgrade)`"))
+        #expect(timeline.stderr.split(separator: "\n").count == 1)
+
+        let events = try OrchestratorProcess.run(["audit", "--store", store, "--upgrade", upgrade, "--format", "ndjson"])
+        let lines = events.stdout.split(separator: "\n")
+        #expect(lines.count > 1)
+        #expect(lines.allSatisfy { $0.contains("\"correlationId\":\"\(upgrade)\"") })
+    }
+
     static let euClass = "\"template\": \"aws-standalone-cp-1-0-14\",\n      \"infrastructure\": \"aws\",\n      \"variables\": {\n        \"region\": \"eu-west-1\""
 
     @Test(arguments: [

@@ -19,7 +19,18 @@ struct RunCommandTests {
         _ = FileManager.default.createFile(atPath: folder.child("bad.json"), contents: Data(#"{"tokens":[{"name":"x","role":"admin","sha256":"00"}]}"#.utf8))
         let outcome = try OrchestratorProcess.run(["run", "--store", folder.child("store"), "--config", folder.child("bad.json")])
         #expect(outcome.exitCode == 65)
-        #expect(outcome.stderr.contains("bad.json"))
+        #expect(outcome.stderr.hasPrefix("orchestrator: config \(folder.child("bad.json")) is not valid: $.tokens[0].role: "), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        #expect(!outcome.stderr.contains("DecodingError") && !outcome.stderr.contains("Context"), "\(outcome.stderr)")
+    }
+
+    @Test func aConfigValueOfTheWrongKindNamesItsJSONPath() throws {
+        let folder = ScratchFolder("run-config-kind")
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: folder.child("bad.json"), contents: Data(#"{"port":"eighty"}"#.utf8))
+        let outcome = try OrchestratorProcess.run(["run", "--store", folder.child("store"), "--config", folder.child("bad.json")])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr == "orchestrator: config \(folder.child("bad.json")) is not valid: $.port: expected a number\n")
     }
 
     @Test func aPortOutOfRangeIsExit64() throws {

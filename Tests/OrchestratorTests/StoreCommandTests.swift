@@ -85,7 +85,9 @@ struct StoreCommandTests {
         let lines = outcome.stdout.split(separator: "\n")
         #expect(lines.count == 8)
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
-        #expect(Set(first.keys) == ["position", "stream", "revision", "type", "time", "actor", "data"])
+        #expect(Set(first.keys) == ["position", "stream", "revision", "id", "type", "time", "actor", "correlationId", "data"])
+        #expect(UUID(uuidString: first["id"] as? String ?? "") != nil)
+        #expect(UUID(uuidString: first["correlationId"] as? String ?? "") != nil)
         #expect(first["stream"] as? String == "cluster/store-0002")
         #expect(first["type"] as? String == "ProfileVersionAssigned")
         #expect((first["data"] as? [String: Any])?["to"] as? String == "1.1.0")
@@ -96,10 +98,10 @@ struct StoreCommandTests {
         func count(_ arguments: [String]) throws -> Int {
             try OrchestratorProcess.run(["audit", "--store", store, "--format", "ndjson"] + arguments).stdout.split(separator: "\n").count
         }
-        #expect(try count(["--type", "UpgradeSucceeded"]) == 3)
-        #expect(try count(["--type", "UpgradeSucceeded", "--type", "UpgradePlanned"]) == 6)
+        #expect(try count(["--type", "UpgradeDone"]) == 3)
+        #expect(try count(["--type", "UpgradeDone", "--type", "UpgradePlanned"]) == 6)
         #expect(try count(["--actor", "alice"]) == 4)
-        #expect(try count(["--actor", "alice", "--type", "ProfileVersionPublished"]) == 1)
+        #expect(try count(["--actor", "alice", "--type", "ProfileVersionDrafted"]) == 1)
         #expect(try count(["--since", "1h"]) == 55)
         #expect(try count(["--until", "1970-01-02T00:00:00Z"]) == 0)
         #expect(try count(["--from-position", "50"]) == 6)
@@ -151,6 +153,11 @@ struct StoreCommandTests {
         (["bench", "store", "--events", "ten"], ["'ten'", "--events"]),
         (["run", "--store", "x", "--port", "abc"], ["'abc'", "--port"]),
         (["nonsense"], ["nonsense"]),
+        (["replay", "x.json", "--seed", "-1"], ["--seed", "from 0 to 18446744073709551615", "'-1'"]),
+        (["audit", "--store", "x", "--limit", "-3"], ["--limit must be at least 1, got -3"]),
+        (["export", "--store", "x", "--from-position", "-2"], ["--from-position", "from 0 to", "'-2'"]),
+        (["state", "--store", "x", "--cluster", "a", "--at", "-5"], ["--at '-5'", "log position"]),
+        (["replay", "x.json", "--scale", "-1"], ["--scale must be in (0, 100]"]),
     ])
     func aBadFlagOrValueIsOneLineNamingItAndExit64(arguments: [String], named: [String]) throws {
         let outcome = try OrchestratorProcess.run(arguments)

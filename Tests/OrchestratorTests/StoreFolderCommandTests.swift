@@ -32,6 +32,37 @@ struct StoreFolderCommandTests {
         #expect(Self.contents(other) == ["notes.txt"])
     }
 
+    @Test(arguments: [["verify"], ["audit"], ["export"], ["state", "--cluster", "a"], ["backup", "--to", "/tmp/unused-backup-target"]])
+    func anEmptyFolderIsNoStoreToRead(command: [String]) throws {
+        let empty = folder.child("empty")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let outcome = try OrchestratorProcess.run([command[0], "--store", empty] + command.dropFirst())
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr == "orchestrator: \(empty) holds no orchestrator event store (the folder is empty); point --store at an existing store folder\n")
+        #expect(Self.contents(empty).isEmpty)
+    }
+
+    /// A store readable but not writable by this user: LMDB readers need write access to lock.mdb,
+    /// and the line says exactly that (run as nobody through setpriv; needs root).
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")),
+          arguments: [["verify"], ["audit"], ["export"], ["state", "--cluster", "store-0001"]])
+    func aStoreThisUserCannotLockSaysWhatToGrant(command: [String]) async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("owned"))
+        for path in [folder.path, fleet.path] { chmod(path, 0o755) }
+        for file in ["data.mdb", "lock.mdb"] { chmod(fleet.path + "/" + file, 0o644) }
+        let outcome = try OrchestratorProcess.run(
+            ["--reuid", "65534", "--regid", "65534", "--clear-groups", OrchestratorProcess.executable.path, command[0], "--store", fleet.path] + command.dropFirst(),
+            executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
+        #expect(outcome.exitCode == 77)
+        #expect(outcome.stderr == "orchestrator: cannot read store \(fleet.path): permission denied; a reader needs read access to \(fleet.path)/data.mdb and write access to \(fleet.path)/lock.mdb (LMDB records its readers there): grant them to this user (e.g. a group both share) or run as the store's owner\n")
+        // What the line says to grant is enough.
+        chmod(fleet.path + "/lock.mdb", 0o666)
+        let granted = try OrchestratorProcess.run(
+            ["--reuid", "65534", "--regid", "65534", "--clear-groups", OrchestratorProcess.executable.path, command[0], "--store", fleet.path] + command.dropFirst(),
+            executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
+        #expect(granted.exitCode == 0, "\(granted.stderr)")
+    }
+
     @Test func aStoreOfANewerFormatIsRefusedByEveryReader() throws {
         let path = folder.child("newer")
         do {
@@ -84,7 +115,7 @@ struct StoreFolderCommandTests {
         let store = try EventStore.open(at: source)
         let payload = Data("{\"note\":\"\(String(repeating: "x", count: 1500))\"}".utf8)
         for batch in 0..<400 {
-            let events = (0..<10).map { _ in EventData(id: UUID(), type: "NodeStepSucceeded", recordedAtMs: 1_795_000_000_000, actor: "agent/a", payload: payload) }
+            let events = (0..<10).map { _ in EventData(id: UUID(), type: "LoadTick", recordedAtMs: 1_795_000_000_000, actor: "agent/a", payload: payload) }
             try await store.append(to: "cluster/\(batch % 7)", expected: .any, events: events)
         }
         store.close()

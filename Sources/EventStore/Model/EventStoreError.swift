@@ -58,14 +58,18 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
             "invalid append: \(why)"
         case let .missingStore(path):
             "no store at \(path): the folder does not exist (create one with `orchestrator replay … --store \(path)` or `orchestrator run --store \(path)`)"
+        case let .notAStore(path, why) where why == StoreFolder.emptyFolder:
+            "\(path) holds no orchestrator event store (\(why)); point --store at an existing store folder"
         case let .notAStore(path, why):
-            "\(path) is not an orchestrator event store (\(why)); point --store at a store folder or an empty one"
+            "\(path) is not an orchestrator event store (\(why)); point --store at a store folder, or at a new or empty folder to create one"
         case let .newerFormat(path, found, supported):
             "store \(path) has format \(found), newer than this orchestrator reads (\(supported)); use a newer orchestrator"
         case let .olderFormat(path, found, supported):
             "store \(path) has format \(found), older than this orchestrator's (\(supported)), and is opened read-only; open it once to write (`orchestrator run --store \(path)`) to upgrade it"
+        case let .permissionDenied(path, operation) where operation == "read":
+            "cannot read store \(path): permission denied; a reader needs read access to \(path)/data.mdb and write access to \(path)/lock.mdb (LMDB records its readers there): grant them to this user (e.g. a group both share) or run as the store's owner"
         case let .permissionDenied(path, operation):
-            "cannot \(operation) store \(path): permission denied; check the folder's owner and mode, or open it read-only"
+            "cannot \(operation) store \(path): permission denied; check the folder's owner and mode"
         case let .diskFull(path):
             "store \(path): the disk is full, nothing was written; free space on its file system and retry"
         case let .corrupt(path, detail):

@@ -6,6 +6,9 @@ import Foundation
 enum StoreFolder {
     enum State { case missing, empty, store, foreign(String) }
 
+    /// Why an empty folder is no store, for the commands that read one.
+    static let emptyFolder = "the folder is empty"
+
     static func inspect(_ path: String) -> State {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
@@ -29,7 +32,7 @@ enum StoreFolder {
                 throw .permissionDenied(path: path, operation: "create")
             }
         case .empty:
-            guard create else { throw .notAStore(path: path, why: "the folder is empty") }
+            guard create else { throw .notAStore(path: path, why: emptyFolder) }
             if access(path, W_OK) != 0 { throw .permissionDenied(path: path, operation: "create") }
         case .foreign(let why):
             throw .notAStore(path: path, why: why)

@@ -8,7 +8,11 @@ struct AuditTimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "timeline",
         abstract: "Every step and milestone of one upgrade in order, with durations.",
-        discussion: "ID is \(UpgradeReference.acceptedForms)."
+        discussion: """
+        ID is \(UpgradeReference.acceptedForms). Edge upgrades only: a template-based deployment's \
+        upgrade exits 64 naming `orchestrator audit --upgrade ID`, which lists its events (their ids \
+        are the correlationId of `audit --format json`).
+        """
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -29,6 +33,11 @@ struct AuditTimelineCommand: ParsableCommand {
             timeline = try UpgradeTimeline.read(id, from: store)
         } catch let error as DomainEventDecodingError {
             throw CommandFailure.dataError(error.description)
+        }
+        if timeline.rows.isEmpty && timeline.accepted == nil && timeline.skipped > 0 {
+            // Correlated events, none of them an edge upgrade's: a template-based deployment's upgrade.
+            throw CommandFailure.usage(
+                "--upgrade \(upgrade): audit timeline covers edge upgrades only, and this is not one (\(timeline.skipped) correlated events of cluster \(timeline.cluster ?? "?"), none an edge upgrade event); list them with `orchestrator audit --store \(storeOptions.store) --upgrade \(id.uuidString.lowercased())`")
         }
         if timeline.isEmpty {
             let named = UUID(uuidString: upgrade) == nil ? "'\(upgrade)' (\(id.uuidString.lowercased()))" : id.uuidString.lowercased()

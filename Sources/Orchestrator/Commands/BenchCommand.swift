@@ -20,7 +20,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
         discussion: "Ratios (engine / raw) hold on a noisy machine; absolute rates depend on the disk."
     )
 
-    @Option(help: "Events to append (at least 10,000).") var events: Int = 1_000_000
+    @Option(parsing: .unconditional, help: "Events to append (at least 10,000).") var events: Int = 1_000_000
     @Option(help: ArgumentHelp("Work folder (default: a temporary one, removed afterwards).", valueName: "DIR")) var folder: String?
     @Flag(help: "End with one JSON object on the last line.") var json = false
 

@@ -10,8 +10,8 @@ struct BenchReplayCommand: ParsableCommand {
         abstract: "Measure the simulator: a generated fleet through a full rolling reboot, recorded in a store."
     )
 
-    @Option(help: "Clusters in the fleet.") var clusters: Int = 10_000
-    @Option(name: .customLong("nodes-per-cluster"), help: "Nodes per cluster (one control plane node, the rest workers).") var nodesPerCluster: Int = 10
+    @Option(parsing: .unconditional, help: "Clusters in the fleet.") var clusters: Int = 10_000
+    @Option(name: .customLong("nodes-per-cluster"), parsing: .unconditional, help: "Nodes per cluster (one control plane node, the rest workers).") var nodesPerCluster: Int = 10
     @Option(help: ArgumentHelp("Store folder (default: a temporary one, removed afterwards).", valueName: "DIR")) var store: String?
     @Flag(name: .customLong("no-store"), help: "Run without recording events (to separate the simulator's cost from the store's).") var noStore = false
     @Flag(help: "End with one JSON object on the last line.") var json = false

@@ -14,9 +14,9 @@ struct BenchServeCommand: AsyncParsableCommand {
         discussion: "One agent per cluster; every report is answered only once its events are durable."
     )
 
-    @Option(help: "Concurrent agents (one cluster each).") var agents: Int = 64
-    @Option(help: "Worker nodes per cluster (plus one control-plane node); five reboot steps each.") var workers: Int = 20
-    @Option(help: "Upgrades driven one after another on every cluster; only the agents' time counts.") var rounds: Int = 5
+    @Option(parsing: .unconditional, help: "Concurrent agents (one cluster each).") var agents: Int = 64
+    @Option(parsing: .unconditional, help: "Worker nodes per cluster (plus one control-plane node); five reboot steps each.") var workers: Int = 20
+    @Option(parsing: .unconditional, help: "Upgrades driven one after another on every cluster; only the agents' time counts.") var rounds: Int = 5
     @Option(help: ArgumentHelp("Work folder (default: a temporary one, removed afterwards).", valueName: "DIR")) var folder: String?
     @Flag(help: "End with one JSON object on the last line.") var json = false
 

@@ -4,7 +4,8 @@ import Foundation
 
 /// `orchestrator demo --store DIR` (hidden): appends a small, hand-written history of opaque events
 /// (not engine-recorded domain events) and reads it back. The store tests use it to exercise the
-/// store commands on arbitrary payloads; `orchestrator replay` records real histories.
+/// store commands on arbitrary payloads; `orchestrator replay` records real histories. Its types
+/// are none the engine knows (`verify` and `import` decode the data of those).
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -20,7 +21,7 @@ struct DemoCommand: ParsableCommand {
         let before = try store.lastPosition()
         let start = TimeText.nowMs()
         var requests = [AppendRequest(stream: "profile/retail-edge", expected: .any, events: [
-            event("ProfileVersionPublished", at: start, actor: "alice", #"{"profile":"retail-edge","version":"1.1.0","layers":{"os":"edge-native-byoi","kubernetes":"edge-rke2 1.30.4"}}"#),
+            event("ProfileVersionDrafted", at: start, actor: "alice", #"{"profile":"retail-edge","version":"1.1.0","layers":{"os":"edge-native-byoi","kubernetes":"edge-rke2 1.30.4"}}"#),
         ])]
         for (index, cluster) in ["store-0001", "store-0002", "store-0003"].enumerated() {
             let upgrade = UUID()
@@ -30,10 +31,10 @@ struct DemoCommand: ParsableCommand {
                 event("UpgradePlanned", at: t + 1, actor: "system", #"{"behavior":"reboot","nodes":["\#(cluster)-cp-0"]}"#, upgrade),
             ]
             for (offset, step) in ["cordon", "drain", "reboot", "wait-ready", "uncordon"].enumerated() {
-                events.append(event("NodeStepSucceeded", at: t + 1000 * Int64(offset + 1), actor: "agent/\(cluster)",
+                events.append(event("NodeStepDone", at: t + 1000 * Int64(offset + 1), actor: "agent/\(cluster)",
                                     #"{"node":"\#(cluster)-cp-0","step":"\#(step)"}"#, upgrade))
             }
-            events.append(event("UpgradeSucceeded", at: t + 10_000, actor: "system", #"{"profileVersion":"1.1.0"}"#, upgrade))
+            events.append(event("UpgradeDone", at: t + 10_000, actor: "system", #"{"profileVersion":"1.1.0"}"#, upgrade))
             requests.append(AppendRequest(stream: "cluster/\(cluster)", expected: .any, events: events))
         }
         for result in try store.appendNow(requests) { _ = try result.get() }

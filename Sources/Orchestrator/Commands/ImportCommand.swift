@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import EventStore
 import Foundation
 
@@ -7,7 +8,14 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Read newline-delimited JSON events (from export) on stdin into a new store.",
-        discussion: "The store is built in a sibling folder and moved into place only when every line imported, so a bad line leaves nothing behind."
+        discussion: """
+        Every line is checked before it is written: positions from 1 and each stream's revisions from 0 \
+        without gaps, no event id twice, and data that decodes for every event type this orchestrator \
+        knows (types it does not know, written by a newer one, are copied as they are and counted on \
+        stderr). The store is built in a sibling folder (DIR.importing-PID) and moved into place only \
+        when every line imported, so a bad line, SIGTERM or SIGINT leaves nothing behind; such a folder \
+        left by an import that was killed outright is removed by the next import of DIR.
+        """
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -20,38 +28,46 @@ struct ImportCommand: ParsableCommand {
             guard contents.isEmpty else { throw CommandFailure.dataError("import needs a new or empty folder, and \(target) is not empty") }
         case false: break
         }
-        let staging = target + ".importing-\(getpid())"
-        try? FileManager.default.removeItem(atPath: staging)
+        for name in ImportStaging.removeAbandoned(of: target) {
+            printToStderr("note: removed \(name), left by an import that did not finish")
+        }
+        let staging = ImportStaging(target: target)
+        defer { staging.release() }
+        try? FileManager.default.removeItem(atPath: staging.path)
         do {
-            let count = try importLines(into: staging)
+            let check = try importLines(into: staging.path)
             try? FileManager.default.removeItem(atPath: target)
-            try FileManager.default.moveItem(atPath: staging, toPath: target)
-            printToStderr("imported \(count) events into \(target)")
+            try FileManager.default.moveItem(atPath: staging.path, toPath: target)
+            printToStderr("imported \(check.count) events into \(target)")
+            if check.unknown.count > 0 {
+                printToStderr("note: \(check.unknown.count) events of types this orchestrator does not know were copied unchecked (first: \(check.unknown.firstType) on line \(check.unknown.firstLine))")
+            }
         } catch {
-            try? FileManager.default.removeItem(atPath: staging)
+            try? FileManager.default.removeItem(atPath: staging.path)
             // The staging folder is ours, not the user's: name the folder they gave.
             guard let storeError = error as? EventStoreError else { throw error }
-            throw storeError.replacingPath(staging, with: target)
+            throw storeError.replacingPath(staging.path, with: target)
         }
     }
 
-    private func importLines(into folder: String) throws -> Int {
+    private func importLines(into folder: String) throws -> ImportCheck {
         let store = try EventStore.open(at: folder, mode: .create)
         defer { store.close() }
+        var check = ImportCheck(payloads: .orchestrator)
         var batch: [RecordedEvent] = []
-        var count = 0
         var lineNumber = 0
         while let line = readLine(strippingNewline: true) {
             lineNumber += 1
             if line.isEmpty { continue }
-            batch.append(try ExportLineParser.parse(Substring(line), number: lineNumber))
+            let event = try ExportLineParser.parse(Substring(line), number: lineNumber)
+            try check.admit(event, line: lineNumber)
+            batch.append(event)
             if batch.count == 10_000 {
                 try store.restore(batch)
-                count += batch.count
                 batch.removeAll(keepingCapacity: true)
             }
         }
         try store.restore(batch)
-        return count + batch.count
+        return check
     }
 }

@@ -22,11 +22,11 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The scenario file.", valueName: "SCENARIO.json")) var scenario: String?
     @Option(name: .customLong("from-store"), help: ArgumentHelp("Re-run the history recorded in this store instead of a scenario.", valueName: "DIR")) var fromStore: String?
     @Option(help: ArgumentHelp("With --from-store: the policy to try (a scenario's policy object, plus maxUnavailable/maxSurge for worker pools).", valueName: "FILE.json")) var policy: String?
-    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Random seed, 0 to 18446744073709551615.", transform: WholeNumber.parser(from: 0)) var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Store folder, new or empty (default: a temporary one, removed afterwards).", valueName: "DIR")) var store: String?
     @Option(help: ArgumentHelp("Write the report with one row per cluster as JSON.", valueName: "FILE.json")) var report: String?
     @Option(help: ArgumentHelp("Write a self-contained HTML page with charts.", valueName: "FILE.html")) var html: String?
-    @Option(help: "Multiply every class's cluster count (at least 1 each), e.g. 0.01 for a quick run.") var scale: Double = 1
+    @Option(parsing: .unconditional, help: "Multiply every class's cluster count (at least 1 each), e.g. 0.01 for a quick run.") var scale: Double = 1
 
     func validate() throws {
         if !(scale > 0 && scale <= 100) { throw ValidationError("--scale must be in (0, 100], got \(scale)") }
@@ -41,9 +41,10 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkOutputs()
         if let fromStore, let policy { return try counterfactual(fromStore: fromStore, policyFile: policy) }
         let parsed: Scenario
-        do { parsed = try ScenarioParser.load(scenario ?? "") } catch { throw CommandFailure.dataError(error.description) }
+        do { parsed = try ScenarioParser.load(scenario ?? "") } catch { throw Self.failure(error) }
 
         let folder = store ?? NSTemporaryDirectory() + "orchestrator-replay-\(getpid())"
         defer { if store == nil { try? FileManager.default.removeItem(atPath: folder) } }
@@ -60,8 +61,8 @@ struct ReplayCommand: ParsableCommand {
 
         for line in result.summary { print(line) }
         if let store { print("store:                 \(store) (orchestrator audit --store \(store) …)") }
-        if let report { try write(result.json + "\n", to: report) }
-        if let html { try write(ReplayPage.render(result), to: html) }
+        try reportFile?.write(result.json + "\n")
+        try htmlFile?.write(ReplayPage.render(result))
         let wall = ContinuousClock.now - started
         printToStderr("replay: wall time \(wall.components.seconds).\(String(format: "%03d", wall.components.attoseconds / 1_000_000_000_000_000))s")
     }
@@ -72,7 +73,7 @@ struct ReplayCommand: ParsableCommand {
         let history = try RecordedHistory.load(from: recordedStore)
         guard !history.clusters.isEmpty else { throw CommandFailure.dataError("\(fromStore) records no edge clusters to re-run") }
         let (tried, budgets): (RolloutPolicy, BudgetOverride?)
-        do { (tried, budgets) = try PolicyFile.load(policyFile, start: history.startMs) } catch { throw CommandFailure.dataError(error.description) }
+        do { (tried, budgets) = try PolicyFile.load(policyFile, start: history.startMs) } catch { throw Self.failure(error) }
 
         let folder = store ?? NSTemporaryDirectory() + "orchestrator-counterfactual-\(getpid())"
         defer { if store == nil { try? FileManager.default.removeItem(atPath: folder) } }
@@ -85,14 +86,23 @@ struct ReplayCommand: ParsableCommand {
         for line in CounterfactualSummary.lines(recorded: history, rerun: result, policyFile: policyFile) { print(line) }
         for line in result.summary.dropFirst() { print(line) }
         if let store { print("store:                 \(store) (orchestrator audit --store \(store) …)") }
-        if let report { try write(result.json + "\n", to: report) }
-        if let html { try write(ReplayPage.render(result), to: html) }
+        try reportFile?.write(result.json + "\n")
+        try htmlFile?.write(ReplayPage.render(result))
     }
 
-    private func write(_ text: String, to path: String) throws {
-        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw CommandFailure.cannotCreate("cannot write \(path): \(error.localizedDescription)")
-        }
+    private var reportFile: OutputFile? { report.map { OutputFile(flag: "--report", path: $0) } }
+    private var htmlFile: OutputFile? { html.map { OutputFile(flag: "--html", path: $0) } }
+
+    /// Every output path checked before the store is opened or anything simulated: a path that
+    /// cannot be written fails at once, and nothing is written.
+    private func checkOutputs() throws {
+        try reportFile?.check()
+        try htmlFile?.check()
+    }
+
+    /// A scenario or policy file that cannot be read is missing input (66); bad contents are bad data (65).
+    private static func failure(_ error: ScenarioError) -> CommandFailure {
+        error.fileProblem == nil ? .dataError(error.description) : .noInput(error.description)
     }
 }
 

@@ -21,7 +21,7 @@ struct RunCommand: AsyncParsableCommand {
         """
     )
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "TCP port to listen on (default 8080; 0 picks a free one).") var port: Int?
+    @Option(parsing: .unconditional, help: "TCP port to listen on (default 8080; 0 picks a free one).") var port: Int?
     @Option(help: "Address to bind (default 127.0.0.1).") var host: String?
     @Option(help: ArgumentHelp("Configuration file (JSON): tokens as SHA-256 hashes with roles.", valueName: "FILE")) var config: String?
 

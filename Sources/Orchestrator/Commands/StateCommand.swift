@@ -16,7 +16,7 @@ struct StateCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Cluster id.") var cluster: String
-    @Option(help: ArgumentHelp("RFC 3339 time, relative time (2h) or log position.", valueName: "TIME|POSITION")) var at: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("RFC 3339 time, relative time (2h) or log position.", valueName: "TIME|POSITION")) var at: String?
     @Option(help: "Output format: table or json.") var format: Format = .table
 
     func validate() throws {
@@ -35,6 +35,10 @@ struct StateCommand: ParsableCommand {
         guard !recorded.isEmpty else {
             printToStderr("note: no cluster '\(cluster)' in \(storeOptions.store)")
             return
+        }
+        let unknown = recorded.filter { !EventPayloadCheck.orchestrator.knows($0.type) }
+        if let first = unknown.first {
+            printToStderr("note: left out \(unknown.count) events of types this orchestrator does not know (first: \(first.type) at position \(first.position))")
         }
         let sheet: (table: [String], json: String)
         do {

@@ -3,17 +3,21 @@ import Foundation
 
 /// The JSON shapes of a recorded event: the audit line, and the full export line.
 enum EventJSON {
-    /// `{"position":…,"stream":…,"revision":…,"type":…,"time":…,"actor":…,"data":{…}}`
+    /// `{"position":…,"stream":…,"revision":…,"id":…,"type":…,"time":…,"actor":…,"correlationId":…,"data":{…}}`;
+    /// `correlationId` (the upgrade's id, for `audit --upgrade` and `audit timeline`) only when the event has one.
     static func auditLine(_ event: RecordedEvent) -> String {
-        JSONText.object([
+        var pairs: [(String, String)] = [
             ("position", String(event.position)),
             ("stream", JSONText.quote(event.stream)),
             ("revision", String(event.revision)),
+            ("id", JSONText.quote(event.data.id.uuidString.lowercased())),
             ("type", JSONText.quote(event.type)),
             ("time", JSONText.quote(TimeText.rfc3339(event.recordedAtMs))),
             ("actor", JSONText.quote(event.actor)),
-            ("data", dataJSON(event.data.payload)),
-        ])
+        ]
+        if let id = event.data.correlationID { pairs.append(("correlationId", JSONText.quote(id.uuidString.lowercased()))) }
+        pairs.append(("data", dataJSON(event.data.payload)))
+        return JSONText.object(pairs)
     }
 
     /// Every field of the envelope, so import re-creates the event byte for byte. The payload is

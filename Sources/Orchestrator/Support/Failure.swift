@@ -18,6 +18,9 @@ enum Failure {
             case .environment: return (config.description, 64)
             case .unreadable, .invalid, .tls: return (config.description, 65)
             }
+        case let cocoa as CocoaError where cocoa.isFileError:
+            // A file operation no command wrapped: a plain line, not Foundation's description.
+            return (FileErrorText.line(cocoa), 74)
         default:
             // ArgumentParser gives 1 to any error it does not know, and 1 means "a check failed" here.
             let code = error is ExitCode || exitCode() != EXIT_FAILURE ? exitCode() : 70

@@ -2,8 +2,8 @@ import ArgumentParser
 
 /// `--since` and `--until`, shared by the audit questions: RFC 3339 or relative to now (`2h`).
 struct TimeRangeOptions: ParsableArguments {
-    @Option(help: "Only what was recorded at or after this time.") var since: String?
-    @Option(help: "Only what was recorded before this time.") var until: String?
+    @Option(parsing: .unconditional, help: "Only what was recorded at or after this time.") var since: String?
+    @Option(parsing: .unconditional, help: "Only what was recorded before this time.") var until: String?
 
     func validate() throws {
         for (flag, value) in [("--since", since), ("--until", until)] {

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Everything `orchestrator run` is configured with: a JSON file, then environment, then flags.

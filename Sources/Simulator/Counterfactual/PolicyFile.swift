@@ -7,7 +7,7 @@ import UpgradeDomain
 public enum PolicyFile {
     public static func load(_ path: String, start: Int64) throws(ScenarioError) -> (RolloutPolicy, BudgetOverride?) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(path: "$", problem: "cannot read the file", file: path)
+            throw ScenarioError.unreadable(path)
         }
         do throws(ScenarioError) {
             let root = try JSONNode.parse(data, file: path)

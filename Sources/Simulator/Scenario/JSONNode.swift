@@ -85,14 +85,35 @@ struct JSONObject {
 
 /// A scenario problem: where (JSON path, and file when not the scenario itself) and what.
 public struct ScenarioError: Error, Equatable, CustomStringConvertible {
+    /// Why a file could not be read at all (its contents were never looked at).
+    public enum FileProblem: Sendable, Equatable { case missing, permissionDenied }
+
     public var path: String
     public var problem: String
     public var file: String?
+    /// Set when the file itself could not be read; nil for a problem in its contents.
+    public var fileProblem: FileProblem?
 
-    public init(path: String, problem: String, file: String? = nil) {
+    public init(path: String, problem: String, file: String? = nil, fileProblem: FileProblem? = nil) {
         self.path = path
         self.problem = problem
         self.file = file
+        self.fileProblem = fileProblem
+    }
+
+    /// The file at `file` cannot be read: missing, a folder, or not readable by this user.
+    static func unreadable(_ file: String) -> ScenarioError {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else {
+            return ScenarioError(path: "$", problem: "cannot read the file: it does not exist", file: file, fileProblem: .missing)
+        }
+        if isFolder.boolValue {
+            return ScenarioError(path: "$", problem: "cannot read the file: it is a folder", file: file, fileProblem: .missing)
+        }
+        if access(file, R_OK) != 0 {
+            return ScenarioError(path: "$", problem: "cannot read the file: permission denied", file: file, fileProblem: .permissionDenied)
+        }
+        return ScenarioError(path: "$", problem: "cannot read the file", file: file, fileProblem: .missing)
     }
 
     public var description: String {

@@ -7,7 +7,7 @@ import UpgradeDomain
 public enum ScenarioParser {
     public static func load(_ path: String) throws(ScenarioError) -> Scenario {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(path: "$", problem: "cannot read the file", file: path)
+            throw ScenarioError.unreadable(path)
         }
         let folder = (path as NSString).deletingLastPathComponent
         do {

@@ -15,9 +15,13 @@ enum OrchestratorProcess {
     }
 
     /// Runs to completion; stdin from `stdin` (text) or `stdinFile`, output captured through files;
-    /// `environment` is added to this process's own.
+    /// `environment` is added to this process's own. `executable` runs another program instead
+    /// (one that starts the binary, such as setpriv).
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, stdinFile: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, stdinFile: String? = nil, environment: [String: String] = [:],
+        executable program: URL? = nil
+    ) throws -> Outcome {
         let scratch = NSTemporaryDirectory() + "orchestrator-run-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -27,7 +31,7 @@ enum OrchestratorProcess {
         if stdinFile == nil { _ = FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8)) }
 
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program ?? executable
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
