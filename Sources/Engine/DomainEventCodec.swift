@@ -56,7 +56,7 @@ public enum DomainEventCodec {
         do {
             return try JSONDecoder().decode(type, from: recorded.data.payload)
         } catch {
-            throw DomainEventDecodingError(position: recorded.position, type: recorded.type, detail: DecodingErrorText.describe(error))
+            throw DomainEventDecodingError(position: recorded.position, type: recorded.type, detail: DecodingErrorText.describe(error, root: "the data"))
         }
     }
 

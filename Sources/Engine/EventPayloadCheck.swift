@@ -60,7 +60,7 @@ public struct EventPayloadCheck: Sendable {
         } catch let mismatch as Mismatch {
             return .doesNotDecode("its data holds a \(mismatch.held) event")
         } catch {
-            return .doesNotDecode(DecodingErrorText.describe(error))
+            return .doesNotDecode(DecodingErrorText.describe(error, root: "the data"))
         }
     }
 

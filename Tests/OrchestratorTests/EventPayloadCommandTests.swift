@@ -117,7 +117,7 @@ struct EventPayloadCommandTests {
         let (store, position) = try await storeWithUndecodableEvent()
         let outcome = try OrchestratorProcess.run(["state", "--store", store, "--cluster", "store-0003"])
         #expect(outcome.exitCode == 65)
-        #expect(outcome.stderr.hasPrefix("orchestrator: event at position \(position) (NodeStepSucceeded) does not decode: $"), "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix("orchestrator: event at position \(position) (NodeStepSucceeded) does not decode: the data is not the expected shape"), "\(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1)
         #expect(!outcome.stderr.contains("DecodingError") && !outcome.stderr.contains("CodingKeys"), "\(outcome.stderr)")
     }

@@ -1,3 +1,4 @@
+import Engine
 /// A setting of the config file that is wrong, named by its JSON path (`tokens[0].cluster`).
 /// Thrown by the settings' decoders and by `ServiceConfiguration.validate()`.
 struct ConfigurationFileProblem: Error {

@@ -1,3 +1,4 @@
+import Engine
 /// One bearer token as the config file holds it: never the token, only its SHA-256 (hex).
 public struct TokenRecord: Sendable, Codable, Hashable {
     /// Who the token belongs to; recorded as the actor of what it does.
