@@ -132,6 +132,7 @@ let package = Package(
             dependencies: [
                 "Service",
                 "Engine",
+                "TestSupport",
                 "EventStore",
                 "UpgradeDomain",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
