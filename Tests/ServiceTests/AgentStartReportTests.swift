@@ -41,6 +41,19 @@ struct AgentStartReportTests {
         }
     }
 
+    @Test func aNextActionForANodeTheClusterDoesNotHaveIs404AtOnce() async throws {
+        try await ServiceHarness().test(.live) { client, _ in
+            try await ClusterFlowTests.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+            #expect(try await client.call(.post, "/v1/clusters/store-a/profile", token: "operator-token", json: Self.assign).0 == .accepted)
+            // Asked to wait a minute: an unknown node is answered at once, not at the end of the wait.
+            let (status, body) = try await client.call(.get, "/v1/agents/store-a/next-action?node=nope&timeout=60000", token: "agent-a-token")
+            #expect(status == .notFound, "\(body)")
+            #expect(body.contains("node nope is not in cluster store-a"), "\(body)")
+            let (known, actions) = try await client.call(.get, "/v1/agents/store-a/next-action?node=store-a-cp1&timeout=0", token: "agent-a-token")
+            #expect(known == .ok, "\(actions)")
+        }
+    }
+
     @Test func aRepeatedStartWritesNothingAndAStartOfAnUnrequestedStepIs409() async throws {
         try await ServiceHarness().test(.live) { client, store in
             try await ClusterFlowTests.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))

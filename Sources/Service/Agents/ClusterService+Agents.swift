@@ -10,7 +10,9 @@ extension ClusterService {
         let deadline = ContinuousClock.now + timeout
         while true {
             let version = signals.version(of: id)
-            let (_, state) = try await registered(id)
+            let (cluster, state) = try await registered(id)
+            // A node the cluster does not have would wait out every poll for nothing.
+            if let node, cluster.pool(of: NodeID(node)) == nil { throw APIError.notFound("node \(node) is not in cluster \(id)") }
             let actions = state.requestedNodeActions.filter { node == nil || $0.node.rawValue == node }
             let remaining = deadline - ContinuousClock.now
             if !actions.isEmpty || remaining <= .zero { return actions }
