@@ -33,16 +33,17 @@ extension ClusterService {
         return try await executeAccepted(.changeProfile(change, at: clock.now()), on: id, actor: actor)
     }
 
-    /// An edit in place of a profile version reaches every edge cluster on that version.
+    /// An edit in place of a profile version reaches every edge cluster on that version or heading
+    /// to it, and none leaving it (`ProfileEditFanOut.destination`).
     func fanOut(editOf before: ProfileDocument, to after: ProfileDocument, actor: String) async throws -> [String: String] {
         // Every kept state in one visit to the engine, not one visit and one store read per cluster.
-        let clusters = try await edges.states(of: directory.all()).compactMap(\.cluster)
+        let states = try await edges.states(of: directory.all())
         let old = try before.profileVersion(), new = try after.profileVersion()
         var perCluster: [ClusterID: [String: PackValues]] = [:]
-        for cluster in ProfileEditFanOut.affectedClusters(byEditOf: after.reference, in: clusters) {
+        for cluster in ProfileEditFanOut.affectedClusters(byEditOf: after.reference, in: states) {
             perCluster[cluster.id] = try await overrides.values(of: cluster.id.rawValue)
         }
-        let entries = ProfileEditFanOut.commands(forEditOf: after.reference, in: clusters, at: clock.now()) { cluster in
+        let entries = ProfileEditFanOut.commands(forEditOf: after.reference, in: states, at: clock.now()) { cluster in
             ProfileAssessment.assess(from: old, to: new, overrides: perCluster[cluster.id] ?? [:], requestedBy: actor).change
         }
         var results: [String: String] = [:]

@@ -1,6 +1,6 @@
-/// Editing a published profile version in place affects every cluster running it.
+/// Editing a published profile version in place affects every cluster running it, or heading to it.
 ///
-/// Pure fan-out: the shell supplies the clusters and, per cluster, the classified change (clusters
+/// Pure fan-out: the shell supplies the clusters' states and, per cluster, the classified change (clusters
 /// may carry overrides, so the classifier runs per cluster); this returns, sorted by cluster id,
 /// the command each edge cluster's decider should receive.
 public enum ProfileEditFanOut {
@@ -12,20 +12,28 @@ public enum ProfileEditFanOut {
         public var command: UpgradeCommand
     }
 
-    /// Every cluster (any kind) that runs exactly `edited`, sorted by id.
-    public static func affectedClusters(byEditOf edited: ProfileReference, in clusters: [Cluster]) -> [Cluster] {
-        clusters.filter { $0.profile == edited }.sorted { $0.id < $1.id }
+    /// The version a cluster ends on once what is under way and what is queued are done: the
+    /// queued change's target, else the running upgrade's, else the version it runs. An edit of the
+    /// version a cluster is leaving does not call it back; an edit of the one it is heading to
+    /// reaches it (queued behind the upgrade under way).
+    public static func destination(of state: ClusterUpgradeState) -> ProfileReference? {
+        state.queued?.target ?? state.active?.accepted.change.target ?? state.cluster?.profile
+    }
+
+    /// Every registered cluster (any kind) whose destination is exactly `edited`, sorted by id.
+    public static func affectedClusters(byEditOf edited: ProfileReference, in states: [ClusterUpgradeState]) -> [Cluster] {
+        states.filter { destination(of: $0) == edited }.compactMap(\.cluster).sorted { $0.id < $1.id }
     }
 
     /// The `changeProfile` command for each affected edge cluster, sorted by cluster id.
     /// Template-based clusters are left to their own engine; `classify` returning `nil` skips a cluster.
     public static func commands(
         forEditOf edited: ProfileReference,
-        in clusters: [Cluster],
+        in states: [ClusterUpgradeState],
         at: Timestamp,
         classify: (Cluster) -> ProfileChange?
     ) -> [Entry] {
-        affectedClusters(byEditOf: edited, in: clusters)
+        affectedClusters(byEditOf: edited, in: states)
             .filter { $0.kind == .edge }
             .compactMap { cluster in
                 classify(cluster).map { Entry(cluster: cluster.id, command: .changeProfile($0, at: at)) }
