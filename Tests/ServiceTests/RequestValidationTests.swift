@@ -57,6 +57,8 @@ struct RequestValidationTests {
     @Test(arguments: [
         (#"{"node":"store-a-cp1","step":"cordon","outcome":"started","idempotencyKey":"k","upgrade":1.5}"#, "upgrade should be a whole number"),
         (#"{"node":"store-a-cp1","step":"cordon","outcome":"started","idempotencyKey":"k","atMs":-100}"#, "atMs -100 is negative"),
+        (#"{"node":"store-a-cp1","step":"cordon","outcome":"started","idempotencyKey":"k","atMs":1000}"#, "atMs 1000 is before the step was requested"),
+        (#"{"node":"store-a-cp1","step":"cordon","outcome":"succeeded","idempotencyKey":"k","atMs":99999999999999}"#, "atMs 99999999999999 is ahead of this server's clock"),
         (#"{"node":"store-a-cp1","step":"cordon","outcome":"started","idempotencyKey":"k","attempt":0}"#, "attempt 0 is below 1"),
         (#"{"node":"store-a-cp1","step":"cordon","outcome":"started","idempotencyKey":"k","upgrade":-2}"#, "upgrade -2 is below 1"),
         (#"{"node":"store-a-cp1","step":"cordon","outcome":"started"}"#, "idempotencyKey is missing"),

@@ -25,6 +25,9 @@ extension ClusterService {
         }
     }
 
+    /// How far ahead of this server's clock an agent's `atMs` may be.
+    static let clockSkewMs: Int64 = 300_000
+
     /// Applies an agent's report once: a retry with the same key gets the first answer, marked as
     /// a duplicate that applied nothing.
     func report(_ body: NodeReportBody, for id: String, actor: String) async throws -> ReportAnswer {
@@ -32,14 +35,26 @@ extension ClusterService {
         if let earlier = answers.answer(cluster: id, key: body.idempotencyKey) { return earlier.repeated }
         // One visit to the cluster's state: registration and node are checked where the command
         // is decided. A repeated key is answered as a duplicate by the decider emitting nothing.
-        let node = body.node
+        let node = body.node, key = body.idempotencyKey, atMs = body.atMs
+        let now = clock.now()
+        // The agent's time becomes the next step's request time and deadline: one from the future
+        // would never time out, one from before its step would time the next one out at once.
+        if let atMs, atMs > now.millisecondsSinceEpoch + Self.clockSkewMs {
+            throw APIError.badRequest("atMs \(atMs) is ahead of this server's clock (\(now.millisecondsSinceEpoch)) by more than \(Self.clockSkewMs / 1000) s; send when the agent observed it")
+        }
         let check: @Sendable (EdgeClusters.Folded) throws -> Void = { folded in
             let cluster = try Self.registeredCluster(folded, id: id)
             guard cluster.pool(of: NodeID(node)) != nil else {
                 throw APIError.badRequest("node \(node) is not in cluster \(id)")
             }
+            // A repeat is answered as one whatever its time; a step not running is the decider's to refuse.
+            if let atMs, !folded.state.reportKeys.contains(key),
+               let running = folded.state.requestedNodeActions.first(where: { $0.node.rawValue == node && $0.step == step }),
+               atMs < running.requestedAt.millisecondsSinceEpoch {
+                throw APIError.badRequest("atMs \(atMs) is before the step was requested (\(running.requestedAt.millisecondsSinceEpoch)); send when the agent observed it")
+            }
         }
-        let at = body.atMs.map { Timestamp(millisecondsSinceEpoch: $0) } ?? clock.now()
+        let at = atMs.map { Timestamp(millisecondsSinceEpoch: $0) } ?? now
         let command: UpgradeCommand = switch outcome {
         case .started:
             .reportNodeStepStarted(NodeStepStartReport(node: NodeID(body.node), step: step, idempotencyKey: body.idempotencyKey,
