@@ -40,6 +40,20 @@ struct ClusterKindTests {
         }
     }
 
+    @Test func aTemplateChangeWhoseVariablesAreNotAnObjectIs400AndWritesNothing() async throws {
+        try await ServiceHarness().test { client, store in
+            #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: Self.deployment("prod-eu")).0 == .created)
+            let before = try store.lastPosition()
+            for variables in ["42", #""str""#, "[]"] {
+                let change = #"{"template":"aws-standalone-cp-1-0-15","variables":\#(variables)}"#
+                let (status, body) = try await client.call(.post, "/v1/deployments/prod-eu/template", token: "operator-token", json: change)
+                #expect(status == .badRequest, "\(variables): \(body)")
+                #expect(body.contains("variables should be an object"), "\(body)")
+            }
+            #expect(try store.lastPosition() == before)
+        }
+    }
+
     @Test func aDeploymentIsRecordedOnTheClusterStreamAndAuditedByItsId() async throws {
         try await ServiceHarness().test { client, store in
             let (status, body) = try await client.call(.post, "/v1/deployments", token: "operator-token", json: Self.deployment("prod-eu"))

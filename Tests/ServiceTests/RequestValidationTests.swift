@@ -38,6 +38,10 @@ struct RequestValidationTests {
          "controlPlaneReplicas -3 must be 1 or more"),
         (#"{"clusterId":"d","clusterName":"d","targetInfrastructure":"aws","template":"t","controlPlaneReplicas":1.5}"#,
          "controlPlaneReplicas should be a whole number"),
+        (#"{"clusterId":"d","clusterName":"d","targetInfrastructure":"aws","template":"t","variables":"str"}"#, "variables should be an object"),
+        (#"{"clusterId":"d","clusterName":"d","targetInfrastructure":"aws","template":"t","variables":[]}"#, "variables should be an object"),
+        (#"{"clusterId":"d","clusterName":"","targetInfrastructure":"aws","template":"t"}"#, "clusterName must not be empty"),
+        (cluster(pools: #"{"id":"x","role":"boss","nodes":["n1"]}"#), "pools[0].role boss is not control-plane or worker"),
     ])
     func aBadBodyIsA400NamingItsJSONPath(body: String, message: String) async throws {
         try await ServiceHarness().test(.live) { client, store in

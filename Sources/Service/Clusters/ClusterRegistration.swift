@@ -34,6 +34,10 @@ struct ClusterRegistration: Decodable, Sendable {
         try PathSegment.check(id, field: "id")
         try checkPolicy()
         guard !pools.isEmpty else { throw APIError.badRequest("pools must not be empty") }
+        // Each pool's role is named first: an unknown one is the problem, not the missing control plane.
+        for (index, pool) in pools.enumerated() where NodeRole(rawValue: pool.role) == nil {
+            throw APIError.badRequest("pools[\(index)].role \(pool.role) is not control-plane or worker")
+        }
         guard pools.contains(where: { $0.role == NodeRole.controlPlane.rawValue }) else {
             throw APIError.badRequest("pools: the cluster needs a pool with role control-plane (an upgrade starts there)")
         }
@@ -46,9 +50,7 @@ struct ClusterRegistration: Decodable, Sendable {
             if let first = poolIndex.updateValue(index, forKey: pool.id) {
                 throw APIError.badRequest("\(at).id: pool \(pool.id) is also pools[\(first)]")
             }
-            guard let role = NodeRole(rawValue: pool.role) else {
-                throw APIError.badRequest("\(at).role \(pool.role) is not control-plane or worker")
-            }
+            guard let role = NodeRole(rawValue: pool.role) else { continue }  // refused above
             guard !pool.nodes.isEmpty else { throw APIError.badRequest("\(at).nodes must not be empty") }
             for (position, node) in pool.nodes.enumerated() {
                 let nodePath = "\(at).nodes[\(position)]"

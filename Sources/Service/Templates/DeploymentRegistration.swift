@@ -15,7 +15,9 @@ struct DeploymentRegistration: Decodable, Sendable {
 
     func deployment() throws -> TemplateDeployment {
         try PathSegment.check(clusterId, field: "clusterId")
+        guard !clusterName.isEmpty else { throw APIError.badRequest("clusterName must not be empty") }
         guard !template.isEmpty else { throw APIError.badRequest("template must not be empty") }
+        try Self.requireObject(variables)
         if let noProgressDeadlineMs, noProgressDeadlineMs <= 0 {
             throw APIError.badRequest("noProgressDeadlineMs \(noProgressDeadlineMs) must be above 0")
         }
@@ -27,6 +29,12 @@ struct DeploymentRegistration: Decodable, Sendable {
             template: template, variables: variables ?? .emptyObject, upgradePaths: upgradePaths,
             controlPlaneReplicas: controlPlaneReplicas,
             noProgressDeadlineMilliseconds: noProgressDeadlineMs ?? TemplateDeployment.defaultNoProgressDeadlineMilliseconds)
+    }
+
+    /// A template's variables are one JSON object (name → value), when given.
+    static func requireObject(_ variables: TemplateValue?) throws {
+        guard let variables else { return }
+        guard case .object = variables else { throw APIError.badRequest("variables should be an object") }
     }
 }
 
