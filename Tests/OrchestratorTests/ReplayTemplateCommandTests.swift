@@ -51,6 +51,12 @@ struct ReplayTemplateCommandTests {
         #expect(timeline.stderr.contains("of cluster \(stream.dropFirst("cluster/".count)), none an edge upgrade event); list them with `orchestrator audit --store \(store) --upgrade \(upgrade)`"))
         #expect(timeline.stderr.split(separator: "\n").count == 1)
 
+        // Named as CLUSTER#N, the deployment's upgrade is not an edge upgrade either.
+        let cluster = stream.dropFirst("cluster/".count)
+        let numbered = try OrchestratorProcess.run(["audit", "timeline", "--store", store, "--upgrade", "\(cluster)#1"])
+        #expect(numbered.exitCode == 64, "\(numbered.stderr)")
+        #expect(numbered.stderr.contains("audit timeline covers edge upgrades only, and \(cluster) is a template-based deployment"), "\(numbered.stderr)")
+
         let events = try OrchestratorProcess.run(["audit", "--store", store, "--upgrade", upgrade, "--format", "ndjson"])
         let lines = events.stdout.split(separator: "\n")
         #expect(lines.count > 1)

@@ -11,4 +11,10 @@ enum UpgradeReference {
               let number = Int(text[text.index(after: hash)...]), number >= 1 else { return nil }
         return StableID.upgrade(cluster: String(text[..<hash]), number: number)
     }
+
+    /// The cluster a CLUSTER#N reference names; nil for an upgrade id.
+    static func cluster(in text: String) -> String? {
+        guard UUID(uuidString: text) == nil, let hash = text.lastIndex(of: "#"), hash != text.startIndex else { return nil }
+        return String(text[..<hash])
+    }
 }

@@ -39,6 +39,11 @@ struct AuditTimelineCommand: ParsableCommand {
             throw CommandFailure.usage(
                 "--upgrade \(upgrade): audit timeline covers edge upgrades only, and this is not one (\(timeline.skipped) correlated events of cluster \(timeline.cluster ?? "?"), none an edge upgrade event); list them with `orchestrator audit --store \(storeOptions.store) --upgrade \(id.uuidString.lowercased())`")
         }
+        if timeline.isEmpty, let cluster = UpgradeReference.cluster(in: upgrade),
+           try ClusterStreamKind.kind(of: cluster, in: store) == .templateBased {
+            throw CommandFailure.usage(
+                "--upgrade \(upgrade): audit timeline covers edge upgrades only, and \(cluster) is a template-based deployment; list its upgrades' events with `orchestrator audit --store \(storeOptions.store) --cluster \(cluster)`")
+        }
         if timeline.isEmpty {
             let named = UUID(uuidString: upgrade) == nil ? "'\(upgrade)' (\(id.uuidString.lowercased()))" : id.uuidString.lowercased()
             printToStderr("note: no upgrade \(named) in \(storeOptions.store)")
