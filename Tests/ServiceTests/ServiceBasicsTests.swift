@@ -38,6 +38,15 @@ struct ServiceBasicsTests {
         #expect(answers.answer(cluster: "b", key: "k1")?.status == "three")
     }
 
+    @Test func aRequestNoRouteMatchesIs404NamingIt() async throws {
+        try await ServiceHarness().test { client, _ in
+            let (status, body) = try await client.call(.delete, "/v1/fleet", token: "viewer-token")
+            #expect(status == .notFound)
+            #expect(body.contains(#""message":"no route DELETE /v1/fleet"#), "\(body)")
+            #expect(try await client.call(.get, "/v1/nothing-here", token: "viewer-token").1.contains("no route GET /v1/nothing-here"))
+        }
+    }
+
     @Test func aMissingOrUnknownTokenIs401WithAJSONError() async throws {
         try await ServiceHarness().test { client, _ in
             let (status, body) = try await client.call(.get, "/v1/fleet")

@@ -52,6 +52,9 @@ struct ErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let http as HTTPError where http.status == .notFound && http.body == nil {
+            // The router matched no route: say which request that was.
+            throw APIError(.notFound, code: "not_found", "no route \(request.method) \(request.uri.path) (docs/openapi.yaml lists them)")
         } catch {
             let mapped = ErrorMapping.apiError(for: error)
             if mapped.status.code >= 500 {
