@@ -128,18 +128,18 @@ struct EventPayloadCommandTests {
         lines[at] = try replacing("type", in: lines[at], with: "NodeStepSucceededV2")
         let (imported, target) = try importing(lines)
         #expect(imported.exitCode == 0, "\(imported.stderr)")
-        #expect(imported.stderr.contains("note: 1 events of types this orchestrator does not know were copied unchecked (first: NodeStepSucceededV2 on line \(at + 1))"), "\(imported.stderr)")
+        #expect(imported.stderr.contains("note: 1 event of types this orchestrator does not know was copied unchecked (first: NodeStepSucceededV2 on line \(at + 1))"), "\(imported.stderr)")
 
         let verify = try OrchestratorProcess.run(["verify", "--store", target])
         #expect(verify.exitCode == 0, "\(verify.stderr)")
         #expect(!verify.stdout.contains("every event decodes"))
-        #expect(verify.stdout.contains("every event of a known type decodes; 1 of types this orchestrator does not know were not decoded (first: NodeStepSucceededV2 at position \(at + 1))"), "\(verify.stdout)")
+        #expect(verify.stdout.contains("every event of a known type decodes; 1 event of types this orchestrator does not know was not decoded (first: NodeStepSucceededV2 at position \(at + 1))"), "\(verify.stdout)")
 
         let stream = try #require(try JSONSerialization.jsonObject(with: Data(lines[at].utf8)) as? [String: Any])["stream"] as? String
         let cluster = try #require(stream?.dropFirst("cluster/".count))
         let state = try OrchestratorProcess.run(["state", "--store", target, "--cluster", String(cluster)])
         #expect(state.exitCode == 0)
-        #expect(state.stderr.contains("note: left out 1 events of types this orchestrator does not know (first: NodeStepSucceededV2 at position \(at + 1))"), "\(state.stderr)")
+        #expect(state.stderr.contains("note: left out 1 event of types this orchestrator does not know (first: NodeStepSucceededV2 at position \(at + 1))"), "\(state.stderr)")
     }
 
     @Test func aSoundRecordedStoreVerifiesSayingEveryEventDecodes() async throws {

@@ -13,7 +13,7 @@ enum ApprovalText {
              record.accepted?.change.behavior.rawValue ?? "-", record.accepted.map { String($0.plan.nodes.count) } ?? "-",
              record.decision.comment]
         }
-        return TextTable.render(header: header, rows: rows) + ["(\(records.count) decisions)"]
+        return TextTable.render(header: header, rows: rows) + ["(\(CountText.of(records.count, "decision")))"]
     }
 
     static func json(_ record: ApprovalRecord) -> String {

@@ -7,7 +7,7 @@ enum AuditTable {
         let rows = events.map {
             [String($0.position), TimeText.rfc3339($0.recordedAtMs), $0.stream, String($0.revision), $0.type, $0.actor]
         }
-        return TextTable.render(header: header, rows: rows) + ["(\(events.count) events)"]
+        return TextTable.render(header: header, rows: rows) + ["(\(CountText.of(events.count, "event")))"]
     }
 }
 

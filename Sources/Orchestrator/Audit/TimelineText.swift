@@ -11,7 +11,7 @@ enum TimelineText {
              row.outcome.isEmpty ? "-" : row.outcome, row.detail]
         }
         return [summary(timeline)] + TextTable.render(header: header, rows: rows)
-            + ["(\(timeline.rows.count) rows, \(timeline.outcome), total \(DurationText.format(timeline.totalMs)))"]
+            + ["(\(CountText.of(timeline.rows.count, "row")), \(timeline.outcome), total \(DurationText.format(timeline.totalMs)))"]
     }
 
     /// `upgrade <id> (store-0001#1): reboot to retail 1.1.0, 3 nodes`

@@ -40,7 +40,7 @@ struct ImportCommand: ParsableCommand {
             try FileManager.default.moveItem(atPath: staging.path, toPath: target)
             printToStderr("imported \(check.count) events into \(target)")
             if check.unknown.count > 0 {
-                printToStderr("note: \(check.unknown.count) events of types this orchestrator does not know were copied unchecked (first: \(check.unknown.firstType) on line \(check.unknown.firstLine))")
+                printToStderr("note: \(CountText.of(check.unknown.count, "event")) of types this orchestrator does not know \(check.unknown.count == 1 ? "was" : "were") copied unchecked (first: \(check.unknown.firstType) on line \(check.unknown.firstLine))")
             }
         } catch {
             try? FileManager.default.removeItem(atPath: staging.path)

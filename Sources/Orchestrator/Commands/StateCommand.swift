@@ -38,7 +38,7 @@ struct StateCommand: ParsableCommand {
         }
         let unknown = recorded.filter { !EventPayloadCheck.orchestrator.knows($0.type) }
         if let first = unknown.first {
-            printToStderr("note: left out \(unknown.count) events of types this orchestrator does not know (first: \(first.type) at position \(first.position))")
+            printToStderr("note: left out \(CountText.of(unknown.count, "event")) of types this orchestrator does not know (first: \(first.type) at position \(first.position))")
         }
         let sheet: (table: [String], json: String)
         do {

@@ -39,7 +39,7 @@ struct VerifyCommand: ParsableCommand {
         }
         let decoded = unknown.count == 0
             ? "every event decodes"
-            : "every event of a known type decodes; \(unknown.count) of types this orchestrator does not know were not decoded (first: \(unknown.first))"
+            : "every event of a known type decodes; \(CountText.of(unknown.count, "event")) of types this orchestrator does not know \(unknown.count == 1 ? "was" : "were") not decoded (first: \(unknown.first))"
         print("ok: \(report.events) events in \(report.streams) streams; positions and revisions gap-free; every index agrees with the log; \(decoded)")
     }
 }
