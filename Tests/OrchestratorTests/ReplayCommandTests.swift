@@ -124,6 +124,17 @@ struct CounterfactualCommandTests {
         #expect(outcome.stderr == "orchestrator: \(policy): $.maxUnavailable: expected an integer or a percentage like \"25%\", got 'half'\n")
     }
 
+    @Test func anUnknownPolicyKeyNamesEveryKeyAPolicyFileTakes() throws {
+        let store = folder.child("recorded")
+        #expect(try OrchestratorProcess.run(["replay", ReplayCommandTests.scenarios + "/factory-k3s-config-change.json", "--scale", "0.01", "--store", store]).exitCode == 0)
+        let policy = folder.child("policy.json")
+        try #"{"maxUnavaliable": 2}"#.write(toFile: policy, atomically: true, encoding: .utf8)
+        let outcome = try OrchestratorProcess.run(["replay", "--from-store", store, "--policy", policy])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr.hasPrefix("orchestrator: \(policy): $.maxUnavaliable: unknown key (expected one of: "), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("maxSurge") && outcome.stderr.contains("maxUnavailable,"), "\(outcome.stderr)")
+    }
+
     @Test func aMissingPolicyFileIsOneLineExit66() throws {
         let store = folder.child("recorded")
         #expect(try OrchestratorProcess.run(["replay", ReplayCommandTests.scenarios + "/factory-k3s-config-change.json", "--scale", "0.01", "--store", store]).exitCode == 0)

@@ -14,7 +14,8 @@ public enum PolicyFile {
             guard var members = root.value as? [String: Any] else { throw root.fail("expected an object") }
             let unavailable = members.removeValue(forKey: "maxUnavailable").map { JSONNode(value: $0, path: "$.maxUnavailable") }
             let surge = members.removeValue(forKey: "maxSurge").map { JSONNode(value: $0, path: "$.maxSurge") }
-            let policy = try ScenarioParser.rolloutPolicy(JSONNode(value: members, path: "$"), start: start)
+            let policy = try ScenarioParser.rolloutPolicy(JSONNode(value: members, path: "$"), start: start,
+                                                          alsoAllowed: ["maxUnavailable", "maxSurge"])
             var override: BudgetOverride?
             if unavailable != nil || surge != nil {
                 override = BudgetOverride(

@@ -9,10 +9,12 @@ enum RolloutPolicyDefaults {
 }
 
 extension ScenarioParser {
-    static func rolloutPolicy(_ node: JSONNode, start: Int64) throws(ScenarioError) -> RolloutPolicy {
-        let object = try node.object(allowing: [
+    /// `alsoAllowed`: keys the caller reads itself (already taken out of `node`), named among the
+    /// expected ones when a key is unknown.
+    static func rolloutPolicy(_ node: JSONNode, start: Int64, alsoAllowed: Set<String> = []) throws(ScenarioError) -> RolloutPolicy {
+        let object = try node.object(allowing: alsoAllowed.union([
             "waves", "maxConcurrentClusters", "failureBudget", "approval", "stepTimeout", "maxRetries", "maintenanceWindows",
-        ])
+        ]))
         var policy = RolloutPolicyDefaults.policy
         if let wavesNode = object.optional("waves") {
             var waves: [RolloutPolicy.Wave] = []
