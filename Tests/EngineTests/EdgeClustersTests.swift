@@ -265,3 +265,24 @@ struct UpgradeCorrelationTests {
         #expect(uncorrelated == ["ClusterRegistered", "KubernetesHealthChanged", "KubernetesHealthChanged"])
     }
 }
+
+@Suite("An upgrade's timeline")
+struct UpgradeTimelineTests {
+    let folder = NSTemporaryDirectory() + "orchestrator-timeline-\(UUID().uuidString)"
+
+    @Test func aStepStillRunningWhenTheUpgradeIsCancelledEndsWithIt() async throws {
+        let store = try EventStore.open(at: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let fleet = EdgeClustersTests()
+        let clusters = EdgeClusters(store: store)
+        _ = try await clusters.execute(.registerCluster(fleet.cluster(), policy: .standard, at: fleet.at(0)), on: "store-0001", actor: "inventory")
+        _ = try await clusters.execute(.changeProfile(fleet.reboot(), at: fleet.at(1)), on: "store-0001", actor: "alice")
+        _ = try await clusters.execute(.cancel(actor: "ops", comment: "wrong window", at: fleet.at(5)), on: "store-0001", actor: "ops")
+
+        let timeline = try UpgradeTimeline.read(StableID.upgrade(cluster: "store-0001", number: 1), from: store)
+        #expect(timeline.outcome == "cancelled")
+        let steps = timeline.rows.filter { $0.kind == .step }
+        #expect(!steps.isEmpty)
+        #expect(steps.allSatisfy { $0.outcome == "cancelled" && $0.endedMs == fleet.at(5).millisecondsSinceEpoch }, "\(steps)")
+    }
+}

@@ -81,6 +81,13 @@ struct TimelineBuilder {
     private mutating func end(_ name: String, _ position: UInt64, _ at: Timestamp, detail: String) {
         outcome = name
         endedMs = at.millisecondsSinceEpoch
+        // Steps still running when the upgrade ended get no report after it: they end with it.
+        for index in openSteps.values.sorted() {
+            rows[index].endedMs = endedMs
+            rows[index].outcome = name == "cancelled" ? "cancelled" : "abandoned"
+            rows[index].detail = "still running when the upgrade was \(name)"
+        }
+        openSteps.removeAll()
         milestone(name, position, at, since: accepted?.at.millisecondsSinceEpoch, detail: detail)
     }
 
