@@ -5,7 +5,8 @@ import EventStore
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Copy a store, consistently and compacted, while it is in use."
+        abstract: "Copy a store, consistently and compacted, while it is in use.",
+        discussion: "The copy holds the store's events as they are, without checking them: run `orchestrator verify --store DIR2` on it to know it is sound."
     )
 
     @OptionGroup var storeOptions: StoreOptions
