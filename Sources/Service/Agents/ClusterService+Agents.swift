@@ -47,10 +47,11 @@ extension ClusterService {
             guard cluster.pool(of: NodeID(node)) != nil else {
                 throw APIError.badRequest("node \(node) is not in cluster \(id)")
             }
-            // A repeat is answered as one whatever its time; a step not running is the decider's to refuse.
-            if let atMs, !folded.state.reportKeys.contains(key),
-               let running = folded.state.requestedNodeActions.first(where: { $0.node.rawValue == node && $0.step == step }),
-               atMs < running.requestedAt.millisecondsSinceEpoch {
+            // Read in place, without listing the requested steps. A repeat is answered as one whatever
+            // its time (checked last: only an early time needs the key's digest); a step not
+            // running is the decider's to refuse.
+            if let atMs, case .running(let running)? = folded.state.active?.progress[NodeID(node)]?.phase,
+               running.step == step, atMs < running.requestedAt.millisecondsSinceEpoch, !folded.state.reportKeys.contains(key) {
                 throw APIError.badRequest("atMs \(atMs) is before the step was requested (\(running.requestedAt.millisecondsSinceEpoch)); send when the agent observed it")
             }
         }
