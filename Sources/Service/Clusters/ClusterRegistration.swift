@@ -34,33 +34,20 @@ struct ClusterRegistration: Decodable, Sendable {
         try PathSegment.check(id, field: "id")
         try checkPolicy()
         guard !pools.isEmpty else { throw APIError.badRequest("pools must not be empty") }
-        // Each pool's role is named first: an unknown one is the problem, not the missing control plane.
+        // What the domain cannot be given (an unknown role, an empty name, an elemental host that
+        // is not a node) is refused here; what it checks itself (duplicates, spare hosts, the
+        // control-plane pool, budgets) is refused by `validate()` below and named by `describe`.
         for (index, pool) in pools.enumerated() where NodeRole(rawValue: pool.role) == nil {
             throw APIError.badRequest("pools[\(index)].role \(pool.role) is not control-plane or worker")
         }
-        guard pools.contains(where: { $0.role == NodeRole.controlPlane.rawValue }) else {
-            throw APIError.badRequest("pools: the cluster needs a pool with role control-plane (an upgrade starts there)")
-        }
-        var poolIndex: [String: Int] = [:]
-        var nodeAt: [String: String] = [:]
         var domainPools: [NodePool] = []
         for (index, pool) in pools.enumerated() {
             let at = "pools[\(index)]"
             guard !pool.id.isEmpty else { throw APIError.badRequest("\(at).id must not be empty") }
-            if let first = poolIndex.updateValue(index, forKey: pool.id) {
-                throw APIError.badRequest("\(at).id: pool \(pool.id) is also pools[\(first)]")
-            }
             guard let role = NodeRole(rawValue: pool.role) else { continue }  // refused above
             guard !pool.nodes.isEmpty else { throw APIError.badRequest("\(at).nodes must not be empty") }
-            for (position, node) in pool.nodes.enumerated() {
-                let nodePath = "\(at).nodes[\(position)]"
-                guard !node.isEmpty else { throw APIError.badRequest("\(nodePath) must not be empty") }
-                if let first = nodeAt.updateValue(nodePath, forKey: node) {
-                    throw APIError.badRequest("\(nodePath): node \(node) is also \(first)")
-                }
-            }
-            if let spare = pool.spareHosts, spare < 0 {
-                throw APIError.badRequest("\(at).spareHosts \(spare) is negative; a pool has 0 or more spare hosts")
+            for (position, node) in pool.nodes.enumerated() where node.isEmpty {
+                throw APIError.badRequest("\(at).nodes[\(position)] must not be empty")
             }
             for (position, host) in (pool.elementalHosts ?? []).enumerated() where !pool.nodes.contains(host) {
                 throw APIError.badRequest("\(at).elementalHosts[\(position)]: \(host) is not one of \(at).nodes")
@@ -94,16 +81,29 @@ struct ClusterRegistration: Decodable, Sendable {
         }
     }
 
-    /// The domain's objection, led by the JSON path of the pool it names.
+    /// The domain's objection, led by the JSON path of what it names.
     static func describe(_ error: FleetValidationError, pools: [Pool]) -> String {
-        let pool: PoolID? = switch error {
-        case .negativeSpareHosts(let pool, _), .invalidRolloutBudget(let pool, _): pool
-        case .duplicatePool(let pool): pool
-        case .nodeRoleMismatch(_, _, let pool, _): pool
-        case .duplicateNode, .noControlPlanePool: nil
+        switch error {
+        case .noControlPlanePool:
+            return "pools: the cluster needs a pool with role control-plane (an upgrade starts there)"
+        case .duplicatePool(let pool):
+            let at = pools.indices.filter { pools[$0].id == pool.rawValue }
+            guard at.count > 1 else { break }
+            return "pools[\(at[1])].id: pool \(pool) is also pools[\(at[0])]"
+        case .duplicateNode(let node):
+            let at = pools.indices.flatMap { index in
+                pools[index].nodes.indices.filter { pools[index].nodes[$0] == node.rawValue }.map { "pools[\(index)].nodes[\($0)]" }
+            }
+            guard at.count > 1 else { break }
+            return "\(at[1]): node \(node) is also \(at[0])"
+        case .negativeSpareHosts(let pool, let value):
+            guard let index = pools.firstIndex(where: { $0.id == pool.rawValue }) else { break }
+            return "pools[\(index)].spareHosts \(value) is negative; a pool has 0 or more spare hosts"
+        case .invalidRolloutBudget(let pool, _), .nodeRoleMismatch(_, _, let pool, _):
+            guard let index = pools.firstIndex(where: { $0.id == pool.rawValue }) else { break }
+            return "pools[\(index)]: \(error)"
         }
-        guard let pool, let index = pools.firstIndex(where: { $0.id == pool.rawValue }) else { return "pools: \(error)" }
-        return "pools[\(index)]: \(error)"
+        return "pools: \(error)"
     }
 
     var upgradePolicy: UpgradePolicy {
