@@ -45,8 +45,12 @@ struct RunCommand: AsyncParsableCommand {
         do {
             _ = try SocketAddress.makeAddressResolvingHost(host, port: 0)
         } catch {
-            throw CommandFailure.usage("run: host \(host) does not resolve to an address (--host, ORCHESTRATOR_HOST or the config's \"host\")")
+            throw unresolvable(host)
         }
+    }
+
+    static func unresolvable(_ host: String) -> CommandFailure {
+        .usage("run: host \(host) does not resolve to an address (--host, ORCHESTRATOR_HOST or the config's \"host\")")
     }
 
     func run() async throws {
@@ -82,7 +86,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch let error as IOError {
             throw Self.listenFailure(error, host: settings.host, port: settings.port) ?? error
         } catch is SocketAddressError.UnknownHost {
-            throw CommandFailure.usage("run: host \(settings.host) does not resolve to an address (--host, ORCHESTRATOR_HOST or the config's \"host\")")
+            throw Self.unresolvable(settings.host)  // resolved above, then no more
         }
         logger.info("stopped; closing the store")
     }
