@@ -117,11 +117,12 @@ let package = Package(
             dependencies: [
                 "Engine", "EventStore", "UpgradeDomain",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "SimulatorTests",
-            dependencies: ["Simulator", "EventStore", "UpgradeDomain"]
+            dependencies: ["Simulator", "Engine", "EventStore", "UpgradeDomain"]
         ),
         .testTarget(
             name: "OrchestratorTests",

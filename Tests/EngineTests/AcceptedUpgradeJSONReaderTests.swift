@@ -34,17 +34,17 @@ struct AcceptedUpgradeJSONReaderTests {
 
     static func payload(_ event: UpgradeEvent) throws -> Data { Data(try #require(try AcceptedUpgradeJSON.encode(event))) }
 
-    static func recorded(_ payload: Data) -> RecordedEvent {
-        RecordedEvent(position: 2, stream: "cluster/c", revision: 1,
-                      data: EventData(id: UUID(), type: "ProfileChangeAccepted", recordedAtMs: 0, actor: "a", payload: payload))
-    }
+    static func recorded(_ payload: Data) -> RecordedEvent { StoredPayload.recorded(payload, type: "ProfileChangeAccepted") }
+
+    /// The direct reader on a payload of this type.
+    static func direct(_ payload: Data) -> UpgradeEvent? { AcceptedUpgradeJSONReader.decode(payload, type: "ProfileChangeAccepted") }
 
     @Test func whatTheWriterWritesIsReadBackAsJSONDecoderReadsIt() async {
         await propertyCheck(count: 300, input: RandomEvents().acceptances) { event in
             let payload = try Self.payload(event)
-            let direct = try #require(AcceptedUpgradeJSONReader.decode(payload), "\(String(decoding: payload, as: UTF8.self))")
+            let direct = try #require(Self.direct(payload), "\(String(decoding: payload, as: UTF8.self))")
             #expect(direct == event)
-            #expect(direct == (try JSONDecoder().decode(UpgradeEvent.self, from: payload)))
+            #expect(direct == (try StoredPayload.general(payload, type: "ProfileChangeAccepted")))
         }
     }
 
@@ -52,7 +52,7 @@ struct AcceptedUpgradeJSONReaderTests {
         await propertyCheck(count: 300, input: RandomEvents(escapes: true).acceptances) { event in
             let payload = try Self.payload(event)
             let escaped = payload.contains(0x5C)  // a backslash: only an escape writes one
-            #expect((AcceptedUpgradeJSONReader.decode(payload) == nil) == escaped)
+            #expect((Self.direct(payload) == nil) == escaped)
             #expect(try DomainEventCodec.decode(UpgradeEvent.self, from: Self.recorded(payload)) == event)
         }
     }
@@ -82,7 +82,7 @@ struct AcceptedUpgradeJSONReaderTests {
                     let plan = try RollingPlanner.plan(change, for: cluster)
                     let event = UpgradeEvent.profileChangeAccepted(AcceptedUpgrade(
                         upgrade: 1, change: change, plan: plan, forcedMinorSkip: nil, at: Timestamp(millisecondsSinceEpoch: 60_000)))
-                    #expect(AcceptedUpgradeJSONReader.decode(try Self.payload(event)) == event, "\(behavior) \(plan.notes)")
+                    #expect(Self.direct(try Self.payload(event)) == event, "\(behavior) \(plan.notes)")
                     notes.formUnion(plan.notes.map { "\($0)".prefix { $0 != "(" }.description })
                 }
             }
@@ -93,10 +93,10 @@ struct AcceptedUpgradeJSONReaderTests {
     @Test func theWriterTestsAcceptancesAreReadDirectlyButForEscapes() throws {
         for event in DirectEventJSONTests.acceptances + [Self.acceptance] {
             let payload = try Self.payload(event)
-            #expect((AcceptedUpgradeJSONReader.decode(payload) == nil) == payload.contains(0x5C))
+            #expect((Self.direct(payload) == nil) == payload.contains(0x5C))
             #expect(try DomainEventCodec.decode(UpgradeEvent.self, from: Self.recorded(payload)) == event)
         }
-        #expect(AcceptedUpgradeJSONReader.decode(try Self.payload(Self.acceptance)) == Self.acceptance)
+        #expect(Self.direct(try Self.payload(Self.acceptance)) == Self.acceptance)
     }
 
     /// Text that is not quite the writer's: the same value, another value or none at all for
@@ -130,25 +130,27 @@ struct AcceptedUpgradeJSONReaderTests {
         let change = try #require(Self.otherForms[form])
         let variant = Data(change(text).utf8)
         #expect(variant != Data(text.utf8), "the change applies to the payload")
-        #expect(AcceptedUpgradeJSONReader.decode(variant) == nil)
-        let general = try? JSONDecoder().decode(UpgradeEvent.self, from: variant)
+        #expect(Self.direct(variant) == nil)
+        let general = try? StoredPayload.general(variant, type: "ProfileChangeAccepted")
         #expect((try? DomainEventCodec.decode(UpgradeEvent.self, from: Self.recorded(variant))) == general)
     }
 
     @Test func prettyPrintedOrInDeclarationOrderItGoesToJSONDecoder() throws {
         let object = try JSONSerialization.jsonObject(with: try Self.payload(Self.acceptance))
         for text in [try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]),
-                     try JSONEncoder().encode(Self.acceptance)] {
-            #expect(AcceptedUpgradeJSONReader.decode(text) == nil)
+                     try StoredPayload.keysReversed(try Self.payload(Self.acceptance))] {
+            #expect(Self.direct(text) == nil)
             #expect(try DomainEventCodec.decode(UpgradeEvent.self, from: Self.recorded(text)) == Self.acceptance)
         }
     }
 
     @Test func otherEventsAreLeftToTheirReaders() throws {
-        #expect(AcceptedUpgradeJSONReader.decode(try ClusterRegisteredJSONReaderTests.payload(ClusterRegisteredJSONReaderTests.registration)) == nil)
-        let queued = try CompactJSONEncoder().encode(UpgradeEvent.profileChangeQueued(
+        #expect(Self.direct(try ClusterRegisteredJSONReaderTests.payload(ClusterRegisteredJSONReaderTests.registration)) == nil)
+        let queued = try StoredPayload.general(UpgradeEvent.profileChangeQueued(
             ProfileChange(target: ProfileReference(name: "p", version: "1"), behavior: .reboot, requestedBy: "a"),
             at: Timestamp(millisecondsSinceEpoch: 1)))
-        #expect(AcceptedUpgradeJSONReader.decode(Data(queued)) == nil)
+        #expect(Self.direct(queued) == nil)
+        #expect(AcceptedUpgradeJSONReader.decode(try Self.payload(Self.acceptance), type: "ProfileChangeQueued") == nil,
+                "the type, not the shape, picks the reader")
     }
 }

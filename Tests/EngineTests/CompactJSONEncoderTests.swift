@@ -1,4 +1,4 @@
-import Engine
+@testable import Engine
 import EventStore
 import Foundation
 import Testing
@@ -35,6 +35,10 @@ struct CompactJSONEncoderTests {
     @Test func decodesBackToTheSameValue() throws {
         let bytes = try CompactJSONEncoder().encode(Self.sample)
         #expect(try JSONDecoder().decode(Sample.self, from: Data(bytes)) == Self.sample)
+    }
+
+    func foundation(_ event: UpgradeEvent) throws -> [UInt8] {
+        try UpgradeEventPayload.encode(event) { Array(try DomainEventCodec.encoder().encode($0)) }
     }
 
     @Test func everyEventOfARealUpgradeEncodesLikeFoundation() async throws {

@@ -1,11 +1,11 @@
-import Engine
+@testable import Engine
 import EventStore
 import Foundation
 import Testing
 import UpgradeDomain
 
 /// The registrations and accepted upgrades written directly (`ClusterRegisteredJSON`,
-/// `AcceptedUpgradeJSON`) give Foundation's bytes for the synthesized `Codable` form, including
+/// `AcceptedUpgradeJSON`) give Foundation's bytes for the stored form (`UpgradeEventPayload`), including
 /// the optional fields, escapes and the shapes a replay never produces.
 @Suite("Registrations and accepted upgrades written directly")
 struct DirectEventJSONTests {
@@ -73,8 +73,8 @@ struct DirectEventJSONTests {
         ]
     }()
 
-    func foundation<T: Encodable>(_ value: T) throws -> [UInt8] {
-        Array(try DomainEventCodec.encoder().encode(value))
+    func foundation(_ event: UpgradeEvent) throws -> [UInt8] {
+        try UpgradeEventPayload.encode(event) { Array(try DomainEventCodec.encoder().encode($0)) }
     }
 
     @Test("registrations", arguments: registrations)
@@ -92,7 +92,7 @@ struct DirectEventJSONTests {
     @Test func writtenPayloadsDecodeBackToTheEvent() throws {
         for event in Self.registrations + Self.acceptances {
             let data = try DomainEventCodec.encode(event, type: event.typeName, id: UUID(), at: 0, actor: "a")
-            #expect(try JSONDecoder().decode(UpgradeEvent.self, from: data.payload) == event)
+            #expect(try UpgradeEventPayload.decode(type: event.typeName, from: data.payload) == event)
         }
     }
 }

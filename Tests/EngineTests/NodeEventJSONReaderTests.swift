@@ -4,8 +4,9 @@ import Foundation
 import Testing
 import UpgradeDomain
 
-/// The node-step events read back directly (`NodeEventJSONReader`) are exactly what `JSONDecoder`
-/// reads; any text it does not take goes to `JSONDecoder` unchanged.
+/// The node-step events read back directly (`NodeEventJSONReader`) are exactly what the general
+/// path (`UpgradeEventPayload`, through `JSONDecoder`) reads; any text it does not take goes to
+/// the general path unchanged.
 @Suite("Node-step events read directly")
 struct NodeEventJSONReaderTests {
     static let awkwardName = "n \"1\" \\ / é\u{01}\t"
@@ -27,17 +28,13 @@ struct NodeEventJSONReaderTests {
         return events
     }()
 
-    static func recorded(_ payload: Data) -> RecordedEvent {
-        RecordedEvent(position: 7, stream: "cluster/c", revision: 0,
-                      data: EventData(id: UUID(), type: "NodeStepStarted", recordedAtMs: 0, actor: "a", payload: payload))
-    }
 
     @Test func whatTheWritersWriteIsReadBackAsJSONDecoderReadsIt() throws {
         for event in Self.events {
             let payload = Data(try #require(NodeEventJSON.encode(event)))
-            let direct = try #require(NodeEventJSONReader.decode(payload), "\(String(decoding: payload, as: UTF8.self))")
+            let direct = try #require(NodeEventJSONReader.decode(payload, type: event.typeName), "\(String(decoding: payload, as: UTF8.self))")
             #expect(direct == event)
-            #expect(direct == (try JSONDecoder().decode(UpgradeEvent.self, from: payload)))
+            #expect(direct == (try StoredPayload.general(payload, type: event.typeName)))
         }
     }
 
@@ -48,14 +45,12 @@ struct NodeEventJSONReaderTests {
             // Pretty-printed, and with keys in another order: the same value, not the writers' form.
             let object = try JSONSerialization.jsonObject(with: Data(try #require(NodeEventJSON.encode(event))))
             others.append((try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]), event))
-            others.append((try JSONEncoder().encode(event), event))
+            others.append((try StoredPayload.keysReversed(Data(try #require(NodeEventJSON.encode(event)))), event))
         }
         for (payload, event) in others {
-            if let direct = NodeEventJSONReader.decode(payload) { #expect(direct == event) }
-            #expect(try DomainEventCodec.decode(UpgradeEvent.self, from: Self.recorded(payload)) == event)
+            #expect(NodeEventJSONReader.decode(payload, type: event.typeName) == nil, "\(String(decoding: payload, as: UTF8.self))")
+            #expect(try DomainEventCodec.decode(UpgradeEvent.self, from: StoredPayload.recorded(payload, type: event.typeName)) == event)
         }
-        #expect(NodeEventJSONReader.decode(others[0].0) == nil, "an escaped string takes the general path")
-        #expect(NodeEventJSONReader.decode(others[1].0) == nil, "pretty-printed text takes the general path")
     }
 
     @Test func aPayloadThatIsNotQuiteTheFormIsNotReadDirectly() throws {
@@ -70,39 +65,41 @@ struct NodeEventJSONReaderTests {
         ]
         for variant in broken {
             #expect(variant != text)
-            #expect(NodeEventJSONReader.decode(Data(variant.utf8)) == nil, "\(variant)")
-            let general = try? JSONDecoder().decode(UpgradeEvent.self, from: Data(variant.utf8))
-            #expect((try? DomainEventCodec.decode(UpgradeEvent.self, from: Self.recorded(Data(variant.utf8)))) == general)
+            #expect(NodeEventJSONReader.decode(Data(variant.utf8), type: "NodeStepStarted") == nil, "\(variant)")
+            let general = try? StoredPayload.general(Data(variant.utf8), type: "NodeStepStarted")
+            #expect((try? DomainEventCodec.decode(UpgradeEvent.self, from: StoredPayload.recorded(Data(variant.utf8), type: "NodeStepStarted"))) == general)
         }
     }
 
     @Test func aStringThatIsNotUTF8IsNotReadDirectly() throws {
         let event = UpgradeEvent.nodeFinished(upgrade: 1, node: "n-é", at: Timestamp(millisecondsSinceEpoch: 5))
         let payload = [UInt8](try #require(NodeEventJSON.encode(event)))
-        #expect(NodeEventJSONReader.decode(Data(payload)) == event, "non-ASCII UTF-8 is read directly")
+        #expect(NodeEventJSONReader.decode(Data(payload), type: "NodeFinished") == event, "non-ASCII UTF-8 is read directly")
         // "é" is C3 A9; a lone C3 before the quote, or FF, is not UTF-8.
         let at = try #require(payload.firstIndex(of: 0xA9))
         for bytes in [payload[..<at] + payload[(at + 1)...], payload[..<(at - 1)] + [0xFF] + payload[(at + 1)...]] {
-            #expect(NodeEventJSONReader.decode(Data(bytes)) == nil)
+            #expect(NodeEventJSONReader.decode(Data(bytes), type: "NodeFinished") == nil)
         }
     }
 
     @Test func anOptionalKeyWithoutItsValueIsNotReadDirectly() throws {
         let text = String(decoding: try #require(NodeEventJSON.encode(Self.events[3])), as: UTF8.self)
-        let startedAt = #""startedAt":{"millisecondsSinceEpoch":1795000000001}"#
+        let startedAt = #""startedAt":1795000000001"#
         #expect(text.contains(startedAt))
-        for value in ["", #"{"millisecondsSinceEpoch":}"#, "null"] {
+        for value in ["", #""1795000000001""#, "null"] {
             let variant = Data(text.replacingOccurrences(of: startedAt, with: #""startedAt":"# + value).utf8)
-            #expect(NodeEventJSONReader.decode(variant) == nil, "startedAt: \(value)")
-            let general = try? JSONDecoder().decode(UpgradeEvent.self, from: variant)
-            #expect((try? DomainEventCodec.decode(UpgradeEvent.self, from: Self.recorded(variant))) == general)
+            #expect(NodeEventJSONReader.decode(variant, type: "NodeStepStarted") == nil, "startedAt: \(value)")
+            let general = try? StoredPayload.general(variant, type: "NodeStepStarted")
+            #expect((try? DomainEventCodec.decode(UpgradeEvent.self, from: StoredPayload.recorded(variant, type: "NodeStepStarted"))) == general)
         }
     }
 
-    @Test func otherEventsAreLeftToJSONDecoder() throws {
+    @Test func otherEventTypesAreLeftToTheGeneralPath() throws {
         let success = UpgradeSuccess(upgrade: 1, target: ProfileReference(name: "retail", version: "1.1.0"), newlyOrphanedPacks: [],
                                      at: Timestamp(millisecondsSinceEpoch: 9))
-        let payload = try CompactJSONEncoder().encode(UpgradeEvent.upgradeSucceeded(success))
-        #expect(NodeEventJSONReader.decode(Data(payload)) == nil)
+        #expect(NodeEventJSONReader.decode(try StoredPayload.general(.upgradeSucceeded(success)), type: "UpgradeSucceeded") == nil)
+        let finished = Data(try #require(NodeEventJSON.encode(.nodeFinished(upgrade: 1, node: "n", at: Timestamp(millisecondsSinceEpoch: 5)))))
+        #expect(NodeEventJSONReader.decode(finished, type: "NodeFinished") != nil)
+        #expect(NodeEventJSONReader.decode(finished, type: "NodeStepStartReported") == nil, "the type, not the shape, picks the reader")
     }
 }

@@ -58,7 +58,7 @@ struct EventPayloadCommandTests {
         lines[succeeded] = try replacing("data", in: lines[succeeded], with: try #require(started["data"]))
         let (outcome, target) = try importing(lines)
         #expect(outcome.exitCode == 65)
-        #expect(outcome.stderr.contains("stdin line \(succeeded + 1): NodeStepSucceeded data does not decode as a NodeStepSucceeded event: its data holds a NodeStepStarted event"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("stdin line \(succeeded + 1): NodeStepSucceeded data does not decode as a NodeStepSucceeded event: idempotencyKey is missing"), "\(outcome.stderr)")
         try expectNothingImported(target)
     }
 
@@ -117,7 +117,7 @@ struct EventPayloadCommandTests {
         let (store, position) = try await storeWithUndecodableEvent()
         let outcome = try OrchestratorProcess.run(["state", "--store", store, "--cluster", "store-0003"])
         #expect(outcome.exitCode == 65)
-        #expect(outcome.stderr.hasPrefix("orchestrator: event at position \(position) (NodeStepSucceeded) does not decode: the data is not the expected shape"), "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix("orchestrator: event at position \(position) (NodeStepSucceeded) does not decode: upgrade is missing"), "\(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1)
         #expect(!outcome.stderr.contains("DecodingError") && !outcome.stderr.contains("CodingKeys"), "\(outcome.stderr)")
     }

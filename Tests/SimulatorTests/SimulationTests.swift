@@ -1,3 +1,4 @@
+import Engine
 import EventStore
 import Foundation
 import Simulator
@@ -54,7 +55,7 @@ struct SimulationTests {
         var succeeded = 0, steps = [1: 0, 2: 0], timedOut = [1: 0, 2: 0]
         try store.forEachEvent { event in
             guard ["UpgradeSucceeded", "NodeStepStarted", "NodeStepFailed"].contains(event.data.type) else { return }
-            switch try JSONDecoder().decode(UpgradeEvent.self, from: event.data.payload) {
+            switch try DomainEventCodec.decode(UpgradeEvent.self, from: event) {
             case .upgradeSucceeded: succeeded += 1
             case .nodeStepStarted(let request): steps[request.upgrade, default: 0] += 1
             case .nodeStepFailed(let failure): if case .timedOut = failure.error { timedOut[failure.upgrade, default: 0] += 1 }

@@ -1,3 +1,4 @@
+import Engine
 import EventStore
 import Foundation
 import Simulator
@@ -21,7 +22,7 @@ struct TemplateSimulationTests {
 
     func templateEvents(_ events: [RecordedEvent], cluster: String) throws -> [TemplateUpgradeEvent] {
         try events.filter { $0.stream == "cluster/\(cluster)" }
-            .map { try JSONDecoder().decode(TemplateUpgradeEvent.self, from: $0.data.payload) }
+            .map { try DomainEventCodec.decode(TemplateUpgradeEvent.self, from: $0) }
     }
 
     @Test func theAWSScenarioRunsAtAReducedSize() throws {

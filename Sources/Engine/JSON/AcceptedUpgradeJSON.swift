@@ -6,14 +6,14 @@ import UpgradeDomain
 /// through `Encodable` it cost more of a fleet replay's recording than any other event but the
 /// node steps. The plan's node and pool entries are written here; the change, the plan's notes
 /// and a forced minor skip (small, and of many shapes) still go through `CompactJSONEncoder`.
-/// The bytes are those of the synthesized `Codable` form, keys in byte order; debug builds
+/// The bytes are those of `UpgradeEventPayload`, keys in byte order; debug builds
 /// check every payload written here against the general encoder, as `NodeEventJSON` does.
 enum AcceptedUpgradeJSON {
     static func encode(_ event: UpgradeEvent) throws -> [UInt8]? {
         guard case .profileChangeAccepted(let accepted) = event else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(1024 + 256 * accepted.plan.nodes.count)
-        out.append(contentsOf: #"{"profileChangeAccepted":{"_0":{"at":"#.utf8)
+        out.append(contentsOf: #"{"at":"#.utf8)
         JSONScalar.appendTimestamp(accepted.at, to: &out)
         out.append(contentsOf: #","change":"#.utf8)
         try JSONScalar.appendEncoded(accepted.change, to: &out)
@@ -28,12 +28,12 @@ enum AcceptedUpgradeJSON {
         out.append(contentsOf: #","previouslyCordoned":["#.utf8)
         for (index, node) in accepted.previouslyCordoned.enumerated() {
             if index > 0 { out.append(0x2C) }
-            JSONScalar.appendRawValue(node.rawValue, to: &out)
+            JSONScalar.appendString(node.rawValue, to: &out)
         }
         out.append(contentsOf: #"],"upgrade":"#.utf8)
         JSONScalar.appendInteger(accepted.upgrade, to: &out)
-        out.append(contentsOf: "}}}".utf8)
-        assert(out == (try? CompactJSONEncoder().encode(event)), "AcceptedUpgradeJSON differs from the Codable form of \(event)")
+        out.append(0x7D)
+        assert(out == (try? UpgradeEventPayload.encode(event)), "AcceptedUpgradeJSON differs from the Codable form of \(event)")
         return out
     }
 
@@ -63,7 +63,7 @@ enum AcceptedUpgradeJSON {
         out.append(contentsOf: #","maxUnavailable":"#.utf8)
         JSONScalar.appendInteger(limits.maxUnavailable, to: &out)
         out.append(contentsOf: #","pool":"#.utf8)
-        JSONScalar.appendRawValue(limits.pool.rawValue, to: &out)
+        JSONScalar.appendString(limits.pool.rawValue, to: &out)
         out.append(contentsOf: #","resolved":{"maxSurge":"#.utf8)
         JSONScalar.appendInteger(limits.resolved.maxSurge, to: &out)
         out.append(contentsOf: #","maxUnavailable":"#.utf8)
@@ -79,9 +79,9 @@ enum AcceptedUpgradeJSON {
         out.append(contentsOf: #"{"disruption":"#.utf8)
         JSONScalar.appendString(node.disruption.rawValue, to: &out)
         out.append(contentsOf: #","node":"#.utf8)
-        JSONScalar.appendRawValue(node.node.rawValue, to: &out)
+        JSONScalar.appendString(node.node.rawValue, to: &out)
         out.append(contentsOf: #","pool":"#.utf8)
-        JSONScalar.appendRawValue(node.pool.rawValue, to: &out)
+        JSONScalar.appendString(node.pool.rawValue, to: &out)
         out.append(contentsOf: #","role":"#.utf8)
         JSONScalar.appendString(node.role.rawValue, to: &out)
         out.append(contentsOf: #","steps":["#.utf8)

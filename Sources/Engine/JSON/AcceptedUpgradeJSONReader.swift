@@ -7,16 +7,15 @@ import UpgradeDomain
 /// cluster with its steps: the largest payload a fold reads, and through `JSONDecoder` the costliest
 /// after the node steps. This reads exactly the writer's compact form (`CompactJSONReader`), the
 /// change, its forced minor skip and the plan's notes included (the writer sends those through
-/// `CompactJSONEncoder`, the synthesized form: optional fields present only when not nil, a note as
+/// `CompactJSONEncoder`, their `Codable` form: optional fields present only when not nil, a note as
 /// `{"case":{"label":…}}`). Every value the writer writes is read here except one with a string
 /// that needs an escape; that, and any other text, gives nil and goes to `JSONDecoder`. Debug
 /// builds check every event read here against it.
 enum AcceptedUpgradeJSONReader {
-    static func decode(_ payload: Data) -> UpgradeEvent? {
-        CompactJSONReader.readEvent(payload, by: "AcceptedUpgradeJSONReader") { reader -> UpgradeEvent? in
-            guard reader.literal(#"{"profileChangeAccepted":{"_0":"#), let accepted = reader.acceptedUpgrade(),
-                  reader.literal("}}") else { return nil }
-            return .profileChangeAccepted(accepted)
+    static func decode(_ payload: Data, type: String) -> UpgradeEvent? {
+        guard type == "ProfileChangeAccepted" else { return nil }
+        return CompactJSONReader.readEvent(payload, type: type, by: "AcceptedUpgradeJSONReader") { reader -> UpgradeEvent? in
+            reader.acceptedUpgrade().map(UpgradeEvent.profileChangeAccepted)
         }
     }
 }
@@ -28,7 +27,7 @@ private extension CompactJSONReader {
               let skip = optional(#","forcedMinorSkip":"#, { $0.forcedMinorSkip() }),
               literal(#","heldAfterFailure":"#), let held = bool(),
               literal(#","plan":"#), let plan = plan(),
-              literal(#","previouslyCordoned":"#), let cordoned = list({ $0.rawValue() }),
+              literal(#","previouslyCordoned":"#), let cordoned = list({ $0.string() }),
               literal(#","upgrade":"#), let upgrade = int(), literal("}") else { return nil }
         return AcceptedUpgrade(upgrade: upgrade, change: change, plan: plan, forcedMinorSkip: skip, heldAfterFailure: held,
                                previouslyCordoned: cordoned.map { NodeID($0) }, at: at)
@@ -81,7 +80,7 @@ private extension CompactJSONReader {
     mutating func limits() -> PoolRolloutLimits? {
         guard literal(#"{"maxSurge":"#), let maxSurge = int(),
               literal(#","maxUnavailable":"#), let maxUnavailable = int(),
-              literal(#","pool":"#), let pool = rawValue(),
+              literal(#","pool":"#), let pool = string(),
               literal(#","resolved":{"maxSurge":"#), let resolvedSurge = int(),
               literal(#","maxUnavailable":"#), let resolvedUnavailable = int(),
               literal(#","unavailableRaisedToOne":"#), let raised = bool(),
@@ -94,8 +93,8 @@ private extension CompactJSONReader {
 
     mutating func nodePlan() -> NodePlan? {
         guard literal(#"{"disruption":"#), let disruption = string().flatMap(NodeDisruption.init(rawValue:)),
-              literal(#","node":"#), let node = rawValue(),
-              literal(#","pool":"#), let pool = rawValue(),
+              literal(#","node":"#), let node = string(),
+              literal(#","pool":"#), let pool = string(),
               literal(#","role":"#), let role = string().flatMap(NodeRole.init(rawValue:)),
               literal(#","steps":"#), let steps = list({ $0.string().flatMap(NodeStep.init(rawValue:)) }),
               literal("}") else { return nil }
@@ -111,14 +110,14 @@ private extension CompactJSONReader {
         } else if literal(#"{"controlPlaneHasNoQuorumTolerance":{"members":"#) {
             note = int().map { .controlPlaneHasNoQuorumTolerance(members: $0) }
         } else if literal(#"{"poolContractsByOneFirst":{"pool":"#) {
-            guard let pool = rawValue(), literal(#","resetsOnRemoval":"#), let resets = bool() else { return nil }
+            guard let pool = string(), literal(#","resetsOnRemoval":"#), let resets = bool() else { return nil }
             note = .poolContractsByOneFirst(pool: PoolID(pool), resetsOnRemoval: resets)
         } else if literal(#"{"oneNodeUnavailableForInPlaceSteps":{"pool":"#) {
-            note = rawValue().map { .oneNodeUnavailableForInPlaceSteps(pool: PoolID($0)) }
+            note = string().map { .oneNodeUnavailableForInPlaceSteps(pool: PoolID($0)) }
         } else if literal(#"{"unavailableRaisedToOne":{"pool":"#) {
-            note = rawValue().map { .unavailableRaisedToOne(pool: PoolID($0)) }
+            note = string().map { .unavailableRaisedToOne(pool: PoolID($0)) }
         } else if literal(#"{"elementalInPlaceUpdate":{"pool":"#) {
-            note = rawValue().map { .elementalInPlaceUpdate(pool: PoolID($0)) }
+            note = string().map { .elementalInPlaceUpdate(pool: PoolID($0)) }
         } else {
             return nil
         }

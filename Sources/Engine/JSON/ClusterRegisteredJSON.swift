@@ -4,7 +4,7 @@ import UpgradeDomain
 ///
 /// Every cluster of a replayed fleet is registered once, with every node of every pool; through
 /// `Encodable` that was the costliest payload after the plan of `profileChangeAccepted`. The
-/// bytes are those of the synthesized `Codable` form (and `UpgradePolicy`'s own: overrides as
+/// bytes are those of `UpgradeEventPayload` (and `UpgradePolicy`'s own `Codable` form: overrides as
 /// step, milliseconds, … in step order), keys in byte order; optional fields absent when nil.
 /// Debug builds check every payload written here against the general encoder.
 enum ClusterRegisteredJSON {
@@ -12,10 +12,10 @@ enum ClusterRegisteredJSON {
         guard case .clusterRegistered(let cluster, let policy, let at) = event else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(768 + 128 * cluster.pools.reduce(0) { $0 + $1.nodes.count })
-        out.append(contentsOf: #"{"clusterRegistered":{"_0":"#.utf8)
-        appendCluster(cluster, to: &out)
-        out.append(contentsOf: #","at":"#.utf8)
+        out.append(contentsOf: #"{"at":"#.utf8)
         JSONScalar.appendTimestamp(at, to: &out)
+        out.append(contentsOf: #","cluster":"#.utf8)
+        appendCluster(cluster, to: &out)
         out.append(contentsOf: #","policy":{"maxRetries":"#.utf8)
         JSONScalar.appendInteger(policy.maxRetries, to: &out)
         out.append(contentsOf: #","stepTimeoutMilliseconds":"#.utf8)
@@ -27,8 +27,8 @@ enum ClusterRegisteredJSON {
             out.append(0x2C)
             JSONScalar.appendInteger(policy.stepTimeoutOverrides[step] ?? 0, to: &out)
         }
-        out.append(contentsOf: "]}}}".utf8)
-        assert(out == (try? CompactJSONEncoder().encode(event)), "ClusterRegisteredJSON differs from the Codable form of \(event)")
+        out.append(contentsOf: "]}}".utf8)
+        assert(out == (try? UpgradeEventPayload.encode(event)), "ClusterRegisteredJSON differs from the Codable form of \(event)")
         return out
     }
 
@@ -40,7 +40,7 @@ enum ClusterRegisteredJSON {
             out.append(0x2C)
         }
         out.append(contentsOf: #""id":"#.utf8)
-        JSONScalar.appendRawValue(cluster.id.rawValue, to: &out)
+        JSONScalar.appendString(cluster.id.rawValue, to: &out)
         out.append(contentsOf: #","kind":"#.utf8)
         JSONScalar.appendString(cluster.kind.rawValue, to: &out)
         out.append(contentsOf: #","kubernetesHealth":"#.utf8)
@@ -67,12 +67,12 @@ enum ClusterRegisteredJSON {
 
     private static func appendPool(_ pool: NodePool, to out: inout [UInt8]) {
         out.append(contentsOf: #"{"id":"#.utf8)
-        JSONScalar.appendRawValue(pool.id.rawValue, to: &out)
+        JSONScalar.appendString(pool.id.rawValue, to: &out)
         out.append(contentsOf: #","nodes":["#.utf8)
         for (index, node) in pool.nodes.enumerated() {
             if index > 0 { out.append(0x2C) }
             out.append(contentsOf: #"{"id":"#.utf8)
-            JSONScalar.appendRawValue(node.id.rawValue, to: &out)
+            JSONScalar.appendString(node.id.rawValue, to: &out)
             out.append(contentsOf: #","isElementalHost":"#.utf8)
             JSONScalar.appendBool(node.isElementalHost, to: &out)
             out.append(contentsOf: #","role":"#.utf8)
@@ -92,16 +92,15 @@ enum ClusterRegisteredJSON {
         out.append(0x7D)
     }
 
-    /// `{"count":{"_0":N}}` or `{"percent":{"_0":N}}`.
+    /// `N` or `"N%"`, as Cluster API writes int-or-percent values.
     private static func appendRolloutValue(_ value: RolloutValue, to out: inout [UInt8]) {
         switch value {
         case .count(let n):
-            out.append(contentsOf: #"{"count":{"_0":"#.utf8)
             JSONScalar.appendInteger(n, to: &out)
         case .percent(let p):
-            out.append(contentsOf: #"{"percent":{"_0":"#.utf8)
+            out.append(0x22)
             JSONScalar.appendInteger(p, to: &out)
+            out.append(contentsOf: #"%""#.utf8)
         }
-        out.append(contentsOf: "}}".utf8)
     }
 }

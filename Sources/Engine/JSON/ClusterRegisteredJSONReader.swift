@@ -6,16 +6,17 @@ import UpgradeDomain
 /// Every cluster's stream starts with its registration, which names every node of every pool:
 /// through `JSONDecoder` that was, after the node steps, the costliest payload of a fold. This
 /// reads exactly the writer's compact form (`CompactJSONReader`): optional fields present only
-/// when not nil, a rollout value as `{"count":{"_0":N}}` or `{"percent":{"_0":N}}`, the policy's
+/// when not nil, a rollout value as `N` or `"N%"`, the policy's
 /// overrides as step, milliseconds, … in step order. Every value the writer writes is read here
 /// but one with a string that needs an escape; that, and any other text, gives nil and goes to
 /// `JSONDecoder`. Debug builds check every event read here against it.
 enum ClusterRegisteredJSONReader {
-    static func decode(_ payload: Data) -> UpgradeEvent? {
-        CompactJSONReader.readEvent(payload, by: "ClusterRegisteredJSONReader") { reader -> UpgradeEvent? in
-            guard reader.literal(#"{"clusterRegistered":{"_0":"#), let cluster = reader.cluster(),
-                  reader.literal(#","at":"#), let at = reader.timestamp(),
-                  reader.literal(#","policy":"#), let policy = reader.policy(), reader.literal("}}") else { return nil }
+    static func decode(_ payload: Data, type: String) -> UpgradeEvent? {
+        guard type == "ClusterRegistered" else { return nil }
+        return CompactJSONReader.readEvent(payload, type: type, by: "ClusterRegisteredJSONReader") { reader -> UpgradeEvent? in
+            guard reader.literal(#"{"at":"#), let at = reader.timestamp(),
+                  reader.literal(#","cluster":"#), let cluster = reader.cluster(),
+                  reader.literal(#","policy":"#), let policy = reader.policy(), reader.literal("}") else { return nil }
             return .clusterRegistered(cluster, policy: policy, at: at)
         }
     }
@@ -24,7 +25,7 @@ enum ClusterRegisteredJSONReader {
 private extension CompactJSONReader {
     mutating func cluster() -> Cluster? {
         guard literal("{"), let cniPack = optional(#""cniPack":"#, { $0.string() }), cniPack == nil || literal(","),
-              literal(#""id":"#), let id = rawValue(),
+              literal(#""id":"#), let id = string(),
               literal(#","kind":"#), let kind = string().flatMap(ClusterKind.init(rawValue:)),
               literal(#","kubernetesHealth":"#), let health = string().flatMap(KubernetesHealth.init(rawValue:)),
               let version = optional(#","kubernetesVersion":"#, { $0.string() }),
@@ -38,7 +39,7 @@ private extension CompactJSONReader {
     }
 
     mutating func pool() -> NodePool? {
-        guard literal(#"{"id":"#), let id = rawValue(),
+        guard literal(#"{"id":"#), let id = string(),
               literal(#","nodes":"#), let nodes = list({ $0.node() }),
               literal(#","resetsOnRemoval":"#), let resets = bool(),
               literal(#","role":"#), let role = string().flatMap(NodeRole.init(rawValue:)),
@@ -50,23 +51,17 @@ private extension CompactJSONReader {
     }
 
     mutating func node() -> FleetNode? {
-        guard literal(#"{"id":"#), let id = rawValue(),
+        guard literal(#"{"id":"#), let id = string(),
               literal(#","isElementalHost":"#), let elemental = bool(),
               literal(#","role":"#), let role = string().flatMap(NodeRole.init(rawValue:)), literal("}") else { return nil }
         return FleetNode(id: NodeID(id), role: role, isElementalHost: elemental)
     }
 
-    /// `{"count":{"_0":N}}` or `{"percent":{"_0":N}}`.
+    /// `N` or `"N%"`.
     mutating func rolloutValue() -> RolloutValue? {
-        let value: RolloutValue?
-        if literal(#"{"count":{"_0":"#) {
-            value = int().map(RolloutValue.count)
-        } else if literal(#"{"percent":{"_0":"#) {
-            value = int().map(RolloutValue.percent)
-        } else {
-            return nil
-        }
-        return literal("}}") ? value : nil
+        guard literal("\"") else { return int().map(RolloutValue.count) }
+        guard let percent = int(), literal(#"%""#) else { return nil }
+        return .percent(percent)
     }
 
     /// As `UpgradePolicy` encodes itself, keys in byte order.

@@ -1,20 +1,11 @@
 import UpgradeDomain
 
-/// The synthesized `Codable` forms of small domain values, written directly by the event writers
+/// The stored forms of small domain values, written directly by the event writers
 /// (`NodeEventJSON`, `AcceptedUpgradeJSON`, `ClusterRegisteredJSON`).
 extension JSONScalar {
-    /// `{"rawValue":"…"}`: the synthesized form of the identifier wrappers.
-    static func appendRawValue(_ raw: String, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"rawValue":"#.utf8)
-        appendString(raw, to: &out)
-        out.append(0x7D)
-    }
-
-    /// `{"millisecondsSinceEpoch":N}`: the synthesized form of `Timestamp`.
+    /// `N`: a `Timestamp`, milliseconds since the epoch.
     static func appendTimestamp(_ time: Timestamp, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"millisecondsSinceEpoch":"#.utf8)
         appendInteger(time.millisecondsSinceEpoch, to: &out)
-        out.append(0x7D)
     }
 
     /// `true` or `false`.

@@ -11,17 +11,15 @@ import UpgradeDomain
 /// `JSONDecoder`, so nothing is read differently from the general path. Debug builds check every
 /// event read here against it.
 enum NodeEventJSONReader {
-    static func decode(_ payload: Data) -> UpgradeEvent? {
-        CompactJSONReader.readEvent(payload, by: "NodeEventJSONReader") { reader -> UpgradeEvent? in
-            if reader.literal(#"{"nodeStepStarted":{"_0":"#) {
-                return reader.actionRequest().map(UpgradeEvent.nodeStepStarted)
-            } else if reader.literal(#"{"nodeStepSucceeded":{"_0":"#) {
-                return reader.success().map(UpgradeEvent.nodeStepSucceeded)
-            } else if reader.literal(#"{"nodeFinished":"#) {
-                return reader.nodeFinished()
-            }
-            return nil
+    static func decode(_ payload: Data, type: String) -> UpgradeEvent? {
+        let read: (inout CompactJSONReader) -> UpgradeEvent?
+        switch type {
+        case "NodeStepStarted": read = { $0.actionRequest().map(UpgradeEvent.nodeStepStarted) }
+        case "NodeStepSucceeded": read = { $0.success().map(UpgradeEvent.nodeStepSucceeded) }
+        case "NodeFinished": read = { $0.nodeFinished() }
+        default: return nil
         }
+        return CompactJSONReader.readEvent(payload, type: type, by: "NodeEventJSONReader", read)
     }
 }
 
@@ -29,14 +27,14 @@ private extension CompactJSONReader {
     mutating func actionRequest() -> NodeActionRequest? {
         guard literal(#"{"attempt":"#), let attempt = int(),
               literal(#","deadline":"#), let deadline = timestamp(),
-              literal(#","node":"#), let node = rawValue(),
-              literal(#","pool":"#), let pool = rawValue(),
+              literal(#","node":"#), let node = string(),
+              literal(#","pool":"#), let pool = string(),
               literal(#","requestedAt":"#), let requestedAt = timestamp(),
               literal(#","services":"#), let services = strings(),
               let startedAt = optional(#","startedAt":"#, { $0.timestamp() }),
               literal(#","step":"#), let step = string().flatMap(NodeStep.init(rawValue:)),
               literal(#","stepIndex":"#), let stepIndex = int(),
-              literal(#","upgrade":"#), let upgrade = int(), literal("}}}") else { return nil }
+              literal(#","upgrade":"#), let upgrade = int(), literal("}") else { return nil }
         return NodeActionRequest(upgrade: upgrade, node: NodeID(node), pool: PoolID(pool), step: step, stepIndex: stepIndex,
                                  attempt: attempt, requestedAt: requestedAt, deadline: deadline, services: services, startedAt: startedAt)
     }
@@ -45,16 +43,16 @@ private extension CompactJSONReader {
         guard literal(#"{"at":"#), let at = timestamp(),
               literal(#","attempt":"#), let attempt = int(),
               literal(#","idempotencyKey":"#), let key = string(),
-              literal(#","node":"#), let node = rawValue(),
+              literal(#","node":"#), let node = string(),
               literal(#","step":"#), let step = string().flatMap(NodeStep.init(rawValue:)),
-              literal(#","upgrade":"#), let upgrade = int(), literal("}}}") else { return nil }
+              literal(#","upgrade":"#), let upgrade = int(), literal("}") else { return nil }
         return NodeStepSuccess(upgrade: upgrade, node: NodeID(node), step: step, attempt: attempt, idempotencyKey: key, at: at)
     }
 
     mutating func nodeFinished() -> UpgradeEvent? {
         guard literal(#"{"at":"#), let at = timestamp(),
-              literal(#","node":"#), let node = rawValue(),
-              literal(#","upgrade":"#), let upgrade = int(), literal("}}") else { return nil }
+              literal(#","node":"#), let node = string(),
+              literal(#","upgrade":"#), let upgrade = int(), literal("}") else { return nil }
         return .nodeFinished(upgrade: upgrade, node: NodeID(node), at: at)
     }
 }

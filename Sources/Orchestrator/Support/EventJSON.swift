@@ -1,3 +1,4 @@
+import Engine
 import EventStore
 import Foundation
 
@@ -5,6 +6,7 @@ import Foundation
 enum EventJSON {
     /// `{"position":…,"stream":…,"revision":…,"id":…,"type":…,"time":…,"actor":…,"correlationId":…,"data":{…}}`;
     /// `correlationId` (the upgrade's id, for `audit --upgrade` and `audit timeline`) only when the event has one.
+    /// `data` is in the current schema: an event stored in an older one is shown as it would be stored now.
     static func auditLine(_ event: RecordedEvent) -> String {
         var pairs: [(String, String)] = [
             ("position", String(event.position)),
@@ -16,12 +18,13 @@ enum EventJSON {
             ("actor", JSONText.quote(event.actor)),
         ]
         if let id = event.data.correlationID { pairs.append(("correlationId", JSONText.quote(id.uuidString.lowercased()))) }
-        pairs.append(("data", dataJSON(event.data.payload)))
+        pairs.append(("data", dataJSON(DomainEventCodec.presentedPayload(of: event.data))))
         return JSONText.object(pairs)
     }
 
     /// Every field of the envelope, so import re-creates the event byte for byte. The payload is
-    /// embedded as `data` when it is canonical JSON, otherwise carried as `payloadBase64`.
+    /// embedded as `data` when it is canonical JSON, otherwise carried as `payloadBase64`, and
+    /// always as stored, in its own `schemaVersion`.
     static func exportLine(_ event: RecordedEvent) -> String {
         let data = event.data
         var pairs: [(String, String)] = [

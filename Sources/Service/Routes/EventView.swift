@@ -1,7 +1,9 @@
+import Engine
 import EventStore
 import Foundation
 
-/// A recorded event as JSON: the envelope and the payload (embedded when it is JSON).
+/// A recorded event as JSON: the envelope and the payload (embedded when it is JSON), in the current
+/// schema (an event stored in an older one is shown as it would be stored now).
 enum EventView {
     static func object(_ event: RecordedEvent) -> [String: Any] {
         var object: [String: Any] = [
@@ -10,7 +12,7 @@ enum EventView {
             "id": event.id.uuidString.lowercased(),
         ]
         if let correlation = event.data.correlationID { object["correlationId"] = correlation.uuidString.lowercased() }
-        if let payload = try? JSONSerialization.jsonObject(with: event.data.payload, options: [.fragmentsAllowed]) {
+        if let payload = try? JSONSerialization.jsonObject(with: DomainEventCodec.presentedPayload(of: event.data), options: [.fragmentsAllowed]) {
             object["data"] = payload
         } else {
             object["payloadBase64"] = event.data.payload.base64EncodedString()

@@ -18,3 +18,15 @@ public struct ClusterID: Sendable, Hashable, Codable, Comparable, CustomStringCo
 
     public var description: String { rawValue }
 }
+
+extension ClusterID {
+    /// Stored and served as the bare string.
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}

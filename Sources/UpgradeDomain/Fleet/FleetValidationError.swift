@@ -2,14 +2,20 @@
 public enum FleetValidationError: Error, Sendable, Hashable, Codable {
     /// The same node id appears twice in the cluster.
     case duplicateNode(NodeID)
+    private enum DuplicateNodeCodingKeys: String, CodingKey { case _0 = "node" }
     /// The same pool id appears twice in the cluster.
     case duplicatePool(PoolID)
+    private enum DuplicatePoolCodingKeys: String, CodingKey { case _0 = "pool" }
     /// A node's role differs from its pool's role.
     case nodeRoleMismatch(node: NodeID, nodeRole: NodeRole, pool: PoolID, poolRole: NodeRole)
     /// A pool declares a negative number of spare hosts.
     case negativeSpareHosts(pool: PoolID, value: Int)
     /// A pool's rolling budget cannot be resolved.
     case invalidRolloutBudget(pool: PoolID, RolloutArithmeticError)
+    private enum InvalidRolloutBudgetCodingKeys: String, CodingKey {
+        case pool
+        case _1 = "error"
+    }
     /// No pool holds the control plane: an upgrade starts there, so a cluster needs one.
     case noControlPlanePool
 }

@@ -18,3 +18,15 @@ public struct PoolID: Sendable, Hashable, Codable, Comparable, CustomStringConve
 
     public var description: String { rawValue }
 }
+
+extension PoolID {
+    /// Stored and served as the bare string.
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}

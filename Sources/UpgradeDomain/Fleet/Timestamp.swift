@@ -22,3 +22,15 @@ public struct Timestamp: Sendable, Hashable, Codable, Comparable, CustomStringCo
 
     public var description: String { "t=\(millisecondsSinceEpoch)ms" }
 }
+
+extension Timestamp {
+    /// Stored and served as the bare number of milliseconds since the epoch.
+    public init(from decoder: any Decoder) throws {
+        millisecondsSinceEpoch = try decoder.singleValueContainer().decode(Int64.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(millisecondsSinceEpoch)
+    }
+}

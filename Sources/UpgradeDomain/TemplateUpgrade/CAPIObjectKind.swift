@@ -4,6 +4,7 @@ public enum CAPIObjectKind: Hashable, Sendable, Codable {
     case cluster
     /// A control plane provider's object (KubeadmControlPlane, K0sControlPlane, ...): the kind name.
     case controlPlane(String)
+    private enum ControlPlaneCodingKeys: String, CodingKey { case _0 = "kind" }
     /// `cluster.x-k8s.io` MachineDeployment.
     case machineDeployment
     /// `cluster.x-k8s.io` MachineSet.
@@ -12,6 +13,7 @@ public enum CAPIObjectKind: Hashable, Sendable, Codable {
     case machine
     /// Any other kind: parsed, but not used for progress.
     case other(String)
+    private enum OtherCodingKeys: String, CodingKey { case _0 = "kind" }
 
     /// Classifies `kind` within the API `group`.
     public init(kind: String, group: String) {

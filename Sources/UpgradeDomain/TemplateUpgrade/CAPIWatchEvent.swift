@@ -3,14 +3,18 @@
 public enum CAPIWatchEvent: Hashable, Sendable, Codable {
     /// `ADDED`: the object appeared (or was listed when the watch started).
     case added(CAPIObject)
+    private enum AddedCodingKeys: String, CodingKey { case _0 = "object" }
     /// `MODIFIED`: the object changed.
     case modified(CAPIObject)
+    private enum ModifiedCodingKeys: String, CodingKey { case _0 = "object" }
     /// `DELETED`: the object is gone; it carries the last state.
     case deleted(CAPIObject)
+    private enum DeletedCodingKeys: String, CodingKey { case _0 = "object" }
     /// `BOOKMARK`: a resource version checkpoint; carries no object change and is ignored.
     case bookmark(resourceVersion: String?)
     /// `ERROR`: the watch failed (e.g. 410 Gone); the watching shell restarts it. Ignored here.
     case error(CAPIWatchStatus)
+    private enum ErrorCodingKeys: String, CodingKey { case _0 = "status" }
 
     /// The object of an ADDED, MODIFIED or DELETED event.
     public var object: CAPIObject? {

@@ -4,7 +4,9 @@ public struct TemplateUpgrade: Hashable, Sendable, Codable {
     public enum Outcome: Hashable, Sendable, Codable {
         case inProgress
         case succeeded(TemplateUpgradeCompletion)
+        private enum SucceededCodingKeys: String, CodingKey { case _0 = "completion" }
         case failed(TemplateUpgradeFailure)
+        private enum FailedCodingKeys: String, CodingKey { case _0 = "failure" }
     }
 
     /// How it started.

@@ -4,6 +4,7 @@ public struct TemplateUpgradeFailure: Hashable, Sendable, Codable {
     public enum Cause: Hashable, Sendable, Codable {
         /// A Machine in v1beta1 phase `Failed`.
         case phase(String)
+        private enum PhaseCodingKeys: String, CodingKey { case _0 = "phase" }
         /// `failureReason`/`failureMessage` set on the object.
         case failureReason
         /// A condition False with a failure reason (see ``CAPIFailureRule``).

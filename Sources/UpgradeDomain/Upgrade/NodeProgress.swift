@@ -8,6 +8,7 @@ public struct NodeProgress: Sendable, Hashable, Codable {
         case betweenSteps(nextStep: Int, attempt: Int)
         /// A step is requested and not yet answered.
         case running(NodeActionRequest)
+        private enum RunningCodingKeys: String, CodingKey { case _0 = "request" }
         /// Every step succeeded.
         case finished
         /// A step failed beyond its retries.

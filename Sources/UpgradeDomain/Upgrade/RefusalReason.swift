@@ -6,8 +6,10 @@ public enum RefusalReason: Error, Sendable, Hashable, Codable {
     case clusterAlreadyRegistered
     /// The cluster description is inconsistent.
     case invalidCluster(FleetValidationError)
+    private enum InvalidClusterCodingKeys: String, CodingKey { case _0 = "error" }
     /// This decider drives edge clusters only.
     case unsupportedClusterKind(ClusterKind)
+    private enum UnsupportedClusterKindCodingKeys: String, CodingKey { case _0 = "kind" }
     /// Profile updates are refused while the cluster is provisioning.
     case clusterIsProvisioning
     /// Profile updates are refused while the cluster is being deleted.
@@ -18,6 +20,7 @@ public enum RefusalReason: Error, Sendable, Hashable, Codable {
     case skippedMinorVersion(from: String, to: String)
     /// A Kubernetes version string could not be parsed.
     case unparseableKubernetesVersion(String)
+    private enum UnparseableKubernetesVersionCodingKeys: String, CodingKey { case _0 = "version" }
     /// An edge cluster's CNI pack cannot be swapped; delete and re-create the cluster instead.
     case cniChangeOnEdge(from: String?, to: String?)
     /// There is no upgrade in progress to act on.
@@ -34,6 +37,7 @@ public enum RefusalReason: Error, Sendable, Hashable, Codable {
     case notPaused
     /// The report names a node that is not part of the upgrade.
     case unknownNode(NodeID)
+    private enum UnknownNodeCodingKeys: String, CodingKey { case _0 = "node" }
     /// The report is about a step that is not running on that node.
     case stepNotInFlight(node: NodeID, step: NodeStep)
     /// The report answers an earlier try of a step that has since been retried.

@@ -6,6 +6,8 @@ public enum RepaveApproval: Sendable, Hashable, Codable {
     case pending(since: Timestamp)
     /// Approved.
     case approved(ApprovalDecision)
+    private enum ApprovedCodingKeys: String, CodingKey { case _0 = "decision" }
     /// Denied; the upgrade is cancelled.
     case denied(ApprovalDecision)
+    private enum DeniedCodingKeys: String, CodingKey { case _0 = "decision" }
 }

@@ -2,6 +2,7 @@
 public enum StepError: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The agent reported a failure with this message.
     case reported(String)
+    private enum ReportedCodingKeys: String, CodingKey { case _0 = "message" }
     /// No report arrived before the deadline.
     case timedOut(deadline: Timestamp)
 

@@ -4,4 +4,5 @@ public enum StepOutcome: Sendable, Hashable, Codable {
     case succeeded
     /// The step failed with this message.
     case failed(String)
+    private enum FailedCodingKeys: String, CodingKey { case _0 = "message" }
 }

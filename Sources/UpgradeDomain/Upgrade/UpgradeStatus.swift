@@ -12,8 +12,11 @@ public enum UpgradeStatus: Sendable, Hashable, Codable {
     case paused(upgrade: Int, by: OperatorAction)
     /// The last upgrade succeeded.
     case succeeded(UpgradeSuccess)
+    private enum SucceededCodingKeys: String, CodingKey { case _0 = "success" }
     /// The last upgrade failed.
     case failed(UpgradeFailure)
+    private enum FailedCodingKeys: String, CodingKey { case _0 = "failure" }
     /// The last upgrade was cancelled.
     case cancelled(UpgradeCancellation)
+    private enum CancelledCodingKeys: String, CodingKey { case _0 = "cancellation" }
 }

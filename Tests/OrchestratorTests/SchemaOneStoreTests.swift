@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// A history exported by the build before schema 2 (a service session) imports, verifies, and
+/// reads in schema 2, while `export` gives it back as it was stored.
+@Suite("A store of schema 1 events")
+struct SchemaOneStoreTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("EngineTests/Fixtures/schema1-service.ndjson").path
+
+    @Test func importsVerifiesAndReadsInTheCurrentShapes() throws {
+        let folder = NSTemporaryDirectory() + "orchestrator-schema1-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = folder + "/store"
+        let imported = try OrchestratorProcess.run(["import", "--store", store], stdinFile: Self.fixture)
+        #expect(imported.exitCode == 0, "\(imported.stderr)")
+        let verified = try OrchestratorProcess.run(["verify", "--store", store])
+        #expect(verified.exitCode == 0, "\(verified.stderr)")
+
+        let audit = try OrchestratorProcess.run(["audit", "--store", store, "--format", "ndjson", "--limit", "1000"])
+        #expect(audit.exitCode == 0, "\(audit.stderr)")
+        for legacy in [#""_0""#, #""rawValue""#, #""millisecondsSinceEpoch""#, #"{"nodeStepSucceeded""#] {
+            #expect(!audit.stdout.contains(legacy), "\(legacy)")
+        }
+        let succeeded = try #require(audit.stdout.split(separator: "\n").first { $0.contains(#""type":"NodeStepSucceeded""#) })
+        let row = try #require(try JSONSerialization.jsonObject(with: Data(succeeded.utf8)) as? [String: Any])
+        let data = try #require(row["data"] as? [String: Any])
+        #expect(data["node"] is String && data["at"] is NSNumber && data["upgrade"] is NSNumber, "\(data)")
+
+        let state = try OrchestratorProcess.run(["state", "--store", store, "--cluster", "store-a"])
+        #expect(state.exitCode == 0, "\(state.stderr)")
+
+        let exported = try OrchestratorProcess.run(["export", "--store", store])
+        #expect(exported.stdout == (try String(contentsOfFile: Self.fixture, encoding: .utf8)), "export gives the events back as stored")
+    }
+}
