@@ -1,7 +1,9 @@
+import Engine
 import EventStore
 import Foundation
 import Simulator
 import Testing
+import UpgradeDomain
 
 @Suite("Re-running recorded history under another policy")
 struct CounterfactualTests {
@@ -66,5 +68,45 @@ struct CounterfactualTests {
         #expect(rerun.durationP50Ms < original.durationP50Ms)
         #expect(rerun.peakUnavailableInOnePool == 4)
         #expect(original.peakUnavailableInOnePool == 2)
+    }
+
+    /// A store the service kept working on: a cluster upgraded again after the replay. The re-run
+    /// takes its first change with that upgrade's steps alone, and says what it left out.
+    @Test func aLaterUpgradeIsCountedNotMixedIntoTheFirst() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (scenario, _, before) = try record("factory-k3s-config-change", scale: 0.05)
+        let first = try #require(before.clusters.first { $0.endedMs != nil })
+        let store = try EventStore.open(at: folder)
+        let clusters = EdgeClusters(store: store)
+        var clock = try #require(before.lastEndMs) + 3_600_000
+        let next = ProfileChange(target: ProfileReference(name: "later", version: "9.0.0"), behavior: .reboot, requestedBy: "service")
+        _ = try await clusters.execute(.changeProfile(next, at: Timestamp(millisecondsSinceEpoch: clock)), on: first.id, actor: "olga")
+        var answered = 0
+        while let action = try await clusters.state(of: first.id).state.requestedNodeActions.first {
+            clock += 7_200_000  // far slower than anything the replay recorded
+            let report = NodeStepReport(node: action.node, step: action.step, outcome: .succeeded, idempotencyKey: "later-\(answered)",
+                                        at: Timestamp(millisecondsSinceEpoch: clock), attempt: action.attempt)
+            _ = try await clusters.execute(.reportNodeStep(report), on: first.id, actor: "agent")
+            answered += 1
+        }
+        store.close()
+        #expect(answered > 0)
+
+        let reopened = try EventStore.open(at: folder)
+        defer { reopened.close() }
+        let after = try RecordedHistory.load(from: reopened)
+        let again = try #require(after.clusters.first { $0.id == first.id })
+        #expect(again.laterChanges == 1)
+        #expect(after.laterChanges == 1 && after.clustersWithLaterChanges == 1)
+        #expect(again.change == first.change)
+        #expect(again.endedMs == first.endedMs)
+        #expect(again.steps.mapValues(\.durationMs) == first.steps.mapValues(\.durationMs))
+        #expect(after.makespanMs == before.makespanMs)
+        #expect(after.medianMs == before.medianMs)
+
+        let rerun = try Simulation(history: after, policy: scenario.policy, budgetOverride: nil, seed: 3, store: nil).run()
+        let lines = CounterfactualSummary.lines(recorded: after, rerun: rerun, policyFile: "p.json")
+        #expect(lines.last == "not re-run:            1 later change on 1 cluster (each cluster's first recorded change is re-run, and compared)")
+        #expect(!CounterfactualSummary.lines(recorded: before, rerun: rerun, policyFile: "p.json").contains { $0.hasPrefix("not re-run") })
     }
 }

@@ -6,10 +6,16 @@ public enum CounterfactualSummary {
             .map { "\($0.0) \($0.1)" }.joined(separator: ", ")
         let delta = rerun.makespanMs - recorded.makespanMs
         let sign = delta < 0 ? "−" : "+"
-        return [
+        var lines = [
             "counterfactual:        \(recorded.clusters.count) recorded clusters under \(policyFile)",
             "recorded makespan:     \(SimulationReport.span(recorded.makespanMs)) (\(outcomes.isEmpty ? "no upgrade ended" : outcomes))",
             "with this policy:      \(SimulationReport.span(rerun.makespanMs)) (\(sign)\(SimulationReport.span(abs(delta))))",
         ]
+        if recorded.laterChanges > 0 {
+            let changes = recorded.laterChanges, clusters = recorded.clustersWithLaterChanges
+            lines.append("not re-run:            \(changes) later change\(changes == 1 ? "" : "s") on \(clusters) cluster\(clusters == 1 ? "" : "s")"
+                + " (each cluster's first recorded change is re-run, and compared)")
+        }
+        return lines
     }
 }

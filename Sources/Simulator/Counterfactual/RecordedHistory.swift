@@ -5,6 +5,9 @@ import UpgradeDomain
 /// What a store recorded of edge upgrades, as inputs for re-running them under another policy:
 /// the clusters, the profile changes, how long each node step took and how it ended, how long
 /// each approval was waited for, and when each cluster's Kubernetes service was down.
+///
+/// A re-run takes each cluster's first recorded change, with the steps, approval and end of that
+/// upgrade alone; later changes (a service that kept working on the store) are counted, not re-run.
 public struct RecordedHistory: Sendable {
     public var clusters: [RecordedCluster]
     /// The first and last moments of the recorded rollout (first change accepted, last cluster done).
@@ -17,6 +20,10 @@ public struct RecordedHistory: Sendable {
     /// The profile versions the store published, as last edited, in the order they were
     /// published: the re-run's store publishes them too.
     public var profiles: [ProfileDocument] = []
+
+    /// Changes accepted after a cluster's first, which the re-run leaves out, and the clusters that had them.
+    public var laterChanges: Int { clusters.reduce(0) { $0 + $1.laterChanges } }
+    public var clustersWithLaterChanges: Int { clusters.filter { $0.laterChanges > 0 }.count }
 
     /// The recorded makespan: first change accepted to last cluster done.
     public var makespanMs: Int64 { (lastEndMs ?? firstChangeMs ?? 0) - (firstChangeMs ?? 0) }
@@ -117,6 +124,10 @@ public struct RecordedCluster: Sendable {
     public var steps: [StepKey: Step] = [:]
     /// Kubernetes service outages: down at, up at (nil: never came back).
     public var outages: [(downMs: Int64, upMs: Int64?)] = []
+    /// Changes accepted after `change`; their upgrades' steps, approvals and ends are not absorbed.
+    public var laterChanges = 0
+    /// The number of the upgrade `change` began.
+    private var upgrade: Int?
     private var started: [StepKey: Int64] = [:]
     private var approvalRequestedMs: Int64?
 
@@ -128,10 +139,15 @@ public struct RecordedCluster: Sendable {
             self.cluster = cluster
             self.policy = policy
             registeredMs = atMs
-        case .profileChangeAccepted(let accepted) where change == nil:
+        case .profileChangeAccepted(let accepted):
+            guard change == nil else {
+                laterChanges += 1
+                return
+            }
             change = accepted.change
             changeAcceptedMs = atMs
-        case .repaveApprovalRequested:
+            upgrade = accepted.upgrade
+        case .repaveApprovalRequested(let number, _) where number == upgrade:
             approvalRequestedMs = atMs
         case .repaveApproved(let decision), .repaveDenied(let decision):
             if let requested = approvalRequestedMs, approvalDelayMs == nil {
@@ -139,11 +155,11 @@ public struct RecordedCluster: Sendable {
                 approver = decision.actor
                 if case .repaveDenied = event { denied = true }
             }
-        case .nodeStepStarted(let request):
+        case .nodeStepStarted(let request) where request.upgrade == upgrade:
             started[StepKey(node: request.node.rawValue, step: request.step, attempt: request.attempt)] = atMs
-        case .nodeStepSucceeded(let success):
+        case .nodeStepSucceeded(let success) where success.upgrade == upgrade:
             record(node: success.node.rawValue, step: success.step, attempt: success.attempt, atMs: atMs, failure: nil)
-        case .nodeStepFailed(let failure):
+        case .nodeStepFailed(let failure) where failure.upgrade == upgrade:
             switch failure.error {
             case .reported(let message):
                 record(node: failure.node.rawValue, step: failure.step, attempt: failure.attempt, atMs: atMs, failure: message)
@@ -152,13 +168,13 @@ public struct RecordedCluster: Sendable {
             }
         case .kubernetesHealthChanged(let health, _):
             if health == .down { outages.append((atMs, nil)) } else if let last = outages.indices.last, outages[last].upMs == nil { outages[last].upMs = atMs }
-        case .upgradeSucceeded where endedMs == nil:
+        case .upgradeSucceeded(let success) where success.upgrade == upgrade && endedMs == nil:
             endedMs = atMs
             outcome = "succeeded"
-        case .upgradeFailed where endedMs == nil:
+        case .upgradeFailed(let failure) where failure.upgrade == upgrade && endedMs == nil:
             endedMs = atMs
             outcome = "failed"
-        case .upgradeCancelled where endedMs == nil:
+        case .upgradeCancelled(let cancellation) where cancellation.upgrade == upgrade && endedMs == nil:
             endedMs = atMs
             outcome = "cancelled"
         default:
