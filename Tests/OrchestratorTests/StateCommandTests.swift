@@ -96,12 +96,13 @@ struct StateCommandTests {
         #expect((before["foldedAt"] as? [String: Any])?["position"] is NSNull)
     }
 
-    @Test func anUnknownClusterIsAnEmptyResultWithANote() async throws {
+    @Test(arguments: [[], ["--at", "5"], ["--format", "json"]])
+    func anUnknownClusterExits66InOneLineNamingItAndTheStore(extra: [String]) async throws {
         let fleet = try await RecordedFleet.record(in: folder.child("store"))
-        let outcome = try OrchestratorProcess.run(["state", "--store", fleet.path, "--cluster", "nowhere", "--at", "5"])
-        #expect(outcome.exitCode == 0)
+        let outcome = try OrchestratorProcess.run(["state", "--store", fleet.path, "--cluster", "nowhere"] + extra)
+        #expect(outcome.exitCode == 66)
         #expect(outcome.stdout.isEmpty)
-        #expect(outcome.stderr == "note: no cluster 'nowhere' in \(fleet.path)\n")
+        #expect(outcome.stderr == "orchestrator: no cluster 'nowhere' in the store at \(fleet.path)\n")
     }
 
     @Test(arguments: ["yesterday", "-5", "12x", "2026-13-01T00:00:00Z", "1.5"])

@@ -82,12 +82,12 @@ struct TemplateStateCommandTests {
         #expect(outcome.stderr.isEmpty)
     }
 
-    @Test func itsHistoryIsOnTheSameIdAndAnUnknownIdIsANote() throws {
+    @Test func itsHistoryIsOnTheSameIdAndAnUnknownIdExits66() throws {
         let store = try replay()
         let history = try OrchestratorProcess.run(["audit", "--store", store, "--cluster", "aws-eu-00001", "--format", "ndjson"])
         #expect(history.stdout.contains("TemplateDeploymentRegistered"))
         let outcome = try OrchestratorProcess.run(["state", "--store", store, "--cluster", "nowhere"])
-        #expect(outcome.exitCode == 0)
-        #expect(outcome.stderr == "note: no cluster 'nowhere' in \(store)\n")
+        #expect(outcome.exitCode == 66)
+        #expect(outcome.stderr == "orchestrator: no cluster 'nowhere' in the store at \(store)\n")
     }
 }

@@ -40,9 +40,9 @@ struct ServiceBasicsTests {
 
     @Test func aRequestNoRouteMatchesIs404NamingIt() async throws {
         try await ServiceHarness().test { client, _ in
-            let (status, body) = try await client.call(.delete, "/v1/fleet", token: "viewer-token")
+            let (status, body) = try await client.call(.delete, "/v1/fleet/all", token: "viewer-token")
             #expect(status == .notFound)
-            #expect(body.contains(#""message":"no route DELETE /v1/fleet"#), "\(body)")
+            #expect(body.contains(#""message":"no route DELETE /v1/fleet/all"#), "\(body)")
             #expect(try await client.call(.get, "/v1/nothing-here", token: "viewer-token").1.contains("no route GET /v1/nothing-here"))
         }
     }

@@ -3,6 +3,7 @@ import EventStore
 import Foundation
 import Logging
 import Service
+import ServiceLifecycle
 
 /// `orchestrator bench serve`: the service on loopback with concurrent simulated agents, each
 /// driving its own cluster's reboot upgrade by HTTP reports. Reports durable events per second
@@ -30,6 +31,7 @@ struct BenchServeCommand: AsyncParsableCommand {
         let work = folder ?? NSTemporaryDirectory() + "orchestrator-bench-serve-\(getpid())"
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: work) } }
         let store = try EventStore.open(at: work)
+        defer { store.close() }  // once the server has stopped, before the folder goes
         var logger = Logger(label: "bench")
         logger.logLevel = .error
         let clusters = (0..<agents).map { String(format: "bench-%04d", $0) }
@@ -40,33 +42,46 @@ struct BenchServeCommand: AsyncParsableCommand {
         let (ports, portSink) = AsyncStream<Int>.makeStream()
         let app = try buildApplication(configuration: configuration, store: store, clock: SystemClock(), logger: logger,
                                        readiness: Readiness { _, port in portSink.yield(port) })
+        // Stopped as `run` stops on SIGTERM: a graceful shutdown, awaited. Cancelling the task instead
+        // stopped the listener's accept loop ("Waiting on child channel: CancellationError()"), and
+        // reached the application's own service group as a graceful shutdown as well (it reads a
+        // cancelled wait for its parent's shutdown as one), which closed the listener a second time
+        // ("Server shutdown error: Already closed"); and the work folder went with the server running.
+        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let server = Task {
             // A server that stops before it is ready ends the wait for its port.
             defer { portSink.finish() }
-            try await app.runService(gracefulShutdownSignals: [])
+            try await services.run()
         }
         var portIterator = ports.makeAsyncIterator()
         guard let port = await portIterator.next() else { throw CommandFailure(message: "bench: the server did not start", exitCode: 70) }
 
         printToStderr("bench: \(agents) clusters of \(workers + 1) nodes on 127.0.0.1:\(port), \(rounds) rounds")
         let fleet = BenchFleet(port: port, workers: workers, rounds: rounds)
-        try await Self.onOwnThread { try fleet.prepare(clusters) }
         var latencies: [Double] = []
         var elapsed = Duration.zero
         var events: UInt64 = 0
-        for round in 1...rounds {
-            try await Self.onOwnThread { try fleet.assign(clusters, round: round) }
-            let before = try store.lastPosition()
-            let commitsBefore = store.commitCount
-            let started = ContinuousClock.now
-            latencies += try await Self.onOwnThread { try fleet.drive(clusters) }
-            let took = ContinuousClock.now - started
-            let recorded = try store.lastPosition() - before
-            elapsed += took
-            events += recorded
-            printToStderr("bench: round \(round): \(recorded) events in \(took), \(store.commitCount - commitsBefore) commits")
+        do {
+            try await Self.onOwnThread { try fleet.prepare(clusters) }
+            for round in 1...rounds {
+                try await Self.onOwnThread { try fleet.assign(clusters, round: round) }
+                let before = try store.lastPosition()
+                let commitsBefore = store.commitCount
+                let started = ContinuousClock.now
+                latencies += try await Self.onOwnThread { try fleet.drive(clusters) }
+                let took = ContinuousClock.now - started
+                let recorded = try store.lastPosition() - before
+                elapsed += took
+                events += recorded
+                printToStderr("bench: round \(round): \(recorded) events in \(took), \(store.commitCount - commitsBefore) commits")
+            }
+        } catch {
+            await services.triggerGracefulShutdown()
+            _ = try? await server.value  // the benchmark's own failure is the one to report
+            throw error
         }
-        server.cancel()
+        await services.triggerGracefulShutdown()
+        try await server.value
 
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let sorted = latencies.sorted()

@@ -9,7 +9,10 @@ struct StateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
         abstract: "Show a cluster as it stood at a time or log position (now by default).",
-        discussion: "--at takes \(StatePoint.acceptedForms)."
+        discussion: """
+        --at takes \(StatePoint.acceptedForms). A cluster the store does not hold exits 66 (as a \
+        missing store does), naming the cluster and the store.
+        """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
@@ -33,8 +36,7 @@ struct StateCommand: ParsableCommand {
         let store = try storeOptions.open(.readOnly)
         let recorded = try store.readStream(EdgeClusters.stream(cluster))
         guard !recorded.isEmpty else {
-            printToStderr("note: no cluster '\(cluster)' in \(storeOptions.store)")
-            return
+            throw CommandFailure.noInput("no cluster '\(cluster)' in the store at \(storeOptions.store)")
         }
         let unknown = recorded.filter { !EventPayloadCheck.orchestrator.knows($0.type) }
         if let first = unknown.first {

@@ -43,5 +43,7 @@ func buildRouter(configuration: ServiceConfiguration, service: ClusterService, r
     AuditRoutes.add(to: router, deps)
     EventStreamRoutes.add(to: router, deps)
     DeploymentRoutes.add(to: router, deps)
+    // After the routes: it reaches only requests no route matched, and learns their paths from them.
+    router.middlewares.add(MethodNotAllowedMiddleware(paths: PathMethods(of: router)))
     return router
 }

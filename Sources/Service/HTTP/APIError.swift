@@ -9,12 +9,15 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public var message: String
     /// Extra facts, such as the recorded refusal.
     public var details: [String: String]
+    /// Response headers the status calls for, such as `Allow` on a 405.
+    public var headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, code: String, _ message: String, details: [String: String] = [:]) {
+    public init(_ status: HTTPResponse.Status, code: String, _ message: String, details: [String: String] = [:], headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
         self.message = message
         self.details = details
+        self.headers = headers
     }
 
     static let unauthorized = APIError(.unauthorized, code: "unauthorized", "a valid bearer token is required")
@@ -37,6 +40,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = Body(error: .init(code: code, message: message, details: details.isEmpty ? nil : details))
         var response = JSONResponse.make(body, status: status)
+        response.headers.append(contentsOf: headers)
         if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
         return response
     }
