@@ -61,11 +61,14 @@ public enum DomainEventCodec {
     /// (`NodeEventJSONReader`, `ClusterRegisteredJSONReader`, `AcceptedUpgradeJSONReader`: the same
     /// values, a fraction of the time).
     public static func decode(_ type: UpgradeEvent.Type, from recorded: RecordedEvent) throws -> UpgradeEvent {
-        let payload = try currentPayload(of: recorded)
-        if let event = NodeEventJSONReader.decode(payload, type: recorded.type) ?? ClusterRegisteredJSONReader.decode(payload, type: recorded.type)
-            ?? AcceptedUpgradeJSONReader.decode(payload, type: recorded.type) {
+        // The direct readers read schema 1 in its own form: rewriting it first costs more than decoding.
+        let stored = recorded.data.payload, schema1 = needsRewrite(recorded.data)
+        if let event = NodeEventJSONReader.decode(stored, type: recorded.type, schema1: schema1)
+            ?? ClusterRegisteredJSONReader.decode(stored, type: recorded.type, schema1: schema1)
+            ?? AcceptedUpgradeJSONReader.decode(stored, type: recorded.type, schema1: schema1) {
             return event
         }
+        let payload = try currentPayload(of: recorded)
         let event = try decoding(recorded) { try UpgradeEventPayload.decode(type: recorded.type, from: payload) }
         guard let event else { throw DomainEventDecodingError(position: recorded.position, type: recorded.type, detail: "not an edge upgrade event type") }
         return event

@@ -12,10 +12,10 @@ import UpgradeDomain
 /// that needs an escape; that, and any other text, gives nil and goes to `JSONDecoder`. Debug
 /// builds check every event read here against it.
 enum AcceptedUpgradeJSONReader {
-    static func decode(_ payload: Data, type: String) -> UpgradeEvent? {
+    static func decode(_ payload: Data, type: String, schema1: Bool = false) -> UpgradeEvent? {
         guard type == "ProfileChangeAccepted" else { return nil }
-        return CompactJSONReader.readEvent(payload, type: type, by: "AcceptedUpgradeJSONReader") { reader -> UpgradeEvent? in
-            reader.acceptedUpgrade().map(UpgradeEvent.profileChangeAccepted)
+        return CompactJSONReader.readEvent(payload, type: type, schema1: schema1, by: "AcceptedUpgradeJSONReader") { reader -> UpgradeEvent? in
+            reader.wrapped(#"{"profileChangeAccepted":{"_0":"#, "}}") { $0.acceptedUpgrade() }.map(UpgradeEvent.profileChangeAccepted)
         }
     }
 }
@@ -27,7 +27,7 @@ private extension CompactJSONReader {
               let skip = optional(#","forcedMinorSkip":"#, { $0.forcedMinorSkip() }),
               literal(#","heldAfterFailure":"#), let held = bool(),
               literal(#","plan":"#), let plan = plan(),
-              literal(#","previouslyCordoned":"#), let cordoned = list({ $0.string() }),
+              literal(#","previouslyCordoned":"#), let cordoned = list({ $0.identifier() }),
               literal(#","upgrade":"#), let upgrade = int(), literal("}") else { return nil }
         return AcceptedUpgrade(upgrade: upgrade, change: change, plan: plan, forcedMinorSkip: skip, heldAfterFailure: held,
                                previouslyCordoned: cordoned.map { NodeID($0) }, at: at)
@@ -80,7 +80,7 @@ private extension CompactJSONReader {
     mutating func limits() -> PoolRolloutLimits? {
         guard literal(#"{"maxSurge":"#), let maxSurge = int(),
               literal(#","maxUnavailable":"#), let maxUnavailable = int(),
-              literal(#","pool":"#), let pool = string(),
+              literal(#","pool":"#), let pool = identifier(),
               literal(#","resolved":{"maxSurge":"#), let resolvedSurge = int(),
               literal(#","maxUnavailable":"#), let resolvedUnavailable = int(),
               literal(#","unavailableRaisedToOne":"#), let raised = bool(),
@@ -93,8 +93,8 @@ private extension CompactJSONReader {
 
     mutating func nodePlan() -> NodePlan? {
         guard literal(#"{"disruption":"#), let disruption = string().flatMap(NodeDisruption.init(rawValue:)),
-              literal(#","node":"#), let node = string(),
-              literal(#","pool":"#), let pool = string(),
+              literal(#","node":"#), let node = identifier(),
+              literal(#","pool":"#), let pool = identifier(),
               literal(#","role":"#), let role = string().flatMap(NodeRole.init(rawValue:)),
               literal(#","steps":"#), let steps = list({ $0.string().flatMap(NodeStep.init(rawValue:)) }),
               literal("}") else { return nil }
@@ -110,14 +110,14 @@ private extension CompactJSONReader {
         } else if literal(#"{"controlPlaneHasNoQuorumTolerance":{"members":"#) {
             note = int().map { .controlPlaneHasNoQuorumTolerance(members: $0) }
         } else if literal(#"{"poolContractsByOneFirst":{"pool":"#) {
-            guard let pool = string(), literal(#","resetsOnRemoval":"#), let resets = bool() else { return nil }
+            guard let pool = identifier(), literal(#","resetsOnRemoval":"#), let resets = bool() else { return nil }
             note = .poolContractsByOneFirst(pool: PoolID(pool), resetsOnRemoval: resets)
         } else if literal(#"{"oneNodeUnavailableForInPlaceSteps":{"pool":"#) {
-            note = string().map { .oneNodeUnavailableForInPlaceSteps(pool: PoolID($0)) }
+            note = identifier().map { .oneNodeUnavailableForInPlaceSteps(pool: PoolID($0)) }
         } else if literal(#"{"unavailableRaisedToOne":{"pool":"#) {
-            note = string().map { .unavailableRaisedToOne(pool: PoolID($0)) }
+            note = identifier().map { .unavailableRaisedToOne(pool: PoolID($0)) }
         } else if literal(#"{"elementalInPlaceUpdate":{"pool":"#) {
-            note = string().map { .elementalInPlaceUpdate(pool: PoolID($0)) }
+            note = identifier().map { .elementalInPlaceUpdate(pool: PoolID($0)) }
         } else {
             return nil
         }

@@ -11,12 +11,21 @@ import UpgradeDomain
 /// but one with a string that needs an escape; that, and any other text, gives nil and goes to
 /// `JSONDecoder`. Debug builds check every event read here against it.
 enum ClusterRegisteredJSONReader {
-    static func decode(_ payload: Data, type: String) -> UpgradeEvent? {
+    static func decode(_ payload: Data, type: String, schema1: Bool = false) -> UpgradeEvent? {
         guard type == "ClusterRegistered" else { return nil }
-        return CompactJSONReader.readEvent(payload, type: type, by: "ClusterRegisteredJSONReader") { reader -> UpgradeEvent? in
-            guard reader.literal(#"{"at":"#), let at = reader.timestamp(),
-                  reader.literal(#","cluster":"#), let cluster = reader.cluster(),
-                  reader.literal(#","policy":"#), let policy = reader.policy(), reader.literal("}") else { return nil }
+        return CompactJSONReader.readEvent(payload, type: type, schema1: schema1, by: "ClusterRegisteredJSONReader") { reader -> UpgradeEvent? in
+            let at: Timestamp, cluster: Cluster
+            if reader.schema1 {
+                // The cluster was the unlabelled `_0`, which sorts before `at`.
+                guard reader.literal(#"{"clusterRegistered":{"_0":"#), let registered = reader.cluster(),
+                      reader.literal(#","at":"#), let time = reader.timestamp() else { return nil }
+                (at, cluster) = (time, registered)
+            } else {
+                guard reader.literal(#"{"at":"#), let time = reader.timestamp(),
+                      reader.literal(#","cluster":"#), let registered = reader.cluster() else { return nil }
+                (at, cluster) = (time, registered)
+            }
+            guard reader.literal(#","policy":"#), let policy = reader.policy(), reader.literal(reader.schema1 ? "}}" : "}") else { return nil }
             return .clusterRegistered(cluster, policy: policy, at: at)
         }
     }
@@ -25,7 +34,7 @@ enum ClusterRegisteredJSONReader {
 private extension CompactJSONReader {
     mutating func cluster() -> Cluster? {
         guard literal("{"), let cniPack = optional(#""cniPack":"#, { $0.string() }), cniPack == nil || literal(","),
-              literal(#""id":"#), let id = string(),
+              literal(#""id":"#), let id = identifier(),
               literal(#","kind":"#), let kind = string().flatMap(ClusterKind.init(rawValue:)),
               literal(#","kubernetesHealth":"#), let health = string().flatMap(KubernetesHealth.init(rawValue:)),
               let version = optional(#","kubernetesVersion":"#, { $0.string() }),
@@ -39,7 +48,7 @@ private extension CompactJSONReader {
     }
 
     mutating func pool() -> NodePool? {
-        guard literal(#"{"id":"#), let id = string(),
+        guard literal(#"{"id":"#), let id = identifier(),
               literal(#","nodes":"#), let nodes = list({ $0.node() }),
               literal(#","resetsOnRemoval":"#), let resets = bool(),
               literal(#","role":"#), let role = string().flatMap(NodeRole.init(rawValue:)),
@@ -51,14 +60,25 @@ private extension CompactJSONReader {
     }
 
     mutating func node() -> FleetNode? {
-        guard literal(#"{"id":"#), let id = string(),
+        guard literal(#"{"id":"#), let id = identifier(),
               literal(#","isElementalHost":"#), let elemental = bool(),
               literal(#","role":"#), let role = string().flatMap(NodeRole.init(rawValue:)), literal("}") else { return nil }
         return FleetNode(id: NodeID(id), role: role, isElementalHost: elemental)
     }
 
-    /// `N` or `"N%"`.
+    /// `N` or `"N%"` (schema 1: `{"count":{"_0":N}}` or `{"percent":{"_0":N}}`).
     mutating func rolloutValue() -> RolloutValue? {
+        if schema1 {
+            let value: RolloutValue?
+            if literal(#"{"count":{"_0":"#) {
+                value = int().map(RolloutValue.count)
+            } else if literal(#"{"percent":{"_0":"#) {
+                value = int().map(RolloutValue.percent)
+            } else {
+                return nil
+            }
+            return literal("}}") ? value : nil
+        }
         guard literal("\"") else { return int().map(RolloutValue.count) }
         guard let percent = int(), literal(#"%""#) else { return nil }
         return .percent(percent)

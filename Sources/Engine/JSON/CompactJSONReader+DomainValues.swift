@@ -8,17 +8,34 @@ extension CompactJSONReader {
     /// check). Debug builds check every event read directly against `UpgradeEventPayload`'s
     /// reading of the same bytes.
     static func readEvent(
-        _ payload: Data, type: String, by reader: String, _ read: (inout CompactJSONReader) -> UpgradeEvent?
+        _ payload: Data, type: String, schema1: Bool, by reader: String, _ read: (inout CompactJSONReader) -> UpgradeEvent?
     ) -> UpgradeEvent? {
-        let event = Self.read(payload, read)
-        assert(event == nil || event == (try? UpgradeEventPayload.decode(type: type, from: payload)),
+        let event = Self.read(payload, schema1: schema1, read)
+        assert(event == nil || event == (try? UpgradeEventPayload.decode(type: type, from: schema1 ? LegacyPayload.rewrite(payload, type: type) : payload)),
                "\(reader) differs from the Decodable form of \(String(decoding: payload, as: UTF8.self))")
         return event
     }
 
-    /// `N`: a `Timestamp`, milliseconds since the epoch.
+    /// `N`: a `Timestamp`, milliseconds since the epoch (schema 1: `{"millisecondsSinceEpoch":N}`).
     mutating func timestamp() -> Timestamp? {
-        integer().map(Timestamp.init(millisecondsSinceEpoch:))
+        if schema1 {
+            guard literal(#"{"millisecondsSinceEpoch":"#), let ms = integer(), literal("}") else { return nil }
+            return Timestamp(millisecondsSinceEpoch: ms)
+        }
+        return integer().map(Timestamp.init(millisecondsSinceEpoch:))
+    }
+
+    /// `"…"`: an identifier (schema 1: `{"rawValue":"…"}`).
+    mutating func identifier() -> String? {
+        guard schema1 else { return string() }
+        guard literal(#"{"rawValue":"#), let text = string(), literal("}") else { return nil }
+        return text
+    }
+
+    /// `body`, in schema 1 between a case's wrapper `open` and `close`.
+    mutating func wrapped<Value>(_ open: StaticString, _ close: StaticString, _ body: (inout CompactJSONReader) -> Value?) -> Value? {
+        guard !schema1 || literal(open), let value = body(&self), !schema1 || literal(close) else { return nil }
+        return value
     }
 
     /// `{"name":"…","version":"…"}`.

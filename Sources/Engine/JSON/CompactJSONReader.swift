@@ -11,13 +11,19 @@ struct CompactJSONReader {
     /// Valid only inside `read`, which holds the payload's bytes.
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
+    /// Whether the payload is in schema 1, Swift's synthesized forms (`LegacyPayload`): the
+    /// readers then expect the case wrapper and the one-key wrappers of identifiers and times.
+    let schema1: Bool
 
-    private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    private init(bytes: UnsafeRawBufferPointer, schema1: Bool) {
+        self.bytes = bytes
+        self.schema1 = schema1
+    }
 
     /// What `read` reads from the whole of `payload`: nil unless it reads a value and nothing follows.
-    static func read<Value>(_ payload: Data, _ read: (inout CompactJSONReader) -> Value?) -> Value? {
+    static func read<Value>(_ payload: Data, schema1: Bool = false, _ read: (inout CompactJSONReader) -> Value?) -> Value? {
         payload.withUnsafeBytes { bytes in
-            var reader = CompactJSONReader(bytes: bytes)
+            var reader = CompactJSONReader(bytes: bytes, schema1: schema1)
             guard let value = read(&reader), reader.atEnd else { return nil }
             return value
         }

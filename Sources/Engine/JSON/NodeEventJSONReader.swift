@@ -9,17 +9,19 @@ import UpgradeDomain
 /// the compact form the writers produce (keys in byte order, no whitespace, strings without
 /// escapes, integers as digits: `CompactJSONReader`). Any other text gives nil and goes to
 /// `JSONDecoder`, so nothing is read differently from the general path. Debug builds check every
-/// event read here against it.
+/// event read here against it. Schema 1 payloads (`LegacyPayload`) are read in their own form.
 enum NodeEventJSONReader {
-    static func decode(_ payload: Data, type: String) -> UpgradeEvent? {
+    static func decode(_ payload: Data, type: String, schema1: Bool = false) -> UpgradeEvent? {
         let read: (inout CompactJSONReader) -> UpgradeEvent?
         switch type {
-        case "NodeStepStarted": read = { $0.actionRequest().map(UpgradeEvent.nodeStepStarted) }
-        case "NodeStepSucceeded": read = { $0.success().map(UpgradeEvent.nodeStepSucceeded) }
-        case "NodeFinished": read = { $0.nodeFinished() }
+        case "NodeStepStarted":
+            read = { $0.wrapped(#"{"nodeStepStarted":{"_0":"#, "}}") { $0.actionRequest() }.map(UpgradeEvent.nodeStepStarted) }
+        case "NodeStepSucceeded":
+            read = { $0.wrapped(#"{"nodeStepSucceeded":{"_0":"#, "}}") { $0.success() }.map(UpgradeEvent.nodeStepSucceeded) }
+        case "NodeFinished": read = { $0.wrapped(#"{"nodeFinished":"#, "}") { $0.nodeFinished() } }
         default: return nil
         }
-        return CompactJSONReader.readEvent(payload, type: type, by: "NodeEventJSONReader", read)
+        return CompactJSONReader.readEvent(payload, type: type, schema1: schema1, by: "NodeEventJSONReader", read)
     }
 }
 
@@ -27,8 +29,8 @@ private extension CompactJSONReader {
     mutating func actionRequest() -> NodeActionRequest? {
         guard literal(#"{"attempt":"#), let attempt = int(),
               literal(#","deadline":"#), let deadline = timestamp(),
-              literal(#","node":"#), let node = string(),
-              literal(#","pool":"#), let pool = string(),
+              literal(#","node":"#), let node = identifier(),
+              literal(#","pool":"#), let pool = identifier(),
               literal(#","requestedAt":"#), let requestedAt = timestamp(),
               literal(#","services":"#), let services = strings(),
               let startedAt = optional(#","startedAt":"#, { $0.timestamp() }),
@@ -43,7 +45,7 @@ private extension CompactJSONReader {
         guard literal(#"{"at":"#), let at = timestamp(),
               literal(#","attempt":"#), let attempt = int(),
               literal(#","idempotencyKey":"#), let key = string(),
-              literal(#","node":"#), let node = string(),
+              literal(#","node":"#), let node = identifier(),
               literal(#","step":"#), let step = string().flatMap(NodeStep.init(rawValue:)),
               literal(#","upgrade":"#), let upgrade = int(), literal("}") else { return nil }
         return NodeStepSuccess(upgrade: upgrade, node: NodeID(node), step: step, attempt: attempt, idempotencyKey: key, at: at)
@@ -51,7 +53,7 @@ private extension CompactJSONReader {
 
     mutating func nodeFinished() -> UpgradeEvent? {
         guard literal(#"{"at":"#), let at = timestamp(),
-              literal(#","node":"#), let node = string(),
+              literal(#","node":"#), let node = identifier(),
               literal(#","upgrade":"#), let upgrade = int(), literal("}") else { return nil }
         return .nodeFinished(upgrade: upgrade, node: NodeID(node), at: at)
     }
