@@ -1,5 +1,5 @@
 /// The identifier of a node, as the fleet inventory names it.
-public struct NodeID: Sendable, Hashable, Codable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+public struct NodeID: Sendable, Hashable, StringIdentifier, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The raw identifier.
     public var rawValue: String
 
@@ -17,16 +17,4 @@ public struct NodeID: Sendable, Hashable, Codable, Comparable, CustomStringConve
     }
 
     public var description: String { rawValue }
-}
-
-extension NodeID {
-    /// Stored and served as the bare string.
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }

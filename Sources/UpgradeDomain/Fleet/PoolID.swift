@@ -1,5 +1,5 @@
 /// The identifier of a node pool, as the fleet inventory names it.
-public struct PoolID: Sendable, Hashable, Codable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+public struct PoolID: Sendable, Hashable, StringIdentifier, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The raw identifier.
     public var rawValue: String
 
@@ -17,16 +17,4 @@ public struct PoolID: Sendable, Hashable, Codable, Comparable, CustomStringConve
     }
 
     public var description: String { rawValue }
-}
-
-extension PoolID {
-    /// Stored and served as the bare string.
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
