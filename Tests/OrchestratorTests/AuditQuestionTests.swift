@@ -100,12 +100,13 @@ struct AuditQuestionTests {
     }
 
     @Test(arguments: ["store-0001#2", "nowhere#1", "00000000-0000-4000-8000-000000000000"])
-    func anUnknownUpgradeIsAnEmptyResultWithANote(upgrade: String) async throws {
+    func anUnknownUpgradeExits66InOneLine(upgrade: String) async throws {
         let fleet = try await recorded()
         let outcome = try OrchestratorProcess.run(["audit", "timeline", "--store", fleet.path, "--upgrade", upgrade])
-        #expect(outcome.exitCode == 0)
+        #expect(outcome.exitCode == 66)
         #expect(outcome.stdout.isEmpty)
-        #expect(outcome.stderr.hasPrefix("note: no upgrade "))
+        #expect(outcome.stderr.hasPrefix("orchestrator: no upgrade "))
+        #expect(outcome.stderr.hasSuffix(" in the store at \(fleet.path)\n"), "\(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1)
     }
 

@@ -11,7 +11,7 @@ struct AuditTimelineCommand: ParsableCommand {
         discussion: """
         ID is \(UpgradeReference.acceptedForms). Edge upgrades only: a template-based deployment's \
         upgrade exits 64 naming `orchestrator audit --upgrade ID`, which lists its events (their ids \
-        are the correlationId of `audit --format json`).
+        are the correlationId of `audit --format json`). An upgrade the store does not hold exits 66.
         """
     )
 
@@ -46,14 +46,14 @@ struct AuditTimelineCommand: ParsableCommand {
         }
         if timeline.isEmpty {
             let named = UUID(uuidString: upgrade) == nil ? "'\(upgrade)' (\(id.uuidString.lowercased()))" : id.uuidString.lowercased()
-            printToStderr("note: no upgrade \(named) in \(storeOptions.store)")
+            throw CommandFailure.noInput("no upgrade \(named) in the store at \(storeOptions.store)")
         } else if timeline.skipped > 0 {
             printToStderr("note: left out \(timeline.skipped) correlated events that are not edge upgrade events")
         }
         var output = BufferedOutput()
         switch format {
         case .table:
-            if !timeline.isEmpty { for line in TimelineText.table(timeline) { output.writeLine(line) } }
+            for line in TimelineText.table(timeline) { output.writeLine(line) }
         case .json:
             output.writeLine(TimelineText.json(timeline))
         case .ndjson:
