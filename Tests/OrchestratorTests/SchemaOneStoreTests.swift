@@ -27,6 +27,12 @@ struct SchemaOneStoreTests {
         let data = try #require(row["data"] as? [String: Any])
         #expect(data["node"] is String && data["at"] is NSNumber && data["upgrade"] is NSNumber, "\(data)")
 
+        let table = try OrchestratorProcess.run(["audit", "--store", store, "--cluster", "store-a"])
+        #expect(table.exitCode == 0, "\(table.stderr)")
+        let header = try #require(table.stdout.split(separator: "\n").first)
+        #expect(header.hasSuffix(" WHAT"), "\(header)")
+        #expect(table.stdout.contains(" succeeded\n") && table.stdout.contains(", try 1\n"), "the WHAT column reads the old events: \(table.stdout)")
+
         let state = try OrchestratorProcess.run(["state", "--store", store, "--cluster", "store-a"])
         #expect(state.exitCode == 0, "\(state.stderr)")
 

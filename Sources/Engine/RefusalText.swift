@@ -1,12 +1,12 @@
 import UpgradeDomain
 
 /// Names and sentences for the decider's refusal reasons.
-enum RefusalText {
-    static func name(_ reason: RefusalReason) -> String {
+public enum RefusalText {
+    public static func name(_ reason: RefusalReason) -> String {
         String(describing: reason).split(separator: "(").first.map(String.init) ?? "\(reason)"
     }
 
-    static func describe(_ reason: RefusalReason) -> String {
+    public static func describe(_ reason: RefusalReason) -> String {
         switch reason {
         case .clusterNotRegistered: "the cluster is not registered"
         case .clusterAlreadyRegistered: "the cluster is already registered"

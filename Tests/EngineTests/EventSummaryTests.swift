@@ -1,0 +1,34 @@
+import Engine
+import Testing
+import UpgradeDomain
+
+/// The audit table's WHAT column: one line naming what each upgrade event records.
+@Suite("What an event records, in one line")
+struct EventSummaryTests {
+    static let at = Timestamp(millisecondsSinceEpoch: 1_795_000_000_000)
+
+    @Test func nodeStepsNameTheNodeTheStepAndTheTry() {
+        let failure = NodeStepFailure(upgrade: 2, node: "w-1", step: .drain, attempt: 2, error: .reported("pods would not leave"),
+                                      idempotencyKey: "k", willRetry: true, at: Self.at)
+        #expect(EventSummary.line(for: .nodeStepFailed(failure)) == "w-1 drain failed, try 2: reported: pods would not leave; retried")
+        let success = NodeStepSuccess(upgrade: 2, node: "w-1", step: .reboot, attempt: 1, idempotencyKey: "k", at: Self.at)
+        #expect(EventSummary.line(for: .nodeStepSucceeded(success)) == "w-1 reboot succeeded")
+        #expect(EventSummary.line(for: .nodeFinished(upgrade: 2, node: "w-1", at: Self.at)) == "w-1 done")
+    }
+
+    @Test func decisionsNameWhoDecidedAndRefusalsWhy() {
+        let approval = ApprovalDecision(actor: "alice", comment: "window agreed", at: Self.at)
+        #expect(EventSummary.line(for: .repaveApproved(approval)) == "by alice: window agreed")
+        let refusal = CommandRefusal(command: "changeProfile", reason: .kubernetesDowngrade(from: "1.31.2", to: "1.30.6"), at: Self.at)
+        #expect(EventSummary.line(for: .commandRefused(refusal)) == "changeProfile refused: Kubernetes 1.31.2 → 1.30.6 is a downgrade")
+        let change = ProfileChange(target: ProfileReference(name: "retail", version: "2.0.0"), behavior: .repave, requestedBy: "olga")
+        #expect(EventSummary.line(for: .profileChangeQueued(change, at: Self.at)) == "queued: repave to retail 2.0.0")
+    }
+
+    @Test func templateEventsNameTheirObjectsAndProgress() {
+        let progress = TemplateUpgradeProgress(upgradeId: "c/1", machinesUpdated: 3, machinesTotal: 4, advanced: true,
+                                               at: TemplateInstant(millisecondsSinceEpoch: 1))
+        #expect(EventSummary.line(for: .upgradeProgressed(progress)) == "upgrade c/1: 3 of 4 machines")
+        #expect(EventSummary.line(for: .upgradePathsDeclared(nil, at: TemplateInstant(millisecondsSinceEpoch: 1))) == "any upgrade path")
+    }
+}
