@@ -4,7 +4,7 @@ import UpgradeDomain
 /// Rewrites a domain event stored in schema 1 to the schema 2 text, so old stores read (and show)
 /// as new ones do. See ADR 0013.
 ///
-/// Schema 1 was Swift's synthesized `Codable` form. It differs from schema 2 in five ways, each
+/// Schema 1 was Swift's synthesized `Codable` form. It differs from schema 2 in four ways, each
 /// undone here:
 /// - the event sits under its case name, its unlabelled value under `_0`
 ///   (`{"nodeStepSucceeded":{"_0":{…}}}`);
