@@ -140,3 +140,15 @@ extension LegacyPayloadTests {
         #expect(read == ["NodeStepStarted", "NodeStepSucceeded", "NodeFinished", "ClusterRegistered", "ProfileChangeAccepted"])
     }
 }
+
+extension LegacyPayloadTests {
+    /// The one edge type no service route records (so the fixtures lack it), in the synthesized form.
+    @Test func aStatusChangeOfSchema1Reads() throws {
+        let legacy = #"{"clusterStatusChanged":{"_0":"provisioning","at":{"millisecondsSinceEpoch":7}}}"#
+        #expect(String(decoding: try LegacyPayload.rewrite(Data(legacy.utf8), type: "ClusterStatusChanged"), as: UTF8.self)
+            == #"{"at":7,"status":"provisioning"}"#)
+        let recorded = RecordedEvent(position: 1, stream: "cluster/c", revision: 0,
+                                     data: EventData(id: UUID(), type: "ClusterStatusChanged", recordedAtMs: 7, actor: "a", payload: Data(legacy.utf8)))
+        #expect(try DomainEventCodec.decode(UpgradeEvent.self, from: recorded) == .clusterStatusChanged(.provisioning, at: Timestamp(millisecondsSinceEpoch: 7)))
+    }
+}
