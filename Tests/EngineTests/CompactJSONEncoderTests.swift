@@ -92,6 +92,8 @@ struct CompactJSONEncoderTests {
                 requestedAt: at, deadline: at, services: ["s"], startedAt: Timestamp(millisecondsSinceEpoch: 42))),
             .nodeStepSucceeded(NodeStepSuccess(upgrade: 7, node: node, step: .drain, attempt: 10, idempotencyKey: "key/\"x\"", at: at)),
             .nodeFinished(upgrade: -7, node: node, at: Timestamp(millisecondsSinceEpoch: 1_795_000_000_123)),
+            .upgradeSucceeded(UpgradeSuccess(upgrade: 3, target: ProfileReference(name: "p\"/", version: "1.0.0\t"),
+                                             newlyOrphanedPacks: ["a", "b\\"], at: at)),
         ]
     }()
 

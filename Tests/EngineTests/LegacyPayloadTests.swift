@@ -137,7 +137,7 @@ extension LegacyPayloadTests {
                 && ClusterRegisteredJSONReader.decode(rewritten, type: recorded.type, schema1: true) == nil
                 && AcceptedUpgradeJSONReader.decode(rewritten, type: recorded.type, schema1: true) == nil, "schema 2 text is not read as schema 1")
         }
-        #expect(read == ["NodeStepStarted", "NodeStepSucceeded", "NodeFinished", "ClusterRegistered", "ProfileChangeAccepted"])
+        #expect(read == ["NodeStepStarted", "NodeStepSucceeded", "NodeFinished", "UpgradeSucceeded", "ClusterRegistered", "ProfileChangeAccepted"])
     }
 }
 

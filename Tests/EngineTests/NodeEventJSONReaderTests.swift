@@ -24,6 +24,9 @@ struct NodeEventJSONReaderTests {
                 upgrade: Int.max - index, node: node, step: step, attempt: 0, idempotencyKey: "sim/\(node)/\(step.rawValue)/\(index)",
                 at: Timestamp(millisecondsSinceEpoch: Int64.min + 1 + Int64(index)))))
             events.append(.nodeFinished(upgrade: -index, node: node, at: Timestamp(millisecondsSinceEpoch: 0)))
+            events.append(.upgradeSucceeded(UpgradeSuccess(
+                upgrade: index + 1, target: ProfileReference(name: "retail-\(node)", version: "1.\(index).0"),
+                newlyOrphanedPacks: Array(["old-cni", "é", ""].prefix(index % 4)), at: Timestamp(millisecondsSinceEpoch: Int64(index)))))
         }
         return events
     }()
@@ -83,7 +86,7 @@ struct NodeEventJSONReaderTests {
     }
 
     @Test func anOptionalKeyWithoutItsValueIsNotReadDirectly() throws {
-        let text = String(decoding: try #require(NodeEventJSON.encode(Self.events[3])), as: UTF8.self)
+        let text = String(decoding: try #require(NodeEventJSON.encode(Self.events[4])), as: UTF8.self)
         let startedAt = #""startedAt":1795000000001"#
         #expect(text.contains(startedAt))
         for value in ["", #""1795000000001""#, "null"] {
@@ -95,9 +98,8 @@ struct NodeEventJSONReaderTests {
     }
 
     @Test func otherEventTypesAreLeftToTheGeneralPath() throws {
-        let success = UpgradeSuccess(upgrade: 1, target: ProfileReference(name: "retail", version: "1.1.0"), newlyOrphanedPacks: [],
-                                     at: Timestamp(millisecondsSinceEpoch: 9))
-        #expect(NodeEventJSONReader.decode(try StoredPayload.general(.upgradeSucceeded(success)), type: "UpgradeSucceeded") == nil)
+        let requested = UpgradeEvent.repaveApprovalRequested(upgrade: 1, at: Timestamp(millisecondsSinceEpoch: 9))
+        #expect(NodeEventJSONReader.decode(try StoredPayload.general(requested), type: "RepaveApprovalRequested") == nil)
         let finished = Data(try #require(NodeEventJSON.encode(.nodeFinished(upgrade: 1, node: "n", at: Timestamp(millisecondsSinceEpoch: 5)))))
         #expect(NodeEventJSONReader.decode(finished, type: "NodeFinished") != nil)
         #expect(NodeEventJSONReader.decode(finished, type: "NodeStepStartReported") == nil, "the type, not the shape, picks the reader")

@@ -1,6 +1,7 @@
 import UpgradeDomain
 
-/// Writes the payloads of the node-step events directly, without going through `Encodable`.
+/// Writes the payloads of the node-step events (and of an upgrade's success, one per upgrade)
+/// directly, without going through `Encodable`.
 ///
 /// Nine of ten events a rolling upgrade records are `nodeStepStarted`, `nodeStepSucceeded` or
 /// `nodeFinished`; encoding them through `Encodable` costs most of a fleet replay's recording
@@ -60,6 +61,17 @@ enum NodeEventJSON {
             JSONScalar.appendString(node.rawValue, to: &out)
             out.append(contentsOf: #","upgrade":"#.utf8)
             JSONScalar.appendInteger(upgrade, to: &out)
+            out.append(0x7D)
+        case .upgradeSucceeded(let success):
+            out.reserveCapacity(160)
+            out.append(contentsOf: #"{"at":"#.utf8)
+            JSONScalar.appendTimestamp(success.at, to: &out)
+            out.append(contentsOf: #","newlyOrphanedPacks":"#.utf8)
+            JSONScalar.appendStrings(success.newlyOrphanedPacks, to: &out)
+            out.append(contentsOf: #","target":"#.utf8)
+            JSONScalar.appendProfile(success.target, to: &out)
+            out.append(contentsOf: #","upgrade":"#.utf8)
+            JSONScalar.appendInteger(success.upgrade, to: &out)
             out.append(0x7D)
         default:
             return nil

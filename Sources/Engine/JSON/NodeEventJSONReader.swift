@@ -1,7 +1,8 @@
 import Foundation
 import UpgradeDomain
 
-/// Reads the payloads `NodeEventJSON` writes back, without going through `Decodable`.
+/// Reads the payloads `NodeEventJSON` writes back (node steps, an upgrade's success), without
+/// going through `Decodable`.
 ///
 /// Nine of ten events of a rolling upgrade are `nodeStepStarted`, `nodeStepSucceeded` or
 /// `nodeFinished`, and folding a cluster's stream decodes every one of them: through
@@ -19,6 +20,8 @@ enum NodeEventJSONReader {
         case "NodeStepSucceeded":
             read = { $0.wrapped(#"{"nodeStepSucceeded":{"_0":"#, "}}") { $0.success() }.map(UpgradeEvent.nodeStepSucceeded) }
         case "NodeFinished": read = { $0.wrapped(#"{"nodeFinished":"#, "}") { $0.nodeFinished() } }
+        case "UpgradeSucceeded":
+            read = { $0.wrapped(#"{"upgradeSucceeded":{"_0":"#, "}}") { $0.upgradeSuccess() }.map(UpgradeEvent.upgradeSucceeded) }
         default: return nil
         }
         return CompactJSONReader.readEvent(payload, type: type, schema1: schema1, by: "NodeEventJSONReader", read)
@@ -49,6 +52,14 @@ private extension CompactJSONReader {
               literal(#","step":"#), let step = string().flatMap(NodeStep.init(rawValue:)),
               literal(#","upgrade":"#), let upgrade = int(), literal("}") else { return nil }
         return NodeStepSuccess(upgrade: upgrade, node: NodeID(node), step: step, attempt: attempt, idempotencyKey: key, at: at)
+    }
+
+    mutating func upgradeSuccess() -> UpgradeSuccess? {
+        guard literal(#"{"at":"#), let at = timestamp(),
+              literal(#","newlyOrphanedPacks":"#), let orphaned = strings(),
+              literal(#","target":"#), let target = profile(),
+              literal(#","upgrade":"#), let upgrade = int(), literal("}") else { return nil }
+        return UpgradeSuccess(upgrade: upgrade, target: target, newlyOrphanedPacks: orphaned, at: at)
     }
 
     mutating func nodeFinished() -> UpgradeEvent? {
