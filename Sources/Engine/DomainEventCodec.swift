@@ -90,7 +90,13 @@ public enum DomainEventCodec {
         do {
             return try body()
         } catch {
-            throw DomainEventDecodingError(position: recorded.position, type: recorded.type, detail: DecodingErrorText.describe(error, root: "the data"))
+            var detail = DecodingErrorText.describe(error, root: "the data")
+            let isEvent = UpgradeEvent.typeNames.contains(recorded.type) || TemplateUpgradeEvent.typeNames.contains(recorded.type)
+            let known = isEvent ? schemaVersion : documentSchemaVersion
+            if recorded.data.schemaVersion > known {
+                detail = "written in schema \(recorded.data.schemaVersion), newer than this orchestrator reads (\(known)): \(detail)"
+            }
+            throw DomainEventDecodingError(position: recorded.position, type: recorded.type, detail: detail)
         }
     }
 

@@ -14,6 +14,9 @@ struct EventSummaryTests {
         let success = NodeStepSuccess(upgrade: 2, node: "w-1", step: .reboot, attempt: 1, idempotencyKey: "k", at: Self.at)
         #expect(EventSummary.line(for: .nodeStepSucceeded(success)) == "w-1 reboot succeeded")
         #expect(EventSummary.line(for: .nodeFinished(upgrade: 2, node: "w-1", at: Self.at)) == "w-1 done")
+        let timeout = NodeStepFailure(upgrade: 2, node: "w-1", step: .cordon, attempt: 1, error: .timedOut(deadline: Self.at),
+                                      idempotencyKey: nil, willRetry: false, at: Self.at)
+        #expect(EventSummary.line(for: .nodeStepFailed(timeout)) == "w-1 cordon failed, try 1: no report by the deadline")
     }
 
     @Test func decisionsNameWhoDecidedAndRefusalsWhy() {

@@ -152,3 +152,16 @@ extension LegacyPayloadTests {
         #expect(try DomainEventCodec.decode(UpgradeEvent.self, from: recorded) == .clusterStatusChanged(.provisioning, at: Timestamp(millisecondsSinceEpoch: 7)))
     }
 }
+
+extension LegacyPayloadTests {
+    @Test func dataOfANewerSchemaThatDoesNotDecodeSaysSo() {
+        let recorded = RecordedEvent(position: 4, stream: "cluster/c", revision: 3,
+                                     data: EventData(id: UUID(), type: "NodeStepSucceeded", schemaVersion: 3, recordedAtMs: 7, actor: "a",
+                                                     payload: Data(#"{"step":"drain","upgrade":1}"#.utf8)))
+        guard case .doesNotDecode(let detail) = EventPayloadCheck.engine.check(recorded) else {
+            Issue.record("a newer schema's data that does not decode is refused")
+            return
+        }
+        #expect(detail.hasPrefix("written in schema 3, newer than this orchestrator reads (2): "), "\(detail)")
+    }
+}

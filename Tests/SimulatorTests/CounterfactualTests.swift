@@ -109,4 +109,34 @@ struct CounterfactualTests {
         #expect(lines.last == "not re-run:            1 later change on 1 cluster (each cluster's first recorded change is re-run, and compared)")
         #expect(!CounterfactualSummary.lines(recorded: before, rerun: rerun, policyFile: "p.json").contains { $0.hasPrefix("not re-run") })
     }
+
+    /// A decision names no upgrade: one taken after a later change was accepted is that change's,
+    /// not the first's, even when the first was cancelled undecided.
+    @Test func aLaterUpgradesApprovalIsNotTheFirsts() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try EventStore.open(at: folder)
+        let clusters = EdgeClusters(store: store)
+        let at = { (s: Int64) in Timestamp(millisecondsSinceEpoch: 1_795_000_000_000 + s * 1000) }
+        let cluster = Cluster(
+            id: "c1", kind: .edge, targetInfrastructure: "edge-native",
+            pools: [NodePool(id: "cp", role: .controlPlane, nodes: [FleetNode(id: "n1", role: .controlPlane)], spareHosts: 1,
+                             rollout: RolloutBudget(maxSurge: .count(1), maxUnavailable: .count(0)))],
+            profile: ProfileReference(name: "p", version: "1"), kubernetesVersion: "v1.30.1", cniPack: "cni-calico")
+        _ = try await clusters.execute(.registerCluster(cluster, policy: .standard, at: at(0)), on: "c1", actor: "inventory")
+        let first = ProfileChange(target: ProfileReference(name: "p", version: "2"), behavior: .repave, requestedBy: "olga")
+        _ = try await clusters.execute(.changeProfile(first, at: at(1)), on: "c1", actor: "olga")
+        _ = try await clusters.execute(.cancel(actor: "olga", comment: "not now", at: at(2)), on: "c1", actor: "olga")
+        let second = ProfileChange(target: ProfileReference(name: "p", version: "3"), behavior: .repave, requestedBy: "olga")
+        _ = try await clusters.execute(.changeProfile(second, at: at(3)), on: "c1", actor: "olga")
+        _ = try await clusters.execute(.approveRepave(actor: "alice", comment: "go", at: at(9)), on: "c1", actor: "alice")
+        store.close()
+
+        let reopened = try EventStore.open(at: folder)
+        defer { reopened.close() }
+        let recorded = try #require(try RecordedHistory.load(from: reopened).clusters.first)
+        #expect(recorded.change == first)
+        #expect(recorded.outcome == "cancelled")
+        #expect(recorded.laterChanges == 1)
+        #expect(recorded.approvalDelayMs == nil && recorded.approver == nil, "alice approved the second upgrade, not the first")
+    }
 }

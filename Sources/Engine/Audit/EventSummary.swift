@@ -13,6 +13,10 @@ public enum EventSummary {
            let event = try? DomainEventCodec.decode(TemplateUpgradeEvent.self, from: recorded) {
             return line(for: event)
         }
+        if recorded.type == ProfileDocument.publishedType || recorded.type == ProfileDocument.editedType,
+           let document = try? DomainEventCodec.decode(ProfileDocument.self, from: recorded) {
+            return "\(document.name) \(document.version) (\(document.distribution)), \(count(document.packs.count, "pack"))"
+        }
         return ""
     }
 
@@ -36,11 +40,11 @@ public enum EventSummary {
         case .nodeStepStartReported(let receipt): return "\(receipt.node) \(receipt.step.rawValue) began"
         case .nodeStepSucceeded(let success): return "\(success.node) \(success.step.rawValue) succeeded"
         case .nodeStepFailed(let failure):
-            return "\(failure.node) \(failure.step.rawValue) failed, try \(failure.attempt): \(failure.error)\(failure.willRetry ? "; retried" : "")"
+            return "\(failure.node) \(failure.step.rawValue) failed, try \(failure.attempt): \(error(failure.error))\(failure.willRetry ? "; retried" : "")"
         case .nodeFinished(_, let node, _): return "\(node) done"
         case .upgradeSucceeded(let success): return "upgrade #\(success.upgrade) succeeded: runs \(profile(success.target))"
         case .upgradeFailed(let failure):
-            return "upgrade #\(failure.upgrade) failed: \(failure.node) \(failure.step.rawValue) after \(count(failure.attempts, "try", plural: "tries")): \(failure.error)"
+            return "upgrade #\(failure.upgrade) failed: \(failure.node) \(failure.step.rawValue) after \(count(failure.attempts, "try", plural: "tries")): \(error(failure.error))"
         case .upgradeCancelled(let cancellation):
             let why = cancellation.reason == .repaveDenied ? "repave denied" : "cancelled"
             return "upgrade #\(cancellation.upgrade) \(why), \(said(cancellation.by.actor, cancellation.by.comment))"
@@ -51,8 +55,8 @@ public enum EventSummary {
     public static func line(for event: TemplateUpgradeEvent) -> String {
         switch event {
         case .deploymentRegistered(let deployment, _): return "template \(deployment.template) on \(deployment.targetInfrastructure)"
-        case .upgradePathsDeclared(let paths, _): return paths.map { count($0.count, "upgrade path") } ?? "any upgrade path"
-        case .commandRefused(let refusal): return "refused: \(refusal.message)"
+        case .upgradePathsDeclared(let paths, _): return paths.map { "upgrade paths from \(count($0.count, "template"))" } ?? "any upgrade path"
+        case .commandRefused(let refusal): return refusal.message
         case .upgradeStarted(let start):
             return "upgrade \(start.upgradeId): \(start.fromTemplate) → \(start.toTemplate)\(start.variablesChanged ? ", variables changed" : "")"
         case .upgradeWarned(let warning): return "warning: \(warning.message)"
@@ -64,6 +68,14 @@ public enum EventSummary {
         case .upgradeSucceeded(let completion): return "upgrade \(completion.upgradeId) succeeded: \(completion.machinesUpdated) of \(completion.machinesTotal) machines"
         case .upgradeFailed(let failure): return "upgrade \(failure.upgradeId) failed: \(failure.summary)"
         case .telemetryRecorded(let telemetry): return "telemetry: \(telemetry.template) on \(telemetry.targetInfrastructure)"
+        }
+    }
+
+    /// What went wrong with a step; a timeout's deadline is the row's own time.
+    private static func error(_ error: StepError) -> String {
+        switch error {
+        case .reported(let message): "reported: \(message)"
+        case .timedOut: "no report by the deadline"
         }
     }
 

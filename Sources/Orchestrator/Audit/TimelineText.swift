@@ -10,7 +10,7 @@ enum TimelineText {
              DurationText.format(row.durationMs), row.node ?? "-", row.name, row.attempt.map(String.init) ?? "-",
              row.outcome.isEmpty ? "-" : row.outcome, row.detail]
         }
-        return [summary(timeline)] + TextTable.render(header: header, rows: rows)
+        return [TerminalText.safe(summary(timeline))] + TextTable.render(header: header, rows: rows)
             + ["(\(CountText.of(timeline.rows.count, "row")), \(timeline.outcome), total \(DurationText.format(timeline.totalMs)))"]
     }
 

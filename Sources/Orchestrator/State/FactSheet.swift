@@ -12,7 +12,7 @@ struct FactSheet {
 
     func table() -> [String] {
         let width = lines.map(\.label.count).max() ?? 0
-        return lines.map { ($0.label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.text).trimmingSuffix() }
+        return lines.map { ($0.label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + TerminalText.safe($0.text)).trimmingSuffix() }
     }
 
     func json() -> String { JSONText.object(pairs.map { ($0.key, $0.json) }) }

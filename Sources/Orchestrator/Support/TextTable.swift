@@ -1,6 +1,8 @@
 /// Aligned columns for people: a header, then one line per row, trailing spaces trimmed.
 enum TextTable {
+    /// Every cell is printed through `TerminalText.safe`.
     static func render(header: [String], rows: [[String]]) -> [String] {
+        let rows = rows.map { $0.map(TerminalText.safe) }
         let widths = header.indices.map { column in
             ([header] + rows).map { $0[column].count }.max() ?? 0
         }

@@ -149,7 +149,8 @@ public struct RecordedCluster: Sendable {
             upgrade = accepted.upgrade
         case .repaveApprovalRequested(let number, _) where number == upgrade:
             approvalRequestedMs = atMs
-        case .repaveApproved(let decision), .repaveDenied(let decision):
+        case .repaveApproved(let decision) where laterChanges == 0, .repaveDenied(let decision) where laterChanges == 0:
+            // A decision names no upgrade; once a later change was accepted, decisions are its.
             if let requested = approvalRequestedMs, approvalDelayMs == nil {
                 approvalDelayMs = atMs - requested
                 approver = decision.actor
