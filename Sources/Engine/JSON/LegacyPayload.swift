@@ -20,7 +20,7 @@ enum LegacyPayload {
     static func rewrite(_ payload: Data, type: String) throws -> Data {
         // `TemplateValue` is the domain's JSON value; written back through `CompactJSONEncoder`,
         // keys come out in byte order as every stored payload's do.
-        let value = try JSONDecoder().decode(TemplateValue.self, from: payload)
+        let value = try JSONValueParser.parse(payload)
         return Data(try CompactJSONEncoder().encode(rewritten(try unwrapped(value, type: type))))
     }
 
