@@ -65,7 +65,7 @@ struct ReplayCommandTests {
         let missing = folder.child("nothing.json")
         let outcome = try OrchestratorProcess.run(["replay", missing])
         #expect(outcome.exitCode == 66)
-        #expect(outcome.stderr == "orchestrator: \(missing): $: cannot read the file: it does not exist\n")
+        #expect(outcome.stderr == "orchestrator: \(missing): cannot read the file: it does not exist\n")
     }
 
     /// Every output path is checked before anything is simulated: one line naming the flag, exit 73,
@@ -141,7 +141,7 @@ struct CounterfactualCommandTests {
         let policy = folder.child("nothing.json")
         let outcome = try OrchestratorProcess.run(["replay", "--from-store", store, "--policy", policy])
         #expect(outcome.exitCode == 66)
-        #expect(outcome.stderr == "orchestrator: \(policy): $: cannot read the file: it does not exist\n")
+        #expect(outcome.stderr == "orchestrator: \(policy): cannot read the file: it does not exist\n")
     }
 
     @Test(arguments: [["replay", "--from-store", "/tmp/x"], ["replay", "a.json", "--policy", "p.json"], ["replay"]])

@@ -116,7 +116,8 @@ public struct ScenarioError: Error, Equatable, CustomStringConvertible {
         return ScenarioError(path: "$", problem: "cannot read the file", file: file, fileProblem: .missing)
     }
 
+    /// `FILE: PATH: problem`; a file that cannot be read has no path inside it to name.
     public var description: String {
-        (file.map { "\($0): " } ?? "") + "\(path): \(problem)"
+        (file.map { "\($0): " } ?? "") + (fileProblem == nil ? "\(path): " : "") + problem
     }
 }
