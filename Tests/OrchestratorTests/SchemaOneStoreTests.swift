@@ -40,3 +40,16 @@ struct SchemaOneStoreTests {
         #expect(exported.stdout == (try String(contentsOfFile: Self.fixture, encoding: .utf8)), "export gives the events back as stored")
     }
 }
+
+extension SchemaOneStoreTests {
+    @Test func importIntoAFolderThatIsNotEmptyExits73NamingIt() throws {
+        let folder = NSTemporaryDirectory() + "orchestrator-import-busy-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: folder + "/notes.txt", contents: Data("mine".utf8))
+        let outcome = try OrchestratorProcess.run(["import", "--store", folder], stdinFile: Self.fixture)
+        #expect(outcome.exitCode == 73)
+        #expect(outcome.stderr == "orchestrator: import needs a new or empty folder, and \(folder) is not empty\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["notes.txt"])
+    }
+}

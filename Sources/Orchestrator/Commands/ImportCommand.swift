@@ -25,7 +25,7 @@ struct ImportCommand: ParsableCommand {
         switch FileManager.default.fileExists(atPath: target) {
         case true:
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? ["?"]
-            guard contents.isEmpty else { throw CommandFailure.dataError("import needs a new or empty folder, and \(target) is not empty") }
+            guard contents.isEmpty else { throw CommandFailure.cannotCreate("import needs a new or empty folder, and \(target) is not empty") }
         case false: break
         }
         for name in ImportStaging.removeAbandoned(of: target) {
