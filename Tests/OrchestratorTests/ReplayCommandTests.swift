@@ -28,6 +28,8 @@ struct ReplayCommandTests {
         #expect(!String(decoding: exports[0], as: UTF8.self).contains("payloadBase64"))
         #expect(summaries[0] == summaries[1])
         #expect(summaries[0].contains("makespan:"))
+        let assigned = try OrchestratorProcess.run(["audit", "--store", folder.child("store-0"), "--type", "ClustersAssigned"])
+        #expect(assigned.stdout.contains(" clusters assigned factory 3.3.0\n"), "the audit table says what the replay assigned: \(assigned.stdout)")
         #expect(summaries[0].contains("clusters by behaviour: service-restart"))
     }
 

@@ -32,6 +32,8 @@ struct SchemaOneStoreTests {
         let header = try #require(table.stdout.split(separator: "\n").first)
         #expect(header.hasSuffix(" WHAT"), "\(header)")
         #expect(table.stdout.contains(" succeeded\n") && table.stdout.contains(", try 1\n"), "the WHAT column reads the old events: \(table.stdout)")
+        let profiles = try OrchestratorProcess.run(["audit", "--store", store, "--type", "ProfileVersionPublished", "--limit", "1"])
+        #expect(profiles.stdout.contains(" edge 1.0.0 (k3s), 3 packs\n"), "\(profiles.stdout)")
 
         let state = try OrchestratorProcess.run(["state", "--store", store, "--cluster", "store-a"])
         #expect(state.exitCode == 0, "\(state.stderr)")
