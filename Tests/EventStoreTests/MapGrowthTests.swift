@@ -22,6 +22,22 @@ struct MapGrowthTests {
         #expect(try reopened.readStream("cluster/39").count == 100)
     }
 
+    @Test func anImportedBatchLargerThanTheMapGrowsIt() throws {
+        // One restore of 8 MiB into a 256 KiB map: the batch is one transaction, so the map must
+        // grow (several doublings) and the whole batch be written again.
+        let store = try EventStore.open(at: folder.path, initialMapSize: 256 << 10)
+        let payload = String(repeating: "z", count: 2000)
+        let events = (0..<4000).map { i in
+            RecordedEvent(position: UInt64(i + 1), stream: "cluster/\(i % 40)", revision: UInt64(i / 40),
+                          data: SampleEvents.event(payload: payload))
+        }
+        try store.restore(Array(events[..<2000]))
+        try store.restore(Array(events[2000...]))
+        #expect(try store.lastPosition() == 4000)
+        #expect(try store.verify() == VerificationReport(events: 4000, streams: 40, problem: nil))
+        #expect(try store.events(ofType: "NodeRebooted", limit: .max).count == 4000)
+    }
+
     @Test func aReaderFollowsAMapGrownByAnotherHandle() async throws {
         let writer = try EventStore.open(at: folder.path, initialMapSize: 256 << 10)
         let reader = try EventStore.open(at: folder.path, mode: .readOnly, initialMapSize: 256 << 10)

@@ -112,7 +112,7 @@ public final class BulkLoad: @unchecked Sendable {
     }
 
     /// Runs `body` (one write transaction), doubling the map and running it again while it is full.
-    static func withGrowingMap(_ env: LMDBEnvironment, _ body: () throws -> Void) throws {
+    static func withGrowingMap<T>(_ env: LMDBEnvironment, _ body: () throws -> T) throws -> T {
         while true {
             do {
                 return try body()

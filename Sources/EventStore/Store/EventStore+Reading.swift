@@ -2,6 +2,8 @@ import CLMDB
 import Foundation
 
 /// Reads: streams, the whole log, and the secondary indexes (type, actor, recorded time).
+/// A stream, type or actor the store cannot hold (`KeyName`) is answered as absent without
+/// asking LMDB, which would refuse the key.
 extension EventStore {
     /// Runs `body` in one read transaction, mapping storage failures to `EventStoreError`.
     func reading<T>(_ body: (ReadTransaction) throws -> T) throws(EventStoreError) -> T {
@@ -19,7 +21,8 @@ extension EventStore {
 
     /// The stream's last revision, or nil when it does not exist.
     public func lastRevision(of stream: String) throws(EventStoreError) -> UInt64? {
-        try reading { txn in
+        guard KeyName.isStorable(stream) else { return nil }
+        return try reading { txn in
             // The writer's heads answer without reading the trail when they describe this snapshot.
             if let known = try trail.heads.revision(of: stream, layout: layout, txn: txn) {
                 if let head = known { return head }
@@ -31,7 +34,8 @@ extension EventStore {
 
     /// A stream's events from `revision` (nil: its start, or its end when backward), at most `limit`.
     public func readStream(_ stream: String, from revision: UInt64? = nil, backward: Bool = false, limit: Int = .max) throws(EventStoreError) -> [RecordedEvent] {
-        try reading { txn in
+        guard KeyName.isStorable(stream) else { return [] }
+        return try reading { txn in
             let known = try trail.heads.revision(of: stream, layout: layout, txn: txn)
             return try StoreReader.stream(stream, from: revision, backward: backward, limit: limit, trailing: known.map { $0 != nil } ?? true,
                                           layout: layout, txn: txn)
@@ -65,12 +69,14 @@ extension EventStore {
 
     /// Events of one type from `position` on, through the type index.
     public func events(ofType type: String, from position: UInt64 = 1, limit: Int = 4096) throws(EventStoreError) -> [RecordedEvent] {
-        try keyed(layout.byType, key: Array(type.utf8), from: position, limit: limit) { $0.type == type }
+        guard KeyName.isStorable(type) else { return [] }
+        return try keyed(layout.byType, key: Array(type.utf8), from: position, limit: limit) { $0.type == type }
     }
 
     /// Events recorded by one actor from `position` on, through the actor index.
     public func events(byActor actor: String, from position: UInt64 = 1, limit: Int = 4096) throws(EventStoreError) -> [RecordedEvent] {
-        try keyed(layout.byActor, key: Array(actor.utf8), from: position, limit: limit) { $0.actor == actor }
+        guard KeyName.isStorable(actor) else { return [] }
+        return try keyed(layout.byActor, key: Array(actor.utf8), from: position, limit: limit) { $0.actor == actor }
     }
 
     /// Events that share a correlation id (one upgrade's events), through the correlation index.
@@ -104,12 +110,14 @@ extension EventStore {
     /// `cap`: positions only, no event decoded, the few trailing events left out. For choosing the
     /// narrowest index to answer a question from.
     public func indexedCount(ofType type: String, from position: UInt64 = 1, upTo cap: Int) throws(EventStoreError) -> Int {
-        try indexedCount(layout.byType, key: Array(type.utf8), from: position, upTo: cap)
+        guard KeyName.isStorable(type) else { return 0 }
+        return try indexedCount(layout.byType, key: Array(type.utf8), from: position, upTo: cap)
     }
 
     /// `indexedCount(ofType:)` for the actor index.
     public func indexedCount(byActor actor: String, from position: UInt64 = 1, upTo cap: Int) throws(EventStoreError) -> Int {
-        try indexedCount(layout.byActor, key: Array(actor.utf8), from: position, upTo: cap)
+        guard KeyName.isStorable(actor) else { return 0 }
+        return try indexedCount(layout.byActor, key: Array(actor.utf8), from: position, upTo: cap)
     }
 
     /// `indexedCount(ofType:)` for the correlation index.

@@ -165,11 +165,23 @@ public final class EventStore: Sendable {
         return results
     }
 
-    /// Writes already-recorded events at their own positions (import). Positions must continue the log.
+    /// Writes already-recorded events at their own positions (import), in one durable
+    /// transaction, growing the map and writing them again while it is full. Positions must
+    /// continue the log; streams, types and actors are checked as `append` checks them.
     public func restore(_ events: [RecordedEvent]) throws(EventStoreError) {
         if bulkLoading.withLock({ $0 }) { throw Self.loading }
+        for event in events {
+            func check(_ name: String, _ value: String) throws(EventStoreError) {
+                if let problem = KeyName.problem(with: value) {
+                    throw .invalidRequest("the event at position \(event.position): \(name) \(problem)")
+                }
+            }
+            try check("stream id", event.stream)
+            try check("event type", event.type)
+            try check("actor", event.actor)
+        }
         do {
-            let left = try env.write { txn in
+            let left = try BulkLoad.withGrowingMap(env) { try env.write { txn in
                 var tx = try trail.begin(layout: layout, txn: txn)
                 try tx.appending { tx in
                     for event in events {
@@ -185,7 +197,7 @@ public final class EventStore: Sendable {
                 }
                 _ = try tx.settleTrail(force: true)
                 return tx.left
-            }
+            } }
             trail.keep(left)
         } catch {
             throw StoreFolder.explain(error, path: path, operation: "write to")
@@ -226,11 +238,7 @@ public final class EventStore: Sendable {
 
     static func validate(_ request: AppendRequest) -> EventStoreError? {
         func bad(_ name: String, _ value: String) -> EventStoreError? {
-            if value.isEmpty { return .invalidRequest("\(name) is empty") }
-            if value.utf8.count > StoreLayout.maxNameBytes { return .invalidRequest("\(name) is longer than \(StoreLayout.maxNameBytes) bytes") }
-            let hasNUL = value.utf8.withContiguousStorageIfAvailable { bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false } ?? value.utf8.contains(0)
-            if hasNUL { return .invalidRequest("\(name) contains a NUL byte") }
-            return nil
+            KeyName.problem(with: value).map { .invalidRequest("\(name) \($0)") }
         }
         if let problem = bad("stream id", request.stream) { return problem }
         if request.events.isEmpty { return .invalidRequest("no events for stream '\(request.stream)'") }

@@ -42,8 +42,8 @@ struct StoreLayout: Sendable {
     /// Format 3: stream runs and posting lists in new databases (ADR 0009); older stores are
     /// rebuilt into it when opened to write (`FormatUpgrade`).
     static let format: UInt32 = 3
-    /// Longest stream id, type or actor in bytes (LMDB keys are at most 511 bytes).
-    static let maxNameBytes = 400
+    /// Longest stream id, type or actor in bytes: each is a whole key (see `KeyName`).
+    static let maxNameBytes = KeyName.maxBytes
 
     static let dupFixed = UInt32(MDB_DUPSORT) | UInt32(MDB_DUPFIXED)
     static let dupSort = UInt32(MDB_DUPSORT)

@@ -24,6 +24,15 @@ struct AuditEventsCommand: ParsableCommand {
 
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
+        for value in type {
+            if let problem = KeyName.problem(with: value) { throw ValidationError("--type \(problem) (an event type is 1 to \(KeyName.maxBytes) bytes)") }
+        }
+        if let actor, let problem = KeyName.problem(with: actor) {
+            throw ValidationError("--actor \(problem) (an actor is 1 to \(KeyName.maxBytes) bytes)")
+        }
+        if let cluster, let problem = KeyName.problem(with: "cluster/" + cluster) {
+            throw ValidationError("--cluster: its stream, cluster/ID, \(problem) (a stream id is 1 to \(KeyName.maxBytes) bytes)")
+        }
         if let upgrade, UUID(uuidString: upgrade) == nil { throw ValidationError("--upgrade must be an upgrade id (a UUID), got '\(upgrade)'") }
     }
 

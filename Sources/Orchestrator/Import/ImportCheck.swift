@@ -2,8 +2,8 @@ import Engine
 import EventStore
 import Foundation
 
-/// Checks each import line against the lines before it, before anything is written: positions
-/// from 1 without gaps, each stream's revisions from 0 without gaps, no event id twice, and a
+/// Checks each import line against the lines before it, before anything is written: a stream,
+/// type and actor the store can hold (`KeyName`), positions from 1 without gaps, each stream's revisions from 0 without gaps, no event id twice, and a
 /// payload that decodes for every type this orchestrator knows. Types it does not know (a newer
 /// orchestrator's) are counted and copied as they are.
 struct ImportCheck {
@@ -18,6 +18,11 @@ struct ImportCheck {
 
     mutating func admit(_ event: RecordedEvent, line: Int) throws {
         func fail(_ what: String) -> CommandFailure { .dataError("stdin line \(line): \(what)") }
+        for (field, value) in [("stream", event.stream), ("type", event.type), ("actor", event.actor)] {
+            if let problem = KeyName.problem(with: value) {
+                throw fail("\(field) \(problem) (the store keeps stream ids, types and actors of 1 to \(KeyName.maxBytes) bytes)")
+            }
+        }
         guard event.position == count + 1 else {
             throw fail("position \(event.position), expected \(count + 1) (positions run from 1 without gaps, as export writes them)")
         }

@@ -1,4 +1,5 @@
 import Engine
+import EventStore
 import Foundation
 import Hummingbird
 
@@ -25,6 +26,14 @@ enum AuditRoutes {
         }
         query.types = parameters.getAll("type")
         query.actor = parameters.get("actor")
+        for (name, value) in query.types.map({ ("type", $0) }) + (query.actor.map { [("actor", $0)] } ?? []) {
+            if let problem = KeyName.problem(with: value) {
+                throw APIError.badRequest("query parameter \(name) \(problem) (1 to \(KeyName.maxBytes) bytes)")
+            }
+        }
+        if let cluster = query.cluster, let problem = KeyName.problem(with: "cluster/" + cluster) {
+            throw APIError.badRequest("query parameter cluster: its stream, cluster/ID, \(problem) (1 to \(KeyName.maxBytes) bytes)")
+        }
         query.sinceMs = try parameters.get("since").map { try time($0, "since") }
         query.untilMs = try parameters.get("until").map { try time($0, "until") }
         if let text = parameters.get("fromPosition") {

@@ -1,0 +1,37 @@
+import EventStore
+import Foundation
+import HummingbirdTesting
+import Testing
+@testable import Service
+
+/// `GET /v1/audit` with a type, actor or cluster the store cannot hold as a key (empty, over 400
+/// bytes): a 400 naming the parameter, on the real server, never a 500 from LMDB.
+@Suite("Audit query parameters the store cannot hold")
+struct AuditQueryParameterTests {
+    static let long = String(repeating: "T", count: 600)
+
+    @Test(arguments: [
+        ("type=", "query parameter type is empty"),
+        ("actor=", "query parameter actor is empty"),
+        ("type=UpgradeDone&type=\(long)", "query parameter type is 600 bytes long"),
+        ("actor=\(long)", "query parameter actor is 600 bytes long"),
+        ("cluster=\(long)", "query parameter cluster: its stream, cluster/ID, is 608 bytes long"),
+    ])
+    func anUnstorableFilterIsABadRequestNamingTheParameter(query: String, message: String) async throws {
+        try await ServiceHarness().test(.live) { client, _ in
+            try await ObservabilityTests.upgradeStarted(client)
+            let (status, text) = try await client.call(.get, "/v1/audit?\(query)", token: "viewer-token")
+            #expect(status == .badRequest)
+            #expect(text.contains(message), "\(text)")
+        }
+    }
+
+    @Test func aFilterOfTheLongestAllowedLengthIsAnsweredEmpty() async throws {
+        try await ServiceHarness().test(.live) { client, _ in
+            let name = String(repeating: "a", count: KeyName.maxBytes)
+            let (status, text) = try await client.call(.get, "/v1/audit?type=\(name)&actor=\(name)", token: "viewer-token")
+            #expect(status == .ok)
+            #expect(text.contains(#""events":[]"#), "\(text)")
+        }
+    }
+}
