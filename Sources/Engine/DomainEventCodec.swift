@@ -91,8 +91,7 @@ public enum DomainEventCodec {
             return try body()
         } catch {
             var detail = DecodingErrorText.describe(error, root: "the data")
-            let isEvent = UpgradeEvent.typeNames.contains(recorded.type) || TemplateUpgradeEvent.typeNames.contains(recorded.type)
-            let known = isEvent ? schemaVersion : documentSchemaVersion
+            let known = isUpgradeEvent(recorded.type) ? schemaVersion : documentSchemaVersion
             if recorded.data.schemaVersion > known {
                 detail = "written in schema \(recorded.data.schemaVersion), newer than this orchestrator reads (\(known)): \(detail)"
             }
@@ -120,7 +119,12 @@ public enum DomainEventCodec {
     }
 
     private static func needsRewrite(_ data: EventData) -> Bool {
-        data.schemaVersion < schemaVersion && (UpgradeEvent.typeNames.contains(data.type) || TemplateUpgradeEvent.typeNames.contains(data.type))
+        data.schemaVersion < schemaVersion && isUpgradeEvent(data.type)
+    }
+
+    /// Whether `type` is an edge or template upgrade event's (their payloads have the event schema).
+    private static func isUpgradeEvent(_ type: String) -> Bool {
+        UpgradeEvent.typeNames.contains(type) || TemplateUpgradeEvent.typeNames.contains(type)
     }
 
     /// Foundation's encoder configured to write the same text as `CompactJSONEncoder` (the tests'

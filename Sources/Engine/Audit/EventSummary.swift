@@ -15,7 +15,7 @@ public enum EventSummary {
         }
         if recorded.type == ProfileDocument.publishedType || recorded.type == ProfileDocument.editedType,
            let document = try? DomainEventCodec.decode(ProfileDocument.self, from: recorded) {
-            return "\(document.name) \(document.version) (\(document.distribution)), \(count(document.packs.count, "pack"))"
+            return "\(document.name) \(document.version) (\(document.distribution)), \(CountText.of(document.packs.count, "pack"))"
         }
         return ""
     }
@@ -24,18 +24,18 @@ public enum EventSummary {
         switch event {
         case .clusterRegistered(let cluster, _, _):
             let nodes = cluster.pools.reduce(0) { $0 + $1.nodes.count }
-            return "\(cluster.kind.rawValue), \(count(nodes, "node")) in \(count(cluster.pools.count, "pool")), \(profile(cluster.profile))"
+            return "\(cluster.kind.rawValue), \(CountText.of(nodes, "node")) in \(CountText.of(cluster.pools.count, "pool")), \(profile(cluster.profile))"
         case .clusterStatusChanged(let status, _): return "status \(status.rawValue)"
         case .kubernetesHealthChanged(let health, _): return "Kubernetes \(health.rawValue)"
         case .profileChangeAccepted(let accepted):
-            return "upgrade #\(accepted.upgrade): \(change(accepted.change)), \(count(accepted.plan.nodes.count, "node"))"
+            return "upgrade #\(accepted.upgrade): \(change(accepted.change)), \(CountText.of(accepted.plan.nodes.count, "node"))"
         case .profileChangeQueued(let queued, _): return "queued: \(change(queued))"
         case .queuedProfileChangeDropped(let dropped, let reason, _): return "dropped \(change(dropped)): \(RefusalText.describe(reason))"
         case .repaveApprovalRequested(let upgrade, _): return "upgrade #\(upgrade) waits for a repave approval"
-        case .repaveApproved(let decision), .repaveDenied(let decision): return said(decision.actor, decision.comment)
+        case .repaveApproved(let decision), .repaveDenied(let decision): return SaidText.of(decision.actor, decision.comment)
         case .upgradeDeferred(let reason, _): return "deferred: \(reason.rawValue)"
         case .upgradeResumedAfterDeferral: return "resumed by itself"
-        case .upgradePaused(let action), .upgradeResumed(let action): return said(action.actor, action.comment)
+        case .upgradePaused(let action), .upgradeResumed(let action): return SaidText.of(action.actor, action.comment)
         case .nodeStepStarted(let request): return "\(request.node) \(request.step.rawValue), try \(request.attempt)"
         case .nodeStepStartReported(let receipt): return "\(receipt.node) \(receipt.step.rawValue) began"
         case .nodeStepSucceeded(let success): return "\(success.node) \(success.step.rawValue) succeeded"
@@ -44,10 +44,10 @@ public enum EventSummary {
         case .nodeFinished(_, let node, _): return "\(node) done"
         case .upgradeSucceeded(let success): return "upgrade #\(success.upgrade) succeeded: runs \(profile(success.target))"
         case .upgradeFailed(let failure):
-            return "upgrade #\(failure.upgrade) failed: \(failure.node) \(failure.step.rawValue) after \(count(failure.attempts, "try", plural: "tries")): \(error(failure.error))"
+            return "upgrade #\(failure.upgrade) failed: \(failure.node) \(failure.step.rawValue) after \(CountText.of(failure.attempts, "try", plural: "tries")): \(error(failure.error))"
         case .upgradeCancelled(let cancellation):
             let why = cancellation.reason == .repaveDenied ? "repave denied" : "cancelled"
-            return "upgrade #\(cancellation.upgrade) \(why), \(said(cancellation.by.actor, cancellation.by.comment))"
+            return "upgrade #\(cancellation.upgrade) \(why), \(SaidText.of(cancellation.by.actor, cancellation.by.comment))"
         case .commandRefused(let refusal): return "\(refusal.command) refused: \(RefusalText.describe(refusal.reason))"
         }
     }
@@ -55,7 +55,7 @@ public enum EventSummary {
     public static func line(for event: TemplateUpgradeEvent) -> String {
         switch event {
         case .deploymentRegistered(let deployment, _): return "template \(deployment.template) on \(deployment.targetInfrastructure)"
-        case .upgradePathsDeclared(let paths, _): return paths.map { "upgrade paths from \(count($0.count, "template"))" } ?? "any upgrade path"
+        case .upgradePathsDeclared(let paths, _): return paths.map { "upgrade paths from \(CountText.of($0.count, "template"))" } ?? "any upgrade path"
         case .commandRefused(let refusal): return refusal.message
         case .upgradeStarted(let start):
             return "upgrade \(start.upgradeId): \(start.fromTemplate) → \(start.toTemplate)\(start.variablesChanged ? ", variables changed" : "")"
@@ -83,9 +83,4 @@ public enum EventSummary {
 
     private static func profile(_ reference: ProfileReference) -> String { "\(reference.name) \(reference.version)" }
 
-    private static func said(_ actor: String, _ comment: String) -> String { comment.isEmpty ? "by \(actor)" : "by \(actor): \(comment)" }
-
-    private static func count(_ count: Int, _ singular: String, plural: String? = nil) -> String {
-        "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
-    }
 }

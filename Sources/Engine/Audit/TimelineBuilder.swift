@@ -23,9 +23,9 @@ struct TimelineBuilder {
             approvalRequestedMs = at.millisecondsSinceEpoch
             milestone("approval-requested", position, at)
         case .repaveApproved(let decision):
-            milestone("approved", position, decision.at, since: approvalRequestedMs, detail: said(decision.actor, decision.comment))
+            milestone("approved", position, decision.at, since: approvalRequestedMs, detail: SaidText.of(decision.actor, decision.comment))
         case .repaveDenied(let decision):
-            milestone("denied", position, decision.at, since: approvalRequestedMs, detail: said(decision.actor, decision.comment))
+            milestone("denied", position, decision.at, since: approvalRequestedMs, detail: SaidText.of(decision.actor, decision.comment))
         case .upgradeDeferred(let reason, let at):
             deferredMs = at.millisecondsSinceEpoch
             milestone("deferred", position, at, detail: reason.rawValue)
@@ -33,9 +33,9 @@ struct TimelineBuilder {
             milestone("resumed-after-deferral", position, at, since: deferredMs)
         case .upgradePaused(let action):
             pausedMs = action.at.millisecondsSinceEpoch
-            milestone("paused", position, action.at, detail: said(action.actor, action.comment))
+            milestone("paused", position, action.at, detail: SaidText.of(action.actor, action.comment))
         case .upgradeResumed(let action):
-            milestone("resumed", position, action.at, since: pausedMs, detail: said(action.actor, action.comment))
+            milestone("resumed", position, action.at, since: pausedMs, detail: SaidText.of(action.actor, action.comment))
         case .nodeStepStarted(let request):
             openSteps[key(request.node, request.step, request.attempt)] = rows.count
             rows.append(TimelineRow(
@@ -54,7 +54,7 @@ struct TimelineBuilder {
         case .upgradeCancelled(let cancellation):
             let why = cancellation.reason == .repaveDenied ? "repave denied" : "cancelled"
             end("cancelled", position, cancellation.by.at, detail:
-                "\(why), \(said(cancellation.by.actor, cancellation.by.comment))\(cordoned(cancellation.cordonedNodes))")
+                "\(why), \(SaidText.of(cancellation.by.actor, cancellation.by.comment))\(cordoned(cancellation.cordonedNodes))")
         case .clusterRegistered, .clusterStatusChanged, .kubernetesHealthChanged, .profileChangeQueued,
              .queuedProfileChangeDropped, .nodeStepStartReported, .nodeFinished, .commandRefused:
             break
@@ -89,10 +89,6 @@ struct TimelineBuilder {
         }
         openSteps.removeAll()
         milestone(name, position, at, since: accepted?.at.millisecondsSinceEpoch, detail: detail)
-    }
-
-    private func said(_ actor: String, _ comment: String) -> String {
-        comment.isEmpty ? "by \(actor)" : "by \(actor): \(comment)"
     }
 
     private func cordoned(_ nodes: [NodeID]) -> String {

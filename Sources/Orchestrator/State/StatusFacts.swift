@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import UpgradeDomain
 
@@ -32,7 +33,7 @@ struct StatusFacts {
             json = JSONText.object([("current", JSONText.array(current.map(Self.request)))])
         case .paused(_, let by):
             slug = "paused"
-            lines = [("paused", "\(Self.said(by.actor, by.comment)) at \(TimeText.rfc3339(by.at.millisecondsSinceEpoch))")]
+            lines = [("paused", "\(SaidText.of(by.actor, by.comment)) at \(TimeText.rfc3339(by.at.millisecondsSinceEpoch))")]
             json = Self.action(by)
         case .succeeded(let success):
             slug = "succeeded"
@@ -50,7 +51,7 @@ struct StatusFacts {
         case .cancelled(let cancellation):
             slug = "cancelled"
             let reason = cancellation.reason == .repaveDenied ? "repave-denied" : "operator-request"
-            lines = [("cancelled", "\(reason) \(Self.said(cancellation.by.actor, cancellation.by.comment))"),
+            lines = [("cancelled", "\(reason) \(SaidText.of(cancellation.by.actor, cancellation.by.comment))"),
                      ("ended", TimeText.rfc3339(cancellation.by.at.millisecondsSinceEpoch))]
             json = JSONText.object([("reason", JSONText.quote(reason))] + Self.actionPairs(cancellation.by))
         }
@@ -75,9 +76,5 @@ struct StatusFacts {
     private static func actionPairs(_ action: OperatorAction) -> [(String, String)] {
         [("actor", JSONText.quote(action.actor)), ("comment", JSONText.quote(action.comment)),
          ("at", JSONText.time(action.at.millisecondsSinceEpoch))]
-    }
-
-    private static func said(_ actor: String, _ comment: String) -> String {
-        comment.isEmpty ? "by \(actor)" : "by \(actor): \(comment)"
     }
 }

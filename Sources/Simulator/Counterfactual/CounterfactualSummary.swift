@@ -1,3 +1,5 @@
+import Engine
+
 /// The lines that set a re-run beside what was recorded.
 public enum CounterfactualSummary {
     public static func lines(recorded: RecordedHistory, rerun: SimulationReport, policyFile: String) -> [String] {
@@ -12,9 +14,8 @@ public enum CounterfactualSummary {
             "with this policy:      \(SimulationReport.span(rerun.makespanMs)) (\(sign)\(SimulationReport.span(abs(delta))))",
         ]
         if recorded.laterChanges > 0 {
-            let changes = recorded.laterChanges, clusters = recorded.clustersWithLaterChanges
-            lines.append("not re-run:            \(changes) later change\(changes == 1 ? "" : "s") on \(clusters) cluster\(clusters == 1 ? "" : "s")"
-                + " (each cluster's first recorded change is re-run, and compared)")
+            lines.append("not re-run:            \(CountText.of(recorded.laterChanges, "later change")) on "
+                + "\(CountText.of(recorded.clustersWithLaterChanges, "cluster")) (each cluster's first recorded change is re-run, and compared)")
         }
         return lines
     }
