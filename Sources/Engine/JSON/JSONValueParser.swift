@@ -54,7 +54,7 @@ struct JSONValueParser {
     private mutating func word(_ text: StaticString) throws(Malformed) {
         let count = text.utf8CodeUnitCount
         guard index + count <= bytes.count,
-              text.withUTF8Buffer({ Array($0) == Array(bytes[index..<(index + count)]) }) else { throw malformed }
+              text.withUTF8Buffer({ $0.elementsEqual(bytes[index..<(index + count)]) }) else { throw malformed }
         index += count
     }
 
