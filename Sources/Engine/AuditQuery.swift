@@ -4,7 +4,8 @@ import Foundation
 /// An audit question: filters that all must hold. Answered from the narrowest index, never a scan
 /// of the whole log unless no filter narrows it. Shared by `orchestrator audit` and `GET /v1/audit`.
 public struct AuditQuery: Sendable {
-    public var cluster: String?
+    /// Only these clusters' streams (`cluster/ID`); any cluster when empty.
+    public var clusters: [String] = []
     public var upgrade: UUID?
     public var types: [String] = []
     public var actor: String?
@@ -14,10 +15,10 @@ public struct AuditQuery: Sendable {
     public var limit: Int = 1000
 
     public init(
-        cluster: String? = nil, upgrade: UUID? = nil, types: [String] = [], actor: String? = nil,
+        clusters: [String] = [], upgrade: UUID? = nil, types: [String] = [], actor: String? = nil,
         sinceMs: Int64? = nil, untilMs: Int64? = nil, fromPosition: UInt64 = 1, limit: Int = 1000
     ) {
-        self.cluster = cluster
+        self.clusters = clusters
         self.upgrade = upgrade
         self.types = types
         self.actor = actor
@@ -28,7 +29,7 @@ public struct AuditQuery: Sendable {
     }
 
     public func matches(_ event: RecordedEvent) -> Bool {
-        if let cluster, event.stream != "cluster/\(cluster)" { return false }
+        if !clusters.isEmpty && !clusters.contains(where: { event.stream == "cluster/\($0)" }) { return false }
         if let upgrade, event.data.correlationID != upgrade { return false }
         if !types.isEmpty && !types.contains(event.type) { return false }
         if let actor, event.actor != actor { return false }
@@ -39,9 +40,13 @@ public struct AuditQuery: Sendable {
 
     /// Runs the query: pages through the chosen source, filtering, until `limit` events match.
     public func run(on store: EventStore) throws -> [RecordedEvent] {
-        if let cluster {
-            // One cluster's stream is read once, whole: paging it by position would re-read it.
-            return Array(try store.readStream("cluster/\(cluster)").lazy.filter(matches).prefix(limit))
+        if !clusters.isEmpty {
+            // Each cluster's stream is read once, whole (paging it by position would re-read it),
+            // and the streams are merged in log order.
+            var events: [RecordedEvent] = []
+            for cluster in Set(clusters) { events += try store.readStream("cluster/\(cluster)").lazy.filter(matches) }
+            if Set(clusters).count > 1 { events.sort { $0.position < $1.position } }
+            return Array(events.prefix(limit))
         }
         var found: [RecordedEvent] = []
         var next = fromPosition

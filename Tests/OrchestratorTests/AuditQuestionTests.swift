@@ -150,9 +150,20 @@ struct AuditQuestionTests {
         #expect(try decisions(["--actor", "carol"]).count == 1)
         #expect(try decisions(["--cluster", "store-0003"]).first?.contains("\"denied\"") == true)
         #expect(try decisions(["--cluster", "store-0001"]).isEmpty)
+        #expect(try decisions(["--cluster", "store-0003", "--cluster", "store-0002"]).map { $0.contains("store-0002") } == [true, false])
         #expect(try decisions(["--since", "2026-11-18T11:30:00Z"]).count == 1)
         #expect(try decisions(["--until", "2026-11-18T11:30:00Z"]).count == 1)
         #expect(try decisions(["--actor", "nobody"]).isEmpty)
+    }
+
+    @Test(arguments: [["audit", "approvals"], ["audit"], ["state"]], [["--cluster", ""], ["--actor", ""], ["--cluster", String(repeating: "c", count: 400)]])
+    func anUnstorableFilterExits64NamingTheFlag(command: [String], arguments: [String]) async throws {
+        let fleet = try await recorded()
+        if command == ["state"] && arguments[0] == "--actor" { return }
+        let outcome = try OrchestratorProcess.run(command + ["--store", fleet.path] + arguments)
+        #expect(outcome.exitCode == 64)
+        #expect(outcome.stderr.hasPrefix("orchestrator: \(arguments[0])"), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
     }
 
     @Test func theApprovalsTableShowsTheUpgradeID() async throws {

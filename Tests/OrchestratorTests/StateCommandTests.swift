@@ -51,6 +51,23 @@ struct StateCommandTests {
         #expect(now["detail"] as? NSDictionary == atEnd["detail"] as? NSDictionary)
     }
 
+    @Test func aPointPastTheLogsEndIsTheClusterNowWithANote() async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let now = try state(fleet, ["--cluster", "store-0001"])
+        let inside = try OrchestratorProcess.run(["state", "--store", fleet.path, "--cluster", "store-0001", "--at", String(fleet.endPosition)])
+        #expect(inside.exitCode == 0)
+        #expect(inside.stderr.isEmpty)
+        for (at, note) in [("999999", "note: position 999999 is past the log's end (position "), ("2999-01-01T00:00:00Z", "note: 2999-01-01T00:00:00.000Z is in the future")] {
+            let outcome = try OrchestratorProcess.run(["state", "--store", fleet.path, "--cluster", "store-0001", "--format", "json", "--at", at])
+            #expect(outcome.exitCode == 0)
+            #expect(outcome.stderr.hasPrefix(note), "\(outcome.stderr)")
+            #expect(outcome.stderr.hasSuffix(": this is the cluster as it stands now\n"))
+            let past = try #require(try JSONSerialization.jsonObject(with: outcome.stdoutData) as? [String: Any])
+            #expect(past["foldedAt"] as? NSDictionary == now["foldedAt"] as? NSDictionary)
+            #expect(past["status"] as? String == "succeeded")
+        }
+    }
+
     @Test func theTableSaysWhereTheUpgradeStands() async throws {
         let fleet = try await RecordedFleet.record(in: folder.child("store"))
         let outcome = try OrchestratorProcess.run(["state", "--store", fleet.path, "--cluster", "store-0001", "--at", String(fleet.cordonedPosition)])

@@ -93,6 +93,25 @@ struct StoreCommandTests {
         #expect((first["data"] as? [String: Any])?["to"] as? String == "1.1.0")
     }
 
+    @Test func aRepeatedClusterAnswersAnyOfThemInLogOrder() throws {
+        let store = try seededStore()
+        func positions(_ arguments: [String]) throws -> [(Int, String)] {
+            try OrchestratorProcess.run(["audit", "--store", store, "--format", "ndjson"] + arguments).stdout.split(separator: "\n").map { line in
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                return (object["position"] as? Int ?? 0, object["stream"] as? String ?? "")
+            }
+        }
+        let both = try positions(["--cluster", "store-0003", "--cluster", "store-0002"])
+        #expect(both.count == 16)
+        #expect(both.map(\.0) == both.map(\.0).sorted())
+        #expect(Set(both.map(\.1)) == ["cluster/store-0002", "cluster/store-0003"])
+        #expect(try positions(["--cluster", "store-0003", "--cluster", "store-0002", "--limit", "5"]).map(\.0) == Array(both.prefix(5).map(\.0)))
+        #expect(try positions(["--cluster", "store-0002", "--cluster", "store-0002"]).count == 8)
+        let outcome = try OrchestratorProcess.run(["audit", "--store", store, "--cluster", "store-0002", "--cluster", "nowhere", "--format", "ndjson"])
+        #expect(outcome.stdout.split(separator: "\n").count == 8)
+        #expect(outcome.stderr == "note: no cluster 'nowhere' in \(store)\n")
+    }
+
     @Test func auditFiltersCombineOverTheIndexes() throws {
         let store = try seededStore()
         func count(_ arguments: [String]) throws -> Int {

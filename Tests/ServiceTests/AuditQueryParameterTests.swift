@@ -13,6 +13,7 @@ struct AuditQueryParameterTests {
     @Test(arguments: [
         ("type=", "query parameter type is empty"),
         ("actor=", "query parameter actor is empty"),
+        ("cluster=store-a&cluster=", "query parameter cluster is empty"),
         ("type=UpgradeDone&type=\(long)", "query parameter type is 600 bytes long"),
         ("actor=\(long)", "query parameter actor is 600 bytes long"),
         ("cluster=\(long)", "query parameter cluster: its stream, cluster/ID, is 608 bytes long"),

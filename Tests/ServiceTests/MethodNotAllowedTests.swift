@@ -9,12 +9,12 @@ import Testing
 @Suite("Method not allowed")
 struct MethodNotAllowedTests {
     static let cases: [(method: HTTPRequest.Method, path: String, allow: String)] = [
-        (.delete, "/v1/fleet", "GET"),
-        (.delete, "/v1/profiles", "GET, POST"),
-        (.patch, "/v1/clusters/store-a/overrides", "GET, PUT"),
-        (.post, "/v1/profiles/retail/versions/1.0.0", "GET, PUT"),
+        (.delete, "/v1/fleet", "GET, HEAD"),
+        (.delete, "/v1/profiles", "GET, HEAD, POST"),
+        (.patch, "/v1/clusters/store-a/overrides", "GET, HEAD, PUT"),
+        (.post, "/v1/profiles/retail/versions/1.0.0", "GET, HEAD, PUT"),
         (.get, "/v1/clusters", "POST"),
-        (.head, "/v1/audit", "GET"),
+        (.head, "/v1/clusters", "POST"),
     ]
 
     @Test(arguments: cases)
@@ -37,7 +37,28 @@ struct MethodNotAllowedTests {
         try await ServiceHarness().test(.live) { client, _ in
             let (status, allow) = try await client.execute(uri: "/healthz", method: .post) { ($0.status, $0.headers[.allow]) }
             #expect(status == .methodNotAllowed)
-            #expect(allow == "GET")
+            #expect(allow == "GET, HEAD")
+        }
+    }
+
+    @Test(arguments: ["/v1/fleet", "/v1/audit?type=UpgradeSucceeded", "/healthz"])
+    func headOnAGetRouteAnswersAsGetWithoutTheBody(path: String) async throws {
+        try await ServiceHarness().test(.live) { client, _ in
+            let headers: HTTPFields = [.authorization: "Bearer viewer-token"]
+            let get = try await client.execute(uri: path, method: .get, headers: headers) { ($0.status, $0.headers[.contentType], $0.body.readableBytes) }
+            let head = try await client.execute(uri: path, method: .head, headers: headers) { ($0.status, $0.headers[.contentType], $0.body.readableBytes) }
+            #expect(get.0 == .ok)
+            #expect(get.2 > 0)
+            #expect(head.0 == .ok)
+            #expect(head.1 == get.1)
+            #expect(head.2 == 0)
+        }
+    }
+
+    @Test func headNeedsATokenAsGetDoes() async throws {
+        try await ServiceHarness().test(.live) { client, _ in
+            let (status, _) = try await client.call(.head, "/v1/fleet")
+            #expect(status == .unauthorized)
         }
     }
 

@@ -38,6 +38,27 @@ struct ObservabilityTests {
         }
     }
 
+    @Test func auditTakesSeveralClustersAndAnswersAnyOfThemInLogOrder() async throws {
+        try await ServiceHarness().test { client, _ in
+            try await Self.upgradeStarted(client)
+            #expect(try await client.call(.post, "/v1/clusters", token: "operator-token", json: Fixtures.cluster("store-b")).0 == .created)
+            func streams(_ query: String) async throws -> [String] {
+                let (status, text) = try await client.call(.get, "/v1/audit?\(query)", token: "viewer-token")
+                #expect(status == .ok, "\(text)")
+                let events = (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["events"] as? [[String: Any]] ?? []
+                #expect(events.map { $0["position"] as? Int ?? 0 } == events.map { $0["position"] as? Int ?? 0 }.sorted())
+                return events.compactMap { $0["stream"] as? String }
+            }
+            let a = try await streams("cluster=store-a"), b = try await streams("cluster=store-b")
+            #expect(!a.isEmpty && !b.isEmpty)
+            let both = try await streams("cluster=store-b&cluster=store-a")
+            #expect(both.count == a.count + b.count)
+            #expect(Set(both) == ["cluster/store-a", "cluster/store-b"])
+            #expect(try await streams("cluster=store-b&cluster=store-a&limit=2").count == 2)
+            #expect(try await streams("cluster=store-b&cluster=nowhere") == b)
+        }
+    }
+
     @Test func theEventStreamSendsEventsFromAPositionAsServerSentEvents() async throws {
         try await ServiceHarness().test { client, store in
             try await Self.upgradeStarted(client)

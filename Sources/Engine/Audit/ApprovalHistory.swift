@@ -7,7 +7,8 @@ import UpgradeDomain
 public struct ApprovalHistory: Sendable {
     public static let decisionTypes = ["RepaveApproved", "RepaveDenied"]
 
-    public var cluster: String?
+    /// Only these clusters' decisions; every cluster's when empty.
+    public var clusters: [String]
     /// The person who decided (as recorded in the decision).
     public var actor: String?
     /// Decisions recorded at or after this instant.
@@ -15,8 +16,8 @@ public struct ApprovalHistory: Sendable {
     /// Decisions recorded before this instant.
     public var untilMs: Int64?
 
-    public init(cluster: String? = nil, actor: String? = nil, sinceMs: Int64? = nil, untilMs: Int64? = nil) {
-        self.cluster = cluster
+    public init(clusters: [String] = [], actor: String? = nil, sinceMs: Int64? = nil, untilMs: Int64? = nil) {
+        self.clusters = clusters
         self.actor = actor
         self.sinceMs = sinceMs
         self.untilMs = untilMs
@@ -39,7 +40,7 @@ public struct ApprovalHistory: Sendable {
 
     /// Decision events, in log order: an audit question for the decision types.
     private func decisionEvents(_ store: EventStore) throws -> [RecordedEvent] {
-        try AuditQuery(cluster: cluster, types: Self.decisionTypes, sinceMs: sinceMs, untilMs: untilMs, limit: .max).run(on: store)
+        try AuditQuery(clusters: clusters, types: Self.decisionTypes, sinceMs: sinceMs, untilMs: untilMs, limit: .max).run(on: store)
     }
 
     /// The decision with its upgrade's acceptance and approval request, from the correlation index.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import EventStore
 import Foundation
 
 /// `orchestrator audit approvals`: who approved or denied which repave, when, what it covered and
@@ -12,16 +13,22 @@ struct AuditApprovalsCommand: ParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "Only this cluster's decisions.") var cluster: String?
+    @Option(help: "Only this cluster's decisions (repeatable: any of them).") var cluster: [String] = []
     @Option(help: "Only decisions by this person.") var actor: String?
     @OptionGroup var timeRange: TimeRangeOptions
     @Option(help: "Output format: table, json or ndjson.") var format: AuditFormat = .table
 
+    func validate() throws {
+        try ClusterFlags.validate(cluster)
+        if let actor, let problem = KeyName.problem(with: actor) {
+            throw ValidationError("--actor \(problem) (an actor is 1 to \(KeyName.maxBytes) bytes)")
+        }
+    }
 
     func run() throws {
         let (sinceMs, untilMs) = timeRange.bounds(nowMs: TimeText.nowMs())
         let history = ApprovalHistory(
-            cluster: cluster, actor: actor,
+            clusters: cluster, actor: actor,
             sinceMs: sinceMs, untilMs: untilMs)
         let store = try storeOptions.open(.readOnly)
         let records: [ApprovalRecord]
@@ -30,7 +37,7 @@ struct AuditApprovalsCommand: ParsableCommand {
         } catch let error as DomainEventDecodingError {
             throw CommandFailure.dataError(error.description)
         }
-        if records.isEmpty, let cluster, try store.lastRevision(of: EdgeClusters.stream(cluster)) == nil {
+        for cluster in try ClusterFlags.unknown(cluster, in: store) {
             printToStderr("note: no cluster '\(cluster)' in \(storeOptions.store)")
         }
         var output = BufferedOutput()

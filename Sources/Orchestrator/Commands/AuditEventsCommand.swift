@@ -13,7 +13,7 @@ struct AuditEventsCommand: ParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "Only the stream cluster/ID.") var cluster: String?
+    @Option(help: "Only the stream cluster/ID (repeatable: any of them).") var cluster: [String] = []
     @Option(help: "Only the events of one upgrade (its id).") var upgrade: String?
     @Option(help: "Only events of this type (repeatable).") var type: [String] = []
     @Option(help: "Only events recorded by this actor.") var actor: String?
@@ -30,22 +30,20 @@ struct AuditEventsCommand: ParsableCommand {
         if let actor, let problem = KeyName.problem(with: actor) {
             throw ValidationError("--actor \(problem) (an actor is 1 to \(KeyName.maxBytes) bytes)")
         }
-        if let cluster, let problem = KeyName.problem(with: "cluster/" + cluster) {
-            throw ValidationError("--cluster: its stream, cluster/ID, \(problem) (a stream id is 1 to \(KeyName.maxBytes) bytes)")
-        }
+        try ClusterFlags.validate(cluster)
         if let upgrade, UUID(uuidString: upgrade) == nil { throw ValidationError("--upgrade must be an upgrade id (a UUID), got '\(upgrade)'") }
     }
 
     func run() throws {
         let (sinceMs, untilMs) = timeRange.bounds(nowMs: TimeText.nowMs())
         let query = AuditQuery(
-            cluster: cluster, upgrade: upgrade.flatMap(UUID.init(uuidString:)), types: type, actor: actor,
+            clusters: cluster, upgrade: upgrade.flatMap(UUID.init(uuidString:)), types: type, actor: actor,
             sinceMs: sinceMs, untilMs: untilMs,
             fromPosition: fromPosition, limit: limit
         )
         let store = try storeOptions.open(.readOnly)
         let events = try query.run(on: store)
-        if events.isEmpty, let cluster, try store.lastRevision(of: "cluster/\(cluster)") == nil {
+        for cluster in try ClusterFlags.unknown(cluster, in: store) {
             printToStderr("note: no cluster '\(cluster)' in \(storeOptions.store)")
         }
         var output = BufferedOutput()

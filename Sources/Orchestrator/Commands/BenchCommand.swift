@@ -38,7 +38,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
             var generator = SplitMix64(seed: 7)
             var latencies: [Double] = []
             for _ in 0..<2000 {
-                let query = AuditQuery(cluster: String(generator.next() % UInt64(events / 100)))
+                let query = AuditQuery(clusters: [String(generator.next() % UInt64(events / 100))])
                 let start = ContinuousClock.now
                 let count = try query.run(on: store).count
                 precondition(count == 100, "cluster audit returned \(count) events")

@@ -23,6 +23,7 @@ struct StateCommand: ParsableCommand {
     @Option(help: "Output format: table or json.") var format: Format = .table
 
     func validate() throws {
+        try ClusterFlags.validate([cluster])
         if let at, StatePoint.parse(at, nowMs: 0) == nil {
             throw ValidationError("--at '\(at)' is neither a log position nor a time; use \(StatePoint.acceptedForms)")
         }
@@ -37,6 +38,14 @@ struct StateCommand: ParsableCommand {
         let recorded = try store.readStream(EdgeClusters.stream(cluster))
         guard !recorded.isEmpty else {
             throw CommandFailure.noInput("no cluster '\(cluster)' in the store at \(storeOptions.store)")
+        }
+        switch point {
+        case .position(let position):
+            let last = try store.lastPosition()
+            if position > last { printToStderr("note: position \(position) is past the log's end (position \(last)): this is the cluster as it stands now") }
+        case .time(let ms) where ms > TimeText.nowMs():
+            printToStderr("note: \(TimeText.rfc3339(ms)) is in the future: this is the cluster as it stands now")
+        case .time, .now: break
         }
         let unknown = recorded.filter { !EventPayloadCheck.orchestrator.knows($0.type) }
         if let first = unknown.first {

@@ -30,7 +30,8 @@ public func buildApplication(
 
 /// The router alone (tests list its routes against `docs/openapi.yaml`).
 func buildRouter(configuration: ServiceConfiguration, service: ClusterService, readiness: Readiness) -> ServiceRouter {
-    let router = ServiceRouter(context: ServiceRequestContext.self)
+    // HEAD on a GET route answers as GET does, without the body (RFC 9110, 9.3.2).
+    let router = ServiceRouter(context: ServiceRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.middlewares.add(ErrorMiddleware())
     router.middlewares.add(AuthMiddleware(tokens: TokenBook(configuration.tokens)))
     router.middlewares.add(ReadinessMiddleware(readiness: readiness))

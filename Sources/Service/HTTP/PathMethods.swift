@@ -10,7 +10,10 @@ struct PathMethods: Sendable {
     init(of router: ServiceRouter) {
         let probe = ServiceRouter(context: ServiceRequestContext.self)
         for routes in Dictionary(grouping: router.routes, by: { $0.path.description }).values {
-            let allow = routes.map(\.method.rawValue).sorted().joined(separator: ", ")
+            // The router answers HEAD wherever it answers GET (`autoGenerateHeadEndpoints`).
+            var methods = Set(routes.map(\.method.rawValue))
+            if methods.contains(HTTPRequest.Method.get.rawValue) { methods.insert(HTTPRequest.Method.head.rawValue) }
+            let allow = methods.sorted().joined(separator: ", ")
             probe.on(routes[0].path, method: .get) { _, _ in Response(status: .noContent, headers: [.allow: allow]) }
         }
         self.probe = probe.buildResponder()

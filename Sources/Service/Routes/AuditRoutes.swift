@@ -15,11 +15,11 @@ enum AuditRoutes {
         }
     }
 
-    /// cluster, upgrade (UUID), type (repeatable), actor, since and until (RFC 3339 or epoch ms),
+    /// cluster (repeatable), upgrade (UUID), type (repeatable), actor, since and until (RFC 3339 or epoch ms),
     /// fromPosition, limit.
     static func query(_ parameters: Parameters) throws -> AuditQuery {
         var query = AuditQuery()
-        query.cluster = parameters.get("cluster")
+        query.clusters = parameters.getAll("cluster")
         if let text = parameters.get("upgrade") {
             guard let id = UUID(uuidString: text) else { throw APIError.badRequest("upgrade \(text) is not a UUID") }
             query.upgrade = id
@@ -31,7 +31,9 @@ enum AuditRoutes {
                 throw APIError.badRequest("query parameter \(name) \(problem) (1 to \(KeyName.maxBytes) bytes)")
             }
         }
-        if let cluster = query.cluster, let problem = KeyName.problem(with: "cluster/" + cluster) {
+        for cluster in query.clusters {
+            if cluster.isEmpty { throw APIError.badRequest("query parameter cluster is empty") }
+            guard let problem = KeyName.problem(with: "cluster/" + cluster) else { continue }
             throw APIError.badRequest("query parameter cluster: its stream, cluster/ID, \(problem) (1 to \(KeyName.maxBytes) bytes)")
         }
         query.sinceMs = try parameters.get("since").map { try time($0, "since") }
