@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import Service
@@ -68,6 +69,24 @@ struct ObservabilityTests {
             #expect(ids == ["2", "3", "4"])
             let first = try #require(try store.event(at: 2))
             #expect(text.contains("event: \(first.type)\ndata: {"))
+        }
+    }
+
+    @Test func aReconnectingStreamResumesAfterItsLastEventID() async throws {
+        try await ServiceHarness().test(.live) { client, _ in
+            try await Self.upgradeStarted(client)
+            func stream(lastEventID: String) async throws -> (HTTPResponse.Status, String) {
+                let headers: HTTPFields = [.authorization: "Bearer viewer-token", .init("Last-Event-ID")!: lastEventID]
+                return try await client.execute(uri: "/v1/events?limit=2", method: .get, headers: headers) { ($0.status, String(buffer: $0.body)) }
+            }
+            let (status, text) = try await stream(lastEventID: "3")
+            #expect(status == .ok)
+            #expect(text.split(separator: "\n").filter { $0.hasPrefix("id: ") } == ["id: 4", "id: 5"])
+            for bad in ["18446744073709551615", "abc", "-5", ""] {
+                let (status, text) = try await stream(lastEventID: bad)
+                #expect(status == .badRequest, "\(bad): \(text)")
+                #expect(text.contains("header Last-Event-ID \(bad) is not the position of an event"), "\(text)")
+            }
         }
     }
 }

@@ -17,8 +17,17 @@ struct RequestValidationTests {
     static let workers = #"{"id":"w","role":"worker","nodes":["w1","w2"]}"#
 
     @Test(arguments: [
-        (cluster(pools: cp + "," + workers, policy: #","policy":{"stepTimeoutMs":-5}"#), "policy.stepTimeoutMs -5 must be above 0"),
-        (cluster(pools: cp + "," + workers, policy: #","policy":{"stepTimeoutMs":0}"#), "policy.stepTimeoutMs 0 must be above 0"),
+        (cluster(pools: cp + "," + workers, policy: #","policy":{"stepTimeoutMs":-5}"#), "policy.stepTimeoutMs -5 must be 1 to 31622400000"),
+        (cluster(pools: cp + "," + workers, policy: #","policy":{"stepTimeoutMs":0}"#), "policy.stepTimeoutMs 0 must be 1 to 31622400000"),
+        (cluster(pools: cp + "," + workers, policy: #","policy":{"stepTimeoutMs":9223372036854775807}"#),
+         "policy.stepTimeoutMs 9223372036854775807 must be 1 to 31622400000"),
+        (#"{"clusterId":"d","clusterName":"d","targetInfrastructure":"aws","template":"t","noProgressDeadlineMs":9223372036854775807}"#,
+         "noProgressDeadlineMs 9223372036854775807 must be 1 to 31622400000"),
+        (#"{"id":"\#(String(repeating: "n", count: 391))","profile":\#(profile),"pools":[\#(cp)]}"#, "id is 391 bytes long; at most 390 bytes (UTF-8) are allowed"),
+        (#"{"clusterId":"\#(String(repeating: "é", count: 200))","clusterName":"d","targetInfrastructure":"aws","template":"t"}"#,
+         "clusterId is 400 bytes long; at most 390 bytes (UTF-8) are allowed"),
+        (#"{"name":"\#(String(repeating: "p", count: 600))","version":"2","distribution":"rke2","packs":[]}"#,
+         "name is 600 bytes long; at most 392 bytes (UTF-8) are allowed"),
         (cluster(pools: cp + "," + workers, policy: #","policy":{"maxRetries":-1}"#), "policy.maxRetries -1 is negative"),
         (cluster(pools: workers), "pools: the cluster needs a pool with role control-plane"),
         (cluster(pools: cp + #",{"id":"w","role":"worker","nodes":["w1"],"elementalHosts":["w1","cp1"]}"#),

@@ -26,16 +26,27 @@ struct ServiceBasicsTests {
         #expect(AuthMiddleware.token(in: header) == token)
     }
 
-    @Test func rememberedReportAnswersKeepTheNewestUpToTheirCapacity() {
+    @Test func rememberedReportAnswersKeepTheNewestKeysUpToTheirCapacity() {
         let answers = ReportAnswers(capacity: 2)
         let answer = { (status: String) in ReportAnswer(applied: true, duplicate: false, events: [], status: status) }
-        answers.remember(answer("one"), cluster: "a", key: "k1")
-        answers.remember(answer("two"), cluster: "a", key: "k2")
-        answers.remember(answer("again"), cluster: "a", key: "k2")
-        answers.remember(answer("three"), cluster: "b", key: "k1")
+        _ = answers.remember(answer("one"), cluster: "a", key: "k1")
+        _ = answers.remember(answer("two"), cluster: "a", key: "k2")
+        _ = answers.remember(answer("three"), cluster: "b", key: "k1")
         #expect(answers.answer(cluster: "a", key: "k1") == nil)
-        #expect(answers.answer(cluster: "a", key: "k2")?.status == "again")
+        #expect(answers.answer(cluster: "a", key: "k2")?.status == "two")
         #expect(answers.answer(cluster: "b", key: "k1")?.status == "three")
+    }
+
+    @Test func aDuplicateDecidedAlongsideTheReportThatAppliedNeverReplacesItsAnswer() {
+        let answers = ReportAnswers()
+        let applied = ReportAnswer(applied: true, duplicate: false, events: ["NodeStepSucceeded"], firstPosition: 7, lastPosition: 7, status: "in-progress")
+        let duplicate = ReportAnswer(applied: false, duplicate: true, events: [], status: "in-progress")
+        // The duplicate finishes first, then the report that applied: the applied answer is kept.
+        #expect(answers.remember(duplicate, cluster: "a", key: "k").json == duplicate.json)
+        #expect(answers.remember(applied, cluster: "a", key: "k").json == applied.json)
+        // A duplicate finishing last gets, and leaves, the first answer.
+        #expect(answers.remember(duplicate, cluster: "a", key: "k").json == applied.repeated.json)
+        #expect(answers.answer(cluster: "a", key: "k")?.json == applied.json)
     }
 
     @Test func aRequestNoRouteMatchesIs404NamingIt() async throws {

@@ -71,7 +71,6 @@ extension ClusterService {
                                   events: recorded.events.map(\.typeName), firstPosition: recorded.positions?.lowerBound,
                                   lastPosition: recorded.positions?.upperBound, status: ClusterView.name(status),
                                   nextActions: requested.map(NodeActionView.init))
-        answers.remember(answer, cluster: id, key: body.idempotencyKey)
-        return answer
+        return answers.remember(answer, cluster: id, key: body.idempotencyKey)
     }
 }

@@ -21,11 +21,18 @@ final class ReportAnswers: Sendable {
         book.withLock { $0.answers[cluster + "\u{0}" + key] }
     }
 
-    func remember(_ answer: ReportAnswer, cluster: String, key: String) {
+    /// Keeps `answer` for the key unless the answer of the report that applied is kept already:
+    /// concurrent retries are decided as duplicates, and one finishing last must not replace
+    /// the first answer. Returns the answer to give: the first one, repeated, where it is kept.
+    func remember(_ answer: ReportAnswer, cluster: String, key: String) -> ReportAnswer {
         let id = cluster + "\u{0}" + key
-        book.withLock { book in
+        return book.withLock { book in
+            if let kept = book.answers[id], kept.applied || !answer.applied {
+                return answer.applied ? answer : kept.repeated
+            }
             if book.answers.updateValue(answer, forKey: id) == nil { book.order.append(id) }
             while book.order.count > capacity { book.answers[book.order.removeFirst()] = nil }
+            return answer
         }
     }
 }

@@ -31,7 +31,7 @@ struct ClusterRegistration: Decodable, Sendable {
     /// The domain cluster, its Kubernetes version and CNI taken from the profile version. Every
     /// problem is a 400 naming its JSON path.
     func cluster(on profile: ProfileVersion) throws -> Cluster {
-        try PathSegment.check(id, field: "id")
+        try PathSegment.check(id, field: "id", maxBytes: PathSegment.clusterIDMaxBytes)
         try checkPolicy()
         guard !pools.isEmpty else { throw APIError.badRequest("pools must not be empty") }
         // What the domain cannot be given (an unknown role, an empty name, an elemental host that
@@ -71,10 +71,10 @@ struct ClusterRegistration: Decodable, Sendable {
         return cluster
     }
 
-    /// `policy.stepTimeoutMs` above 0 and `policy.maxRetries` 0 or more.
+    /// `policy.stepTimeoutMs` above 0 and at most 366 days, and `policy.maxRetries` 0 or more.
     private func checkPolicy() throws {
-        if let timeout = policy?.stepTimeoutMs, timeout <= 0 {
-            throw APIError.badRequest("policy.stepTimeoutMs \(timeout) must be above 0 (milliseconds a node step may take)")
+        if let timeout = policy?.stepTimeoutMs, !(1...UpgradePolicy.longestStepTimeoutMilliseconds).contains(timeout) {
+            throw APIError.badRequest("policy.stepTimeoutMs \(timeout) must be 1 to \(UpgradePolicy.longestStepTimeoutMilliseconds) (milliseconds a node step may take, at most 366 days)")
         }
         if let retries = policy?.maxRetries, retries < 0 {
             throw APIError.badRequest("policy.maxRetries \(retries) is negative; a step is retried 0 or more times")

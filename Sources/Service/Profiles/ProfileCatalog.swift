@@ -47,22 +47,39 @@ actor ProfileCatalog {
     /// Records a new version; a version that exists already is a conflict.
     func publish(_ document: ProfileDocument, actor: String, at: Timestamp) async throws {
         _ = try document.publishableVersion()
-        let current = try folded(document.name)
-        guard current.versions[document.version] == nil else {
-            throw APIError.conflict("profile \(document.name)@\(document.version) is already published; edit it instead")
+        try await retryingRaces(document.name) { current in
+            guard current.versions[document.version] == nil else {
+                throw APIError.conflict("profile \(document.name)@\(document.version) is already published; edit it instead")
+            }
+            try await append(document, type: Self.published, onto: current, actor: actor, at: at)
         }
-        try await append(document, type: Self.published, onto: current, actor: actor, at: at)
     }
 
     /// Replaces an existing version in place; returns the version as it was.
     func edit(_ document: ProfileDocument, actor: String, at: Timestamp) async throws -> ProfileDocument {
         _ = try document.profileVersion()
-        let current = try folded(document.name)
-        guard let before = current.versions[document.version] else {
-            throw APIError.notFound("profile \(document.name)@\(document.version) is not published")
+        return try await retryingRaces(document.name) { current in
+            guard let before = current.versions[document.version] else {
+                throw APIError.notFound("profile \(document.name)@\(document.version) is not published")
+            }
+            try await append(document, type: Self.edited, onto: current, actor: actor, at: at)
+            return before
         }
-        try await append(document, type: Self.edited, onto: current, actor: actor, at: at)
-        return before
+    }
+
+    /// Runs `body` on the profile as folded now, again on the newer fold whenever another
+    /// request appended to the profile's stream in between (the catalog waits for the store
+    /// inside `append`, so requests for other versions of the profile interleave there). Each
+    /// pass re-checks against what the other request wrote: a version published twice is still
+    /// refused, and versions that do not collide are all published.
+    private func retryingRaces<T>(_ name: String, _ body: (Folded) async throws -> T) async throws -> T {
+        while true {
+            do {
+                return try await body(try folded(name))
+            } catch EventStoreError.wrongExpectedRevision {
+                continue
+            }
+        }
     }
 
     private func append(_ document: ProfileDocument, type: String, onto current: Folded, actor: String, at: Timestamp) async throws {

@@ -5,7 +5,7 @@ extension ProfileDocument {
     /// The domain's profile version of a document being published: its name and version must
     /// address it in a path (`/v1/profiles/{name}/versions/{version}`).
     func publishableVersion() throws -> ProfileVersion {
-        try PathSegment.check(name, field: "name")
+        try PathSegment.check(name, field: "name", maxBytes: PathSegment.profileNameMaxBytes)
         try PathSegment.check(version, field: "version")
         return try profileVersion()
     }

@@ -16,7 +16,11 @@ enum EventStreamRoutes {
             if let text = parameters.get("from") {
                 guard let position = UInt64(text), position >= 1 else { throw APIError.badRequest("from \(text) is not a position (1 or more)") }
                 from = position
-            } else if let last = request.headers[.init("Last-Event-ID")!].flatMap(UInt64.init) {
+            } else if let text = request.headers[.init("Last-Event-ID")!] {
+                // What a reconnecting EventSource sends: the id (position) of the last event it had.
+                guard let last = UInt64(text), last < .max else {
+                    throw APIError.badRequest("header Last-Event-ID \(text) is not the position of an event (0 or more)")
+                }
                 from = last + 1
             } else {
                 from = try service.store.lastPosition() + 1

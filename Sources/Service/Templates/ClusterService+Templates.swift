@@ -13,6 +13,9 @@ extension ClusterService {
         }
         let outcome = try await deployments.execute(.register(deployment, at: templateNow), on: body.clusterId, actor: actor, at: templateNow)
         if let refusal = outcome.refusal { throw APIError.conflict(refusal.message) }
+        // Registered by a concurrent request between the check above and this command: the
+        // decider recorded nothing, and this request created nothing.
+        if outcome.events.isEmpty { throw APIError.conflict("deployment \(body.clusterId) is already registered") }
         try await deploymentDirectory.add(body.clusterId)
         return outcome
     }

@@ -14,12 +14,12 @@ struct DeploymentRegistration: Decodable, Sendable {
     var noProgressDeadlineMs: Int64?
 
     func deployment() throws -> TemplateDeployment {
-        try PathSegment.check(clusterId, field: "clusterId")
+        try PathSegment.check(clusterId, field: "clusterId", maxBytes: PathSegment.clusterIDMaxBytes)
         guard !clusterName.isEmpty else { throw APIError.badRequest("clusterName must not be empty") }
         guard !template.isEmpty else { throw APIError.badRequest("template must not be empty") }
         try Self.requireObject(variables)
-        if let noProgressDeadlineMs, noProgressDeadlineMs <= 0 {
-            throw APIError.badRequest("noProgressDeadlineMs \(noProgressDeadlineMs) must be above 0")
+        if let noProgressDeadlineMs, !(1...UpgradePolicy.longestStepTimeoutMilliseconds).contains(noProgressDeadlineMs) {
+            throw APIError.badRequest("noProgressDeadlineMs \(noProgressDeadlineMs) must be 1 to \(UpgradePolicy.longestStepTimeoutMilliseconds) (at most 366 days)")
         }
         if let controlPlaneReplicas, controlPlaneReplicas < 1 {
             throw APIError.badRequest("controlPlaneReplicas \(controlPlaneReplicas) must be 1 or more")

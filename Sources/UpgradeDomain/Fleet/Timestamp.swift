@@ -11,9 +11,10 @@ public struct Timestamp: Sendable, Hashable, Codable, Comparable, CustomStringCo
         self.millisecondsSinceEpoch = millisecondsSinceEpoch
     }
 
-    /// The timestamp `milliseconds` later than this one.
+    /// The timestamp `milliseconds` later than this one; the end of time (or its start) when
+    /// that is past what the count can hold, so a far deadline is never a trap.
     public func advanced(byMilliseconds milliseconds: Int64) -> Timestamp {
-        Timestamp(millisecondsSinceEpoch: millisecondsSinceEpoch + milliseconds)
+        Timestamp(millisecondsSinceEpoch: millisecondsSinceEpoch.saturatingAdding(milliseconds))
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {

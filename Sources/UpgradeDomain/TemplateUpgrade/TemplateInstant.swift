@@ -11,14 +11,17 @@ public struct TemplateInstant: Hashable, Comparable, Sendable, Codable, CustomSt
         self.millisecondsSinceEpoch = millisecondsSinceEpoch
     }
 
-    /// This instant moved forward (or backward, when negative) by `milliseconds`.
+    /// This instant moved forward (or backward, when negative) by `milliseconds`, held at the
+    /// ends of what the count can hold.
     public func adding(milliseconds: Int64) -> TemplateInstant {
-        TemplateInstant(millisecondsSinceEpoch: millisecondsSinceEpoch + milliseconds)
+        TemplateInstant(millisecondsSinceEpoch: millisecondsSinceEpoch.saturatingAdding(milliseconds))
     }
 
-    /// Milliseconds from `earlier` to `self` (negative when `earlier` is later).
+    /// Milliseconds from `earlier` to `self` (negative when `earlier` is later), held at the
+    /// ends of what the count can hold.
     public func milliseconds(since earlier: TemplateInstant) -> Int64 {
-        millisecondsSinceEpoch - earlier.millisecondsSinceEpoch
+        let (difference, overflow) = millisecondsSinceEpoch.subtractingReportingOverflow(earlier.millisecondsSinceEpoch)
+        return overflow ? (earlier.millisecondsSinceEpoch > 0 ? .min : .max) : difference
     }
 
     public static func < (lhs: TemplateInstant, rhs: TemplateInstant) -> Bool {

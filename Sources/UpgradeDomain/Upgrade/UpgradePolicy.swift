@@ -15,6 +15,9 @@ public struct UpgradePolicy: Sendable, Hashable, Codable {
     }
 
     /// Ten minutes per step, two retries.
+    /// The longest step timeout (and template no-progress deadline) an operator may set: 366 days.
+    public static let longestStepTimeoutMilliseconds: Int64 = 366 * 86_400_000
+
     public static let standard = UpgradePolicy(stepTimeoutMilliseconds: 600_000, maxRetries: 2)
 
     /// The deadline budget for `step`.

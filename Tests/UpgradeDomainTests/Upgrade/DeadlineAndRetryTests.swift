@@ -49,6 +49,20 @@ struct DeadlineAndRetryTests {
         #expect(request.step == .drain)
         #expect(request.deadline == t(601))
     }
+
+    @Test func aTimeoutPastTheEndOfTimeIsADeadlineAtTheEndOfTimeNotATrap() throws {
+        let policy = UpgradePolicy(stepTimeoutMilliseconds: .max, maxRetries: 0)
+        var scenario = UpgradeScenario.given(edgeCluster(workers: 0), policy: policy)
+        scenario.given(.changeProfile(change(.reboot), at: t(1)))
+        let request = try #require(scenario.state.requestedNodeActions.first)
+        #expect(request.deadline == Timestamp(millisecondsSinceEpoch: .max))
+        #expect(scenario.when(.tick(now: t(1_000_000))).isEmpty)
+        #expect(Timestamp(millisecondsSinceEpoch: .min).advanced(byMilliseconds: -1) == Timestamp(millisecondsSinceEpoch: .min))
+        let late = TemplateInstant(millisecondsSinceEpoch: .max), early = TemplateInstant(millisecondsSinceEpoch: -2)
+        #expect(late.milliseconds(since: early) == .max)
+        #expect(early.milliseconds(since: late) == .min)
+        #expect(late.adding(milliseconds: 1) == late)
+    }
 }
 
 struct CordonRecoveryTests {
