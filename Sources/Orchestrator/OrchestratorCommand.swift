@@ -28,6 +28,7 @@ struct OrchestratorCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            if let failure = StandardOutput.finish() { throw failure }
         } catch {
             let (message, code) = Failure.describe(error, helpText: { fullMessage(for: error) }, exitCode: { exitCode(for: error).rawValue })
             if code == 0 {

@@ -122,7 +122,7 @@ struct StateCommandTests {
         #expect(outcome.stderr == "orchestrator: no cluster 'nowhere' in the store at \(fleet.path)\n")
     }
 
-    @Test(arguments: ["yesterday", "-5", "12x", "2026-13-01T00:00:00Z", "1.5"])
+    @Test(arguments: ["yesterday", "-5", "12x", "2026-13-01T00:00:00Z", "1.5", "2026-02-30T00:00:00Z", "9223372036854775807s", "+5m"])
     func aMalformedAtExits64ShowingTheAcceptedForms(at: String) async throws {
         let fleet = try await RecordedFleet.record(in: folder.child("store"))
         let outcome = try OrchestratorProcess.run(["state", "--store", fleet.path, "--cluster", "store-0001", "--at=\(at)"])

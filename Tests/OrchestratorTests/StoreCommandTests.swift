@@ -38,10 +38,60 @@ struct StoreCommandTests {
         let target = folder.child("target")
         let outcome = try OrchestratorProcess.run(["import", "--store", target], stdin: lines.joined(separator: "\n"))
         #expect(outcome.exitCode == 65)
-        #expect(outcome.stderr == "orchestrator: stdin line 4: revision: expected a non-negative integer\n")
+        #expect(outcome.stderr == "orchestrator: stdin line 4: revision: expected a non-negative integer, got x\n")
         #expect(!FileManager.default.fileExists(atPath: target))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("target") }
         #expect(leftovers.isEmpty)
+    }
+
+    @Test(arguments: [
+        (#""timeMs":[0-9]+"#, #""timeMs":1e30"#, "timeMs: expected milliseconds since the epoch, got 1e+30"),
+        (#""timeMs":[0-9]+"#, #""timeMs":-1"#, "timeMs: -1 is outside 1970 to 9999"),
+        (#""timeMs":[0-9]+"#, #""timeMs":true"#, "timeMs: expected milliseconds since the epoch, got true"),
+        (#""timeMs":([0-9]+)"#, #""timeMs":$1.7"#, "timeMs: expected milliseconds since the epoch, got "),
+        (#""position":[0-9]+"#, #""position":true"#, "position: expected a non-negative integer, got true"),
+        (#""position":[0-9]+"#, #""position":9007199254740993"#, "position 9007199254740993, expected 1"),
+        (#""schemaVersion":[0-9]+"#, #""schemaVersion":99999999999"#, "schemaVersion: expected a schema version (0 to 4294967295), got 99999999999"),
+        (#""contentType":"[^"]*""#, #""contentType":"""#, "contentType: empty"),
+    ])
+    func anImportFieldOfTheWrongKindNamesItAndWritesNothing(pattern: String, replacement: String, message: String) throws {
+        let store = try seededStore()
+        var lines = try OrchestratorProcess.run(["export", "--store", store]).stdout.split(separator: "\n").map(String.init)
+        lines[0] = lines[0].replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        let target = folder.child("target")
+        let outcome = try OrchestratorProcess.run(["import", "--store", target], stdin: lines.joined(separator: "\n"))
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr.hasPrefix("orchestrator: stdin line 1: \(message)"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
+
+    @Test func importRefusesALineThatIsNotUTF8AndAnUnreadableStdin() throws {
+        let store = try seededStore()
+        let export = try OrchestratorProcess.run(["export", "--store", store]).stdoutData
+        var bytes = [UInt8](export)
+        let actor = try #require(bytes.indices.first { bytes[$0...].starts(with: Array(#""actor":""#.utf8)) })
+        bytes.insert(0xFF, at: actor + 9)
+        let input = folder.child("bad-utf8.ndjson")
+        try Data(bytes).write(to: URL(fileURLWithPath: input))
+        let target = folder.child("target")
+        let badText = try OrchestratorProcess.run(["import", "--store", target], stdinFile: input)
+        #expect(badText.exitCode == 65)
+        #expect(badText.stderr == "orchestrator: stdin line 1: not UTF-8 text\n")
+        let fromFolder = try OrchestratorProcess.run(["import", "--store", target], stdinFile: folder.path)
+        #expect(fromFolder.exitCode == 74)
+        #expect(fromFolder.stderr == "orchestrator: cannot read stdin: is a directory\n")
+        #expect(!FileManager.default.fileExists(atPath: target))
+        // Blank lines, spaces included, are skipped as they always were.
+        let spaced = try OrchestratorProcess.run(["import", "--store", target], stdin: String(decoding: export, as: UTF8.self) + "  \n\t\n")
+        #expect(spaced.exitCode == 0, "\(spaced.stderr)")
+    }
+
+    @Test(arguments: [["export"], ["audit", "--limit", "5"], ["verify"]])
+    func aFullDiskOnStdoutIsOneLineAndExit74(command: [String]) throws {
+        let store = try seededStore()
+        let outcome = try OrchestratorProcess.run([command[0], "--store", store] + command.dropFirst(), stdoutFile: "/dev/full")
+        #expect(outcome.exitCode == 74)
+        #expect(outcome.stderr == "orchestrator: cannot write to standard output: no space left on device\n")
     }
 
     @Test func importRefusesAStoreThatHoldsEvents() throws {
@@ -147,7 +197,7 @@ struct StoreCommandTests {
         #expect(outcome.stderr.contains("no cluster 'nowhere'"))
     }
 
-    @Test(arguments: ["yesterday", "2026-13-01T00:00:00Z", "5x"])
+    @Test(arguments: ["yesterday", "2026-13-01T00:00:00Z", "5x", "99999999999999999w", "2026-02-30T00:00:00Z", "2026-11-24T01:00:15+01"])
     func aMalformedTimeExits64ShowingTheAcceptedForms(time: String) throws {
         let store = try seededStore()
         let outcome = try OrchestratorProcess.run(["audit", "--store", store, "--since", time])

@@ -43,12 +43,12 @@ struct AuditApprovalsCommand: ParsableCommand {
         var output = BufferedOutput()
         switch format {
         case .table:
-            for line in ApprovalText.table(records) { output.writeLine(line) }
+            for line in ApprovalText.table(records) { try output.writeLine(line) }
         case .json:
-            output.writeLine("[" + records.map(ApprovalText.json).joined(separator: ",\n") + "]")
+            try output.writeLine("[" + records.map(ApprovalText.json).joined(separator: ",\n") + "]")
         case .ndjson:
-            for record in records { output.writeLine(ApprovalText.json(record)) }
+            for record in records { try output.writeLine(ApprovalText.json(record)) }
         }
-        output.flush()
+        try output.flush()
     }
 }

@@ -49,12 +49,12 @@ struct AuditEventsCommand: ParsableCommand {
         var output = BufferedOutput()
         switch format {
         case .ndjson:
-            for event in events { output.writeLine(EventJSON.auditLine(event)) }
+            for event in events { try output.writeLine(EventJSON.auditLine(event)) }
         case .json:
-            output.writeLine("[" + events.map(EventJSON.auditLine).joined(separator: ",\n") + "]")
+            try output.writeLine("[" + events.map(EventJSON.auditLine).joined(separator: ",\n") + "]")
         case .table:
-            for line in AuditTable.render(events) { output.writeLine(line) }
+            for line in AuditTable.render(events) { try output.writeLine(line) }
         }
-        output.flush()
+        try output.flush()
     }
 }

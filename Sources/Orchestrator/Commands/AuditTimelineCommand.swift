@@ -53,12 +53,12 @@ struct AuditTimelineCommand: ParsableCommand {
         var output = BufferedOutput()
         switch format {
         case .table:
-            for line in TimelineText.table(timeline) { output.writeLine(line) }
+            for line in TimelineText.table(timeline) { try output.writeLine(line) }
         case .json:
-            output.writeLine(TimelineText.json(timeline))
+            try output.writeLine(TimelineText.json(timeline))
         case .ndjson:
-            for line in TimelineText.ndjson(timeline) { output.writeLine(line) }
+            for line in TimelineText.ndjson(timeline) { try output.writeLine(line) }
         }
-        output.flush()
+        try output.flush()
     }
 }

@@ -19,24 +19,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open(.readOnly)
         var output = BufferedOutput()
-        try store.forEachEvent(from: fromPosition) { output.writeLine(EventJSON.exportLine($0)) }
-        output.flush()
-    }
-}
-
-/// Batches stdout writes; the process's stdout is written only here and by `print`.
-struct BufferedOutput {
-    private var buffer: [UInt8] = []
-
-    mutating func writeLine(_ line: String) {
-        buffer.append(contentsOf: line.utf8)
-        buffer.append(0x0A)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+        try store.forEachEvent(from: fromPosition) { try output.writeLine(EventJSON.exportLine($0)) }
+        try output.flush()
     }
 }

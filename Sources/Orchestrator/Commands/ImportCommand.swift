@@ -55,10 +55,10 @@ struct ImportCommand: ParsableCommand {
         defer { store.close() }
         var check = ImportCheck(payloads: .orchestrator)
         var batch: [RecordedEvent] = []
-        var lineNumber = 0
-        while let line = readLine(strippingNewline: true) {
-            lineNumber += 1
-            if line.isEmpty { continue }
+        var lines = StandardInputLines()
+        while let line = try lines.next() {
+            let lineNumber = lines.number
+            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
             let event = try ExportLineParser.parse(Substring(line), number: lineNumber)
             try check.admit(event, line: lineNumber)
             batch.append(event)

@@ -65,9 +65,9 @@ struct StateCommand: ParsableCommand {
         }
         var output = BufferedOutput()
         switch format {
-        case .table: for line in sheet.table { output.writeLine(line) }
-        case .json: output.writeLine(sheet.json)
+        case .table: for line in sheet.table { try output.writeLine(line) }
+        case .json: try output.writeLine(sheet.json)
         }
-        output.flush()
+        try output.flush()
     }
 }

@@ -3,17 +3,25 @@ import Foundation
 
 /// Reads one export line back into a recorded event; errors name the line and the field.
 enum ExportLineParser {
+    /// 9999-12-31T23:59:59.999Z, the last instant RFC 3339 can write.
+    static let lastMillisecond: Int64 = 253_402_300_799_999
+
     static func parse(_ line: Substring, number: Int) throws -> RecordedEvent {
         func fail(_ what: String) -> CommandFailure { .dataError("stdin line \(number): \(what)") }
         guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
             throw fail("not a JSON object")
         }
-        func uint(_ key: String) throws -> UInt64 {
-            guard let number = object[key] as? NSNumber, let value = UInt64(exactly: number.doubleValue) ?? UInt64(number.stringValue) else {
-                throw fail("\(key): expected a non-negative integer")
+        /// A whole JSON number as written (never `true`, a fraction or a rounded double).
+        func integer<T: FixedWidthInteger>(_ key: String, _ type: T.Type, _ expected: String) throws -> T {
+            let number = object[key] as? NSNumber
+            let boolean = number.map { String(describing: Swift.type(of: $0)).contains("Boolean") } ?? false
+            guard let number, !boolean, let value = T(number.stringValue) else {
+                let got = object[key].map { value in boolean ? ((value as? Bool) == true ? "true" : "false") : "\(value)" }
+                throw fail("\(key): expected \(expected)\(got.map { ", got \($0)" } ?? "")")
             }
             return value
         }
+        func uint(_ key: String) throws -> UInt64 { try integer(key, UInt64.self, "a non-negative integer") }
         func string(_ key: String) throws -> String {
             guard let value = object[key] as? String else { throw fail("\(key): expected a string") }
             return value
@@ -24,16 +32,22 @@ enum ExportLineParser {
             return value
         }
         guard let id = try uuid("id") else { throw fail("id: missing") }
-        guard let timeMs = (object["timeMs"] as? NSNumber)?.int64Value else { throw fail("timeMs: expected an integer") }
+        let timeMs = try integer("timeMs", Int64.self, "milliseconds since the epoch")
+        guard (0...Self.lastMillisecond).contains(timeMs) else {
+            throw fail("timeMs: \(timeMs) is outside 1970 to 9999 (0 to \(Self.lastMillisecond) milliseconds since the epoch)")
+        }
         let payload: Data
         if let data = object["data"] {
             guard let canonical = JSONText.canonical(data) else { throw fail("data: not JSON") }
             payload = canonical
-        } else if let base64 = object["payloadBase64"] as? String, let decoded = Data(base64Encoded: base64) {
+        } else if let base64 = object["payloadBase64"] {
+            guard let text = base64 as? String, let decoded = Data(base64Encoded: text) else { throw fail("payloadBase64: not base64 text") }
             payload = decoded
         } else {
             throw fail("data or payloadBase64: missing")
         }
+        let contentType = try string("contentType")
+        guard !contentType.isEmpty else { throw fail("contentType: empty") }
         return RecordedEvent(
             position: try uint("position"),
             stream: try string("stream"),
@@ -41,12 +55,12 @@ enum ExportLineParser {
             data: EventData(
                 id: id,
                 type: try string("type"),
-                schemaVersion: UInt32(clamping: try uint("schemaVersion")),
+                schemaVersion: try integer("schemaVersion", UInt32.self, "a schema version (0 to \(UInt32.max))"),
                 recordedAtMs: timeMs,
                 actor: try string("actor"),
                 correlationID: try uuid("correlationId"),
                 causationID: try uuid("causationId"),
-                contentType: try string("contentType"),
+                contentType: contentType,
                 payload: payload
             )
         )

@@ -2,6 +2,7 @@ import Engine
 import EventStore
 import Foundation
 import Hummingbird
+import UpgradeDomain
 
 /// `GET /v1/audit`: the filters of `orchestrator audit` as query parameters.
 enum AuditRoutes {
@@ -50,11 +51,7 @@ enum AuditRoutes {
 
     static func time(_ text: String, _ name: String) throws -> Int64 {
         if let ms = Int64(text) { return ms }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text) {
-            return Int64((date.timeIntervalSince1970 * 1000).rounded())
-        }
+        if let ms = RFC3339.milliseconds(from: text) { return ms }
         throw APIError.badRequest("\(name) \(text) is neither RFC 3339 nor epoch milliseconds")
     }
 }

@@ -19,14 +19,14 @@ enum OrchestratorProcess {
     /// (one that starts the binary, such as setpriv).
     @discardableResult
     static func run(
-        _ arguments: [String], stdin: String? = nil, stdinFile: String? = nil, environment: [String: String] = [:],
+        _ arguments: [String], stdin: String? = nil, stdinFile: String? = nil, stdoutFile: String? = nil, environment: [String: String] = [:],
         executable program: URL? = nil
     ) throws -> Outcome {
         let scratch = NSTemporaryDirectory() + "orchestrator-run-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let outPath = scratch + "/out", errPath = scratch + "/err", inPath = stdinFile ?? scratch + "/in"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        let outPath = stdoutFile ?? scratch + "/out", errPath = scratch + "/err", inPath = stdinFile ?? scratch + "/in"
+        if stdoutFile == nil { _ = FileManager.default.createFile(atPath: outPath, contents: nil) }
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         if stdinFile == nil { _ = FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8)) }
 
@@ -41,7 +41,8 @@ enum OrchestratorProcess {
         process.standardError = FileHandle(forWritingAtPath: errPath)
         try process.run()
         process.waitUntilExit()
-        let out = FileManager.default.contents(atPath: outPath) ?? Data()
+        // A given stdout file (such as /dev/full) is the caller's to read.
+        let out = stdoutFile == nil ? FileManager.default.contents(atPath: outPath) ?? Data() : Data()
         let err = FileManager.default.contents(atPath: errPath) ?? Data()
         return Outcome(exitCode: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
                        stderr: String(decoding: err, as: UTF8.self), stdoutData: out)
