@@ -142,6 +142,19 @@ struct EventPayloadCommandTests {
         #expect(state.stderr.contains("note: left out 1 event of types this orchestrator does not know (first: NodeStepSucceededV2 at position \(at + 1))"), "\(state.stderr)")
     }
 
+    @Test func theDataOfAnUnknownTypeIsCopiedDigitForDigit() async throws {
+        var lines = try await exportedLines()
+        let at = try index(ofType: "NodeStepSucceeded", in: lines)
+        lines[at] = try replacing("type", in: lines[at], with: "FutureThing")
+        let data = #"{"big":12345678901234567890,"id":123456789012345678,"n":9007199254740993,"small":-9007199254740993}"#
+        lines[at] = lines[at].replacingOccurrences(of: #""data":\{.*\},"id""#, with: #""data":\#(data),"id""#, options: .regularExpression)
+        #expect(lines[at].contains(data))
+        let (imported, target) = try importing(lines)
+        #expect(imported.exitCode == 0, "\(imported.stderr)")
+        let exported = try OrchestratorProcess.run(["export", "--store", target]).stdout.split(separator: "\n").map(String.init)
+        #expect(exported[at].contains(#""data":\#(data)"#), "\(exported[at])")
+    }
+
     @Test func aSoundRecordedStoreVerifiesSayingEveryEventDecodes() async throws {
         let fleet = try await RecordedFleet.record(in: folder.child("sound"))
         let outcome = try OrchestratorProcess.run(["verify", "--store", fleet.path])

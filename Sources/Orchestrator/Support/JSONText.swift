@@ -48,6 +48,9 @@ enum JSONText {
         case let number as NSNumber:
             if String(describing: type(of: number)).contains("Boolean") {
                 out += Array((number.boolValue ? "true" : "false").utf8)
+            } else if case let text = number.stringValue, Int64(text) != nil || UInt64(text) != nil {
+                // An integer the parser kept whole, written digit for digit (a double would round it).
+                out += Array(text.utf8)
             } else if number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 9e15 {
                 out += Array(String(number.int64Value).utf8)
             } else if number.doubleValue.isFinite {
