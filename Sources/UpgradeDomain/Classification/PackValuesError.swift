@@ -8,6 +8,8 @@ public enum PackValuesError: Error, Equatable, Sendable, CustomStringConvertible
     case unsupportedKey(line: Int?)
     /// The same path is written twice, for example once as `system.uri` and once nested.
     case conflictingPath(ValuePath, line: Int?)
+    /// The document expands to more values than pack values ever hold (aliases nested in aliases).
+    case tooManyValues(limit: Int, line: Int?)
 
     /// One line, for a terminal.
     public var description: String {
@@ -20,6 +22,8 @@ public enum PackValuesError: Error, Equatable, Sendable, CustomStringConvertible
             return Self.at(line) + "map keys must be scalars"
         case let .conflictingPath(path, line):
             return Self.at(line) + "'\(path)' is given twice (dotted key and nested form, or duplicate key)"
+        case let .tooManyValues(limit, line):
+            return Self.at(line) + "the values expand to more than \(limit) entries (an alias repeats all that its anchor names); pack values are far smaller"
         }
     }
 

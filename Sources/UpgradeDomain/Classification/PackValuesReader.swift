@@ -6,36 +6,48 @@ import Yams
 /// maps written under the same key. Writing one path twice is an error, never a silent overwrite.
 /// YAML merge keys (`<<: *anchor`) fill in only what the map does not set itself.
 enum PackValuesReader {
+    /// The most values one document may expand to. An alias repeats what its anchor names, so a
+    /// few hundred bytes of nested aliases can stand for billions of values; real pack values
+    /// hold thousands.
+    static let maxValues = 100_000
+
     static func value(of node: Node, at path: ValuePath) throws(PackValuesError) -> PackValue {
+        var budget = maxValues
+        return try value(of: node, at: path, budget: &budget)
+    }
+
+    private static func value(of node: Node, at path: ValuePath, budget: inout Int) throws(PackValuesError) -> PackValue {
+        budget -= 1
+        if budget < 0 { throw .tooManyValues(limit: maxValues, line: node.mark?.line) }
         switch node {
         case .scalar(let scalar):
             return .scalar(PackScalar(kind: kind(of: Tag.Name(rawValue: node.tag.description)), text: scalar.string))
         case .sequence(let sequence):
             var items: [PackValue] = []
             for (index, item) in sequence.enumerated() {
-                items.append(try value(of: item, at: path.appending(.index(index))))
+                items.append(try value(of: item, at: path.appending(.index(index)), budget: &budget))
             }
             return .list(items)
         case .mapping(let mapping):
-            return try map(of: mapping, at: path)
+            return try map(of: mapping, at: path, budget: &budget)
         case .alias:
             // Yams dereferences aliases while composing; an alias node here has no target.
             return .scalar(PackScalar(kind: .null, text: ""))
         }
     }
 
-    private static func map(of mapping: Node.Mapping, at path: ValuePath) throws(PackValuesError) -> PackValue {
+    private static func map(of mapping: Node.Mapping, at path: ValuePath, budget: inout Int) throws(PackValuesError) -> PackValue {
         var children: [String: PackValue] = [:]
         var merged: [PackValue] = []
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let key) = keyNode else { throw .unsupportedKey(line: keyNode.mark?.line) }
             if key.string == "<<", Tag.Name(rawValue: keyNode.tag.description) == .merge {
-                merged += try mergeSources(valueNode, at: path)
+                merged += try mergeSources(valueNode, at: path, budget: &budget)
                 continue
             }
             let segments = keySegments(key.string)
             let childPath = ValuePath(path.segments + segments.map { .key($0) })
-            let child = try value(of: valueNode, at: childPath)
+            let child = try value(of: valueNode, at: childPath, budget: &budget)
             try PackValueMerger.insert(child, at: segments, into: &children, base: path, line: keyNode.mark?.line)
         }
         for source in merged {
@@ -46,13 +58,13 @@ enum PackValuesReader {
         return .map(children)
     }
 
-    private static func mergeSources(_ node: Node, at path: ValuePath) throws(PackValuesError) -> [PackValue] {
+    private static func mergeSources(_ node: Node, at path: ValuePath, budget: inout Int) throws(PackValuesError) -> [PackValue] {
         if case .sequence(let sequence) = node {
             var sources: [PackValue] = []
-            for item in sequence { sources.append(try value(of: item, at: path)) }
+            for item in sequence { sources.append(try value(of: item, at: path, budget: &budget)) }
             return sources
         }
-        return [try value(of: node, at: path)]
+        return [try value(of: node, at: path, budget: &budget)]
     }
 
     /// `system.uri` → `["system", "uri"]`. A key with an empty piece (`a..b`, `.a`, `a.`) stays whole.

@@ -75,6 +75,27 @@ struct PackValuesTests {
         }
     }
 
+    @Test("aliases nested in aliases that expand past the limit are refused, not expanded")
+    func anAliasBombIsRefused() throws {
+        // Nine levels of nine aliases each: 9^9 (387,420,489) values from a few hundred bytes.
+        var yaml = "a: &a [\(Array(repeating: "\"lol\"", count: 9).joined(separator: ","))]\n"
+        let names = Array("abcdefghij").map(String.init)
+        for (previous, name) in zip(names, names.dropFirst()) {
+            yaml += "\(name): &\(name) [\(Array(repeating: "*\(previous)", count: 9).joined(separator: ","))]\n"
+        }
+        #expect(throws: PackValuesError.self) { try PackValues(yaml: yaml) }
+        do {
+            _ = try PackValues(yaml: yaml)
+        } catch {
+            guard case .tooManyValues(let limit, _) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(limit == 100_000)
+            #expect(error.description.contains("expand to more than 100000 entries"))
+        }
+        // The same shape kept small reads as it always did.
+        let small = "a: &a [1, 2]\nb: [*a, *a]\n"
+        #expect(try PackValues(yaml: small).leaves.count == 6)
+    }
+
     @Test("empty text, comments only and null are empty values", arguments: ["", "# nothing\n", "~\n", "---\n"])
     func emptyValues(yaml: String) throws {
         #expect(try PackValues(yaml: yaml) == .empty)
