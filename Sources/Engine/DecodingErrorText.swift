@@ -54,10 +54,26 @@ public enum DecodingErrorText {
     public static func describe(_ error: DecodingError, in data: Data, root: String = "the body") -> String {
         guard case .dataCorrupted(let context) = error, context.codingPath.isEmpty else { return describe(error, root: root) }
         guard let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-            return "\(root) is not valid JSON"
+            return "\(root) is not valid JSON\(whereSyntaxFails(in: data))"
         }
         guard let path = firstNonInteger(in: value, at: "") else { return "\(root) is not valid" }
         return "\(path.isEmpty ? root : path) should be a whole number"
+    }
+
+    /// Where JSON text stops being JSON: ` at line 1, column 15` (columns count bytes from 1),
+    /// or ` at its end` when it stops short; empty if the parser finds no fault.
+    static func whereSyntaxFails(in data: Data) -> String {
+        do {
+            _ = try JSONValueParser.parse(data)
+            return ""
+        } catch {
+            let bytes = [UInt8](data)
+            guard error.offset < bytes.count else { return " at its end (it stops short)" }
+            let before = bytes[..<error.offset]
+            let line = before.count { $0 == 0x0A } + 1
+            let column = error.offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+            return " at line \(line), column \(column)"
+        }
     }
 
     /// The path of the first number, in key order, that is not a whole number an `Int64` holds.

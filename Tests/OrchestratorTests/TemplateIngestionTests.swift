@@ -101,6 +101,22 @@ struct TemplateIngestionTests {
         #expect(service.terminate() == 0)
     }
 
+    @Test func aStreamEndingInsideAnEventIs400CountingWhatWasApplied() async throws {
+        let folder = ScratchFolder("service-template-truncated")
+        let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        #expect(try await service.call("POST", "/v1/deployments", token: "operator-token", json: Self.eu).0 == 201)
+        let good = try #require(try Self.fixture("v1beta2-baseline.jsonl", prettyPrinted: false).split(separator: "\n").first)
+        let (status, answer) = try await service.object("POST", "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token",
+                                                        json: good + "\n" + #"{"type":"MODIFIED","obj"#)
+        #expect(status == 400)
+        let error = answer["error"] as? [String: Any] ?? [:]
+        #expect(error["message"] as? String == "watch stream ended inside event 2; the 1 before it were applied and stay recorded", "\(answer)")
+        #expect((error["details"] as? [String: Any])?["received"] as? String == "1")
+        let (_, audit) = try await service.object("GET", "/v1/audit?cluster=0b9c3f1e-prod-eu", token: "viewer-token")
+        #expect((audit["events"] as? [[String: Any]])?.contains { $0["type"] as? String == "ClusterAPIObjectObserved" } == true)
+        #expect(service.terminate() == 0)
+    }
+
     /// The README's one-liner: kubectl's output piped into `curl -T -`, which streams it chunked.
     @Test func aWatchPipedThroughCurlIsAppliedAsItStreams() async throws {
         let folder = ScratchFolder("service-template-curl")

@@ -46,4 +46,29 @@ struct PathParameterTests {
             #expect(try store.lastPosition() == before)
         }
     }
+
+    @Test(arguments: [
+        ("GET /v1/clusters/%2E%2E", "the path's id %2E%2E cannot name anything"),
+        ("GET /v1/clusters/a%0Ab", "the path's id a%0Ab cannot name anything"),
+        ("GET /v1/clusters/a%2Fb/overrides", "the path's id a%2Fb cannot name anything"),
+        ("GET /v1/fleet?after=%FF&limit=1", "query parameter after: %FF is not valid percent-encoding"),
+        ("GET /v1/fleet?after=%zz", "query parameter after: %zz is not valid percent-encoding"),
+        ("GET /v1/audit?type=Upgrade%2", "query parameter type: Upgrade%2 is not valid percent-encoding"),
+    ])
+    func aPathOrQueryThatNamesNothingIsA400SayingWhy(request: String, message: String) async throws {
+        try await ServiceHarness().test(.live) { client, _ in
+            let port = try #require(client.port)
+            let answer = try await LoopbackRequest.exchange(port: port, head: "\(request) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer viewer-token")
+            #expect(answer.status == 400, "\(answer.body)")
+            #expect(answer.body.contains(message), "\(answer.body)")
+        }
+    }
+
+    @Test func aQueryWithEncodedTextStillDecodes() async throws {
+        try await ServiceHarness().test(.live) { client, _ in
+            let port = try #require(client.port)
+            let answer = try await LoopbackRequest.exchange(port: port, head: "GET /v1/audit?actor=caf%C3%A9%20bar HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer viewer-token")
+            #expect(answer.status == 200, "\(answer.body)")
+        }
+    }
 }

@@ -75,7 +75,8 @@ struct RequestValidationTests {
         (#"{"node":"store-a-cp1","step":"cordon","outcome":"started","idempotencyKey":"k","attempt":0}"#, "attempt 0 is below 1"),
         (#"{"node":"store-a-cp1","step":"cordon","outcome":"started","idempotencyKey":"k","upgrade":-2}"#, "upgrade -2 is below 1"),
         (#"{"node":"store-a-cp1","step":"cordon","outcome":"started"}"#, "idempotencyKey is missing"),
-        (#"{"node":"store-a-cp1","step":"cordon","outcome":"started","idempotencyKey":"k""#, "the body is not valid JSON"),
+        (#"{"node":"store-a-cp1","step":"cordon","outcome":"started","idempotencyKey":"k""#, "the body is not valid JSON at its end (it stops short)"),
+        ("{\"node\":\"store-a-cp1\",\n\"step\" \"cordon\"}", "the body is not valid JSON at line 2, column 8"),
     ])
     func aBadReportIsA400InPlainEnglish(body: String, message: String) async throws {
         try await ServiceHarness().test(.live) { client, store in

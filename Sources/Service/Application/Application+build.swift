@@ -35,6 +35,7 @@ func buildRouter(configuration: ServiceConfiguration, service: ClusterService, r
     router.middlewares.add(ErrorMiddleware())
     router.middlewares.add(AuthMiddleware(tokens: TokenBook(configuration.tokens)))
     router.middlewares.add(ReadinessMiddleware(readiness: readiness))
+    router.middlewares.add(QueryEncodingMiddleware())
     let deps = RouteDependencies(service: service, body: RequestBody(limit: configuration.bodyLimitBytes),
                                  longPollMax: .milliseconds(configuration.longPollMaxMs), readiness: readiness)
     HealthRoutes.add(to: router, deps)

@@ -35,6 +35,12 @@ extension ServiceRequestContext {
         guard let decoded = raw.removingPercentEncoding else {
             throw APIError.badRequest("the path's \(name) \(raw) is not valid percent-encoding")
         }
+        // What no id or name may be (`PathSegment.check`) names nothing: say so, not "not found".
+        do {
+            try PathSegment.check(decoded, field: "the path's \(name)")
+        } catch {
+            throw APIError.badRequest("the path's \(name) \(raw) cannot name anything: an id or name is not empty, '.' or '..', and has no '/' or control characters")
+        }
         return decoded
     }
 }

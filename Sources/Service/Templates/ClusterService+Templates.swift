@@ -46,8 +46,9 @@ extension ClusterService {
     }
 
     /// Feeds a watch stream (newline-delimited or pretty-printed events) into the deployment as it
-    /// arrives. Every event of a chunk is parsed before any is applied; the first bad event ends
-    /// the request with a 400 naming it (events of earlier chunks stay recorded).
+    /// arrives. Every event of a chunk is parsed before any is applied; the first bad event, or
+    /// a stream that ends inside an event, ends the request with a 400 naming it, whose details
+    /// count what earlier chunks applied (those events stay recorded).
     func ingestWatch(_ body: RequestBody, from request: Request, into id: String, actor: String) async throws -> WatchAnswer {
         _ = try await deployment(id)
         var splitter = JSONTextSplitter(maxObjectBytes: body.limit)
@@ -59,7 +60,8 @@ extension ClusterService {
                 do {
                     parsed.append(try CAPIWatchEventParser.parse(line: text))
                 } catch {
-                    throw APIError(.badRequest, code: "invalid_watch_event", "watch event \(answer.received + parsed.count + 1): \(error)")
+                    throw APIError(.badRequest, code: "invalid_watch_event", "watch event \(answer.received + parsed.count + 1): \(error)\(answer.appliedBefore)",
+                                   details: answer.counts)
                 }
             }
             for event in parsed {
@@ -74,7 +76,9 @@ extension ClusterService {
                 }
             }
         }
-        if splitter.isInsideObject { throw APIError.badRequest("watch stream ended inside event \(splitter.count + 1)") }
+        if splitter.isInsideObject {
+            throw APIError(.badRequest, code: "bad_request", "watch stream ended inside event \(splitter.count + 1)\(answer.appliedBefore)", details: answer.counts)
+        }
         let state = try await deployments.state(of: id).state
         answer.status = state.status.label
         answer.detail = state.status.detail

@@ -42,4 +42,14 @@ struct WatchAnswer: Encodable, Sendable {
     var events: Int
     var status: String
     var detail: String
+
+    /// What the stream applied before it went wrong, for a 400's details.
+    var counts: [String: String] {
+        ["received": String(received), "observed": String(observed), "ignored": String(ignored), "events": String(events)]
+    }
+
+    /// The 400's note on what stays recorded: nothing, or the events before the bad one.
+    var appliedBefore: String {
+        received == 0 ? "; nothing was applied" : "; the \(received) before it were applied and stay recorded"
+    }
 }
