@@ -1,4 +1,5 @@
 import Engine
+import EventStore
 import Foundation
 
 extension ServiceConfiguration {
@@ -36,7 +37,10 @@ extension ServiceConfiguration {
         var hashes: [String: Int] = [:]
         for (index, token) in tokens.enumerated() {
             let at = "tokens[\(index)]"
-            guard !token.name.isEmpty else { throw problem("\(at).name", "must not be empty") }
+            // The name is the actor of every event the token's requests record: the store keys it.
+            if let keyProblem = KeyName.problem(with: token.name) {
+                throw problem("\(at).name", "\(keyProblem) (a name is 1 to \(KeyName.maxBytes) bytes, the actor of the events it records)")
+            }
             if let first = names.updateValue(index, forKey: token.name) {
                 throw problem("\(at).name", "\(token.name) is also the name of tokens[\(first)]")
             }
