@@ -154,7 +154,13 @@ public enum ScenarioParser {
 
     static func time(_ node: JSONNode, start: Int64) throws(ScenarioError) -> Int64 {
         let text = try node.string()
-        if text.hasPrefix("+"), let offset = DurationText.milliseconds(text) { return start + offset }
+        if text.hasPrefix("+") {
+            switch DurationText.read(text) {
+            case .milliseconds(let offset): return start + offset
+            case .tooLong: throw node.fail("the offset '\(text)' is longer than the +\(DurationText.maxText) (100 years) an offset may be")
+            case .notADuration: break
+            }
+        }
         let formatter = ISO8601DateFormatter()
         guard let date = formatter.date(from: text) else {
             throw node.fail("expected an RFC 3339 time (2026-11-24T01:00:00Z) or an offset from the start (+90m), got '\(text)'")

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// What `replay` refuses before it simulates anything: one line on stderr, its exit code, no store,
+/// no report; and what it escapes in the summary it prints.
+@Suite("orchestrator replay checks its input first")
+struct ReplayInputCheckTests {
+    let folder = ScratchFolder("replay-input")
+
+    /// The factory scenario with `edit` applied, written to the scratch folder as `name`.
+    func scenario(_ name: String, _ edit: (inout [String: Any]) -> Void) throws -> String {
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        let source = URL(fileURLWithPath: ReplayCommandTests.scenarios + "/factory-k3s-config-change.json")
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: source)) as? [String: Any])
+        edit(&object)
+        let file = folder.child(name)
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
+    @Test func aStepTimeoutPastAHundredYearsIsRefusedWithItsJSONPathNotACrash() throws {
+        let file = try scenario("long-timeout.json") { object in
+            var policy = object["policy"] as! [String: Any]
+            policy["stepTimeout"] = "99999999999999d"
+            object["policy"] = policy
+        }
+        let store = folder.child("never")
+        let outcome = try OrchestratorProcess.run(["replay", file, "--scale", "0.01", "--store", store])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr == "orchestrator: \(file): $.policy.stepTimeout: '99999999999999d' is longer than the 36500d (100 years) a duration may be\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
+}
