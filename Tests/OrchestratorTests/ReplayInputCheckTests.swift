@@ -18,6 +18,21 @@ struct ReplayInputCheckTests {
         return file
     }
 
+    @Test func aLongClassNameIsRefusedWithItsJSONPathAndNoStoreIsWritten() throws {
+        let file = try scenario("long-class.json") { object in
+            var fleet = object["fleet"] as! [[String: Any]]
+            fleet[0]["class"] = String(repeating: "x", count: 450)
+            object["fleet"] = fleet
+        }
+        let store = folder.child("never"), report = folder.child("never.json")
+        let outcome = try OrchestratorProcess.run(["replay", file, "--scale", "0.01", "--store", store, "--report", report])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr == "orchestrator: \(file): $.fleet[0].class: the stream id of the class's last cluster, "
+            + "cluster/<class>-01200, is 464 bytes long, longer than the 400 allowed\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
+        #expect(!FileManager.default.fileExists(atPath: report))
+    }
+
     @Test func aStepTimeoutPastAHundredYearsIsRefusedWithItsJSONPathNotACrash() throws {
         let file = try scenario("long-timeout.json") { object in
             var policy = object["policy"] as! [String: Any]

@@ -76,4 +76,74 @@ struct ScenarioLimitsTests {
         #expect(error?.path == "$.stepTimeout")
         #expect(error?.problem.contains("longer than the 36500d") == true, "\(String(describing: error))")
     }
+
+    // MARK: Names the store holds as stream ids and actors
+
+    static func edgeClass(_ name: String, count: Int = 3) -> [[String: Any]] {
+        [["class": name, "count": count, "profile": "p@1", "workers": 1]]
+    }
+
+    static let unstorableNames: [Broken] = [
+        // cluster/ (8) + 392 + -00003 (6) = 406 bytes
+        Broken(label: "a class whose clusters' stream ids pass 400 bytes", path: "$.fleet[0].class",
+               problem: "the stream id of the class's last cluster, cluster/<class>-00003, is 406 bytes long, longer than the 400 allowed") {
+            $0["fleet"] = edgeClass(String(repeating: "x", count: 392))
+            $0["timeline"] = nil
+        },
+        // 386 bytes fit at five digits, not at the six a count of 100000 needs.
+        Broken(label: "a class whose hundred-thousandth cluster's stream id passes 400 bytes", path: "$.fleet[0].class",
+               problem: "cluster/<class>-100000, is 401 bytes long") {
+            $0["fleet"] = edgeClass(String(repeating: "x", count: 386), count: 100_000)
+            $0["timeline"] = nil
+        },
+        Broken(label: "an empty class name", path: "$.fleet[0].class", problem: "expected a class name, got an empty string") {
+            $0["fleet"] = edgeClass("")
+            $0["timeline"] = nil
+        },
+        Broken(label: "a class name with a NUL byte", path: "$.fleet[0].class", problem: "contains a NUL byte") {
+            $0["fleet"] = edgeClass("c\u{0}x")
+            $0["timeline"] = nil
+        },
+        Broken(label: "a template class whose clusters' stream ids pass 400 bytes", path: "$.fleet[0].class", problem: "is 406 bytes long") {
+            $0["templates"] = [["name": "t1", "kubernetesVersion": "v1.31.9"]]
+            $0["fleet"] = [["class": String(repeating: "x", count: 392), "count": 3, "kind": "template", "template": "t1", "infrastructure": "aws"]]
+            $0["timeline"] = nil
+        },
+        // profile/ (8) + 393 = 401 bytes
+        Broken(label: "a profile name whose stream id passes 400 bytes", path: "$.profiles[0].name",
+               problem: "the profile's stream id, profile/<name>, is 401 bytes long, longer than the 400 allowed") {
+            var profiles = $0["profiles"] as! [[String: Any]]
+            profiles[0]["name"] = String(repeating: "p", count: 393)
+            $0["profiles"] = profiles
+        },
+        Broken(label: "an empty profile name", path: "$.profiles[1].name", problem: "expected a profile name, got an empty string") {
+            var profiles = $0["profiles"] as! [[String: Any]]
+            profiles[1]["name"] = ""
+            $0["profiles"] = profiles
+        },
+        Broken(label: "a timeline actor of 401 bytes", path: "$.timeline[0].actor", problem: "the actor is 401 bytes long, longer than the 400 allowed") {
+            $0["timeline"] = [["at": "+1m", "action": "assign", "clusters": [:], "profile": "p@2", "actor": String(repeating: "a", count: 401)]]
+        },
+        Broken(label: "an empty timeline actor", path: "$.timeline[0].actor", problem: "the actor is empty") {
+            $0["timeline"] = [["at": "+1m", "action": "approve", "clusters": [:], "actor": ""]]
+        },
+        Broken(label: "a timeline actor with a NUL byte", path: "$.timeline[0].actor", problem: "the actor contains a NUL byte") {
+            $0["timeline"] = [["at": "+1m", "action": "deny", "clusters": [:], "actor": "bo\u{0}b"]]
+        },
+        Broken(label: "an empty approver", path: "$.policy.approval.actor", problem: "the actor is empty") {
+            $0["policy"] = ["approval": ["mode": "actor", "actor": "", "at": "+1h"]]
+        },
+    ]
+
+    @Test(arguments: unstorableNames)
+    func aNameTheStoreCannotHoldIsRefusedWithItsJSONPath(_ case_: Broken) {
+        case_.expectRefused(startingFrom: Self.valid)
+    }
+
+    @Test func aClassNameWhoseStreamIdsAreExactly400BytesReads() throws {
+        var object = Self.valid
+        object["fleet"] = Self.edgeClass(String(repeating: "x", count: 386))
+        object["timeline"] = nil
+        #expect(try Self.parse(object).fleet.first?.name.utf8.count == 386)
+    }
 }

@@ -47,13 +47,13 @@ extension ScenarioParser {
     static func approval(_ node: JSONNode, start: Int64) throws(ScenarioError) -> (RolloutPolicy.Approval, String) {
         let object = try node.object(allowing: ["mode", "delay", "actor", "at"])
         let modeNode = try object.required("mode")
-        let actor = try object.optional("actor")?.string() ?? "auto-approver"
+        let actor = try object.optional("actor").map { node throws(ScenarioError) in try StoreKeys.actor(node) } ?? "auto-approver"
         switch try modeNode.string() {
         case "automatic": return (.automatic, actor)
         case "delay": return (.afterDelay(try object.required("delay").duration()), actor)
         case "actor":
             let at = try time(object.required("at"), start: start)
-            return (.byActor(try object.required("actor").string(), atMs: at), actor)
+            return (.byActor(try StoreKeys.actor(object.required("actor")), atMs: at), actor)
         case "never": return (.never, actor)
         default: throw modeNode.fail("unknown approval mode (expected automatic, delay, actor or never)")
         }
@@ -185,7 +185,7 @@ extension ScenarioParser {
         return TimelineAction(
             atMs: try time(object.required("at"), start: start), kind: kind,
             clusters: clusters,
-            actor: try object.optional("actor")?.string() ?? "operator",
+            actor: try object.optional("actor").map { node throws(ScenarioError) in try StoreKeys.actor(node) } ?? "operator",
             comment: try object.optional("comment")?.string() ?? "")
     }
 }

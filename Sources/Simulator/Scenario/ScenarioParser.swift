@@ -100,7 +100,7 @@ public enum ScenarioParser {
             packs.append(ProfilePack(layer: layer, name: name, version: version, values: values))
             documentPacks.append(ProfileDocument.Pack(layer: layer.rawValue, name: name, version: version, values: yaml.isEmpty ? nil : yaml))
         }
-        let reference = ProfileReference(name: try object.required("name").string(), version: try object.required("version").string())
+        let reference = ProfileReference(name: try StoreKeys.profileName(object.required("name")), version: try object.required("version").string())
         return (ProfileVersion(reference: reference, distribution: distribution, packs: packs),
                 ProfileDocument(name: reference.name, version: reference.version, distribution: distribution.rawValue, packs: documentPacks))
     }
@@ -119,9 +119,10 @@ public enum ScenarioParser {
         if case .count(0) = budget.maxSurge, case .count(0) = budget.maxUnavailable {
             throw budgetNode.fail("maxUnavailable 0 with maxSurge 0 can never make progress")
         }
+        let count = try object.required("count").int(in: 1...10_000_000)
         return ClusterClass(
-            name: try object.required("class").string(),
-            count: try object.required("count").int(in: 1...10_000_000),
+            name: try StoreKeys.className(object.required("class"), count: count),
+            count: count,
             infrastructure: try object.optional("infrastructure")?.string() ?? "edge-native",
             profile: reference,
             controlPlaneNodes: try object.optional("controlPlane")?.int(in: 1...7) ?? 1,
