@@ -146,4 +146,20 @@ struct ScenarioLimitsTests {
         object["timeline"] = nil
         #expect(try Self.parse(object).fleet.first?.name.utf8.count == 386)
     }
+
+    // MARK: Times
+
+    @Test func aTimelineActionBeforeTheStartIsRefusedWithItsJSONPath() {
+        Broken(label: "an action a minute before the start", path: "$.timeline[0].at",
+               problem: "'2026-11-23T23:59:00Z' is before $.start (2026-11-24T00:00:00Z)") {
+            $0["timeline"] = [["at": "2026-11-23T23:59:00Z", "action": "assign", "clusters": [:], "profile": "p@2"]]
+        }.expectRefused(startingFrom: Self.valid)
+    }
+
+    @Test func aTimelineActionAtTheStartReads() throws {
+        var object = Self.valid
+        object["timeline"] = [["at": "2026-11-24T00:00:00Z", "action": "assign", "clusters": [:], "profile": "p@2"]]
+        let scenario = try Self.parse(object)
+        #expect(scenario.timeline.first?.atMs == scenario.startMs)
+    }
 }

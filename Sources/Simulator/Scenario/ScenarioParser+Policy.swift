@@ -182,8 +182,14 @@ extension ScenarioParser {
                 throw ScenarioError(path: path, problem: "class '\(cls)' is a template class; assign a profile to edge classes, use changeTemplate here")
             }
         }
+        let atNode = try object.required("at")
+        let at = try time(atNode, start: start)
+        if at < start {
+            let startText = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(start) / 1000))
+            throw atNode.fail("'\(try atNode.string())' is before $.start (\(startText)); the replay begins at $.start")
+        }
         return TimelineAction(
-            atMs: try time(object.required("at"), start: start), kind: kind,
+            atMs: at, kind: kind,
             clusters: clusters,
             actor: try object.optional("actor").map { node throws(ScenarioError) in try StoreKeys.actor(node) } ?? "operator",
             comment: try object.optional("comment")?.string() ?? "")
