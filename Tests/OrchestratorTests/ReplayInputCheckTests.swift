@@ -45,4 +45,14 @@ struct ReplayInputCheckTests {
         #expect(outcome.stderr == "orchestrator: \(file): $.policy.stepTimeout: '99999999999999d' is longer than the 36500d (100 years) a duration may be\n")
         #expect(!FileManager.default.fileExists(atPath: store))
     }
+
+    @Test func aScenarioNameWithControlCharactersIsEscapedInTheSummary() throws {
+        let file = try scenario("escape.json") { $0["name"] = "tiny\u{1B}[31mRED\nfake: line" }
+        let outcome = try OrchestratorProcess.run(["replay", file, "--scale", "0.01"])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == #"scenario:              tiny\u{1B}[31mRED\nfake: line"#)
+        #expect(!outcome.stdout.contains("\u{1B}"))
+        #expect(!lines.contains { $0.hasPrefix("fake:") })
+    }
 }

@@ -59,8 +59,8 @@ struct ReplayCommand: ParsableCommand {
         let result = try Simulation(scenario: parsed, seed: seed, store: eventStore, scale: scale).run(progress: progress.update)
         progress.finish()
 
-        for line in result.summary { print(line) }
-        if let store { print("store:                 \(store) (orchestrator audit --store \(store) …)") }
+        for line in result.summary { print(TerminalText.safe(line)) }
+        if let store { print(TerminalText.safe("store:                 \(store) (orchestrator audit --store \(store) …)")) }
         try reportFile?.write(result.json + "\n")
         try htmlFile?.write(ReplayPage.render(result))
         let wall = ContinuousClock.now - started
@@ -83,9 +83,9 @@ struct ReplayCommand: ParsableCommand {
             throw CommandFailure.dataError("replay needs a new or empty store, and \(folder) already holds events")
         }
         let result = try Simulation(history: history, policy: tried, budgetOverride: budgets, seed: seed, store: eventStore).run()
-        for line in CounterfactualSummary.lines(recorded: history, rerun: result, policyFile: policyFile) { print(line) }
-        for line in result.summary.dropFirst() { print(line) }
-        if let store { print("store:                 \(store) (orchestrator audit --store \(store) …)") }
+        for line in CounterfactualSummary.lines(recorded: history, rerun: result, policyFile: policyFile) { print(TerminalText.safe(line)) }
+        for line in result.summary.dropFirst() { print(TerminalText.safe(line)) }
+        if let store { print(TerminalText.safe("store:                 \(store) (orchestrator audit --store \(store) …)")) }
         try reportFile?.write(result.json + "\n")
         try htmlFile?.write(ReplayPage.render(result))
     }
