@@ -55,4 +55,17 @@ struct ReplayInputCheckTests {
         #expect(!outcome.stdout.contains("\u{1B}"))
         #expect(!lines.contains { $0.hasPrefix("fake:") })
     }
+
+    @Test(arguments: ["--report", "--html"])
+    func anEmptyOutputPathFailsBeforeTheReplay(flag: String) throws {
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        let store = folder.child("never")
+        let outcome = try OrchestratorProcess.run([
+            "replay", ReplayCommandTests.scenarios + "/factory-k3s-config-change.json", "--scale", "0.01", "--store", store, flag, "",
+        ])
+        #expect(outcome.exitCode == 73)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr == "orchestrator: \(flag): the path is empty; give a file path\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
 }
