@@ -68,4 +68,19 @@ struct ReplayInputCheckTests {
         #expect(outcome.stderr == "orchestrator: \(flag): the path is empty; give a file path\n")
         #expect(!FileManager.default.fileExists(atPath: store))
     }
+
+    @Test(arguments: ["same.out", "./same.out", "sub/../same.out"])
+    func theReportAndThePageNamingOneFileIsAUsageError(html: String) throws {
+        try FileManager.default.createDirectory(atPath: folder.child("sub"), withIntermediateDirectories: true)
+        let store = folder.child("never"), report = folder.child("same.out")
+        let outcome = try OrchestratorProcess.run([
+            "replay", ReplayCommandTests.scenarios + "/factory-k3s-config-change.json", "--scale", "0.01", "--store", store,
+            "--report", report, "--html", folder.child(html),
+        ])
+        #expect(outcome.exitCode == 64)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr == "orchestrator: --report and --html name the same file (\(report)); give each its own\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
+        #expect(!FileManager.default.fileExists(atPath: report))
+    }
 }

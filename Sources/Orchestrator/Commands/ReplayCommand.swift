@@ -38,6 +38,19 @@ struct ReplayCommand: ParsableCommand {
         case (nil, .some, nil): throw ValidationError("--from-store needs --policy FILE, the policy to try")
         }
         if fromStore != nil && scale != 1 { throw ValidationError("--scale applies to scenarios, not to --from-store") }
+        if let report, let html, !report.isEmpty, Self.sameFile(report, html) {
+            throw ValidationError("--report and --html name the same file (\(report)); give each its own")
+        }
+    }
+
+    /// Whether two output paths name one file: the same path once `.`, `..` and links are resolved,
+    /// or (when it exists) the same file by device and inode, as a hard link would be.
+    static func sameFile(_ one: String, _ other: String) -> Bool {
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        if resolved(one) == resolved(other) { return true }
+        var first = stat(), second = stat()
+        guard stat(one, &first) == 0, stat(other, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 
     func run() throws {
