@@ -162,4 +162,43 @@ struct ScenarioLimitsTests {
         let scenario = try Self.parse(object)
         #expect(scenario.timeline.first?.atMs == scenario.startMs)
     }
+
+    // MARK: Conflicts
+
+    static let conflicts: [Broken] = [
+        Broken(label: "two waves with one name", path: "$.policy.waves[1].name", problem: "wave 'a' is defined twice (first at $.policy.waves[0])") {
+            $0["policy"] = ["waves": [["name": "a", "percent": 50], ["name": "a", "percent": 50]]]
+        },
+        Broken(label: "a failure budget of both clusters and percent", path: "$.policy.failureBudget.percent",
+               problem: "a failure budget is clusters or percent, not both") {
+            $0["policy"] = ["failureBudget": ["clusters": 1, "percent": 2]]
+        },
+        Broken(label: "a pack with both values and valuesFile", path: "$.profiles[0].packs[0].valuesFile",
+               problem: "a pack has values or valuesFile, not both") {
+            $0["profiles"] = [["name": "p", "version": "1", "distribution": "k3s",
+                               "packs": [["layer": "os", "name": "x", "version": "1", "values": "a: 1\n", "valuesFile": "x.yaml"]]]]
+        },
+        Broken(label: "a start given as an offset", path: "$.start", problem: "expected an RFC 3339 time such as 2026-11-24T01:00:00Z, got '+5m'") {
+            $0["start"] = "+5m"
+        },
+    ]
+
+    @Test(arguments: conflicts)
+    func aScenarioThatContradictsItselfIsRefusedWithItsJSONPath(_ case_: Broken) {
+        case_.expectRefused(startingFrom: Self.valid)
+    }
+
+    @Test func aValuesFileThatIsNotUTF8IsRefusedWithItsJSONPath() throws {
+        let folder = NSTemporaryDirectory() + "orchestrator-values-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data([0x61, 0x3A, 0x20, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: folder + "/bad.yaml"))  // "a: \xFF\n"
+        var object = Self.valid
+        object["profiles"] = [["name": "p", "version": "1", "distribution": "k3s",
+                               "packs": [["layer": "os", "name": "x", "version": "1", "valuesFile": "bad.yaml"]]]]
+        object["timeline"] = nil
+        let error = #expect(throws: ScenarioError.self) { try Self.parse(object, folder: folder) }
+        #expect(error?.path == "$.profiles[0].packs[0].valuesFile")
+        #expect(error?.problem == "\(folder)/bad.yaml is not UTF-8 text")
+    }
 }

@@ -20,8 +20,12 @@ extension ScenarioParser {
             var waves: [RolloutPolicy.Wave] = []
             for wave in try wavesNode.array() {
                 let fields = try wave.object(allowing: ["name", "percent"])
-                waves.append(RolloutPolicy.Wave(name: try fields.required("name").string(),
-                                                percent: try fields.required("percent").double(in: 0...100)))
+                let nameNode = try fields.required("name")
+                let name = try nameNode.string()
+                if let first = waves.firstIndex(where: { $0.name == name }) {
+                    throw nameNode.fail("wave '\(name)' is defined twice (first at \(wavesNode.path)[\(first)])")
+                }
+                waves.append(RolloutPolicy.Wave(name: name, percent: try fields.required("percent").double(in: 0...100)))
             }
             let total = waves.reduce(0) { $0 + $1.percent }
             guard !waves.isEmpty, abs(total - 100) < 0.001 else { throw wavesNode.fail("wave percentages must add up to 100, they add up to \(total)") }
@@ -30,6 +34,9 @@ extension ScenarioParser {
         if let node = object.optional("maxConcurrentClusters") { policy.maxConcurrentClusters = try node.int(in: 1...10_000_000) }
         if let node = object.optional("failureBudget") {
             let budget = try node.object(allowing: ["clusters", "percent"])
+            if budget.optional("clusters") != nil, let percent = budget.optional("percent") {
+                throw percent.fail("a failure budget is clusters or percent, not both")
+            }
             policy.failureBudget = try budget.optional("clusters")?.int(in: 0...10_000_000)
             policy.failureBudgetPercent = try budget.optional("percent")?.double(in: 0...100)
             if policy.failureBudget == nil && policy.failureBudgetPercent == nil { throw node.fail("expected clusters or percent") }
