@@ -38,6 +38,19 @@ struct ReplayCommand: ParsableCommand {
         case (nil, .some, nil): throw ValidationError("--from-store needs --policy FILE, the policy to try")
         }
         if fromStore != nil && scale != 1 { throw ValidationError("--scale applies to scenarios, not to --from-store") }
+        if let report, let html, !report.isEmpty, Self.sameFile(report, html) {
+            throw ValidationError("--report and --html name the same file (\(report)); give each its own")
+        }
+    }
+
+    /// Whether two output paths name one file: the same path once `.`, `..` and links are resolved,
+    /// or (when it exists) the same file by device and inode, as a hard link would be.
+    static func sameFile(_ one: String, _ other: String) -> Bool {
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        if resolved(one) == resolved(other) { return true }
+        var first = stat(), second = stat()
+        guard stat(one, &first) == 0, stat(other, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 
     func run() throws {
@@ -59,8 +72,8 @@ struct ReplayCommand: ParsableCommand {
         let result = try Simulation(scenario: parsed, seed: seed, store: eventStore, scale: scale).run(progress: progress.update)
         progress.finish()
 
-        for line in result.summary { print(line) }
-        if let store { print("store:                 \(store) (orchestrator audit --store \(store) …)") }
+        for line in result.summary { print(TerminalText.safe(line)) }
+        if let store { print(TerminalText.safe("store:                 \(store) (orchestrator audit --store \(store) …)")) }
         try reportFile?.write(result.json + "\n")
         try htmlFile?.write(ReplayPage.render(result))
         let wall = ContinuousClock.now - started
@@ -83,9 +96,9 @@ struct ReplayCommand: ParsableCommand {
             throw CommandFailure.dataError("replay needs a new or empty store, and \(folder) already holds events")
         }
         let result = try Simulation(history: history, policy: tried, budgetOverride: budgets, seed: seed, store: eventStore).run()
-        for line in CounterfactualSummary.lines(recorded: history, rerun: result, policyFile: policyFile) { print(line) }
-        for line in result.summary.dropFirst() { print(line) }
-        if let store { print("store:                 \(store) (orchestrator audit --store \(store) …)") }
+        for line in CounterfactualSummary.lines(recorded: history, rerun: result, policyFile: policyFile) { print(TerminalText.safe(line)) }
+        for line in result.summary.dropFirst() { print(TerminalText.safe(line)) }
+        if let store { print(TerminalText.safe("store:                 \(store) (orchestrator audit --store \(store) …)")) }
         try reportFile?.write(result.json + "\n")
         try htmlFile?.write(ReplayPage.render(result))
     }
@@ -96,8 +109,11 @@ struct ReplayCommand: ParsableCommand {
     /// Every output path checked before the store is opened or anything simulated: a path that
     /// cannot be written fails at once, and nothing is written.
     private func checkOutputs() throws {
-        try reportFile?.check()
-        try htmlFile?.check()
+        for file in [reportFile, htmlFile].compactMap({ $0 }) {
+            // An empty path would otherwise pass as the current folder's parent, and fail only at the end.
+            if file.path.isEmpty { throw CommandFailure.cannotCreate("\(file.flag): the path is empty; give a file path") }
+            try file.check()
+        }
     }
 
     /// A scenario or policy file that cannot be read is missing input (66); bad contents are bad data (65).

@@ -84,7 +84,7 @@ public struct SimulationReport: Sendable {
         approvalsRequested = s.metrics.approvalsRequested
         approvalsGranted = s.metrics.approvalWaits.count
         denials = s.metrics.denials
-        approvalWaitMeanMs = s.metrics.approvalWaits.isEmpty ? 0 : s.metrics.approvalWaits.reduce(0, +) / Int64(s.metrics.approvalWaits.count)
+        approvalWaitMeanMs = Self.mean(s.metrics.approvalWaits)
         approvalWaitMaxMs = s.metrics.approvalWaits.max() ?? 0
         peakUnavailable = s.metrics.peakUnavailable
         peakUnavailableAtMs = s.metrics.peakUnavailableAtMs
@@ -122,6 +122,16 @@ public struct SimulationReport: Sendable {
 
     static func counts(_ values: [String]) -> [(String, Int)] {
         Dictionary(grouping: values, by: { $0 }).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
+    }
+
+    /// The mean of non-negative `values`, rounded down, without a sum that could pass `Int64`:
+    /// the sum of each value's quotient by the count, plus the sum of their remainders divided by it.
+    static func mean(_ values: [Int64]) -> Int64 {
+        guard !values.isEmpty else { return 0 }
+        let count = Int64(values.count)
+        let quotients = values.reduce(0) { $0 + $1 / count }
+        let remainders = values.reduce(0) { $0 + $1 % count }
+        return quotients + remainders / count
     }
 
     static func percentile(_ sorted: [Int64], _ p: Double) -> Int64 {

@@ -49,7 +49,7 @@ struct TimeSeries {
         var current = 0
         var index = 0
         for b in 0..<buckets {
-            let end = from + (to - from) * Int64(b + 1) / Int64(buckets)
+            let end = from + Self.share(of: to - from, part: b + 1, of: buckets)
             var peak = current
             while index < points.count, points[index].time <= end {
                 current = points[index].value
@@ -59,6 +59,12 @@ struct TimeSeries {
             out[b] = peak
         }
         return out
+    }
+
+    /// `span * part / parts`, exact, for `0 <= part <= parts` (the product may be past `Int64`).
+    static func share(of span: Int64, part: Int, of parts: Int) -> Int64 {
+        let product = span.multipliedFullWidth(by: Int64(part))
+        return Int64(parts).dividingFullWidth(product).quotient
     }
 }
 

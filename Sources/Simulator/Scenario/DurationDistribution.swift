@@ -6,7 +6,7 @@ public enum DurationDistribution: Sendable {
     case uniform(Int64, Int64)
     case logNormal(median: Int64, p95: Int64)
 
-    /// A sample in milliseconds (at least 1), drawn from `generator`.
+    /// A sample in milliseconds (at least 1, at most `DurationText.maxMilliseconds`), drawn from `generator`.
     public func sample(_ generator: inout some RandomNumberGenerator) -> Int64 {
         switch self {
         case .fixed(let ms):
@@ -20,7 +20,9 @@ public enum DurationDistribution: Sendable {
             let u1 = Double.random(in: Double.ulpOfOne..<1, using: &generator)
             let u2 = Double.random(in: 0..<1, using: &generator)
             let z = (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
-            return max(Int64(exp(mu + sigma * z).rounded()), 1)
+            // A wide spread can draw far beyond any duration a scenario may give (and beyond Int64).
+            let drawn = min(exp(mu + sigma * z).rounded(), Double(DurationText.maxMilliseconds))
+            return max(Int64(drawn), 1)
         }
     }
 }

@@ -20,8 +20,12 @@ extension ScenarioParser {
             var waves: [RolloutPolicy.Wave] = []
             for wave in try wavesNode.array() {
                 let fields = try wave.object(allowing: ["name", "percent"])
-                waves.append(RolloutPolicy.Wave(name: try fields.required("name").string(),
-                                                percent: try fields.required("percent").double(in: 0...100)))
+                let nameNode = try fields.required("name")
+                let name = try nameNode.string()
+                if let first = waves.firstIndex(where: { $0.name == name }) {
+                    throw nameNode.fail("wave '\(name)' is defined twice (first at \(wavesNode.path)[\(first)])")
+                }
+                waves.append(RolloutPolicy.Wave(name: name, percent: try fields.required("percent").double(in: 0...100)))
             }
             let total = waves.reduce(0) { $0 + $1.percent }
             guard !waves.isEmpty, abs(total - 100) < 0.001 else { throw wavesNode.fail("wave percentages must add up to 100, they add up to \(total)") }
@@ -30,6 +34,9 @@ extension ScenarioParser {
         if let node = object.optional("maxConcurrentClusters") { policy.maxConcurrentClusters = try node.int(in: 1...10_000_000) }
         if let node = object.optional("failureBudget") {
             let budget = try node.object(allowing: ["clusters", "percent"])
+            if budget.optional("clusters") != nil, let percent = budget.optional("percent") {
+                throw percent.fail("a failure budget is clusters or percent, not both")
+            }
             policy.failureBudget = try budget.optional("clusters")?.int(in: 0...10_000_000)
             policy.failureBudgetPercent = try budget.optional("percent")?.double(in: 0...100)
             if policy.failureBudget == nil && policy.failureBudgetPercent == nil { throw node.fail("expected clusters or percent") }
@@ -47,13 +54,13 @@ extension ScenarioParser {
     static func approval(_ node: JSONNode, start: Int64) throws(ScenarioError) -> (RolloutPolicy.Approval, String) {
         let object = try node.object(allowing: ["mode", "delay", "actor", "at"])
         let modeNode = try object.required("mode")
-        let actor = try object.optional("actor")?.string() ?? "auto-approver"
+        let actor = try object.optional("actor").map { node throws(ScenarioError) in try StoreKeys.actor(node) } ?? "auto-approver"
         switch try modeNode.string() {
         case "automatic": return (.automatic, actor)
         case "delay": return (.afterDelay(try object.required("delay").duration()), actor)
         case "actor":
             let at = try time(object.required("at"), start: start)
-            return (.byActor(try object.required("actor").string(), atMs: at), actor)
+            return (.byActor(try StoreKeys.actor(object.required("actor")), atMs: at), actor)
         case "never": return (.never, actor)
         default: throw modeNode.fail("unknown approval mode (expected automatic, delay, actor or never)")
         }
@@ -182,10 +189,16 @@ extension ScenarioParser {
                 throw ScenarioError(path: path, problem: "class '\(cls)' is a template class; assign a profile to edge classes, use changeTemplate here")
             }
         }
+        let atNode = try object.required("at")
+        let at = try time(atNode, start: start)
+        if at < start {
+            let startText = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(start) / 1000))
+            throw atNode.fail("'\(try atNode.string())' is before $.start (\(startText)); the replay begins at $.start")
+        }
         return TimelineAction(
-            atMs: try time(object.required("at"), start: start), kind: kind,
+            atMs: at, kind: kind,
             clusters: clusters,
-            actor: try object.optional("actor")?.string() ?? "operator",
+            actor: try object.optional("actor").map { node throws(ScenarioError) in try StoreKeys.actor(node) } ?? "operator",
             comment: try object.optional("comment")?.string() ?? "")
     }
 }

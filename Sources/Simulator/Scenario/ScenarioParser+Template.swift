@@ -61,9 +61,10 @@ extension ScenarioParser {
             throw budgetNode.fail("maxUnavailable 0 with maxSurge 0 can never make progress")
         }
         let infrastructure = try object.required("infrastructure").string()
+        let count = try object.required("count").int(in: 1...10_000_000)
         return ClusterClass(
-            name: try object.required("class").string(),
-            count: try object.required("count").int(in: 1...10_000_000),
+            name: try StoreKeys.className(object.required("class"), count: count),
+            count: count,
             infrastructure: infrastructure, profile: nil,
             controlPlaneNodes: controlPlane,
             workerNodes: try object.optional("workers")?.int(in: 0...1000) ?? 0,

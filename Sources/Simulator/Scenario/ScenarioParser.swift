@@ -23,7 +23,7 @@ public enum ScenarioParser {
         let root = try JSONNode.parse(data, file: file).object(allowing: [
             "name", "description", "start", "profiles", "templates", "fleet", "policy", "durations", "faults", "timeline", "$schema",
         ])
-        let start = try time(root.required("start"), start: 0)
+        let start = try absoluteTime(root.required("start"))
         var profiles: [ProfileVersion] = []
         var published: [ProfileDocument] = []
         for node in try root.required("profiles").array() {
@@ -90,9 +90,11 @@ public enum ScenarioParser {
             }
             var yaml = try pack.optional("values")?.string() ?? ""
             if let fileNode = pack.optional("valuesFile") {
+                if pack.optional("values") != nil { throw fileNode.fail("a pack has values or valuesFile, not both") }
                 let file = folder + "/" + (try fileNode.string())
                 guard let data = FileManager.default.contents(atPath: file) else { throw fileNode.fail("cannot read \(file)") }
-                yaml = String(decoding: data, as: UTF8.self)
+                guard let text = String(validating: data, as: UTF8.self) else { throw fileNode.fail("\(file) is not UTF-8 text") }
+                yaml = text
             }
             let values: PackValues
             do { values = try PackValues(yaml: yaml) } catch { throw packNode.fail("values are not valid pack YAML: \(error)") }
@@ -100,7 +102,7 @@ public enum ScenarioParser {
             packs.append(ProfilePack(layer: layer, name: name, version: version, values: values))
             documentPacks.append(ProfileDocument.Pack(layer: layer.rawValue, name: name, version: version, values: yaml.isEmpty ? nil : yaml))
         }
-        let reference = ProfileReference(name: try object.required("name").string(), version: try object.required("version").string())
+        let reference = ProfileReference(name: try StoreKeys.profileName(object.required("name")), version: try object.required("version").string())
         return (ProfileVersion(reference: reference, distribution: distribution, packs: packs),
                 ProfileDocument(name: reference.name, version: reference.version, distribution: distribution.rawValue, packs: documentPacks))
     }
@@ -119,9 +121,10 @@ public enum ScenarioParser {
         if case .count(0) = budget.maxSurge, case .count(0) = budget.maxUnavailable {
             throw budgetNode.fail("maxUnavailable 0 with maxSurge 0 can never make progress")
         }
+        let count = try object.required("count").int(in: 1...10_000_000)
         return ClusterClass(
-            name: try object.required("class").string(),
-            count: try object.required("count").int(in: 1...10_000_000),
+            name: try StoreKeys.className(object.required("class"), count: count),
+            count: count,
             infrastructure: try object.optional("infrastructure")?.string() ?? "edge-native",
             profile: reference,
             controlPlaneNodes: try object.optional("controlPlane")?.int(in: 1...7) ?? 1,
@@ -154,11 +157,29 @@ public enum ScenarioParser {
 
     static func time(_ node: JSONNode, start: Int64) throws(ScenarioError) -> Int64 {
         let text = try node.string()
-        if text.hasPrefix("+"), let offset = DurationText.milliseconds(text) { return start + offset }
-        let formatter = ISO8601DateFormatter()
-        guard let date = formatter.date(from: text) else {
+        if text.hasPrefix("+") {
+            switch DurationText.read(text) {
+            case .milliseconds(let offset): return start + offset
+            case .tooLong: throw node.fail("the offset '\(text)' is longer than the +\(DurationText.maxText) (100 years) an offset may be")
+            case .notADuration: break
+            }
+        }
+        guard let ms = milliseconds(rfc3339: text) else {
             throw node.fail("expected an RFC 3339 time (2026-11-24T01:00:00Z) or an offset from the start (+90m), got '\(text)'")
         }
-        return Int64(date.timeIntervalSince1970 * 1000)
+        return ms
+    }
+
+    /// `$.start`: an RFC 3339 time, never an offset (there is nothing yet to be offset from).
+    static func absoluteTime(_ node: JSONNode) throws(ScenarioError) -> Int64 {
+        let text = try node.string()
+        guard let ms = milliseconds(rfc3339: text) else {
+            throw node.fail("expected an RFC 3339 time such as 2026-11-24T01:00:00Z, got '\(text)'")
+        }
+        return ms
+    }
+
+    private static func milliseconds(rfc3339 text: String) -> Int64? {
+        ISO8601DateFormatter().date(from: text).map { Int64($0.timeIntervalSince1970 * 1000) }
     }
 }

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// What `replay` refuses before it simulates anything: one line on stderr, its exit code, no store,
+/// no report; and what it escapes in the summary it prints.
+@Suite("orchestrator replay checks its input first")
+struct ReplayInputCheckTests {
+    let folder = ScratchFolder("replay-input")
+
+    /// The factory scenario with `edit` applied, written to the scratch folder as `name`.
+    func scenario(_ name: String, _ edit: (inout [String: Any]) -> Void) throws -> String {
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        let source = URL(fileURLWithPath: ReplayCommandTests.scenarios + "/factory-k3s-config-change.json")
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: source)) as? [String: Any])
+        edit(&object)
+        let file = folder.child(name)
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
+    @Test func aLongClassNameIsRefusedWithItsJSONPathAndNoStoreIsWritten() throws {
+        let file = try scenario("long-class.json") { object in
+            var fleet = object["fleet"] as! [[String: Any]]
+            fleet[0]["class"] = String(repeating: "x", count: 450)
+            object["fleet"] = fleet
+        }
+        let store = folder.child("never"), report = folder.child("never.json")
+        let outcome = try OrchestratorProcess.run(["replay", file, "--scale", "0.01", "--store", store, "--report", report])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr == "orchestrator: \(file): $.fleet[0].class: the stream id of the class's last cluster, "
+            + "cluster/<class>-01200, is 464 bytes long, longer than the 400 allowed\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
+        #expect(!FileManager.default.fileExists(atPath: report))
+    }
+
+    @Test func aStepTimeoutPastAHundredYearsIsRefusedWithItsJSONPathNotACrash() throws {
+        let file = try scenario("long-timeout.json") { object in
+            var policy = object["policy"] as! [String: Any]
+            policy["stepTimeout"] = "99999999999999d"
+            object["policy"] = policy
+        }
+        let store = folder.child("never")
+        let outcome = try OrchestratorProcess.run(["replay", file, "--scale", "0.01", "--store", store])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stderr == "orchestrator: \(file): $.policy.stepTimeout: '99999999999999d' is longer than the 36500d (100 years) a duration may be\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
+
+    @Test func aScenarioNameWithControlCharactersIsEscapedInTheSummary() throws {
+        let file = try scenario("escape.json") { $0["name"] = "tiny\u{1B}[31mRED\nfake: line" }
+        let outcome = try OrchestratorProcess.run(["replay", file, "--scale", "0.01"])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == #"scenario:              tiny\u{1B}[31mRED\nfake: line"#)
+        #expect(!outcome.stdout.contains("\u{1B}"))
+        #expect(!lines.contains { $0.hasPrefix("fake:") })
+    }
+
+    @Test(arguments: ["--report", "--html"])
+    func anEmptyOutputPathFailsBeforeTheReplay(flag: String) throws {
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        let store = folder.child("never")
+        let outcome = try OrchestratorProcess.run([
+            "replay", ReplayCommandTests.scenarios + "/factory-k3s-config-change.json", "--scale", "0.01", "--store", store, flag, "",
+        ])
+        #expect(outcome.exitCode == 73)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr == "orchestrator: \(flag): the path is empty; give a file path\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
+
+    @Test(arguments: ["same.out", "./same.out", "sub/../same.out"])
+    func theReportAndThePageNamingOneFileIsAUsageError(html: String) throws {
+        try FileManager.default.createDirectory(atPath: folder.child("sub"), withIntermediateDirectories: true)
+        let store = folder.child("never"), report = folder.child("same.out")
+        let outcome = try OrchestratorProcess.run([
+            "replay", ReplayCommandTests.scenarios + "/factory-k3s-config-change.json", "--scale", "0.01", "--store", store,
+            "--report", report, "--html", folder.child(html),
+        ])
+        #expect(outcome.exitCode == 64)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr == "orchestrator: --report and --html name the same file (\(report)); give each its own\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
+        #expect(!FileManager.default.fileExists(atPath: report))
+    }
+}
