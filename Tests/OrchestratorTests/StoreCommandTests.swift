@@ -94,6 +94,23 @@ struct StoreCommandTests {
         #expect(outcome.stderr == "orchestrator: cannot write to standard output: no space left on device\n")
     }
 
+    @Test func aStoreUnderAFileIsNamedAsSuchAndAnEmptyStoreFlagIs64() throws {
+        let store = try seededStore()
+        let file = folder.child("a-file")
+        _ = FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        let export = try OrchestratorProcess.run(["export", "--store", store]).stdout
+        for (command, stdin) in [(["import", "--store", file + "/x"], export), (["backup", "--store", store, "--to", file + "/x"], "")] {
+            let outcome = try OrchestratorProcess.run(command, stdin: stdin)
+            #expect(outcome.exitCode == 65, "\(outcome.stderr)")
+            #expect(outcome.stderr.contains("\(file) is a file, so no folder can be made inside it"), "\(outcome.stderr)")
+        }
+        for command in [["audit", "--store", ""], ["export", "--store", ""], ["backup", "--store", store, "--to", ""]] {
+            let outcome = try OrchestratorProcess.run(command)
+            #expect(outcome.exitCode == 64, "\(command): \(outcome.stderr)")
+            #expect(outcome.stderr.hasPrefix("orchestrator: --\(command.last == "" && command.count == 5 ? "to" : "store") is empty"), "\(outcome.stderr)")
+        }
+    }
+
     @Test func importRefusesAStoreThatHoldsEvents() throws {
         let store = try seededStore()
         let outcome = try OrchestratorProcess.run(["import", "--store", store], stdin: "")

@@ -208,8 +208,7 @@ extension EventStore {
         let created: Bool
         switch StoreFolder.inspect(folder) {
         case .missing:
-            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            catch { throw .permissionDenied(path: folder, operation: "create") }
+            try StoreFolder.create(folder)
             created = true
         case .empty: created = false
         case .store: throw .notAStore(path: folder, why: "it holds a store already")

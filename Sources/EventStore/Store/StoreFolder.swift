@@ -19,6 +19,24 @@ enum StoreFolder {
         return visible.isEmpty ? .empty : .foreign("it holds other files and no data.mdb")
     }
 
+    /// Creates the folder and any missing parents. A parent that is a file is named as such, not
+    /// mistaken for a lack of permission.
+    static func create(_ path: String) throws(EventStoreError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            var ancestor = (path as NSString).deletingLastPathComponent
+            var isDirectory: ObjCBool = false
+            while !ancestor.isEmpty && ancestor != "/" && !FileManager.default.fileExists(atPath: ancestor, isDirectory: &isDirectory) {
+                ancestor = (ancestor as NSString).deletingLastPathComponent
+            }
+            if !ancestor.isEmpty && ancestor != "/" && !isDirectory.boolValue {
+                throw .notAStore(path: path, why: "\(ancestor) is a file, so no folder can be made inside it")
+            }
+            throw .permissionDenied(path: path, operation: "create")
+        }
+    }
+
     /// Prepares the folder for opening; creates it only when `create`.
     static func prepare(_ path: String, create: Bool, readOnly: Bool) throws(EventStoreError) {
         switch inspect(path) {
@@ -26,11 +44,7 @@ enum StoreFolder {
             if !readOnly && access(path, W_OK) != 0 { throw .permissionDenied(path: path, operation: "write to") }
         case .missing:
             guard create else { throw .missingStore(path: path) }
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            } catch {
-                throw .permissionDenied(path: path, operation: "create")
-            }
+            try Self.create(path)
         case .empty:
             guard create else { throw .notAStore(path: path, why: emptyFolder) }
             if access(path, W_OK) != 0 { throw .permissionDenied(path: path, operation: "create") }

@@ -12,6 +12,10 @@ struct BackupCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: ArgumentHelp("A new or empty folder for the copy.", valueName: "DIR2")) var to: String
 
+    func validate() throws {
+        if to.isEmpty { throw ValidationError("--to is empty; give a new or empty folder for the copy") }
+    }
+
     func run() throws {
         let store = try storeOptions.open(.readOnly)
         do {

@@ -30,6 +30,8 @@ struct ReplayCommand: ParsableCommand {
 
     func validate() throws {
         if !(scale > 0 && scale <= 100) { throw ValidationError("--scale must be in (0, 100], got \(scale)") }
+        if store?.isEmpty == true { throw ValidationError("--store is empty; give a new or empty folder, or leave it out") }
+        if fromStore?.isEmpty == true { throw ValidationError("--from-store is empty; give the recorded store's folder") }
         switch (scenario, fromStore, policy) {
         case (.some, nil, nil), (nil, .some, .some): break
         case (nil, nil, _): throw ValidationError("give a SCENARIO.json, or --from-store DIR with --policy FILE")

@@ -6,6 +6,10 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store folder (LMDB).", valueName: "DIR"))
     var store: String
 
+    func validate() throws {
+        if store.isEmpty { throw ValidationError("--store is empty; give the store's folder") }
+    }
+
     /// Opens the store; reading commands never create one by accident.
     func open(_ mode: EventStore.OpenMode) throws -> EventStore {
         try EventStore.open(at: store, mode: mode)
