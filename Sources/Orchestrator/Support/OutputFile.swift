@@ -9,6 +9,8 @@ struct OutputFile {
     /// Fails unless `path` names a file that can be created or replaced in an existing folder.
     func check() throws {
         func fail(_ why: String) -> CommandFailure { .cannotCreate("\(flag) \(path): \(why)") }
+        // An empty path would otherwise pass as the current folder's parent, and fail only at the end.
+        if path.isEmpty { throw CommandFailure.cannotCreate("\(flag): the path is empty; give a file path") }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
             if isFolder.boolValue { throw fail("is a folder; give a file path") }
