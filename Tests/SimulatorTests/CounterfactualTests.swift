@@ -32,6 +32,26 @@ struct CounterfactualTests {
         #expect(rerun.denials == original.denials)
     }
 
+    @Test func clustersPinnedToWavesByTheirClassStayInThemWhenReRun() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Equal classes pinned to waves of 25, 50 and 25 percent: splitting by percentage alone
+        // would move clusters between waves, so the re-run must keep the recorded pins.
+        var scenario = try ScenarioParser.load("\(SimulationTests.scenarios)/mixed-repave-approval-waves.json")
+        for index in scenario.fleet.indices { scenario.fleet[index].count = 6 }
+        let store = try EventStore.open(at: folder)
+        let original = try Simulation(scenario: scenario, seed: 5, store: store, scale: 1).run()
+        let history = try RecordedHistory.load(from: store)
+        store.close()
+        #expect(history.clusters.filter { $0.pinnedWave != nil }.count == 18)
+        #expect(history.clusters.first { $0.id.hasPrefix("kiosk") }?.pinnedWave == "kiosks")
+
+        let rerun = try Simulation(history: history, policy: scenario.policy, budgetOverride: nil, seed: 99, store: nil).run()
+        #expect(rerun.makespanMs == original.makespanMs)
+        #expect(rerun.byStatus.map { "\($0.0) \($0.1)" } == original.byStatus.map { "\($0.0) \($0.1)" })
+        #expect(rerun.halt == original.halt)
+        #expect(rerun.failures == original.failures)
+    }
+
     @Test func theReplayPublishesTheScenariosProfilesAndTheRerunPublishesThemAgain() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (scenario, _, history) = try record("mixed-repave-approval-waves", scale: 0.05)

@@ -55,6 +55,10 @@ public struct RecordedHistory: Sendable {
         for event in try store.events(ofType: ClustersAssigned.typeName, limit: .max) {
             guard let assignment = try? DomainEventCodec.decode(ClustersAssigned.self, from: event) else { continue }
             assignedAt.append(event.recordedAtMs)
+            for pin in assignment.pinned ?? [] {
+                guard let index = byID[pin.cluster], clusters[index].pinnedWave == nil else { continue }
+                clusters[index].pinnedWave = pin.wave
+            }
             for group in assignment.changes {
                 for id in group.clusters {
                     guard let index = byID[id], clusters[index].change == nil else { continue }
@@ -115,6 +119,8 @@ public struct RecordedCluster: Sendable {
     public var policy: UpgradePolicy = .standard
     public var registeredMs: Int64?
     public var change: ProfileChange?
+    /// The wave its class pinned it to when the change was assigned, if any.
+    public var pinnedWave: String?
     public var changeAcceptedMs: Int64?
     public var approvalDelayMs: Int64?
     public var approver: String?

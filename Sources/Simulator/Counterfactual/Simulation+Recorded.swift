@@ -24,7 +24,8 @@ extension Simulation {
     }
 
     /// Queues every recorded change in the policy's waves, in the order the clusters started then
-    /// (those that never started last, by id), so waves split the fleet as the recorded rollout went.
+    /// (those that never started last, by id), so waves split the fleet as the recorded rollout
+    /// went; a cluster pinned to a wave by its class goes to the wave of that name.
     func assignRecorded() {
         guard let history else { return }
         let changed = history.clusters.indices.filter { history.clusters[$0].change != nil }.sorted { a, b in
@@ -33,7 +34,8 @@ extension Simulation {
         for (position, i) in changed.enumerated() {
             clusters[i].pendingChange = history.clusters[i].change
             clusters[i].behavior = history.clusters[i].change?.behavior
-            enqueue(i, position: position, of: changed.count, waves: scenario.policy.waves)
+            // A cluster its class pinned to a wave stays in that wave where the policy tried has it.
+            enqueue(i, position: position, of: changed.count, waves: scenario.policy.waves, pinnedTo: history.clusters[i].pinnedWave)
         }
     }
 

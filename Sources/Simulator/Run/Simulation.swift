@@ -198,14 +198,18 @@ public final class Simulation {
             clusters[i].behavior = assessment.change.behavior
             assigned.add(clusters[i].id, assessment.change)
             enqueue(i, position: position, of: selected.count, waves: waveList)
+            if clusters[i].classIndex >= 0, let named = scenario.fleet[clusters[i].classIndex].wave, waveList.contains(where: { $0.name == named }) {
+                assigned.pin(clusters[i].id, to: named)
+            }
         }
         if !assigned.changes.isEmpty { try sink.record(assigned, actor: actor, at: now) }
     }
 
     /// Queues a cluster in its class's wave, or by its position in the selection.
-    func enqueue(_ i: Int, position: Int, of total: Int, waves waveList: [RolloutPolicy.Wave]) {
+    func enqueue(_ i: Int, position: Int, of total: Int, waves waveList: [RolloutPolicy.Wave], pinnedTo recordedPin: String? = nil) {
         let wave: Int
-        if clusters[i].classIndex >= 0, let named = scenario.fleet[clusters[i].classIndex].wave, let index = waveList.firstIndex(where: { $0.name == named }) {
+        let named = clusters[i].classIndex >= 0 ? scenario.fleet[clusters[i].classIndex].wave : recordedPin
+        if let named, let index = waveList.firstIndex(where: { $0.name == named }) {
             wave = index
         } else {
             wave = Self.wave(position: position, of: total, waves: waveList)
