@@ -13,7 +13,8 @@ extension PackValuesError {
             self = .invalidYAML(problem: problem, line: nil)
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
-            self = .invalidYAML(problem: "duplicate key \(keys)", line: context.mark.line)
+            // Yams marks the first of the keys, not the repeat: say which it is.
+            self = .invalidYAML(problem: "key \(keys) is given twice in one map (first on line \(context.mark.line))", line: nil)
         default:
             let firstLine = "\(yamlError)".split(separator: "\n").first.map(String.init) ?? "unreadable YAML"
             self = .invalidYAML(problem: firstLine, line: nil)

@@ -59,6 +59,16 @@ struct PackValuesTests {
         }
     }
 
+    @Test("a key given twice in one map names the key and where the first one is")
+    func duplicateKey() {
+        do {
+            _ = try PackValues(yaml: "options:\n  x: 1\n  y: 2\n  x: 3\n")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "key 'x' is given twice in one map (first on line 2)")
+        }
+    }
+
     @Test("invalid YAML names Yams's problem and line on one line")
     func invalidYAML() {
         do {
