@@ -128,6 +128,23 @@ struct StoreCommandTests {
         #expect(try OrchestratorProcess.run(["export", "--store", copy]).stdoutData == original)
     }
 
+    @Test func aLogWhoseKeysBreakTheSequenceIsADamagedStoreNotACrash() throws {
+        let store = try seededStore()
+        do {
+            // A damaged page stands in: one more record under a key out of sequence.
+            let opened = try EventStore.open(at: store, mode: .readWrite)
+            try opened.env.write { txn in
+                try BigEndian.withBytes(1000) { key in try Array("x".utf8).withRaw { value in try txn.put(opened.layout.log, key: key, value: value) } }
+            }
+            opened.close()
+        }
+        for command in [["export"], ["audit"], ["audit", "--from-position", "50"]] {
+            let outcome = try OrchestratorProcess.run([command[0], "--store", store] + command.dropFirst())
+            #expect(outcome.exitCode == 65, "\(command): \(outcome.stderr)")
+            #expect(outcome.stderr == "orchestrator: store \(store) is damaged: the log holds position 1000 after position 55; restore it from a backup\n")
+        }
+    }
+
     @Test func verifyNamesTheFirstProblemAndExitsOne() throws {
         let store = try seededStore()
         #expect(try OrchestratorProcess.run(["verify", "--store", store]).stdout.hasPrefix("ok: 55 events in 7 streams"))

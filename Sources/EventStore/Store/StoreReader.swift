@@ -127,8 +127,15 @@ enum StoreReader {
                 var lastPage: UInt = 0
                 let pageSize = UInt(layout.pageSize)
                 var entry = try BigEndian.withBytes(max(position, 1)) { try cursor.get(MDB_SET_RANGE, key: $0) }
+                // The log's keys run without gaps. One that does not is a damaged page: stop
+                // there, before LMDB follows what the damage points at (it does not check).
+                var expected = entry.map { $0.key.count == 8 ? BigEndian.uint64($0.key) : 0 } ?? 0
                 while true {
                     while let current = entry, waiting < scanLookahead, stretch.count + waiting < limit {
+                        guard current.key.count == 8, expected > 0, BigEndian.uint64(current.key) == expected else {
+                            throw Self.brokenLog(found: current.key, expected: expected)
+                        }
+                        expected += 1
                         ring.initializeElement(at: (first + waiting) % scanLookahead, to: current)
                         // A record in a page not seen before: the cursor's next steps read that
                         // page's other nodes and then, mostly, the next page's.
@@ -151,6 +158,12 @@ enum StoreReader {
                 }
             }
         }
+    }
+
+    /// A log key out of sequence: where the log's pages are damaged.
+    private static func brokenLog(found key: UnsafeRawBufferPointer, expected: UInt64) -> EventCodec.DecodingProblem {
+        let found = key.count == 8 ? "position \(BigEndian.uint64(key))" : "a key of \(key.count) bytes"
+        return EventCodec.DecodingProblem(detail: expected > 1 ? "the log holds \(found) after position \(expected - 1)" : "the log starts with \(found)")
     }
 
     /// Prefetches every cache line of the page at address `page`. A hint by address: nothing is
