@@ -124,4 +124,29 @@ struct ClusterFlowTests {
             #expect(mismatch.0 == .badRequest)
         }
     }
+
+    @Test func anEditAClusterOnTheVersionRefusesIsNotMadeAndTheNextIsAssessedAgainstWhatItRuns() async throws {
+        try await ServiceHarness().test { client, store in
+            try await Self.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+            let before = try store.lastPosition()
+            // A new OS image (a repave) with a Kubernetes typo that is a downgrade.
+            let typo = Fixtures.profile("1.0.0", kubernetes: "v1.30.1+rke2r1", os: "2.0.0")
+            let (status, body) = try await client.call(.put, "/v1/profiles/retail/versions/1.0.0", token: "operator-token", json: typo)
+            #expect(status == .conflict, "\(body)")
+            let error = try #require(try Self.json(body)["error"] as? [String: Any])
+            #expect(error["code"] as? String == "edit_refused")
+            #expect((error["message"] as? String)?.hasPrefix("the edit of retail@1.0.0 is not made: cluster store-a refuses it: ") == true, "\(body)")
+            #expect((error["details"] as? [String: String])?["store-a"]?.contains("downgrade") == true, "\(body)")
+            #expect(try store.lastPosition() == before)
+            let (_, stored) = try await client.call(.get, "/v1/profiles/retail/versions/1.0.0", token: "viewer-token")
+            #expect(stored.contains("v1.30.4+rke2r1") && !stored.contains("v1.30.1"), "\(stored)")
+
+            // The typo fixed: the cluster still runs the old image, so the change is the repave it is.
+            let fixed = Fixtures.profile("1.0.0", os: "2.0.0")
+            let (edited, answer) = try await client.call(.put, "/v1/profiles/retail/versions/1.0.0", token: "operator-token", json: fixed)
+            #expect(edited == .ok, "\(answer)")
+            let (_, view) = try await client.call(.get, "/v1/clusters/store-a", token: "viewer-token")
+            #expect((try Self.json(view)["upgrade"] as? [String: Any])?["behavior"] as? String == "repave", "\(view)")
+        }
+    }
 }

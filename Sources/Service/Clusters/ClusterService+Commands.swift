@@ -36,6 +36,19 @@ extension ClusterService {
     /// An edit in place of a profile version reaches every edge cluster on that version or heading
     /// to it, and none leaving it (`ProfileEditFanOut.destination`).
     func fanOut(editOf before: ProfileDocument, to after: ProfileDocument, actor: String) async throws -> [String: String] {
+        let (entries, _) = try await fanOutEntries(editOf: before, to: after, actor: actor)
+        var results: [String: String] = [:]
+        for entry in entries {
+            let outcome = try await execute(entry.command, on: entry.cluster.rawValue, actor: actor)
+            results[entry.cluster.rawValue] = outcome.refusal.map { "refused: \(RefusalText.describe($0.reason))" }
+                ?? outcome.events.first?.typeName ?? "unchanged"
+        }
+        return results
+    }
+
+    /// The edit's command for each cluster it reaches, with the states they were decided for.
+    private func fanOutEntries(editOf before: ProfileDocument, to after: ProfileDocument, actor: String) async throws
+        -> ([ProfileEditFanOut.Entry], [ClusterID: ClusterUpgradeState]) {
         // Every kept state in one visit to the engine, not one visit and one store read per cluster.
         let states = try await edges.states(of: directory.all())
         let old = try before.profileVersion(), new = try after.profileVersion()
@@ -46,13 +59,27 @@ extension ClusterService {
         let entries = ProfileEditFanOut.commands(forEditOf: after.reference, in: states, at: clock.now()) { cluster in
             ProfileAssessment.assess(from: old, to: new, overrides: perCluster[cluster.id] ?? [:], requestedBy: actor).change
         }
-        var results: [String: String] = [:]
+        var byID: [ClusterID: ClusterUpgradeState] = [:]
+        for state in states { if let id = state.cluster?.id { byID[id] = state } }
+        return (entries, byID)
+    }
+
+    /// Refuses an edit that a cluster it reaches would refuse (a downgrade, a skipped minor, a CNI
+    /// swap on edge…), before the edit is stored: a version is shared, and an edit stored for
+    /// some clusters and refused by others would leave those others on content that is not the
+    /// version's, assessed against the wrong baseline by the next edit. 409 naming each refusal.
+    func checkEdit(of before: ProfileDocument, to after: ProfileDocument, actor: String) async throws {
+        let (entries, states) = try await fanOutEntries(editOf: before, to: after, actor: actor)
+        var refusals: [(cluster: String, why: String)] = []
         for entry in entries {
-            let outcome = try await execute(entry.command, on: entry.cluster.rawValue, actor: actor)
-            results[entry.cluster.rawValue] = outcome.refusal.map { "refused: \(RefusalText.describe($0.reason))" }
-                ?? outcome.events.first?.typeName ?? "unchanged"
+            guard let state = states[entry.cluster], case .failure(let refusal) = ClusterUpgradeDecider.decide(entry.command, state) else { continue }
+            refusals.append((entry.cluster.rawValue, RefusalText.describe(refusal.reason)))
         }
-        return results
+        guard let first = refusals.first else { return }
+        let more = refusals.count > 1 ? " (and \(refusals.count - 1) more cluster\(refusals.count > 2 ? "s" : ""))" : ""
+        throw APIError(.conflict, code: "edit_refused",
+                       "the edit of \(after.reference) is not made: cluster \(first.cluster) refuses it: \(first.why)\(more)",
+                       details: Dictionary(uniqueKeysWithValues: refusals.map { ($0.cluster, $0.why) }))
     }
 
     /// Approve, deny, pause, resume or cancel.
