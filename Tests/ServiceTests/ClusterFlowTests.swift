@@ -125,6 +125,42 @@ struct ClusterFlowTests {
         }
     }
 
+    @Test func aFailedOrCancelledUpgradeShowsHowItEndedAndTheNodesLeftCordoned() async throws {
+        try await ServiceHarness().test { client, _ in
+            try await Self.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+            let policy = #","policy":{"maxRetries":0}}"#
+            let second = Fixtures.cluster("store-b").replacingOccurrences(of: "}]}", with: "}]" + policy)
+            #expect(try await client.call(.post, "/v1/clusters", token: "operator-token", json: second).0 == .created)
+            for id in ["store-a", "store-b"] {
+                _ = try await client.call(.post, "/v1/clusters/\(id)/profile", token: "operator-token", json: #"{"name":"retail","version":"1.1.0"}"#)
+                let cordon = #"{"node":"\#(id)-cp1","step":"cordon","outcome":"succeeded","idempotencyKey":"k1","attempt":1}"#
+                #expect(try await client.call(.post, "/v1/agents/\(id)/reports", token: "agent-\(id.last!)-token", json: cordon).0 == .ok)
+            }
+            let drain = #"{"node":"store-b-cp1","step":"drain","outcome":"failed","message":"eviction blocked","idempotencyKey":"k2","attempt":1}"#
+            #expect(try await client.call(.post, "/v1/agents/store-b/reports", token: "agent-b-token", json: drain).0 == .ok)
+            #expect(try await client.call(.post, "/v1/clusters/store-a/cancel", token: "operator-token", json: #"{"comment":"window closed"}"#).0 == .ok)
+
+            let (_, failedView) = try await client.call(.get, "/v1/clusters/store-b", token: "viewer-token")
+            let failed = try Self.json(failedView)
+            #expect(failed["status"] as? String == "failed", "\(failedView)")
+            let failure = try #require(failed["ended"] as? [String: Any], "\(failedView)")
+            #expect(failure["node"] as? String == "store-b-cp1")
+            #expect(failure["step"] as? String == "drain")
+            #expect(failure["attempts"] as? Int == 1)
+            #expect((failure["error"] as? String)?.contains("eviction blocked") == true, "\(failedView)")
+            #expect(failed["nodesLeftCordoned"] as? [String] == ["store-b-cp1"])
+
+            let (_, cancelledView) = try await client.call(.get, "/v1/clusters/store-a", token: "viewer-token")
+            let cancelled = try Self.json(cancelledView)
+            #expect(cancelled["status"] as? String == "cancelled", "\(cancelledView)")
+            let cancellation = try #require(cancelled["ended"] as? [String: Any], "\(cancelledView)")
+            #expect(cancellation["reason"] as? String == "operator-request")
+            #expect(cancellation["by"] as? String == "olga")
+            #expect(cancellation["comment"] as? String == "window closed")
+            #expect(cancelled["nodesLeftCordoned"] as? [String] == ["store-a-cp1"])
+        }
+    }
+
     @Test func anEditAClusterOnTheVersionRefusesIsNotMadeAndTheNextIsAssessedAgainstWhatItRuns() async throws {
         try await ServiceHarness().test { client, store in
             try await Self.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))

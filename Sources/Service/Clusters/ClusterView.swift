@@ -30,6 +30,22 @@ struct ClusterView: Encodable, Sendable {
         var nodes: [Node]
     }
 
+    /// How the last upgrade ended when it did not succeed: who or what stopped it, and where.
+    struct Ending: Encodable, Sendable {
+        var upgrade: Int
+        var target: String
+        var atMs: Int64
+        /// The failed upgrade's node, step, tries and error.
+        var node: String?
+        var step: String?
+        var attempts: Int?
+        var error: String?
+        /// The cancelled upgrade's reason (`repave-denied`, `operator-request`), by whom and why.
+        var reason: String?
+        var by: String?
+        var comment: String?
+    }
+
     var id: String
     var kind: String
     var profile: String
@@ -42,6 +58,10 @@ struct ClusterView: Encodable, Sendable {
     var queuedTarget: String?
     var requestedActions: [NodeActionView]
     var lastOutcome: String?
+    /// The last upgrade's failure or cancellation, while it is the cluster's status.
+    var ended: Ending?
+    /// Nodes a failed or cancelled upgrade left cordoned (the next upgrade uncordons them first).
+    var nodesLeftCordoned: [String]
 
     init(_ cluster: Cluster, _ state: ClusterUpgradeState) {
         id = cluster.id.rawValue
@@ -55,6 +75,18 @@ struct ClusterView: Encodable, Sendable {
         requestedActions = state.requestedNodeActions.map(NodeActionView.init)
         lastOutcome = state.lastOutcome.map(Self.name)
         upgrade = state.active.map(Self.upgrade)
+        nodesLeftCordoned = state.nodesLeftCordoned.map(\.rawValue)
+        switch state.status {
+        case .failed(let failure):
+            ended = Ending(upgrade: failure.upgrade, target: failure.target.description, atMs: failure.at.millisecondsSinceEpoch,
+                           node: failure.node.rawValue, step: failure.step.rawValue, attempts: failure.attempts, error: failure.error.description)
+        case .cancelled(let cancellation):
+            ended = Ending(upgrade: cancellation.upgrade, target: cancellation.target.description, atMs: cancellation.by.at.millisecondsSinceEpoch,
+                           reason: cancellation.reason == .repaveDenied ? "repave-denied" : "operator-request",
+                           by: cancellation.by.actor, comment: cancellation.by.comment)
+        default:
+            ended = nil
+        }
     }
 
     static func upgrade(_ active: ActiveUpgrade) -> Upgrade {
