@@ -27,7 +27,9 @@ public enum RefusalText {
         case .unknownNode(let node): "node \(node) is not in this cluster"
         case .stepNotInFlight(let node, let step): "step \(step.rawValue) of node \(node) is not in flight"
         case .staleAttempt(let node, let step, let reported, let current):
-            "report for attempt \(reported) of \(step.rawValue) on \(node), but attempt \(current) is current"
+            reported > current
+                ? "report for attempt \(reported) of \(step.rawValue) on \(node), which was never requested: attempt \(current) is current"
+                : "report for attempt \(reported) of \(step.rawValue) on \(node), but attempt \(current) is current"
         case .otherUpgrade(let node, let step, let reported, let current):
             "report for \(step.rawValue) on \(node) in upgrade \(reported), but upgrade \(current) is under way"
         case .missingIdempotencyKey: "the report has no idempotency key"

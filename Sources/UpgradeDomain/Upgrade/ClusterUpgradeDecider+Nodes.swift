@@ -1,21 +1,23 @@
 extension ClusterUpgradeDecider {
     /// An agent's answer. A key already seen emits nothing; a report for a step that is not
-    /// running is refused.
+    /// running is refused. A step ends no earlier than it was requested: a report timed before
+    /// (the step was requested at an agent's time ahead of this clock) counts at the request's time.
     static func reportNodeStep(_ report: NodeStepReport, _ r: inout EventRecorder) throws(RefusalReason) {
         guard let request = try reportedRequest(node: report.node, step: report.step, attempt: report.attempt,
                                                 upgrade: report.upgrade, key: report.idempotencyKey, r)
         else { return }
+        let at = max(report.at, request.requestedAt)
         switch report.outcome {
         case .succeeded:
             r.record(.nodeStepSucceeded(NodeStepSuccess(
                 upgrade: request.upgrade, node: request.node, step: request.step, attempt: request.attempt,
-                idempotencyKey: report.idempotencyKey, at: report.at)))
+                idempotencyKey: report.idempotencyKey, at: at)))
             if isFinished(report.node, r) {
-                r.record(.nodeFinished(upgrade: request.upgrade, node: report.node, at: report.at))
+                r.record(.nodeFinished(upgrade: request.upgrade, node: report.node, at: at))
             }
-            advance(at: report.at, &r)
+            advance(at: at, &r)
         case .failed(let message):
-            fail(request, error: .reported(message), key: report.idempotencyKey, at: report.at, &r)
+            fail(request, error: .reported(message), key: report.idempotencyKey, at: at, &r)
         }
     }
 
@@ -29,7 +31,7 @@ extension ClusterUpgradeDecider {
         else { return }
         r.record(.nodeStepStartReported(NodeStepStartReceipt(
             upgrade: request.upgrade, node: request.node, step: request.step, attempt: request.attempt,
-            idempotencyKey: report.idempotencyKey, at: report.at)))
+            idempotencyKey: report.idempotencyKey, at: max(report.at, request.requestedAt))))
     }
 
     /// Whether the node finished every step of the upgrade under way (read without copying the state).

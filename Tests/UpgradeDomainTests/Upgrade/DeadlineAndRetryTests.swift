@@ -50,6 +50,21 @@ struct DeadlineAndRetryTests {
         #expect(request.deadline == t(601))
     }
 
+    @Test func aStepReportedBeforeItWasRequestedEndsWhenItWasRequested() throws {
+        var scenario = UpgradeScenario.given(edgeCluster(workers: 0))
+        // The cordon's report came from an agent whose clock ran ahead: the drain is requested at t(70).
+        scenario.given(.changeProfile(change(.reboot), at: t(1)), succeeded("cp-1", .cordon, at: t(70)))
+        let drain = try #require(scenario.state.requestedNodeActions.first)
+        #expect(drain.requestedAt == t(70))
+        let events = scenario.when(succeeded("cp-1", .drain, at: t(10)))
+        guard case .nodeStepSucceeded(let success) = events.first else {
+            Issue.record("expected the drain to succeed, got \(events)")
+            return
+        }
+        #expect(success.at == t(70))
+        #expect(scenario.state.requestedNodeActions.first?.requestedAt == t(70))
+    }
+
     @Test func aTimeoutPastTheEndOfTimeIsADeadlineAtTheEndOfTimeNotATrap() throws {
         let policy = UpgradePolicy(stepTimeoutMilliseconds: .max, maxRetries: 0)
         var scenario = UpgradeScenario.given(edgeCluster(workers: 0), policy: policy)
