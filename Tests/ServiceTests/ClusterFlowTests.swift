@@ -1,3 +1,4 @@
+import Engine
 import EventStore
 import Foundation
 import HummingbirdTesting
@@ -158,6 +159,47 @@ struct ClusterFlowTests {
             #expect(cancellation["by"] as? String == "olga")
             #expect(cancellation["comment"] as? String == "window closed")
             #expect(cancelled["nodesLeftCordoned"] as? [String] == ["store-a-cp1"])
+        }
+    }
+
+    @Test func theSameContentAgainIsNoEditAndReachesNoCluster() async throws {
+        try await ServiceHarness().test { client, store in
+            try await Self.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+            let before = try store.lastPosition()
+            let (status, body) = try await client.call(.put, "/v1/profiles/retail/versions/1.0.0", token: "operator-token", json: Fixtures.profile("1.0.0"))
+            #expect(status == .ok, "\(body)")
+            #expect(try Self.json(body)["clusters"] as? [String: String] == [:])
+            #expect(try store.lastPosition() == before)
+        }
+    }
+
+    @Test func anEditWhoseFanOutWasCutShortIsFinishedAtTheNextStart() async throws {
+        let harness = ServiceHarness()
+        try await harness.test { client, store in
+            try await Self.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+            #expect(try await client.call(.post, "/v1/clusters", token: "operator-token", json: Fixtures.cluster("store-b")).0 == .created)
+            // A complete edit leaves its record; an edit stored by a service that stopped before
+            // telling any cluster (as a SIGKILL between the two would) leaves none.
+            let edited = Fixtures.profile("1.0.0").replacingOccurrences(of: #""version":"3.28.0""#, with: #""version":"3.28.1""#)
+            let stopped = ClusterService(store: store, clock: harness.clock, metrics: ServiceMetrics(), logger: .init(label: "test"))
+            let (_, position) = try await stopped.catalog.edit(try JSONDecoder().decode(ProfileDocument.self, from: Data(edited.utf8)), actor: "olga", at: harness.clock.now())
+            #expect(try store.readStream("cluster/store-a").last?.type == "ClusterRegistered")
+
+            let restarted = ClusterService(store: store, clock: harness.clock, metrics: ServiceMetrics(), logger: .init(label: "test"))
+            _ = try await restarted.resume()
+            for id in ["store-a", "store-b"] {
+                let last = try #require(try store.readStream("cluster/\(id)").last { $0.type == "ProfileChangeAccepted" })
+                #expect(last.position > position)
+                #expect(last.actor == "olga")
+            }
+            let record = try #require(try store.readStream("fanouts/retail").last)
+            #expect(record.type == "ProfileEditFannedOut")
+            #expect(String(decoding: record.data.payload, as: UTF8.self).contains(#""edit":\#(position)"#), "\(String(decoding: record.data.payload, as: UTF8.self))")
+
+            // Finished once: the next start finds nothing to do.
+            let written = try store.lastPosition()
+            #expect(try await ClusterService(store: store, clock: harness.clock, metrics: ServiceMetrics(), logger: .init(label: "test")).finishFanOuts() == 0)
+            #expect(try store.lastPosition() == written)
         }
     }
 

@@ -7,5 +7,6 @@ public enum ServiceEventTypes {
         ProfileCatalog.published: EventPayloadCheck.decoding(ProfileDocument.self),
         ProfileCatalog.edited: EventPayloadCheck.decoding(ProfileDocument.self),
         ClusterOverrides.typeName: EventPayloadCheck.decoding(ClusterOverrides.Document.self),
+        ProfileEditFannedOut.typeName: EventPayloadCheck.decoding(ProfileEditFannedOut.self),
     ]
 }

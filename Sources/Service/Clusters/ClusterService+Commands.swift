@@ -1,4 +1,5 @@
 import Engine
+import EventStore
 import Foundation
 import UpgradeDomain
 
@@ -35,10 +36,11 @@ extension ClusterService {
 
     /// An edit in place of a profile version reaches every edge cluster on that version or heading
     /// to it, and none leaving it (`ProfileEditFanOut.destination`).
-    func fanOut(editOf before: ProfileDocument, to after: ProfileDocument, actor: String) async throws -> [String: String] {
+    /// `only`: just these clusters (finishing an edit whose fan-out was cut short).
+    func fanOut(editOf before: ProfileDocument, to after: ProfileDocument, actor: String, only: Set<String>? = nil) async throws -> [String: String] {
         let (entries, _) = try await fanOutEntries(editOf: before, to: after, actor: actor)
         var results: [String: String] = [:]
-        for entry in entries {
+        for entry in entries where only?.contains(entry.cluster.rawValue) ?? true {
             let outcome = try await execute(entry.command, on: entry.cluster.rawValue, actor: actor)
             results[entry.cluster.rawValue] = outcome.refusal.map { "refused: \(RefusalText.describe($0.reason))" }
                 ?? outcome.events.first?.typeName ?? "unchanged"
@@ -80,6 +82,46 @@ extension ClusterService {
         throw APIError(.conflict, code: "edit_refused",
                        "the edit of \(after.reference) is not made: cluster \(first.cluster) refuses it: \(first.why)\(more)",
                        details: Dictionary(uniqueKeysWithValues: refusals.map { ($0.cluster, $0.why) }))
+    }
+
+    /// Records that the edit at `position` reached every cluster it fans out to.
+    func recordFanOut(of reference: ProfileReference, editAt position: UInt64, actor: String) async throws {
+        let data = try DomainEventCodec.encode(ProfileEditFannedOut(profile: reference, edit: position), type: ProfileEditFannedOut.typeName,
+                                               id: TimeOrderedEventID.next(), at: clock.now().millisecondsSinceEpoch, actor: actor)
+        try await store.append(to: ProfileEditFannedOut.stream(reference.name), expected: .any, events: [data])
+    }
+
+    /// Finishes every edit whose fan-out was cut short (no `ProfileEditFannedOut` for it): the
+    /// clusters on the edited version with nothing recorded since the edit get it now, assessed
+    /// from the version as it was before. Only a version's latest edit, and only while it is the
+    /// version's content, is finished. Returns how many clusters it reached.
+    func finishFanOuts() async throws -> Int {
+        let finished = Set(try store.events(ofType: ProfileEditFannedOut.typeName, limit: .max).compactMap {
+            try? DomainEventCodec.decode(ProfileEditFannedOut.self, from: $0).edit
+        })
+        var latest: [ProfileReference: (position: UInt64, actor: String)] = [:]
+        for event in try store.events(ofType: ProfileCatalog.edited, limit: .max) {
+            latest[try DomainEventCodec.decode(ProfileDocument.self, from: event).reference] = (event.position, event.actor)
+        }
+        var reached = 0
+        for (reference, edit) in latest.sorted(by: { $0.value.position < $1.value.position }) where !finished.contains(edit.position) {
+            let history = try await catalog.history(of: reference.name).filter { $0.document.version == reference.version }
+            guard let after = history.last, after.position == edit.position,
+                  let before = history.last(where: { $0.position < edit.position })?.document else { continue }
+            let states = try await edges.states(of: directory.all())
+            var missed: Set<String> = []
+            for cluster in ProfileEditFanOut.affectedClusters(byEditOf: reference, in: states) {
+                let id = cluster.id.rawValue
+                let last = try store.readStream(EdgeClusters.stream(id), backward: true, limit: 1).first?.position ?? 0
+                if last < edit.position { missed.insert(id) }
+            }
+            if !missed.isEmpty {
+                logger.info("finishing a profile edit cut short", metadata: ["profile": "\(reference)", "clusters": "\(missed.count)"])
+                reached += try await fanOut(editOf: before, to: after.document, actor: edit.actor, only: missed).count
+            }
+            try await recordFanOut(of: reference, editAt: edit.position, actor: "orchestrator")
+        }
+        return reached
     }
 
     /// Approve, deny, pause, resume or cancel.

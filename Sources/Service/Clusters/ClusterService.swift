@@ -95,6 +95,11 @@ public final class ClusterService: Sendable {
         }
         // A service stopping now must not time steps out on its way down.
         try Task.checkCancellation()
+        do {
+            _ = try await finishFanOuts()
+        } catch {
+            logger.error("finishing profile edits cut short failed", metadata: ["error": "\(error)"])
+        }
         await tickOverdue()
         logger.info("resumed", metadata: ["in_flight_upgrades": "\(inFlight)", "took": "\(ContinuousClock.now - started)"])
         return inFlight

@@ -55,15 +55,14 @@ actor ProfileCatalog {
         }
     }
 
-    /// Replaces an existing version in place; returns the version as it was.
-    func edit(_ document: ProfileDocument, actor: String, at: Timestamp) async throws -> ProfileDocument {
+    /// Replaces an existing version in place; returns the version as it was and the edit's log position.
+    func edit(_ document: ProfileDocument, actor: String, at: Timestamp) async throws -> (before: ProfileDocument, position: UInt64) {
         _ = try document.profileVersion()
         return try await retryingRaces(document.name) { current in
             guard let before = current.versions[document.version] else {
                 throw APIError.notFound("profile \(document.name)@\(document.version) is not published")
             }
-            try await append(document, type: Self.edited, onto: current, actor: actor, at: at)
-            return before
+            return (before, try await append(document, type: Self.edited, onto: current, actor: actor, at: at))
         }
     }
 
@@ -82,7 +81,8 @@ actor ProfileCatalog {
         }
     }
 
-    private func append(_ document: ProfileDocument, type: String, onto current: Folded, actor: String, at: Timestamp) async throws {
+    @discardableResult
+    private func append(_ document: ProfileDocument, type: String, onto current: Folded, actor: String, at: Timestamp) async throws -> UInt64 {
         let data = try DomainEventCodec.encode(document, type: type, id: TimeOrderedEventID.next(), at: at.millisecondsSinceEpoch, actor: actor)
         let expected: ExpectedRevision = current.revision.map { .exact($0) } ?? .noStream
         let result = try await store.append(to: Self.stream(document.name), expected: expected, events: [data])
@@ -90,6 +90,12 @@ actor ProfileCatalog {
         next.versions[document.version] = document
         next.revision = result.lastRevision
         cache[document.name] = next
+        return result.lastPosition
+    }
+
+    /// The documents `name` held, in log order with their positions (the published version, then each edit).
+    func history(of name: String) throws -> [(position: UInt64, document: ProfileDocument)] {
+        try store.readStream(Self.stream(name)).map { ($0.position, try DomainEventCodec.decode(ProfileDocument.self, from: $0)) }
     }
 
     private func folded(_ name: String) throws -> Folded {
