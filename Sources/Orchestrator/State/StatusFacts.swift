@@ -50,7 +50,7 @@ struct StatusFacts {
             ])
         case .cancelled(let cancellation):
             slug = "cancelled"
-            let reason = cancellation.reason == .repaveDenied ? "repave-denied" : "operator-request"
+            let reason = cancellation.reason.name
             lines = [("cancelled", "\(reason) \(SaidText.of(cancellation.by.actor, cancellation.by.comment))"),
                      ("ended", TimeText.rfc3339(cancellation.by.at.millisecondsSinceEpoch))]
             json = JSONText.object([("reason", JSONText.quote(reason))] + Self.actionPairs(cancellation.by))

@@ -82,7 +82,7 @@ struct ClusterView: Encodable, Sendable {
                            node: failure.node.rawValue, step: failure.step.rawValue, attempts: failure.attempts, error: failure.error.description)
         case .cancelled(let cancellation):
             ended = Ending(upgrade: cancellation.upgrade, target: cancellation.target.description, atMs: cancellation.by.at.millisecondsSinceEpoch,
-                           reason: cancellation.reason == .repaveDenied ? "repave-denied" : "operator-request",
+                           reason: cancellation.reason.name,
                            by: cancellation.by.actor, comment: cancellation.by.comment)
         default:
             ended = nil

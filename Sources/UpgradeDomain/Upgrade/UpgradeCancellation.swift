@@ -6,6 +6,14 @@ public struct UpgradeCancellation: Sendable, Hashable, Codable {
         case operatorRequest
         /// The repave approval was denied.
         case repaveDenied
+
+        /// `operator-request` or `repave-denied`, as `state` and the API name it.
+        public var name: String {
+            switch self {
+            case .operatorRequest: "operator-request"
+            case .repaveDenied: "repave-denied"
+            }
+        }
     }
 
     /// The upgrade.
