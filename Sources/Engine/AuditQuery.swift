@@ -43,9 +43,10 @@ public struct AuditQuery: Sendable {
         if !clusters.isEmpty {
             // Each cluster's stream is read once, whole (paging it by position would re-read it),
             // and the streams are merged in log order.
+            let distinct = Set(clusters)
             var events: [RecordedEvent] = []
-            for cluster in Set(clusters) { events += try store.readStream("cluster/\(cluster)").lazy.filter(matches) }
-            if Set(clusters).count > 1 { events.sort { $0.position < $1.position } }
+            for cluster in distinct { events += try store.readStream("cluster/\(cluster)").lazy.filter(matches) }
+            if distinct.count > 1 { events.sort { $0.position < $1.position } }
             return Array(events.prefix(limit))
         }
         var found: [RecordedEvent] = []

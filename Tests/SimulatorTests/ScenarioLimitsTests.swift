@@ -181,6 +181,10 @@ struct ScenarioLimitsTests {
         Broken(label: "a start given as an offset", path: "$.start", problem: "expected an RFC 3339 time such as 2026-11-24T01:00:00Z, got '+5m'") {
             $0["start"] = "+5m"
         },
+        Broken(label: "a start on a day the calendar does not have", path: "$.start",
+               problem: "expected an RFC 3339 time such as 2026-11-24T01:00:00Z, got '2026-02-30T00:00:00Z'") {
+            $0["start"] = "2026-02-30T00:00:00Z"
+        },
     ]
 
     @Test(arguments: conflicts)

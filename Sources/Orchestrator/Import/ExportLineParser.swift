@@ -14,7 +14,7 @@ enum ExportLineParser {
         /// A whole JSON number as written (never `true`, a fraction or a rounded double).
         func integer<T: FixedWidthInteger>(_ key: String, _ type: T.Type, _ expected: String) throws -> T {
             let number = object[key] as? NSNumber
-            let boolean = number.map { String(describing: Swift.type(of: $0)).contains("Boolean") } ?? false
+            let boolean = number.map(JSONText.isBoolean) ?? false
             guard let number, !boolean, let value = T(number.stringValue) else {
                 let got = object[key].map { value in boolean ? ((value as? Bool) == true ? "true" : "false") : "\(value)" }
                 throw fail("\(key): expected \(expected)\(got.map { ", got \($0)" } ?? "")")

@@ -46,7 +46,7 @@ enum JSONText {
         case let text as String:
             JSONScalar.appendString(text, to: &out)
         case let number as NSNumber:
-            if String(describing: type(of: number)).contains("Boolean") {
+            if isBoolean(number) {
                 out += Array((number.boolValue ? "true" : "false").utf8)
             } else if case let text = number.stringValue, Int64(text) != nil || UInt64(text) != nil {
                 // An integer the parser kept whole, written digit for digit (a double would round it).
@@ -62,6 +62,12 @@ enum JSONText {
             return false
         }
         return true
+    }
+
+    /// Whether JSONSerialization read `number` from `true` or `false` (it gives booleans as
+    /// NSNumber too; the boolean's class is the only sign).
+    static func isBoolean(_ number: NSNumber) -> Bool {
+        String(describing: type(of: number)).contains("Boolean")
     }
 
     /// `payload` itself when it is JSON already in canonical form, so it can be embedded verbatim

@@ -197,20 +197,23 @@ public final class Simulation {
             clusters[i].pendingChange = assessment.change
             clusters[i].behavior = assessment.change.behavior
             assigned.add(clusters[i].id, assessment.change)
-            enqueue(i, position: position, of: selected.count, waves: waveList)
-            if clusters[i].classIndex >= 0, let named = scenario.fleet[clusters[i].classIndex].wave, waveList.contains(where: { $0.name == named }) {
-                assigned.pin(clusters[i].id, to: named)
+            if let pinned = enqueue(i, position: position, of: selected.count, waves: waveList) {
+                assigned.pin(clusters[i].id, to: pinned)
             }
         }
         if !assigned.changes.isEmpty { try sink.record(assigned, actor: actor, at: now) }
     }
 
-    /// Queues a cluster in its class's wave, or by its position in the selection.
-    func enqueue(_ i: Int, position: Int, of total: Int, waves waveList: [RolloutPolicy.Wave], pinnedTo recordedPin: String? = nil) {
+    /// Queues a cluster in its class's wave (a re-run: the wave it was pinned to), or by its
+    /// position in the selection. Returns the wave's name when it went there by name.
+    @discardableResult
+    func enqueue(_ i: Int, position: Int, of total: Int, waves waveList: [RolloutPolicy.Wave], pinnedTo recordedPin: String? = nil) -> String? {
         let wave: Int
+        var pinned: String?
         let named = clusters[i].classIndex >= 0 ? scenario.fleet[clusters[i].classIndex].wave : recordedPin
         if let named, let index = waveList.firstIndex(where: { $0.name == named }) {
             wave = index
+            pinned = named
         } else {
             wave = Self.wave(position: position, of: total, waves: waveList)
         }
@@ -218,6 +221,7 @@ public final class Simulation {
         clusters[i].rollout = .waiting(wave: wave)
         waves.enqueue(i, in: wave)
         metrics.assigned += 1
+        return pinned
     }
 
     static func wave(position: Int, of total: Int, waves: [RolloutPolicy.Wave]) -> Int {

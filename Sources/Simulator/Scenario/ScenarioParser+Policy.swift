@@ -192,7 +192,8 @@ extension ScenarioParser {
         let atNode = try object.required("at")
         let at = try time(atNode, start: start)
         if at < start {
-            let startText = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(start) / 1000))
+            // Whole seconds as a scenario writes them (2026-11-24T00:00:00Z), milliseconds only when there are some.
+            let startText = start % 1000 == 0 ? RFC3339.text(start).replacingOccurrences(of: ".000Z", with: "Z") : RFC3339.text(start)
             throw atNode.fail("'\(try atNode.string())' is before $.start (\(startText)); the replay begins at $.start")
         }
         return TimelineAction(

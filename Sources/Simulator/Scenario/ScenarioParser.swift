@@ -179,7 +179,5 @@ public enum ScenarioParser {
         return ms
     }
 
-    private static func milliseconds(rfc3339 text: String) -> Int64? {
-        ISO8601DateFormatter().date(from: text).map { Int64($0.timeIntervalSince1970 * 1000) }
-    }
+    private static func milliseconds(rfc3339 text: String) -> Int64? { RFC3339.milliseconds(from: text) }
 }
