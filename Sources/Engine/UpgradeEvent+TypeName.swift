@@ -10,6 +10,7 @@ extension UpgradeEvent {
         case .profileChangeAccepted: "ProfileChangeAccepted"
         case .profileChangeQueued: "ProfileChangeQueued"
         case .queuedProfileChangeDropped: "QueuedProfileChangeDropped"
+        case .queuedProfileChangeWithdrawn: "QueuedProfileChangeWithdrawn"
         case .repaveApprovalRequested: "RepaveApprovalRequested"
         case .repaveApproved: "RepaveApproved"
         case .repaveDenied: "RepaveDenied"
@@ -33,7 +34,8 @@ extension UpgradeEvent {
     public var at: Timestamp? {
         switch self {
         case .clusterRegistered(_, _, let at), .clusterStatusChanged(_, let at), .kubernetesHealthChanged(_, let at),
-             .profileChangeQueued(_, let at), .queuedProfileChangeDropped(_, _, let at), .repaveApprovalRequested(_, let at),
+             .profileChangeQueued(_, let at), .queuedProfileChangeDropped(_, _, let at), .queuedProfileChangeWithdrawn(_, _, let at),
+             .repaveApprovalRequested(_, let at),
              .upgradeDeferred(_, let at), .upgradeResumedAfterDeferral(let at), .nodeFinished(_, _, let at):
             at
         case .profileChangeAccepted(let accepted): accepted.at
@@ -58,7 +60,7 @@ extension UpgradeEvent {
 
     public static let typeNames: Set<String> = [
         "ClusterRegistered", "ClusterStatusChanged", "KubernetesHealthChanged", "ProfileChangeAccepted",
-        "ProfileChangeQueued", "QueuedProfileChangeDropped", "RepaveApprovalRequested", "RepaveApproved",
+        "ProfileChangeQueued", "QueuedProfileChangeDropped", "QueuedProfileChangeWithdrawn", "RepaveApprovalRequested", "RepaveApproved",
         "RepaveDenied", "UpgradeDeferred", "UpgradeResumedAfterDeferral", "UpgradePaused", "UpgradeResumed",
         "NodeStepStarted", "NodeStepStartReported", "NodeStepSucceeded", "NodeStepFailed", "NodeFinished", "UpgradeSucceeded",
         "UpgradeFailed", "UpgradeCancelled", "CommandRefused",

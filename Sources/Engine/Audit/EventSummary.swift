@@ -31,6 +31,8 @@ public enum EventSummary {
             return "upgrade #\(accepted.upgrade): \(change(accepted.change)), \(CountText.of(accepted.plan.nodes.count, "node"))"
         case .profileChangeQueued(let queued, _): return "queued: \(change(queued))"
         case .queuedProfileChangeDropped(let dropped, let reason, _): return "dropped \(change(dropped)): \(RefusalText.describe(reason))"
+        case .queuedProfileChangeWithdrawn(let withdrawn, let by, _):
+            return "withdrawn \(change(withdrawn)): \(SaidText.of(by, "")), back to the version under way"
         case .repaveApprovalRequested(let upgrade, _): return "upgrade #\(upgrade) waits for a repave approval"
         case .repaveApproved(let decision), .repaveDenied(let decision): return SaidText.of(decision.actor, decision.comment)
         case .upgradeDeferred(let reason, _): return "deferred: \(reason.rawValue)"

@@ -56,7 +56,7 @@ struct TimelineBuilder {
             end("cancelled", position, cancellation.by.at, detail:
                 "\(why), \(SaidText.of(cancellation.by.actor, cancellation.by.comment))\(cordoned(cancellation.cordonedNodes))")
         case .clusterRegistered, .clusterStatusChanged, .kubernetesHealthChanged, .profileChangeQueued,
-             .queuedProfileChangeDropped, .nodeStepStartReported, .nodeFinished, .commandRefused:
+             .queuedProfileChangeDropped, .queuedProfileChangeWithdrawn, .nodeStepStartReported, .nodeFinished, .commandRefused:
             break
         }
     }

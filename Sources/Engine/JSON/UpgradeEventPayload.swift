@@ -22,6 +22,8 @@ enum UpgradeEventPayload {
         case .profileChangeQueued(let change, let at): return try write(ChangeQueued(at: at, change: change))
         case .queuedProfileChangeDropped(let change, let reason, let at):
             return try write(QueuedChangeDropped(at: at, change: change, reason: reason))
+        case .queuedProfileChangeWithdrawn(let change, let by, let at):
+            return try write(QueuedChangeWithdrawn(at: at, by: by, change: change))
         case .repaveApprovalRequested(let upgrade, let at): return try write(UpgradeAt(at: at, upgrade: upgrade))
         case .repaveApproved(let decision), .repaveDenied(let decision): return try write(decision)
         case .upgradeDeferred(let reason, let at): return try write(Deferred(at: at, reason: reason))
@@ -60,6 +62,9 @@ enum UpgradeEventPayload {
         case "QueuedProfileChangeDropped":
             let fields = try value(QueuedChangeDropped.self)
             return .queuedProfileChangeDropped(fields.change, reason: fields.reason, at: fields.at)
+        case "QueuedProfileChangeWithdrawn":
+            let fields = try value(QueuedChangeWithdrawn.self)
+            return .queuedProfileChangeWithdrawn(fields.change, by: fields.by, at: fields.at)
         case "RepaveApprovalRequested":
             let fields = try value(UpgradeAt.self)
             return .repaveApprovalRequested(upgrade: fields.upgrade, at: fields.at)
@@ -110,6 +115,12 @@ enum UpgradeEventPayload {
 
     private struct ChangeQueued: Codable {
         var at: Timestamp
+        var change: ProfileChange
+    }
+
+    private struct QueuedChangeWithdrawn: Codable {
+        var at: Timestamp
+        var by: String
         var change: ProfileChange
     }
 

@@ -20,12 +20,15 @@ extension ClusterService {
     }
 
     /// Moves a cluster to another published profile version: the assessment classifies the
-    /// change (with the cluster's overrides) and the decider plans or refuses it.
+    /// change (with the cluster's overrides) and the decider plans, queues or refuses it.
+    /// During an upgrade the change is assessed from the version under way, where the cluster
+    /// will be when a queued change's turn comes (ADR 0003).
     func assign(_ target: ProfileReference, to id: String, actor: String) async throws -> EdgeClusters.Outcome {
-        let (cluster, _) = try await registered(id)
+        let (cluster, state) = try await registered(id)
         guard let next = try await catalog.document(target) else { throw APIError.notFound("profile \(target) is not published") }
-        guard let current = try await catalog.document(cluster.profile) else {
-            throw APIError.notFound("the cluster's current profile \(cluster.profile) is not published")
+        let base = state.active?.accepted.change.target ?? cluster.profile
+        guard let current = try await catalog.document(base) else {
+            throw APIError.notFound("the cluster's current profile \(base) is not published")
         }
         let change = ProfileAssessment.assess(
             from: try current.profileVersion(), to: try next.profileVersion(),

@@ -29,7 +29,7 @@ extension ClusterUpgradeDecider {
             state.upgradesAccepted = max(state.upgradesAccepted, accepted.upgrade)
         case .profileChangeQueued(let change, _):
             state.queued = change
-        case .queuedProfileChangeDropped:
+        case .queuedProfileChangeDropped, .queuedProfileChangeWithdrawn:
             state.queued = nil
         case .repaveApprovalRequested(_, let at):
             state.active?.approval = .pending(since: at)

@@ -6,9 +6,23 @@ extension ClusterUpgradeDecider {
             try begin(change, at: at, heldAfterFailure: false, &r)
             return
         }
-        if active.accepted.change == change || r.state.queued == change { return }
+        let running = active.accepted.change
+        if change.target == running.target {
+            // Back to the version under way: a change queued to another version is no longer wanted.
+            // What the change adds to the running one (its version edited since, or the
+            // cluster's overrides) follows alone, in its place.
+            let adds = !change.isSameRequest(as: running) && change.behavior != .noOp
+            if let leaving = r.state.queued, leaving.target != running.target {
+                if adds { _ = try ProfileChangeGuardrails.check(change, against: cluster.projected(after: running)) }
+                r.record(.queuedProfileChangeWithdrawn(leaving, by: change.requestedBy, at: at))
+                if adds { r.record(.profileChangeQueued(change, at: at)) }
+                return
+            }
+            if !adds { return }
+        }
+        if let queued = r.state.queued, change.isSameRequest(as: queued) { return }
         let queued = r.state.queued.map { change.merged(afterQueued: $0) } ?? change
-        _ = try ProfileChangeGuardrails.check(queued, against: cluster.projected(after: active.accepted.change))
+        _ = try ProfileChangeGuardrails.check(queued, against: cluster.projected(after: running))
         r.record(.profileChangeQueued(queued, at: at))
     }
 

@@ -44,3 +44,12 @@ public struct ProfileChange: Sendable, Hashable, Codable {
         self.requestedBy = requestedBy
     }
 }
+
+extension ProfileChange {
+    /// True when `other` asks for the same thing, whoever asked: a repeat emits nothing.
+    public func isSameRequest(as other: ProfileChange) -> Bool {
+        var asked = other
+        asked.requestedBy = requestedBy
+        return asked == self
+    }
+}

@@ -12,6 +12,8 @@ public enum UpgradeEvent: Sendable, Hashable, Codable {
     case profileChangeQueued(ProfileChange, at: Timestamp)
     /// A queued change no longer passes the guardrails once its turn came.
     case queuedProfileChangeDropped(ProfileChange, reason: RefusalReason, at: Timestamp)
+    /// Someone asked for the version the running upgrade leads to: the queued change will not run.
+    case queuedProfileChangeWithdrawn(ProfileChange, by: String, at: Timestamp)
     /// The upgrade is a repave: nothing happens until a named person approves.
     case repaveApprovalRequested(upgrade: Int, at: Timestamp)
     /// The repave was approved.

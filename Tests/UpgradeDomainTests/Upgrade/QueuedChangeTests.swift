@@ -65,4 +65,55 @@ struct QueuedChangeTests {
         scenario.given(.changeProfile(change(.reboot), at: t(1)))
         #expect(scenario.when(.changeProfile(change(.reboot), at: t(2))).isEmpty)
     }
+
+    @Test func theRunningChangeAskedForBySomeoneElseEmitsNothing() {
+        var scenario = UpgradeScenario.given(edgeCluster(workers: 0))
+        scenario.given(.changeProfile(change(.repave), at: t(1)))
+        var again = change(.repave)
+        again.requestedBy = "bob"
+        #expect(scenario.when(.changeProfile(again, at: t(2))).isEmpty)
+        #expect(scenario.state.queued == nil)
+    }
+
+    @Test func askingForTheVersionUnderWayWithdrawsTheQueuedChange() {
+        var scenario = UpgradeScenario.given(edgeCluster(workers: 0))
+        let queued = change(.reboot, to: laterProfile)
+        scenario.given(.changeProfile(change(.configReload), at: t(1)), .changeProfile(queued, at: t(2)))
+        var back = change(.noOp)
+        back.requestedBy = "bob"
+        #expect(scenario.when(.changeProfile(back, at: t(3))) == [.queuedProfileChangeWithdrawn(queued, by: "bob", at: t(3))])
+        #expect(scenario.state.queued == nil)
+        let events = scenario.when(succeeded("cp-1", .reloadConfiguration, at: t(4)))
+        #expect(events.contains(.upgradeSucceeded(UpgradeSuccess(upgrade: 1, target: nextProfile, newlyOrphanedPacks: [], at: t(4)))))
+        #expect(scenario.state.active == nil)
+        #expect(scenario.state.upgradesAccepted == 1)
+    }
+
+    @Test func whatAChangeToTheVersionUnderWayAddsFollowsAloneInPlaceOfTheQueuedOne() {
+        var scenario = UpgradeScenario.given(edgeCluster(workers: 0))
+        let queued = change(.repave, to: laterProfile)
+        scenario.given(.changeProfile(change(.configReload), at: t(1)), .changeProfile(queued, at: t(2)))
+        let edited = change(.serviceRestart, services: ["k3s"])
+        #expect(scenario.when(.changeProfile(edited, at: t(3)))
+            == [.queuedProfileChangeWithdrawn(queued, by: "alice", at: t(3)), .profileChangeQueued(edited, at: t(3))])
+        #expect(scenario.state.queued?.behavior == .serviceRestart)
+    }
+
+    @Test func aChangeToTheVersionUnderWayLeavesAQueuedEditOfThatVersion() {
+        var scenario = UpgradeScenario.given(edgeCluster(workers: 0))
+        let edit = change(.serviceRestart, services: ["k3s"])
+        scenario.given(.changeProfile(change(.configReload), at: t(1)), .changeProfile(edit, at: t(2)))
+        #expect(scenario.when(.changeProfile(change(.configReload), at: t(3))).isEmpty)
+        #expect(scenario.state.queued == edit)
+    }
+
+    @Test func theQueuedChangeAskedForBySomeoneElseEmitsNothing() {
+        var scenario = UpgradeScenario.given(edgeCluster(workers: 0))
+        let queued = change(.reboot, to: laterProfile)
+        scenario.given(.changeProfile(change(.configReload), at: t(1)), .changeProfile(queued, at: t(2)))
+        var again = queued
+        again.requestedBy = "bob"
+        #expect(scenario.when(.changeProfile(again, at: t(3))).isEmpty)
+        #expect(scenario.state.queued == queued)
+    }
 }
