@@ -18,6 +18,8 @@ public enum RefusalText {
         case .skippedMinorVersion(let from, let to): "Kubernetes \(from) → \(to) skips a minor version"
         case .unparseableKubernetesVersion(let text): "Kubernetes version \(text) does not parse"
         case .cniChangeOnEdge(let from, let to): "an edge cluster cannot change its CNI (\(from ?? "none") → \(to ?? "none"))"
+        case .kubernetesDistributionChangeOnEdge(let from, let to):
+            "an edge cluster cannot change its Kubernetes distribution (\(from) → \(to)); delete and re-create it instead"
         case .noUpgradeInProgress: "no upgrade is in progress"
         case .noApprovalPending: "no repave approval is pending"
         case .approvalNeedsNamedActor: "an approval needs a named actor"

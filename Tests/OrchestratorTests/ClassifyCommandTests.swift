@@ -100,6 +100,19 @@ struct ClassifyCommandTests {
         #expect(result.stdout.hasPrefix(#"{"behavior":"rejected","reason":"replacing the CNI pack 'cni-calico' with 'cni-cilium'"#))
     }
 
+    @Test("another pack in the layer's place, with the same values, is not a no-op", arguments: [
+        ("os", "repave"), ("kubernetes", "reboot"), ("storage", "service-restart"),
+    ])
+    func packReplacement(layer: String, behavior: String) throws {
+        let folder = try ClassifyTestFolder()
+        let values = try folder.write("values.yaml", "a:\n  b: 1\n")
+        let result = try OrchestratorProcess.run([
+            "classify", "--layer", layer, "--pack", "first", "--new-pack", "second", "--old", values, "--new", values, "--json",
+        ])
+        #expect(result.exitCode == 0)
+        #expect(result.stdout == #"{"behavior":"\#(behavior)","reason":"1 change; most disruptive: pack.name modified (\#(layer): pack first replaced by second)","changes":[{"path":"pack.name","change":"modified","behavior":"\#(behavior)","rule":"\#(layer): pack first replaced by second","unclassified":false,"templateChain":[]}]}"# + "\n")
+    }
+
     @Test("empty files are empty values: no changes, no-op")
     func emptyFiles() throws {
         let folder = try ClassifyTestFolder()

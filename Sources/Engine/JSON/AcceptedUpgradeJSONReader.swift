@@ -37,6 +37,7 @@ private extension CompactJSONReader {
         guard literal(#"{"behavior":"#), let behavior = string().flatMap(Behavior.init(rawValue:)),
               literal(#","changesOSVersion":"#), let changesOS = bool(),
               let cniPack = optional(#","cniPack":"#, { $0.valueTransition() }),
+              let distribution = optional(#","distribution":"#, { $0.valueTransition() }),
               literal(#","droppedPacks":"#), let dropped = strings(),
               let forceSkip = optional(#","forceSkipMinor":"#, { $0.minorSkipOverride() }),
               let kubernetes = optional(#","kubernetesVersion":"#, { $0.valueTransition() }),
@@ -44,7 +45,7 @@ private extension CompactJSONReader {
               literal(#","servicesToRestart":"#), let services = strings(),
               literal(#","target":"#), let target = profile(), literal("}") else { return nil }
         return ProfileChange(target: target, behavior: behavior, servicesToRestart: services, kubernetesVersion: kubernetes,
-                             cniPack: cniPack, droppedPacks: dropped, changesOSVersion: changesOS, forceSkipMinor: forceSkip,
+                             cniPack: cniPack, distribution: distribution, droppedPacks: dropped, changesOSVersion: changesOS, forceSkipMinor: forceSkip,
                              requestedBy: requestedBy)
     }
 

@@ -36,6 +36,11 @@ public enum ChangeClassifier {
             changes.sort { $0.path < $1.path }
         }
 
+        if let swap = packSwap(layer: layer, from: pack, to: newPack) {
+            changes.append(swap)
+            changes.sort { $0.path < $1.path }
+        }
+
         if layer == .network, let pack, let newPack, pack != newPack {
             return Classification(
                 outcome: .rejected,
@@ -44,6 +49,25 @@ public enum ChangeClassifier {
                 changes: changes)
         }
         return aggregate(changes)
+    }
+
+    /// Path of the synthetic change reported when a layer's pack is replaced by another.
+    public static let packNamePath = ValuePath([.key("pack.name")])
+
+    /// Another pack in the layer's place changes what runs whatever the values say: another OS
+    /// pack is another image (repave), another Kubernetes pack other binaries (reboot, as a pack
+    /// version bump), another storage pack other services (restart). The network layer refuses it.
+    private static func packSwap(layer: Layer, from pack: String?, to newPack: String?) -> ClassifiedChange? {
+        guard let pack, let newPack, pack != newPack else { return nil }
+        let behavior: Behavior
+        switch layer {
+        case .os: behavior = .repave
+        case .kubernetes: behavior = .reboot
+        case .storage, .addon: behavior = .serviceRestart
+        case .network: return nil
+        }
+        return ClassifiedChange(path: packNamePath, change: .modified, behavior: behavior,
+                                rule: "\(layer.rawValue): pack \(pack) replaced by \(newPack)")
     }
 
     private static func classify(

@@ -1,6 +1,7 @@
 /// The update limitations of a cluster (seed 003), checked before a profile change is accepted.
 public enum ProfileChangeGuardrails {
-    /// Checks `change` against `cluster`, in this order: status, CNI swap on edge, downgrade, skipped minor.
+    /// Checks `change` against `cluster`, in this order: status, CNI swap on edge (adding or removing
+    /// the network pack included), distribution swap on edge, downgrade, skipped minor.
     ///
     /// The "before" side is what the cluster runs when it is known, else what the change says.
     ///
@@ -18,6 +19,10 @@ public enum ProfileChangeGuardrails {
         if cluster.kind == .edge, let cni = change.cniPack {
             let current = cluster.cniPack ?? cni.from
             if current != cni.to { throw .cniChangeOnEdge(from: current, to: cni.to) }
+        }
+        if cluster.kind == .edge, let distribution = change.distribution, let from = distribution.from,
+           let to = distribution.to, from != to {
+            throw .kubernetesDistributionChangeOnEdge(from: from, to: to)
         }
         guard let versions = change.kubernetesVersion, let toText = versions.to,
             let fromText = cluster.kubernetesVersion ?? versions.from

@@ -42,7 +42,9 @@ public struct ProfileAssessment: Sendable, Hashable {
             target: new.reference, behavior: behavior,
             servicesToRestart: behavior == .serviceRestart ? services(layers, distribution: new.distribution) : [],
             kubernetesVersion: transition(old.kubernetesVersion, new.kubernetesVersion),
-            cniPack: transition(old.cniPack, new.cniPack),
+            cniPack: old.cniPack == nil && new.cniPack == nil ? nil : ValueTransition(from: old.cniPack, to: new.cniPack),
+            distribution: old.distribution == new.distribution
+                ? nil : ValueTransition(from: old.distribution.rawValue, to: new.distribution.rawValue),
             droppedPacks: dropped,
             changesOSVersion: old.pack(.os) != new.pack(.os),
             forceSkipMinor: forceSkipMinor,

@@ -9,6 +9,7 @@ extension ProfileChange {
         merged.changesOSVersion = changesOSVersion || earlier.changesOSVersion
         merged.kubernetesVersion = Self.chain(earlier.kubernetesVersion, kubernetesVersion)
         merged.cniPack = Self.chain(earlier.cniPack, cniPack)
+        merged.distribution = Self.chain(earlier.distribution, distribution)
         return merged
     }
 

@@ -10,8 +10,10 @@ public struct ProfileChange: Sendable, Hashable, Codable {
     public var servicesToRestart: [String]
     /// Kubernetes version before/after, if the profile names one.
     public var kubernetesVersion: ValueTransition?
-    /// CNI pack name before/after, if the profile has a network layer.
+    /// CNI pack name before/after, if either version has a network layer (`nil` on a side without one).
     public var cniPack: ValueTransition?
+    /// The Kubernetes distribution before/after, only when the two versions name different ones.
+    public var distribution: ValueTransition?
     /// Packs the new version no longer has; they stay on the cluster as orphaned resources.
     public var droppedPacks: [String]
     /// The OS image/version changes: Elemental hosts then update in place instead of being replaced.
@@ -28,6 +30,7 @@ public struct ProfileChange: Sendable, Hashable, Codable {
         servicesToRestart: [String] = [],
         kubernetesVersion: ValueTransition? = nil,
         cniPack: ValueTransition? = nil,
+        distribution: ValueTransition? = nil,
         droppedPacks: [String] = [],
         changesOSVersion: Bool = false,
         forceSkipMinor: MinorSkipOverride? = nil,
@@ -38,6 +41,7 @@ public struct ProfileChange: Sendable, Hashable, Codable {
         self.servicesToRestart = servicesToRestart
         self.kubernetesVersion = kubernetesVersion
         self.cniPack = cniPack
+        self.distribution = distribution
         self.droppedPacks = droppedPacks
         self.changesOSVersion = changesOSVersion
         self.forceSkipMinor = forceSkipMinor

@@ -23,6 +23,8 @@ public enum RefusalReason: Error, Sendable, Hashable, Codable {
     private enum UnparseableKubernetesVersionCodingKeys: String, CodingKey { case _0 = "version" }
     /// An edge cluster's CNI pack cannot be swapped; delete and re-create the cluster instead.
     case cniChangeOnEdge(from: String?, to: String?)
+    /// An edge cluster's Kubernetes distribution (K3s, RKE2, PXK-E) cannot be swapped in place.
+    case kubernetesDistributionChangeOnEdge(from: String, to: String)
     /// There is no upgrade in progress to act on.
     case noUpgradeInProgress
     /// The upgrade is not waiting for a repave approval.

@@ -46,6 +46,7 @@ struct RandomEvents {
             target: profile(&rng), behavior: Behavior.allCases.randomElement(using: &rng)!, servicesToRestart: list(&rng, upTo: 3) { text(&$0) },
             kubernetesVersion: Bool.random(using: &rng) ? ValueTransition(from: optionalText(&rng), to: optionalText(&rng)) : nil,
             cniPack: Bool.random(using: &rng) ? ValueTransition(from: optionalText(&rng), to: optionalText(&rng)) : nil,
+            distribution: Bool.random(using: &rng) ? ValueTransition(from: optionalText(&rng), to: optionalText(&rng)) : nil,
             droppedPacks: list(&rng, upTo: 3) { text(&$0) }, changesOSVersion: .random(using: &rng),
             forceSkipMinor: Bool.random(using: &rng) ? MinorSkipOverride(actor: text(&rng), reason: text(&rng)) : nil,
             requestedBy: text(&rng))

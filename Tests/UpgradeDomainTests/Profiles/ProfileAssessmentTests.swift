@@ -16,15 +16,16 @@ struct ProfileAssessmentTests {
     func version(
         _ number: String, distribution: KubernetesDistribution = .k3s, os: String = osValues,
         kubernetes: String = "1.30.4", k8sValues: String = "cluster:\n  config: a\n",
-        cni: String = "cni-calico", addons: [String] = ["hello"]
+        cni: String? = "cni-calico", addons: [String] = ["hello"],
+        osPack: String = "edge-native-byoi", k8sPack: String = "edge-k3s", storagePack: String = "csi-local"
     ) throws -> ProfileVersion {
         ProfileVersion(
             reference: ProfileReference(name: "retail", version: number), distribution: distribution,
             packs: [
-                ProfilePack(layer: .os, name: "edge-native-byoi", version: "2.1.0", values: try PackValues(yaml: os)),
-                ProfilePack(layer: .kubernetes, name: "edge-k3s", version: kubernetes, values: try PackValues(yaml: k8sValues)),
-                ProfilePack(layer: .network, name: cni, version: "3.28.0"),
-                ProfilePack(layer: .storage, name: "csi-local", version: "1.0.0"),
+                ProfilePack(layer: .os, name: osPack, version: "2.1.0", values: try PackValues(yaml: os)),
+                ProfilePack(layer: .kubernetes, name: k8sPack, version: kubernetes, values: try PackValues(yaml: k8sValues)),
+            ] + (cni.map { [ProfilePack(layer: .network, name: $0, version: "3.28.0")] } ?? []) + [
+                ProfilePack(layer: .storage, name: storagePack, version: "1.0.0"),
             ] + addons.map { ProfilePack(layer: .addon, name: $0, version: "1.0.0") })
     }
 
@@ -70,5 +71,42 @@ struct ProfileAssessmentTests {
     @Test func anUnchangedVersionIsANoOp() throws {
         let assessment = ProfileAssessment.assess(from: try version("1.0.0"), to: try version("1.0.1"), requestedBy: "a")
         #expect(assessment.change.behavior == .noOp)
+    }
+
+    @Test func anotherOSPackWithTheSameValuesIsAnotherImageAndRepaves() throws {
+        let assessment = ProfileAssessment.assess(
+            from: try version("1.0.0"), to: try version("1.1.0", osPack: "edge-native-ubuntu"), requestedBy: "a")
+        #expect(assessment.change.behavior == .repave)
+        let os = try #require(assessment.layers.first { $0.layer == .os })
+        #expect(os.classification.changes.map(\.path) == [ChangeClassifier.packNamePath])
+    }
+
+    @Test func anotherKubernetesPackOfTheSameDistributionReboots() throws {
+        let assessment = ProfileAssessment.assess(
+            from: try version("1.0.0"), to: try version("1.1.0", k8sPack: "edge-k3s-hardened"), requestedBy: "a")
+        #expect(assessment.change.behavior == .reboot)
+        #expect(assessment.change.distribution == nil)
+    }
+
+    @Test func anotherStoragePackRestartsItsServices() throws {
+        let assessment = ProfileAssessment.assess(
+            from: try version("1.0.0"), to: try version("1.1.0", storagePack: "csi-longhorn"), requestedBy: "a")
+        #expect(assessment.change.behavior == .serviceRestart)
+        #expect(assessment.change.servicesToRestart == ["csi-longhorn"])
+    }
+
+    @Test func anotherDistributionIsCarriedForTheGuardrails() throws {
+        let assessment = ProfileAssessment.assess(
+            from: try version("1.0.0"), to: try version("1.1.0", distribution: .rke2, k8sPack: "edge-rke2"), requestedBy: "a")
+        #expect(assessment.change.distribution == ValueTransition(from: "k3s", to: "rke2"))
+    }
+
+    @Test func aNetworkPackAddedOrRemovedIsCarriedForTheGuardrails() throws {
+        let removed = ProfileAssessment.assess(from: try version("1.0.0"), to: try version("1.1.0", cni: nil), requestedBy: "a")
+        #expect(removed.change.cniPack == ValueTransition(from: "cni-calico", to: nil))
+        let added = ProfileAssessment.assess(from: try version("1.0.0", cni: nil), to: try version("1.1.0"), requestedBy: "a")
+        #expect(added.change.cniPack == ValueTransition(from: nil, to: "cni-calico"))
+        let neither = ProfileAssessment.assess(from: try version("1.0.0", cni: nil), to: try version("1.1.0", cni: nil), requestedBy: "a")
+        #expect(neither.change.cniPack == nil)
     }
 }

@@ -67,6 +67,22 @@ struct GuardrailTests {
             == .cniChangeOnEdge(from: "cni-calico", to: "cni-cilium"))
     }
 
+    @Test func removingOrAddingTheCNIPackOnAnEdgeClusterIsRefused() {
+        let scenario = UpgradeScenario.given(edgeCluster())
+        #expect(scenario.refusal(of: .changeProfile(change(.serviceRestart, cni: ("cni-calico", nil)), at: t(1)))
+            == .cniChangeOnEdge(from: "cni-calico", to: nil))
+        let withoutCNI = UpgradeScenario.given(edgeCluster(cniPack: nil))
+        #expect(withoutCNI.refusal(of: .changeProfile(change(.serviceRestart, cni: (nil, "cni-cilium")), at: t(1)))
+            == .cniChangeOnEdge(from: nil, to: "cni-cilium"))
+    }
+
+    @Test func anotherKubernetesDistributionOnAnEdgeClusterIsRefused() {
+        let scenario = UpgradeScenario.given(edgeCluster())
+        var swap = change(.reboot)
+        swap.distribution = ValueTransition(from: "k3s", to: "rke2")
+        #expect(scenario.refusal(of: .changeProfile(swap, at: t(1))) == .kubernetesDistributionChangeOnEdge(from: "k3s", to: "rke2"))
+    }
+
     @Test func changingValuesOfTheSameCNIPackIsAllowed() {
         var scenario = UpgradeScenario.given(edgeCluster())
         let events = scenario.when(.changeProfile(

@@ -42,7 +42,7 @@ func change(
     to target: ProfileReference = nextProfile,
     services: [String] = [],
     kubernetes: (String, String)? = nil,
-    cni: (String, String)? = nil,
+    cni: (String?, String?)? = nil,
     dropped: [String] = [],
     osVersion: Bool = false,
     force: MinorSkipOverride? = nil
