@@ -227,4 +227,26 @@ struct ClusterFlowTests {
             #expect((try Self.json(view)["upgrade"] as? [String: Any])?["behavior"] as? String == "repave", "\(view)")
         }
     }
+
+    @Test func overridesThatChangeValuesAreAnUpdateOfTheClusterAndARepaveWaitsForApproval() async throws {
+        try await ServiceHarness().test { client, store in
+            try await Self.setUp(client, newVersion: Fixtures.profile("1.1.0"))
+            // On RKE2 a stage change repaves (the known issue): the update waits for an approver.
+            let body = #"{"packs":{"edge-native-byoi":"stages:\n  boot:\n    - commands: [\"echo hi\"]\n"}}"#
+            let (status, answer) = try await client.call(.put, "/v1/clusters/store-a/overrides", token: "operator-token", json: body)
+            #expect(status == .ok, "\(answer)")
+            let json = try Self.json(answer)
+            #expect(json["events"] as? [String] == ["ProfileChangeAccepted", "RepaveApprovalRequested"], "\(answer)")
+            #expect((json["state"] as? [String: Any])?["status"] as? String == "awaiting-approval", "\(answer)")
+            #expect((json["packs"] as? [String: String])?.keys.sorted() == ["edge-native-byoi"])
+            let written = try store.lastPosition()
+
+            let again = try await client.call(.put, "/v1/clusters/store-a/overrides", token: "operator-token", json: body)
+            #expect(again.0 == .ok)
+            #expect(try Self.json(again.1)["events"] as? [String] == [])
+            // The same overrides again are no update: nothing is written.
+            #expect(try store.lastPosition() == written)
+            #expect(try store.readStream("overrides/store-a").count == 1)
+        }
+    }
 }

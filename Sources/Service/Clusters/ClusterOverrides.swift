@@ -30,13 +30,20 @@ actor ClusterOverrides {
         try document(of: cluster).packs.mapValues { try PackValues(yaml: $0) }
     }
 
-    /// Replaces the overrides; every YAML must parse first.
-    func set(_ document: Document, on cluster: String, actor: String, at: Timestamp) async throws {
+    /// The document's values parsed; 400 naming the first pack whose YAML does not parse.
+    static func values(of document: Document) throws -> [String: PackValues] {
+        var values: [String: PackValues] = [:]
         for (pack, yaml) in document.packs.sorted(by: { $0.key < $1.key }) {
-            do { _ = try PackValues(yaml: yaml) } catch {
+            do { values[pack] = try PackValues(yaml: yaml) } catch {
                 throw APIError(.badRequest, code: "invalid_values", "packs.\(pack): \(error)")
             }
         }
+        return values
+    }
+
+    /// Replaces the overrides; every YAML must parse first.
+    func set(_ document: Document, on cluster: String, actor: String, at: Timestamp) async throws {
+        _ = try Self.values(of: document)
         let data = try DomainEventCodec.encode(document, type: Self.typeName, id: TimeOrderedEventID.next(), at: at.millisecondsSinceEpoch, actor: actor)
         _ = try await store.append(to: Self.stream(cluster), expected: .any, events: [data])
     }

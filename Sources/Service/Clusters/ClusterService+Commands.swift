@@ -37,6 +37,34 @@ extension ClusterService {
         return try await executeAccepted(.changeProfile(change, at: clock.now()), on: id, actor: actor)
     }
 
+    /// Replaces a cluster's overrides: an update of that cluster alone (seed 003: the change is
+    /// classified, and a repave waits for approval). The version the cluster is heading to is
+    /// assessed with the overrides it has and with the new ones, and the change goes to the decider
+    /// (planned, or queued behind the upgrade under way) before the overrides are stored: a refusal
+    /// (409) stores nothing, and a retry after a crash in between finds the change already made.
+    /// Overrides that change no value send nothing; the same document again stores nothing either.
+    /// Returns the decider's outcome, if it was asked.
+    func setOverrides(_ document: ClusterOverrides.Document, on id: String, actor: String) async throws -> EdgeClusters.Outcome? {
+        let (cluster, state) = try await registered(id)
+        let new = try ClusterOverrides.values(of: document)
+        guard try await overrides.document(of: id) != document else { return nil }
+        let old = try await overrides.values(of: id)
+        var outcome: EdgeClusters.Outcome?
+        if new != old {
+            let destination = ProfileEditFanOut.destination(of: state) ?? cluster.profile
+            guard let version = try await catalog.document(destination) else {
+                throw APIError.notFound("the cluster's profile \(destination) is not published")
+            }
+            let profile = try version.profileVersion()
+            let assessment = ProfileAssessment.assess(from: profile, to: profile, overrides: new, oldOverrides: old, requestedBy: actor)
+            if assessment.layers.contains(where: { !$0.classification.changes.isEmpty }) {
+                outcome = try await executeAccepted(.changeProfile(assessment.change, at: clock.now()), on: id, actor: actor)
+            }
+        }
+        try await overrides.set(document, on: id, actor: actor, at: clock.now())
+        return outcome
+    }
+
     /// An edit in place of a profile version reaches every edge cluster on that version or heading
     /// to it, and none leaving it (`ProfileEditFanOut.destination`).
     /// `only`: just these clusters (finishing an edit whose fan-out was cut short).

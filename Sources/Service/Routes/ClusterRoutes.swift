@@ -53,9 +53,8 @@ enum ClusterRoutes {
             let principal = try context.require(.operator)
             let id = try context.pathParameter("id")
             let document = try await deps.body.decode(ClusterOverrides.Document.self, from: request)
-            _ = try await service.registered(id)
-            try await service.overrides.set(document, on: id, actor: principal.name, at: service.clock.now())
-            return JSONResponse.make(document)
+            let outcome = try await service.setOverrides(document, on: id, actor: principal.name)
+            return JSONResponse.make(OverridesAnswer(document: document, outcome))
         }
         for verb in OperatorVerb.allCases {
             router.post("v1/clusters/:id/\(verb.rawValue)") { request, context in

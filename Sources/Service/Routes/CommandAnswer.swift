@@ -21,3 +21,17 @@ struct CommandAnswer: Encodable, Sendable {
 struct CommentBody: Decodable, Sendable {
     var comment: String?
 }
+
+/// The overrides as stored, with what the update did to the cluster: the events recorded (none
+/// when no value changed, or when the change repeats one already made) and the state after.
+struct OverridesAnswer: Encodable, Sendable {
+    var packs: [String: String]
+    var events: [String]
+    var state: ClusterView?
+
+    init(document: ClusterOverrides.Document, _ outcome: EdgeClusters.Outcome?) {
+        packs = document.packs
+        events = outcome?.events.map(\.typeName) ?? []
+        state = outcome.flatMap { outcome in outcome.state.cluster.map { ClusterView($0, outcome.state) } }
+    }
+}

@@ -5,12 +5,18 @@ public struct ProfileAssessment: Sendable, Hashable {
     public var change: ProfileChange
 
     /// Assesses the move from `old` to `new` for a cluster, with its per-pack value overrides
-    /// (pack name → values that replace the profile's for that cluster).
+    /// (pack name → values laid over the profile's for that cluster, `PackValues.overlaid(with:)`).
+    /// `oldOverrides`, when given, are the overrides the cluster runs with now (a change of the
+    /// overrides themselves); else `overrides` apply on both sides.
     public static func assess(
         from old: ProfileVersion, to new: ProfileVersion,
-        overrides: [String: PackValues] = [:], requestedBy: String, forceSkipMinor: MinorSkipOverride? = nil
+        overrides: [String: PackValues] = [:], oldOverrides: [String: PackValues]? = nil,
+        requestedBy: String, forceSkipMinor: MinorSkipOverride? = nil
     ) -> ProfileAssessment {
-        func values(_ pack: ProfilePack) -> PackValues { overrides[pack.name] ?? pack.values }
+        func values(_ pack: ProfilePack, _ overrides: [String: PackValues]) -> PackValues {
+            overrides[pack.name].map { pack.values.overlaid(with: $0) } ?? pack.values
+        }
+        let overridesBefore = oldOverrides ?? overrides
         let kubernetesChanged = old.kubernetesVersion != new.kubernetesVersion
         var layers: [LayerAssessment] = []
         for layer in [Layer.os, .kubernetes, .network, .storage] {
@@ -19,7 +25,7 @@ public struct ProfileAssessment: Sendable, Hashable {
             var classification = ChangeClassifier.classify(
                 layer: layer, distribution: layer == .os || layer == .kubernetes ? new.distribution : nil,
                 pack: before?.name, newPack: after?.name,
-                old: before.map(values) ?? .empty, new: after.map(values) ?? .empty,
+                old: before.map { values($0, overridesBefore) } ?? .empty, new: after.map { values($0, overrides) } ?? .empty,
                 kubernetesVersionChanged: layer == .os && kubernetesChanged)
             if let versionRule = versionChange(layer: layer, before: before, after: after, classification: classification) {
                 classification = versionRule
@@ -31,7 +37,7 @@ public struct ProfileAssessment: Sendable, Hashable {
             let before = oldAddons[addon.name]
             let classification = ChangeClassifier.classify(
                 layer: .addon, pack: addon.name, newPack: addon.name,
-                old: before.map(values) ?? .empty, new: values(addon))
+                old: before.map { values($0, overridesBefore) } ?? .empty, new: values(addon, overrides))
             layers.append(LayerAssessment(layer: .addon, oldPack: before?.name, newPack: addon.name, classification: classification))
         }
         let newAddonNames = Set(new.addons.map(\.name))

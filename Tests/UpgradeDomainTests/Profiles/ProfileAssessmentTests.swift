@@ -109,4 +109,29 @@ struct ProfileAssessmentTests {
         let neither = ProfileAssessment.assess(from: try version("1.0.0", cni: nil), to: try version("1.1.0", cni: nil), requestedBy: "a")
         #expect(neither.change.cniPack == nil)
     }
+
+    @Test func overridesLieOverTheProfilesValuesSoItsLaterChangesStillReachTheCluster() throws {
+        let overrides = ["edge-native-byoi": try PackValues(yaml: "options:\n  system.osVersion: 24\n")]
+        let new = try version("1.1.0", os: Self.osValues.replacingOccurrences(of: "ttl.sh", with: "registry.example.com"))
+        let assessment = ProfileAssessment.assess(from: try version("1.0.0"), to: new, overrides: overrides, requestedBy: "a")
+        #expect(assessment.change.behavior == .repave)
+    }
+
+    @Test func changedOverridesAreAssessedAsAChangeOfTheirOwn() throws {
+        let profile = try version("1.0.0")
+        let old = ["edge-native-byoi": try PackValues(yaml: "options:\n  system.osVersion: 24\n")]
+        let new = ["edge-native-byoi": try PackValues(yaml: "options:\n  system.osVersion: 24\n  system.registry: registry.example.com\n")]
+        let assessment = ProfileAssessment.assess(from: profile, to: profile, overrides: new, oldOverrides: old, requestedBy: "a")
+        #expect(assessment.change.behavior == .repave)
+        let os = try #require(assessment.layers.first { $0.layer == .os })
+        #expect(os.classification.changes.map(\.path.description) == ["options.system.registry"])
+        let same = ProfileAssessment.assess(from: profile, to: profile, overrides: new, oldOverrides: new, requestedBy: "a")
+        #expect(same.layers.allSatisfy { $0.classification.changes.isEmpty })
+    }
+
+    @Test func anOverrideReplacesScalarsAndListsAndMergesMaps() throws {
+        let pack = try PackValues(yaml: "a:\n  b: 1\n  c: [1, 2]\n  d: {e: 1}\nf: x\n")
+        let over = try PackValues(yaml: "a:\n  c: [3]\n  d: {g: 2}\nh: y\n")
+        #expect(pack.overlaid(with: over) == (try PackValues(yaml: "a:\n  b: 1\n  c: [3]\n  d: {e: 1, g: 2}\nf: x\nh: y\n")))
+    }
 }
