@@ -1,5 +1,8 @@
+import Engine
+import EventStore
 import Foundation
 import Testing
+import UpgradeDomain
 
 /// `orchestrator state`: a cluster folded up to a position or a time, on the real binary.
 @Suite("State command")
@@ -66,6 +69,22 @@ struct StateCommandTests {
             #expect(past["foldedAt"] as? NSDictionary == now["foldedAt"] as? NSDictionary)
             #expect(past["status"] as? String == "succeeded")
         }
+    }
+
+    @Test func aTimeInTheFutureWithEventsRecordedAfterItIsNotNow() async throws {
+        let path = folder.child("future")
+        let store = try EventStore.open(at: path)
+        let clusters = EdgeClusters(store: store)
+        let year2999: Int64 = 32_472_144_000_000
+        func at(_ seconds: Int64) -> Timestamp { Timestamp(millisecondsSinceEpoch: year2999 + seconds * 1000) }
+        _ = try await clusters.execute(.registerCluster(RecordedFleet.cluster("store-0001"), policy: .standard, at: at(0)), on: "store-0001", actor: "inventory")
+        _ = try await clusters.execute(.changeProfile(RecordedFleet.change("1.1.0", .reboot), at: at(100)), on: "store-0001", actor: "alice")
+        store.close()
+        let outcome = try OrchestratorProcess.run(["state", "--store", path, "--cluster", "store-0001", "--format", "json", "--at", "2999-01-01T00:00:50Z"])
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.stderr == "note: 2999-01-01T00:00:50.000Z is in the future by this machine's clock, but the cluster has events recorded after it (from position 2): this is the cluster as it stood then\n")
+        let then = try #require(try JSONSerialization.jsonObject(with: outcome.stdoutData) as? [String: Any])
+        #expect(then["status"] as? String == "idle", "\(outcome.stdout)")
     }
 
     @Test func theTableSaysWhereTheUpgradeStands() async throws {

@@ -44,7 +44,12 @@ struct StateCommand: ParsableCommand {
             let last = try store.lastPosition()
             if position > last { printToStderr("note: position \(position) is past the log's end (position \(last)): this is the cluster as it stands now") }
         case .time(let ms) where ms > TimeText.nowMs():
-            printToStderr("note: \(TimeText.rfc3339(ms)) is in the future: this is the cluster as it stands now")
+            // A replay's or a fast clock's events can be dated after this machine's now.
+            if let later = recorded.first(where: { $0.recordedAtMs > ms }) {
+                printToStderr("note: \(TimeText.rfc3339(ms)) is in the future by this machine's clock, but the cluster has events recorded after it (from position \(later.position)): this is the cluster as it stood then")
+            } else {
+                printToStderr("note: \(TimeText.rfc3339(ms)) is in the future: this is the cluster as it stands now")
+            }
         case .time, .now: break
         }
         let unknown = recorded.filter { !EventPayloadCheck.orchestrator.knows($0.type) }
