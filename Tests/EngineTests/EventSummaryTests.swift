@@ -28,6 +28,17 @@ struct EventSummaryTests {
         #expect(EventSummary.line(for: .profileChangeQueued(change, at: Self.at)) == "queued: repave to retail 2.0.0")
     }
 
+    @Test func aForcedMinorSkipNamesTheVersionsWhoForcedItAndWhy() {
+        let change = ProfileChange(target: ProfileReference(name: "retail", version: "2.0.0"), behavior: .serviceRestart, requestedBy: "olga")
+        let plan = UpgradePlan(behavior: .serviceRestart, nodes: [], limits: [], servicesToRestart: [], notes: [])
+        let plain = AcceptedUpgrade(upgrade: 3, change: change, plan: plan, forcedMinorSkip: nil, at: Self.at)
+        #expect(EventSummary.line(for: .profileChangeAccepted(plain)) == "upgrade #3: service-restart to retail 2.0.0, 0 nodes")
+        var forced = plain
+        forced.forcedMinorSkip = ForcedMinorSkip(from: "v1.30.4", to: "v1.32.1", override: MinorSkipOverride(actor: "olga", reason: "vendor signed off"))
+        #expect(EventSummary.line(for: .profileChangeAccepted(forced))
+            == "upgrade #3: service-restart to retail 2.0.0, 0 nodes; skips a minor (v1.30.4 → v1.32.1), forced by olga: vendor signed off")
+    }
+
     @Test func templateEventsNameTheirObjectsAndProgress() {
         let progress = TemplateUpgradeProgress(upgradeId: "c/1", machinesUpdated: 3, machinesTotal: 4, advanced: true,
                                                at: TemplateInstant(millisecondsSinceEpoch: 1))

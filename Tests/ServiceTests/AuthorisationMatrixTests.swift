@@ -30,7 +30,7 @@ struct AuthorisationMatrixTests {
         Route(.get, "/v1/profiles/retail/versions/1.0.0", .viewer), Route(.post, "/v1/profiles", .operator),
         Route(.put, "/v1/profiles/retail/versions/1.0.0", .operator),
         Route(.post, "/v1/clusters", .operator), Route(.get, "/v1/clusters/store-a", .viewer), Route(.get, "/v1/fleet", .viewer),
-        Route(.post, "/v1/clusters/store-a/profile", .operator),
+        Route(.post, "/v1/clusters/store-a/profile", .operator), Route(.post, "/v1/clusters/store-a/status", .operator),
         Route(.get, "/v1/clusters/store-a/overrides", .viewer), Route(.put, "/v1/clusters/store-a/overrides", .operator),
         Route(.post, "/v1/clusters/store-a/approve", .approver), Route(.post, "/v1/clusters/store-a/deny", .approver),
         Route(.post, "/v1/clusters/store-a/pause", .operator), Route(.post, "/v1/clusters/store-a/resume", .operator),

@@ -28,7 +28,10 @@ public enum EventSummary {
         case .clusterStatusChanged(let status, _): return "status \(status.rawValue)"
         case .kubernetesHealthChanged(let health, _): return "Kubernetes \(health.rawValue)"
         case .profileChangeAccepted(let accepted):
-            return "upgrade #\(accepted.upgrade): \(change(accepted.change)), \(CountText.of(accepted.plan.nodes.count, "node"))"
+            let forced = accepted.forcedMinorSkip.map { skip in
+                "; skips a minor (\(skip.from) → \(skip.to)), forced \(SaidText.of(skip.override.actor, skip.override.reason))"
+            }
+            return "upgrade #\(accepted.upgrade): \(change(accepted.change)), \(CountText.of(accepted.plan.nodes.count, "node"))\(forced ?? "")"
         case .profileChangeQueued(let queued, _): return "queued: \(change(queued))"
         case .queuedProfileChangeDropped(let dropped, let reason, _): return "dropped \(change(dropped)): \(RefusalText.describe(reason))"
         case .queuedProfileChangeWithdrawn(let withdrawn, let by, _):

@@ -23,6 +23,9 @@ struct ClusterRegistration: Decodable, Sendable {
     }
 
     var id: String
+    /// The inventory's status: `provisioning`, `running` (when absent) or `deleting`. Profile
+    /// changes are refused until it is `running` (`POST /v1/clusters/{id}/status` reports a change).
+    var status: String?
     var targetInfrastructure: String?
     var profile: ProfileReferenceBody
     var pools: [Pool]
@@ -33,6 +36,7 @@ struct ClusterRegistration: Decodable, Sendable {
     func cluster(on profile: ProfileVersion) throws -> Cluster {
         try PathSegment.check(id, field: "id", maxBytes: PathSegment.clusterIDMaxBytes)
         try checkPolicy()
+        let status = try status.map { try ClusterStatus(parsing: $0, field: "status") } ?? .running
         guard !pools.isEmpty else { throw APIError.badRequest("pools must not be empty") }
         // What the domain cannot be given (an unknown role, an empty name, an elemental host that
         // is not a node) is refused here; what it checks itself (duplicates, spare hosts, the
@@ -62,7 +66,7 @@ struct ClusterRegistration: Decodable, Sendable {
         }
         let cluster = Cluster(
             id: ClusterID(id), kind: .edge, targetInfrastructure: targetInfrastructure ?? "edge-native", pools: domainPools,
-            profile: profile.reference, kubernetesVersion: profile.kubernetesVersion, cniPack: profile.cniPack)
+            profile: profile.reference, status: status, kubernetesVersion: profile.kubernetesVersion, cniPack: profile.cniPack)
         do {
             try cluster.validate()
         } catch {

@@ -22,8 +22,11 @@ extension ClusterService {
     /// Moves a cluster to another published profile version: the assessment classifies the
     /// change (with the cluster's overrides) and the decider plans, queues or refuses it.
     /// During an upgrade the change is assessed from the version under way, where the cluster
-    /// will be when a queued change's turn comes (ADR 0003).
-    func assign(_ target: ProfileReference, to id: String, actor: String) async throws -> EdgeClusters.Outcome {
+    /// will be when a queued change's turn comes (ADR 0003). `forceSkipMinor` lets a skipped
+    /// Kubernetes minor through; the accepted change records it (`forcedMinorSkip`).
+    func assign(
+        _ target: ProfileReference, to id: String, actor: String, forceSkipMinor: MinorSkipOverride? = nil
+    ) async throws -> EdgeClusters.Outcome {
         let (cluster, state) = try await registered(id)
         guard let next = try await catalog.document(target) else { throw APIError.notFound("profile \(target) is not published") }
         let base = state.active?.accepted.change.target ?? cluster.profile
@@ -32,7 +35,7 @@ extension ClusterService {
         }
         let change = ProfileAssessment.assess(
             from: try current.profileVersion(), to: try next.profileVersion(),
-            overrides: try await overrides.values(of: id), requestedBy: actor
+            overrides: try await overrides.values(of: id), requestedBy: actor, forceSkipMinor: forceSkipMinor
         ).change
         return try await executeAccepted(.changeProfile(change, at: clock.now()), on: id, actor: actor)
     }
@@ -153,6 +156,13 @@ extension ClusterService {
             try await recordFanOut(of: reference, editAt: edit.position, actor: "orchestrator")
         }
         return reached
+    }
+
+    /// Records the inventory's status of a registered edge cluster (an unchanged status records
+    /// nothing). While it is `provisioning` or `deleting` the decider refuses profile changes.
+    func reportStatus(_ status: ClusterStatus, of id: String, actor: String) async throws -> EdgeClusters.Outcome {
+        _ = try await registered(id)
+        return try await executeAccepted(.reportClusterStatus(status, at: clock.now()), on: id, actor: actor)
     }
 
     /// Approve, deny, pause, resume or cancel.

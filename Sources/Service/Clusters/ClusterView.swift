@@ -18,6 +18,14 @@ struct ClusterView: Encodable, Sendable {
         var cordoned: Bool
     }
 
+    /// A skipped Kubernetes minor let through on purpose: from, to, by whom and why.
+    struct ForcedSkip: Encodable, Sendable {
+        var from: String
+        var to: String
+        var by: String
+        var reason: String
+    }
+
     struct Upgrade: Encodable, Sendable {
         var number: Int
         var target: String
@@ -26,6 +34,8 @@ struct ClusterView: Encodable, Sendable {
         var approval: String
         var approvedBy: String?
         var pausedBy: String?
+        /// Present when the upgrade skips a Kubernetes minor version because it was forced.
+        var forcedMinorSkip: ForcedSkip?
         var nodesFinished: Int
         var nodes: [Node]
     }
@@ -122,7 +132,11 @@ struct ClusterView: Encodable, Sendable {
         }
         return Upgrade(number: active.number, target: active.accepted.change.target.description,
                        behavior: active.plan.behavior.rawValue, approval: approval, approvedBy: approvedBy,
-                       pausedBy: active.paused?.actor, nodesFinished: nodes.filter { $0.phase == "finished" }.count, nodes: nodes)
+                       pausedBy: active.paused?.actor,
+                       forcedMinorSkip: active.accepted.forcedMinorSkip.map {
+                           ForcedSkip(from: $0.from, to: $0.to, by: $0.override.actor, reason: $0.override.reason)
+                       },
+                       nodesFinished: nodes.filter { $0.phase == "finished" }.count, nodes: nodes)
     }
 
     static func name(_ status: UpgradeStatus) -> String { status.kind.rawValue }

@@ -13,7 +13,8 @@ enum ErrorMapping {
         case let http as HTTPError:
             return APIError(http.status, code: code(for: http.status), http.body ?? http.status.reasonPhrase)
         case let refusal as CommandRefusal:
-            return .conflict("\(refusal.command) refused: \(RefusalText.describe(refusal.reason))",
+            let hint = RefusalHint.hint(for: refusal).map { "; \($0)" } ?? ""
+            return .conflict("\(refusal.command) refused: \(RefusalText.describe(refusal.reason))\(hint)",
                              details: ["command": refusal.command, "reason": RefusalText.name(refusal.reason)])
         case let kinds as ClusterKindConflict:
             return .conflict(kinds.description, details: ["registered": kinds.registered.rawValue, "requested": kinds.requested.rawValue])

@@ -1,8 +1,13 @@
 import Hummingbird
 import UpgradeDomain
 
-/// Registering clusters, their overrides, profile assignment, state and the fleet.
+/// Registering clusters, their inventory status, their overrides, profile assignment, state and the fleet.
 enum ClusterRoutes {
+    /// `{"status": "provisioning" | "running" | "deleting"}`.
+    struct StatusBody: Decodable {
+        var status: String
+    }
+
     struct FleetView: Encodable {
         var clusters: [ClusterView]
         /// Every registered cluster by status, whatever page `clusters` is.
@@ -39,9 +44,20 @@ enum ClusterRoutes {
         router.post("v1/clusters/:id/profile") { request, context in
             let principal = try context.require(.operator)
             let id = try context.pathParameter("id")
-            let target = try await deps.body.decode(ProfileReferenceBody.self, from: request)
-            let outcome = try await service.assign(target.reference, to: id, actor: principal.name)
+            let body = try await deps.body.decode(ProfileAssignment.self, from: request)
+            let force = try body.minorSkipOverride(actor: principal.name)
+            let outcome = try await service.assign(body.target, to: id, actor: principal.name, forceSkipMinor: force)
             return JSONResponse.make(CommandAnswer(cluster: id, outcome), status: .accepted)
+        }
+        // The inventory's lifecycle status is the management side's to report (the provisioning
+        // automation or an operator), not a node agent's: it gates every profile change.
+        router.post("v1/clusters/:id/status") { request, context in
+            let principal = try context.require(.operator)
+            let id = try context.pathParameter("id")
+            let body = try await deps.body.decode(StatusBody.self, from: request)
+            let status = try ClusterStatus(parsing: body.status, field: "status")
+            let outcome = try await service.reportStatus(status, of: id, actor: principal.name)
+            return JSONResponse.make(CommandAnswer(cluster: id, outcome))
         }
         router.get("v1/clusters/:id/overrides") { _, context in
             _ = try context.require(.viewer)
