@@ -53,7 +53,12 @@ struct TemplateRolloutView: Hashable, Sendable {
                 }
             }
         }
-        let expected = owners.reduce(0) { $0 + ($1.replicas.desired ?? 0) }
+        // Clamped and saturating: a store written before replica counts were bounded may hold
+        // any Int, and folding it must not trap.
+        let expected = owners.reduce(0) { total, owner in
+            let (sum, overflow) = total.addingReportingOverflow(owner.replicas.desiredMachines)
+            return overflow ? Int.max : sum
+        }
         let liveUIDs = Set(machines.map(\.uid))
         let clusterName = state.deployment?.clusterName
         machinesTotal = max(expected, machines.count)
