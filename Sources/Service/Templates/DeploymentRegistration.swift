@@ -31,10 +31,16 @@ struct DeploymentRegistration: Decodable, Sendable {
             noProgressDeadlineMilliseconds: noProgressDeadlineMs ?? TemplateDeployment.defaultNoProgressDeadlineMilliseconds)
     }
 
-    /// A template's variables are one JSON object (name → value), when given.
+    /// A template's variables are one JSON object (name → value), when given, nested no deeper
+    /// than `TemplateValue.maximumNestingDepth`: deeper ones could not be read back from the store.
     static func requireObject(_ variables: TemplateValue?) throws {
         guard let variables else { return }
         guard case .object = variables else { throw APIError.badRequest("variables should be an object") }
+        let depth = variables.nestingDepth
+        guard depth <= TemplateValue.maximumNestingDepth else {
+            throw APIError.badRequest(
+                "variables nest \(depth) levels deep; at most \(TemplateValue.maximumNestingDepth) are accepted, so that the stored event reads back")
+        }
     }
 }
 
