@@ -12,9 +12,11 @@ extension TemplateUpgradeDecider {
             next.deployment?.upgradePaths = paths
         case .commandRefused:
             break
-        case .upgradeStarted(let start):
+        case .upgradeStarted(var start):
             next.deployment?.template = start.toTemplate
             next.deployment?.variables = start.toVariables
+            // Recorded before the owners' generations were kept: they are the ones observed then.
+            if start.baselineOwnerGenerations == nil { start.baselineOwnerGenerations = state.ownerGenerations }
             next.upgrade = TemplateUpgrade(start: start)
         case .upgradeWarned(let warning):
             next.updateUpgrade(warning.upgradeId) { $0.warnings.append(warning) }

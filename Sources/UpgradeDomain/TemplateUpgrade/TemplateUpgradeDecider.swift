@@ -76,7 +76,7 @@ public enum TemplateUpgradeDecider {
             upgradeId: change.upgradeId, fromTemplate: deployment.template, toTemplate: change.template,
             fromVariables: deployment.variables, toVariables: change.variables,
             targetKubernetesVersion: change.targetKubernetesVersion, baselineMachineUIDs: baseline,
-            at: change.at)
+            baselineOwnerGenerations: state.ownerGenerations, at: change.at)
         var events: [TemplateUpgradeEvent] = [.upgradeStarted(start)]
         let started = evolve(state, .upgradeStarted(start))
         if let warning = singleNodeWarning(started, at: change.at) {

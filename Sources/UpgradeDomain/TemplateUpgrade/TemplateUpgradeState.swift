@@ -32,6 +32,15 @@ public struct TemplateUpgradeState: Hashable, Sendable {
             .sorted { ($0.namespace, $0.name, $0.uid) < ($1.namespace, $1.name, $1.uid) }
     }
 
+    /// `metadata.generation` of every observed control plane and MachineDeployment, by uid.
+    var ownerGenerations: [String: Int] {
+        var generations: [String: Int] = [:]
+        for object in objects.values where object.ownsMachineReplicas {
+            if let generation = object.generation { generations[object.uid] = generation }
+        }
+        return generations
+    }
+
     /// True when this exact observation (uid and resource version, same presence) was folded.
     func isDuplicate(_ event: CAPIWatchEvent) -> Bool {
         guard let object = event.object,

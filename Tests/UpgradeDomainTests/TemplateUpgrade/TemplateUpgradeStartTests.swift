@@ -38,7 +38,7 @@ struct TemplateUpgradeStartTests {
         let start = TemplateUpgradeStart(
             upgradeId: "upg-1", fromTemplate: "aws-standalone-cp-1-0-14", toTemplate: "aws-standalone-cp-1-0-15",
             fromVariables: F.euVariables, toVariables: F.euVariables, targetKubernetesVersion: nil,
-            baselineMachineUIDs: [], at: F.at(minutes: 5))
+            baselineMachineUIDs: [], baselineOwnerGenerations: [:], at: F.at(minutes: 5))
         #expect(events == [.upgradeStarted(start)])
         #expect(start.templateChanged && !start.variablesChanged)
         let after = TemplateUpgradeDecider.fold(events, from: state)
