@@ -47,8 +47,10 @@ extension TemplateUpgradeState {
         upgrade = current
     }
 
+    /// Folds one watch event. A uid reported DELETED stays deleted: an observation of it that
+    /// an older build recorded after its deletion is not applied.
     mutating func apply(_ event: CAPIWatchEvent) {
-        guard let object = event.object else { return }
+        guard let object = event.object, !deletedUIDs.contains(object.uid) else { return }
         lastResourceVersions[object.uid] = object.resourceVersion
         if event.isDeletion {
             objects[object.uid] = nil

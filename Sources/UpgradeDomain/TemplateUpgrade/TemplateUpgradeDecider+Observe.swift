@@ -1,6 +1,7 @@
 extension TemplateUpgradeDecider {
     /// Folds one watch event. Ignored (no events): before registration, BOOKMARK and ERROR,
-    /// objects of other clusters or namespaces, and duplicates (same uid and resourceVersion).
+    /// objects of other clusters or namespaces, duplicates (same uid and resourceVersion), and
+    /// any event for a uid already reported DELETED (a late MODIFIED cannot bring it back).
     ///
     /// While an upgrade is in progress the new observation is judged, in this order:
     /// a failure shown by the observed object fails the upgrade; otherwise rollout evidence,
@@ -12,7 +13,7 @@ extension TemplateUpgradeDecider {
         _ event: CAPIWatchEvent, at: TemplateInstant, _ state: TemplateUpgradeState
     ) -> [TemplateUpgradeEvent] {
         guard let deployment = state.deployment, let object = event.object,
-              belongs(object, to: deployment), !state.isDuplicate(event) else { return [] }
+              belongs(object, to: deployment), !state.isStale(event) else { return [] }
         let observed = TemplateUpgradeEvent.objectObserved(event, at: at)
         guard let upgrade = state.upgrade, upgrade.isInProgress else { return [observed] }
         var events = [observed]
