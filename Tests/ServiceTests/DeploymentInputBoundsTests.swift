@@ -8,7 +8,7 @@ import UpgradeDomain
 
 /// What the deployment routes accept is what the store can read back and the domain can judge:
 /// variables nest at most `TemplateValue.maximumNestingDepth` levels, replica counts fit Cluster
-/// API's `int32`. A refusal writes nothing.
+/// API's `int32`, and telemetry always names an infrastructure. A refusal writes nothing.
 @Suite("Deployment input bounds")
 struct DeploymentInputBoundsTests {
     /// `{"x":[[…]]}`: an object holding arrays, `depth` levels in all.
@@ -54,6 +54,18 @@ struct DeploymentInputBoundsTests {
             #expect(changed == .badRequest, "\(answer)")
             #expect(answer.contains("variables nest \(depth) levels deep"), "\(answer)")
             #expect(try store.lastPosition() == before)
+        }
+    }
+
+    @Test("an empty targetInfrastructure is a 400 naming the field, and writes nothing")
+    func emptyInfrastructureRefused() async throws {
+        try await ServiceHarness().test { client, store in
+            let empty = try store.lastPosition()
+            let (status, body) = try await client.call(.post, "/v1/deployments", token: "operator-token",
+                                                      json: Self.registration(infrastructure: ""))
+            #expect(status == .badRequest, "\(body)")
+            #expect(body.contains("targetInfrastructure must not be empty"), "\(body)")
+            #expect(try store.lastPosition() == empty)
         }
     }
 

@@ -104,6 +104,10 @@ struct TemplateScenarioParserTests {
         Broken(label: "a template class without infrastructure", path: "$.fleet[0].infrastructure", problem: "missing") {
             $0["fleet"] = templateClass(removing: "infrastructure")
         },
+        Broken(label: "an empty infrastructure (the telemetry's target_infrastructure)", path: "$.fleet[0].infrastructure",
+               problem: "expected an infrastructure name, got an empty string") {
+            $0["fleet"] = templateClass(["infrastructure": ""])
+        },
         Broken(label: "class variables nested deeper than the store reads back", path: "$.fleet[0].variables",
                problem: "nests 65 levels deep; at most 64 are accepted") {
             $0["fleet"] = templateClass(["variables": nested(depth: 65)])

@@ -16,6 +16,9 @@ struct DeploymentRegistration: Decodable, Sendable {
     func deployment() throws -> TemplateDeployment {
         try PathSegment.check(clusterId, field: "clusterId", maxBytes: PathSegment.clusterIDMaxBytes)
         guard !clusterName.isEmpty else { throw APIError.badRequest("clusterName must not be empty") }
+        guard !targetInfrastructure.isEmpty else {
+            throw APIError.badRequest("targetInfrastructure must not be empty (it is the telemetry's target_infrastructure)")
+        }
         guard !template.isEmpty else { throw APIError.badRequest("template must not be empty") }
         try Self.requireObject(variables)
         if let noProgressDeadlineMs, !(1...UpgradePolicy.longestStepTimeoutMilliseconds).contains(noProgressDeadlineMs) {

@@ -56,7 +56,10 @@ extension ScenarioParser {
         if case .count(0) = budget.maxSurge, case .count(0) = budget.maxUnavailable {
             throw budgetNode.fail("maxUnavailable 0 with maxSurge 0 can never make progress")
         }
-        let infrastructure = try object.required("infrastructure").string()
+        let infrastructureNode = try object.required("infrastructure")
+        let infrastructure = try infrastructureNode.string()
+        // The telemetry's target_infrastructure: every upgrade's telemetry event must name one.
+        if infrastructure.isEmpty { throw infrastructureNode.fail("expected an infrastructure name, got an empty string") }
         let count = try object.required("count").int(in: 1...10_000_000)
         return ClusterClass(
             name: try StoreKeys.className(object.required("class"), count: count),
