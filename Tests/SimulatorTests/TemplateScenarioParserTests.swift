@@ -56,6 +56,20 @@ struct TemplateScenarioParserTests {
         return [cls]
     }
 
+    /// `{"x":[[…]]}`, `depth` levels in all.
+    static func nested(depth: Int) -> [String: Any] {
+        var value: Any = [Any]()
+        for _ in 0..<(depth - 2) { value = [value] }
+        return ["x": value]
+    }
+
+    @Test func theDeepestVariablesAcceptedRead() throws {
+        var object = Self.valid
+        object["fleet"] = Self.templateClass(["variables": Self.nested(depth: TemplateValue.maximumNestingDepth)])
+        let scenario = try ScenarioParser.parse(Self.data(object), folder: ".")
+        #expect(scenario.fleet.first?.template?.variables.nestingDepth == TemplateValue.maximumNestingDepth)
+    }
+
     static let broken: [Broken] = [
         Broken(label: "kind template without a template", path: "$.fleet[0].template", problem: "missing") {
             $0["fleet"] = templateClass(removing: "template")
@@ -89,6 +103,18 @@ struct TemplateScenarioParserTests {
         },
         Broken(label: "a template class without infrastructure", path: "$.fleet[0].infrastructure", problem: "missing") {
             $0["fleet"] = templateClass(removing: "infrastructure")
+        },
+        Broken(label: "an empty infrastructure (the telemetry's target_infrastructure)", path: "$.fleet[0].infrastructure",
+               problem: "expected an infrastructure name, got an empty string") {
+            $0["fleet"] = templateClass(["infrastructure": ""])
+        },
+        Broken(label: "class variables nested deeper than the store reads back", path: "$.fleet[0].variables",
+               problem: "nests 65 levels deep; at most 64 are accepted") {
+            $0["fleet"] = templateClass(["variables": nested(depth: 65)])
+        },
+        Broken(label: "change variables nested deeper than the store reads back", path: "$.timeline[0].variables",
+               problem: "nests 65 levels deep; at most 64 are accepted") {
+            $0["timeline"] = [["at": "+1m", "action": "changeTemplate", "clusters": [:], "variables": nested(depth: 65)]]
         },
         Broken(label: "a change with neither template nor variables", path: "$.timeline[0]", problem: "needs a template, variables or both") {
             $0["timeline"] = [["at": "+1m", "action": "changeTemplate", "clusters": [:]]]

@@ -16,6 +16,9 @@ struct DeploymentRegistration: Decodable, Sendable {
     func deployment() throws -> TemplateDeployment {
         try PathSegment.check(clusterId, field: "clusterId", maxBytes: PathSegment.clusterIDMaxBytes)
         guard !clusterName.isEmpty else { throw APIError.badRequest("clusterName must not be empty") }
+        guard !targetInfrastructure.isEmpty else {
+            throw APIError.badRequest("targetInfrastructure must not be empty (it is the telemetry's target_infrastructure)")
+        }
         guard !template.isEmpty else { throw APIError.badRequest("template must not be empty") }
         try Self.requireObject(variables)
         if let noProgressDeadlineMs, !(1...UpgradePolicy.longestStepTimeoutMilliseconds).contains(noProgressDeadlineMs) {
@@ -31,10 +34,16 @@ struct DeploymentRegistration: Decodable, Sendable {
             noProgressDeadlineMilliseconds: noProgressDeadlineMs ?? TemplateDeployment.defaultNoProgressDeadlineMilliseconds)
     }
 
-    /// A template's variables are one JSON object (name → value), when given.
+    /// A template's variables are one JSON object (name → value), when given, nested no deeper
+    /// than `TemplateValue.maximumNestingDepth`: deeper ones could not be read back from the store.
     static func requireObject(_ variables: TemplateValue?) throws {
         guard let variables else { return }
         guard case .object = variables else { throw APIError.badRequest("variables should be an object") }
+        let depth = variables.nestingDepth
+        guard depth <= TemplateValue.maximumNestingDepth else {
+            throw APIError.badRequest(
+                "variables nest \(depth) levels deep; at most \(TemplateValue.maximumNestingDepth) are accepted, so that the stored event reads back")
+        }
     }
 }
 

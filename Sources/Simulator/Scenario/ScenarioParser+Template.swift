@@ -42,11 +42,7 @@ extension ScenarioParser {
             "maxUnavailable", "maxSurge", "wave",
         ])
         let template = try templateName(object.required("template"), known: templates)
-        let variables = try object.optional("variables").map { node throws(ScenarioError) in
-            let value = try node.templateValue()
-            guard case .object = value else { throw node.fail("expected an object") }
-            return value
-        } ?? .emptyObject
+        let variables = try object.optional("variables").map { node throws(ScenarioError) in try variablesObject(node) } ?? .emptyObject
         let controlPlaneNode = object.optional("controlPlane")
         let controlPlane = try controlPlaneNode?.int(in: 1...7) ?? 1
         if controlPlane % 2 == 0 {
@@ -60,7 +56,10 @@ extension ScenarioParser {
         if case .count(0) = budget.maxSurge, case .count(0) = budget.maxUnavailable {
             throw budgetNode.fail("maxUnavailable 0 with maxSurge 0 can never make progress")
         }
-        let infrastructure = try object.required("infrastructure").string()
+        let infrastructureNode = try object.required("infrastructure")
+        let infrastructure = try infrastructureNode.string()
+        // The telemetry's target_infrastructure: every upgrade's telemetry event must name one.
+        if infrastructure.isEmpty { throw infrastructureNode.fail("expected an infrastructure name, got an empty string") }
         let count = try object.required("count").int(in: 1...10_000_000)
         return ClusterClass(
             name: try StoreKeys.className(object.required("class"), count: count),
@@ -84,14 +83,22 @@ extension ScenarioParser {
         return kind
     }
 
+    /// Template variables: one object, nested no deeper than `TemplateValue.maximumNestingDepth`
+    /// (the service's limit too: deeper ones would not read back from the store).
+    static func variablesObject(_ node: JSONNode) throws(ScenarioError) -> TemplateValue {
+        let value = try node.templateValue()
+        guard case .object = value else { throw node.fail("expected an object") }
+        let depth = value.nestingDepth
+        guard depth <= TemplateValue.maximumNestingDepth else {
+            throw node.fail("nests \(depth) levels deep; at most \(TemplateValue.maximumNestingDepth) are accepted")
+        }
+        return value
+    }
+
     /// A `changeTemplate` action's template and/or variables patch.
     static func templateChange(_ object: JSONObject, templates: Set<String>) throws(ScenarioError) -> TemplateChangeRequest {
         let template = try object.optional("template").map { node throws(ScenarioError) in try templateName(node, known: templates) }
-        let variables = try object.optional("variables").map { node throws(ScenarioError) in
-            let value = try node.templateValue()
-            guard case .object = value else { throw node.fail("expected an object") }
-            return value
-        }
+        let variables = try object.optional("variables").map { node throws(ScenarioError) in try variablesObject(node) }
         guard template != nil || variables != nil else {
             throw ScenarioError(path: object.path, problem: "changeTemplate needs a template, variables or both")
         }

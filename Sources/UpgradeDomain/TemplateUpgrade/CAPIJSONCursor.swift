@@ -32,6 +32,20 @@ struct CAPIJSONCursor {
         return result
     }
 
+    /// A replica count: an integer from 0 to ``CAPIReplicaCounts/maximum`` (Cluster API's `int32`).
+    func replicaCount() throws(CAPIWatchParseError) -> Int {
+        guard case .integer(let number) = value else { throw wrongType("integer") }
+        let range = Int64(0)...Int64(CAPIReplicaCounts.maximum)
+        guard range.contains(number) else {
+            throw CAPIWatchParseError(path: path, problem: .outOfRange(number, expected: range))
+        }
+        return Int(number)
+    }
+
+    func optionalReplicaCount(_ key: String) throws(CAPIWatchParseError) -> Int? {
+        try optional(key)?.replicaCount()
+    }
+
     func elements() throws(CAPIWatchParseError) -> [CAPIJSONCursor] {
         guard case .array(let items) = value else { throw wrongType("array") }
         return items.enumerated().map { CAPIJSONCursor(value: $0.element, path: "\(path)[\($0.offset)]") }

@@ -35,6 +35,18 @@ public struct CAPIReplicaCounts: Hashable, Sendable, Codable {
         self.updated = updated
     }
 
+    /// The largest replica count Cluster API can hold: its replica fields (`spec.replicas` and the
+    /// status counts of MachineDeployments, MachineSets and control planes) are `int32` in the
+    /// Cluster API types and their OpenAPI schema, so a count above `Int32.max` (or below 0) is
+    /// no real cluster's. The watch parser refuses such counts; the rollout arithmetic clamps
+    /// to this bound what older builds stored before they were refused.
+    public static let maximum = Int(Int32.max)
+
+    /// Desired machines for the progress total: `spec.replicas` clamped to `0...maximum`, 0 when unset.
+    var desiredMachines: Int {
+        min(max(desired ?? 0, 0), Self.maximum)
+    }
+
     /// True when no count is known.
     public var isEmpty: Bool {
         desired == nil && current == nil && ready == nil && available == nil

@@ -107,18 +107,18 @@ extension CAPIWatchEventParser {
     private static func replicas(
         spec: CAPIJSONCursor?, status: CAPIJSONCursor?, apiVersion: CAPIAPIVersion
     ) throws(CAPIWatchParseError) -> CAPIReplicaCounts {
-        var counts = CAPIReplicaCounts(desired: try spec?.optionalInt("replicas"))
+        var counts = CAPIReplicaCounts(desired: try spec?.optionalReplicaCount("replicas"))
         guard let status else { return counts }
-        counts.current = try status.optionalInt("replicas")
-        counts.ready = try status.optionalInt("readyReplicas")
-        counts.available = try status.optionalInt("availableReplicas")
+        counts.current = try status.optionalReplicaCount("replicas")
+        counts.ready = try status.optionalReplicaCount("readyReplicas")
+        counts.available = try status.optionalReplicaCount("availableReplicas")
         switch apiVersion {
         case .v1beta1:
-            counts.updated = try status.optionalInt("updatedReplicas")
-            counts.upToDate = try status.optional(path: ["v1beta2"])?.optionalInt("upToDateReplicas")
+            counts.updated = try status.optionalReplicaCount("updatedReplicas")
+            counts.upToDate = try status.optional(path: ["v1beta2"])?.optionalReplicaCount("upToDateReplicas")
         case .v1beta2:
-            counts.upToDate = try status.optionalInt("upToDateReplicas")
-            counts.updated = try status.optional(path: ["deprecated", "v1beta1"])?.optionalInt("updatedReplicas")
+            counts.upToDate = try status.optionalReplicaCount("upToDateReplicas")
+            counts.updated = try status.optional(path: ["deprecated", "v1beta1"])?.optionalReplicaCount("updatedReplicas")
         }
         return counts
     }

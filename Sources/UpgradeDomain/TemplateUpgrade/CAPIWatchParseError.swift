@@ -13,6 +13,8 @@ public struct CAPIWatchParseError: Error, Hashable, Sendable, CustomStringConver
         case wrongType(expected: String, actual: String)
         /// The value is of the right type but not one the engine understands.
         case unsupportedValue(String, expected: String)
+        /// An integer outside the range the field can hold, e.g. a replica count beyond `int32`.
+        case outOfRange(Int64, expected: ClosedRange<Int64>)
     }
 
     /// 1-based line number within a stream, when parsing a stream.
@@ -38,6 +40,8 @@ public struct CAPIWatchParseError: Error, Hashable, Sendable, CustomStringConver
             return "\(prefix)\(path): expected \(expected), got \(actual)"
         case .unsupportedValue(let value, let expected):
             return "\(prefix)\(path): expected \(expected), got \"\(value)\""
+        case .outOfRange(let value, let expected):
+            return "\(prefix)\(path): expected an integer from \(expected.lowerBound) to \(expected.upperBound), got \(value)"
         }
     }
 }

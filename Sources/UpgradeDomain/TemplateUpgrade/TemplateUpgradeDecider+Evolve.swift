@@ -12,9 +12,11 @@ extension TemplateUpgradeDecider {
             next.deployment?.upgradePaths = paths
         case .commandRefused:
             break
-        case .upgradeStarted(let start):
+        case .upgradeStarted(var start):
             next.deployment?.template = start.toTemplate
             next.deployment?.variables = start.toVariables
+            // Recorded before the owners' generations were kept: they are the ones observed then.
+            if start.baselineOwnerGenerations == nil { start.baselineOwnerGenerations = state.ownerGenerations }
             next.upgrade = TemplateUpgrade(start: start)
         case .upgradeWarned(let warning):
             next.updateUpgrade(warning.upgradeId) { $0.warnings.append(warning) }
@@ -45,8 +47,10 @@ extension TemplateUpgradeState {
         upgrade = current
     }
 
+    /// Folds one watch event. A uid reported DELETED stays deleted: an observation of it that
+    /// an older build recorded after its deletion is not applied.
     mutating func apply(_ event: CAPIWatchEvent) {
-        guard let object = event.object else { return }
+        guard let object = event.object, !deletedUIDs.contains(object.uid) else { return }
         lastResourceVersions[object.uid] = object.resourceVersion
         if event.isDeletion {
             objects[object.uid] = nil

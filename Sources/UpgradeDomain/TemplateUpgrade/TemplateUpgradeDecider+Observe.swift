@@ -1,6 +1,7 @@
 extension TemplateUpgradeDecider {
     /// Folds one watch event. Ignored (no events): before registration, BOOKMARK and ERROR,
-    /// objects of other clusters or namespaces, and duplicates (same uid and resourceVersion).
+    /// objects of other clusters or namespaces, duplicates (same uid and resourceVersion), and
+    /// any event for a uid already reported DELETED (a late MODIFIED cannot bring it back).
     ///
     /// While an upgrade is in progress the new observation is judged, in this order:
     /// a failure shown by the observed object fails the upgrade; otherwise rollout evidence,
@@ -12,7 +13,7 @@ extension TemplateUpgradeDecider {
         _ event: CAPIWatchEvent, at: TemplateInstant, _ state: TemplateUpgradeState
     ) -> [TemplateUpgradeEvent] {
         guard let deployment = state.deployment, let object = event.object,
-              belongs(object, to: deployment), !state.isDuplicate(event) else { return [] }
+              belongs(object, to: deployment), !state.isStale(event) else { return [] }
         let observed = TemplateUpgradeEvent.objectObserved(event, at: at)
         guard let upgrade = state.upgrade, upgrade.isInProgress else { return [observed] }
         var events = [observed]
@@ -45,7 +46,7 @@ extension TemplateUpgradeDecider {
         if rolloutObserved && view.isComplete {
             return events + succeeded(upgrade, view, settled: false, deployment, at: at)
         }
-        if !advanced, let expiry = deadlineEvents(upgrade, view, after, now: at) {
+        if !advanced, let expiry = deadlineEvents(upgrade, after, rolloutObserved: rolloutObserved, now: at) {
             return events + expiry
         }
         return events
@@ -54,21 +55,21 @@ extension TemplateUpgradeDecider {
     /// Checks the no-progress deadline at `now`.
     static func tick(now: TemplateInstant, _ state: TemplateUpgradeState) -> [TemplateUpgradeEvent] {
         guard let upgrade = state.upgrade, upgrade.isInProgress else { return [] }
-        let view = TemplateRolloutView(state: state, start: upgrade.start)
-        return deadlineEvents(upgrade, view, state, now: now) ?? []
+        return deadlineEvents(upgrade, state, rolloutObserved: upgrade.rolloutObserved, now: now) ?? []
     }
 
-    /// When the deadline has passed: success if the change needed no rollout at all and the
-    /// cluster is fully up to date; otherwise failure naming what is still waiting.
+    /// When the deadline has passed: success if everything is up to date once owners that never
+    /// took the change are taken to be ones it does not touch (a change that rolled no machine
+    /// at all, or only those of some owners); otherwise failure naming what is still waiting.
     private static func deadlineEvents(
-        _ upgrade: TemplateUpgrade, _ view: TemplateRolloutView, _ state: TemplateUpgradeState,
-        now: TemplateInstant
+        _ upgrade: TemplateUpgrade, _ state: TemplateUpgradeState, rolloutObserved: Bool, now: TemplateInstant
     ) -> [TemplateUpgradeEvent]? {
         guard let deployment = state.deployment else { return nil }
         let deadline = deployment.noProgressDeadlineMilliseconds
         guard now.milliseconds(since: upgrade.lastProgressAt) >= deadline else { return nil }
-        if !upgrade.rolloutObserved && !view.rolloutEvidence && view.isComplete {
-            return succeeded(upgrade, view, settled: true, deployment, at: now)
+        let view = TemplateRolloutView(state: state, start: upgrade.start, acceptingUntouchedOwners: true)
+        if view.isComplete {
+            return succeeded(upgrade, view, settled: !rolloutObserved, deployment, at: now)
         }
         var waiting = view.waitingOn.prefix(3).joined(separator: ", ")
         if view.waitingOn.count > 3 { waiting += " and \(view.waitingOn.count - 3) more" }

@@ -76,7 +76,7 @@ public enum TemplateUpgradeDecider {
             upgradeId: change.upgradeId, fromTemplate: deployment.template, toTemplate: change.template,
             fromVariables: deployment.variables, toVariables: change.variables,
             targetKubernetesVersion: change.targetKubernetesVersion, baselineMachineUIDs: baseline,
-            at: change.at)
+            baselineOwnerGenerations: state.ownerGenerations, at: change.at)
         var events: [TemplateUpgradeEvent] = [.upgradeStarted(start)]
         let started = evolve(state, .upgradeStarted(start))
         if let warning = singleNodeWarning(started, at: change.at) {
@@ -86,17 +86,25 @@ public enum TemplateUpgradeDecider {
     }
 
     /// The single-node control plane warning, when it applies and was not yet raised.
+    ///
+    /// The observed control plane decides: once one with a replica count (`spec.replicas`, else
+    /// `status.replicas`) is seen, that count is what the rollout does, whatever the deployment
+    /// declares. The declared `controlPlaneReplicas` is used only until then.
     static func singleNodeWarning(_ state: TemplateUpgradeState, at: TemplateInstant) -> TemplateUpgradeWarning? {
         guard let upgrade = state.upgrade, upgrade.isInProgress,
               !upgrade.hasWarning(.singleNodeControlPlane) else { return nil }
         let observed = state.objects.values
             .filter { if case .controlPlane = $0.kind { true } else { false } }
-            .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
-            .first { ($0.replicas.desired ?? $0.replicas.current) == 1 }
-        let declared = state.deployment?.controlPlaneReplicas == 1
-        guard observed != nil || declared else { return nil }
-        let subject = observed.map { "\($0.kind.name) \($0.qualifiedName) has 1 replica" }
-            ?? "the deployment declares 1 control plane replica"
+            .sorted { ($0.namespace, $0.name, $0.uid) < ($1.namespace, $1.name, $1.uid) }
+            .compactMap { plane in (plane.replicas.desired ?? plane.replicas.current).map { (plane, $0) } }
+        let subject: String
+        if observed.isEmpty {
+            guard state.deployment?.controlPlaneReplicas == 1 else { return nil }
+            subject = "the deployment declares 1 control plane replica"
+        } else {
+            guard let (single, _) = observed.first(where: { $0.1 == 1 }) else { return nil }
+            subject = "\(single.kind.name) \(single.qualifiedName) has 1 replica"
+        }
         return TemplateUpgradeWarning(
             upgradeId: upgrade.id, kind: .singleNodeControlPlane,
             message: "\(subject): etcd can lose quorum while the control plane machine is replaced",

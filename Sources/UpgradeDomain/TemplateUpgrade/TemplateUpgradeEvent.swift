@@ -58,7 +58,9 @@ public struct TemplateUpgradeCompletion: Hashable, Sendable, Codable {
     /// The final total.
     public var machinesTotal: Int
     /// True when no machine rollout was ever seen and the deadline passed with everything
-    /// up to date: the change needed no machine replacement.
+    /// up to date: the change needed no machine replacement. (An upgrade that rolled some
+    /// owners' machines and settled at the deadline because the others never took the change
+    /// has this false.)
     public var settledWithoutRollout: Bool
     /// When it was recognised.
     public var at: TemplateInstant

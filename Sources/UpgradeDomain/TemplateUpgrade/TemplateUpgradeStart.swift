@@ -18,6 +18,11 @@ public struct TemplateUpgradeStart: Hashable, Sendable, Codable {
     public var targetKubernetesVersion: String?
     /// UIDs of the Machines observed when the upgrade started, sorted.
     public var baselineMachineUIDs: [String]
+    /// `metadata.generation` of each control plane and MachineDeployment observed when the
+    /// upgrade started, by uid (those that reported one). An owner has taken the change once its
+    /// generation is past this one. `nil` in upgrades recorded before it was kept: folding
+    /// fills it from the objects observed before the start, which is what was recorded then.
+    public var baselineOwnerGenerations: [String: Int]?
     /// When the upgrade started.
     public var at: TemplateInstant
 
@@ -25,7 +30,7 @@ public struct TemplateUpgradeStart: Hashable, Sendable, Codable {
     public init(
         upgradeId: String, fromTemplate: String, toTemplate: String, fromVariables: TemplateValue,
         toVariables: TemplateValue, targetKubernetesVersion: String?, baselineMachineUIDs: [String],
-        at: TemplateInstant
+        baselineOwnerGenerations: [String: Int]? = nil, at: TemplateInstant
     ) {
         self.upgradeId = upgradeId
         self.fromTemplate = fromTemplate
@@ -36,6 +41,7 @@ public struct TemplateUpgradeStart: Hashable, Sendable, Codable {
         self.variablesChanged = fromVariables != toVariables
         self.targetKubernetesVersion = targetKubernetesVersion
         self.baselineMachineUIDs = baselineMachineUIDs.sorted()
+        self.baselineOwnerGenerations = baselineOwnerGenerations
         self.at = at
     }
 }

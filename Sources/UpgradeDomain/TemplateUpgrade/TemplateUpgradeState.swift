@@ -32,10 +32,22 @@ public struct TemplateUpgradeState: Hashable, Sendable {
             .sorted { ($0.namespace, $0.name, $0.uid) < ($1.namespace, $1.name, $1.uid) }
     }
 
-    /// True when this exact observation (uid and resource version, same presence) was folded.
-    func isDuplicate(_ event: CAPIWatchEvent) -> Bool {
-        guard let object = event.object,
-              lastResourceVersions[object.uid] == object.resourceVersion else { return false }
-        return event.isDeletion ? deletedUIDs.contains(object.uid) : true
+    /// `metadata.generation` of every observed control plane and MachineDeployment, by uid.
+    var ownerGenerations: [String: Int] {
+        var generations: [String: Int] = [:]
+        for object in objects.values where object.ownsMachineReplicas {
+            if let generation = object.generation { generations[object.uid] = generation }
+        }
+        return generations
+    }
+
+    /// True when folding `event` would add nothing true: this exact observation (uid and
+    /// resource version, same presence) was folded, or the uid was already reported DELETED.
+    /// Kubernetes never reuses a uid and a deleted object cannot change again, so any later
+    /// event for it is a late or re-delivered one, whatever its resourceVersion.
+    func isStale(_ event: CAPIWatchEvent) -> Bool {
+        guard let object = event.object else { return false }
+        if deletedUIDs.contains(object.uid) { return true }
+        return lastResourceVersions[object.uid] == object.resourceVersion && !event.isDeletion
     }
 }

@@ -4,6 +4,7 @@ import Testing
 @Suite("Observations: duplicates, bookmarks, other clusters")
 struct TemplateObservationTests {
     typealias F = TemplateFixtures
+    typealias S = TemplateSmallCluster
 
     func machine(cluster: String = "prod-eu", uid: String = "m-1", rv: String = "10", phase: String = "Running") -> CAPIObject {
         CAPIObject(kind: .machine, apiVersion: .v1beta2, uid: uid, resourceVersion: rv, name: "prod-eu-md-x",
@@ -51,5 +52,44 @@ struct TemplateObservationTests {
         let replay = harness.observe(try F.stream("v1beta2-baseline.jsonl"), from: F.at(minutes: 5))
         #expect(replay.allSatisfy { $0.isEmpty })
         #expect(harness.state == before)
+    }
+
+    @Test("a late MODIFIED with an older resourceVersion after DELETED does not bring the machine back")
+    func lateModificationAfterDeletion() {
+        var harness = TemplateHarness(given: F.registered(F.eu) + [.objectObserved(.added(machine(rv: "2003")), at: F.t0)])
+        harness.send(.observe(.modified(machine(rv: "2004", phase: "Deleting")), at: F.at(minutes: 1)))
+        harness.send(.observe(.deleted(machine(rv: "2005", phase: "Deleting")), at: F.at(minutes: 2)))
+        #expect(harness.send(.observe(.modified(machine(rv: "2003")), at: F.at(minutes: 3))) == [])
+        #expect(harness.send(.observe(.added(machine(rv: "2006")), at: F.at(minutes: 4))) == [])
+        #expect(harness.state.machines.isEmpty)
+    }
+
+    @Test("a store in which an older build recorded such a late MODIFIED folds with the machine still deleted")
+    func lateModificationRecordedByAnOlderBuild() {
+        let state = TemplateUpgradeDecider.fold(F.registered(F.eu) + [
+            .objectObserved(.added(machine(rv: "2003")), at: F.t0),
+            .objectObserved(.deleted(machine(rv: "2005")), at: F.at(minutes: 1)),
+            .objectObserved(.modified(machine(rv: "2003")), at: F.at(minutes: 2)),
+        ])
+        #expect(state.machines.isEmpty)
+    }
+
+    @Test("given the old control plane machine was deleted, when a late MODIFIED of it arrives, then the upgrade still ends when the control plane reports done")
+    func ghostMachineDoesNotHoldTheUpgrade() {
+        var harness = S.listedHarness(workers: 0)
+        harness.send(S.change())
+        harness.observe([
+            .modified(S.controlPlane(rv: "2000", upToDate: 0, generation: 3, rolling: true)),
+            .added(S.machine("small-cp-new", rv: "2001", controlPlane: true)),
+            .modified(S.machine("small-cp-0", rv: "2004", controlPlane: true, upToDate: false, deleting: true)),
+            .deleted(S.machine("small-cp-0", rv: "2005", controlPlane: true, upToDate: false, deleting: true)),
+        ], from: F.at(minutes: 11))
+        let late = harness.send(.observe(.modified(S.machine("small-cp-0", rv: "2003", controlPlane: true, upToDate: false)),
+                                         at: F.at(minutes: 12)))
+        #expect(late == [])
+        #expect(harness.state.machines.map(\.name) == ["small-cp-new"])
+        let done = harness.send(.observe(.modified(S.controlPlane(rv: "2006", generation: 3)), at: F.at(minutes: 13)))
+        #expect(done.contains { $0.isSuccess })
+        #expect(harness.state.status.detail.hasPrefix("Upgrade successful: 1 of 1 machines updated"))
     }
 }

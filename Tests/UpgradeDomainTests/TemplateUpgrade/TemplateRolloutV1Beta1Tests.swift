@@ -46,17 +46,26 @@ struct TemplateRolloutV1Beta1Tests {
         #expect(harness.state.status.detail.contains("Machine kcm-system/prod-us-cp-1 phase Failed, reason CreateError"))
     }
 
-    @Test("without a target version, old machines stay outdated until replaced; untouched owners count as updated")
+    @Test("without a target version, an owner that never takes the change holds its machines until the deadline, then settles")
     func ownerRuleWithoutVersion() throws {
         var harness = try F.baselined(F.us, baseline: "v1beta1-baseline.jsonl")
         harness.send(F.upgradeTemplate("aws-standalone-cp-1-0-13", minutes: 30, variables: .emptyObject))
         let stream = try F.stream("v1beta1-rollout-success.jsonl")
-        // Only the MachineDeployment rolls: the control plane keeps updatedReplicas == replicas.
+        // Only the MachineDeployment rolls: the control plane keeps its generation and updatedReplicas == replicas.
         let workerLines = [1] + Array(8...17)
         let perLine = harness.observe(workerLines.map { stream[$0] }, from: F.at(minutes: 31))
         let counts = perLine.flatMap { $0.compactMap(\.progress) }.map { [$0.machinesUpdated, $0.machinesTotal] }
-        #expect(counts.first == [1, 3])  // the MachineDeployment rolls; the untouched control plane machine counts
-        #expect(counts.last == [3, 3])
+        // The control plane has not taken the change: its machine is not counted as updated yet.
+        #expect(counts.first == [0, 4])
+        #expect(counts.last == [2, 3])
+        #expect(harness.state.status.label == "Upgrade in Progress")
+        let lastProgress = try #require(harness.state.upgrade?.lastProgressAt)
+        #expect(harness.send(.tick(now: lastProgress.adding(milliseconds: 15 * 60_000 - 1))) == [])
+        // At the deadline the control plane is taken to be one the change does not touch.
+        let now = lastProgress.adding(milliseconds: 15 * 60_000)
+        let events = harness.send(.tick(now: now))
+        #expect(events.first == .upgradeSucceeded(TemplateUpgradeCompletion(
+            upgradeId: "upg-1", machinesUpdated: 3, machinesTotal: 3, settledWithoutRollout: false, at: now)))
         #expect(harness.state.status.label == "Upgrade successful")
     }
 }

@@ -38,7 +38,7 @@ struct TemplateUpgradeStartTests {
         let start = TemplateUpgradeStart(
             upgradeId: "upg-1", fromTemplate: "aws-standalone-cp-1-0-14", toTemplate: "aws-standalone-cp-1-0-15",
             fromVariables: F.euVariables, toVariables: F.euVariables, targetKubernetesVersion: nil,
-            baselineMachineUIDs: [], at: F.at(minutes: 5))
+            baselineMachineUIDs: [], baselineOwnerGenerations: [:], at: F.at(minutes: 5))
         #expect(events == [.upgradeStarted(start)])
         #expect(start.templateChanged && !start.variablesChanged)
         let after = TemplateUpgradeDecider.fold(events, from: state)
@@ -150,4 +150,32 @@ struct TemplateUpgradeStartTests {
         #expect(warning.message.contains("etcd can lose quorum"))
         #expect(TemplateUpgradeDecider.fold(events, from: state).upgrade?.warnings == [warning])
     }
+
+    static let warningCases: [(declared: Int?, observed: Int?, warning: String?)] = [
+        (1, nil, "the deployment declares 1 control plane replica: etcd can lose quorum"),
+        (1, 3, nil),
+        (3, 1, "KubeadmControlPlane kcm-system/small-cp has 1 replica: etcd can lose quorum"),
+        (nil, 1, "KubeadmControlPlane kcm-system/small-cp has 1 replica: etcd can lose quorum"),
+        (3, 3, nil),
+    ]
+
+    @Test("the observed control plane decides the single-node warning, the declared count only until one is seen",
+          arguments: warningCases)
+    func observedControlPlaneDecides(_ row: (declared: Int?, observed: Int?, warning: String?)) {
+        let (declared, observed, warning) = row
+        var deployment = TemplateSmallCluster.deployment
+        deployment.controlPlaneReplicas = declared
+        var harness = TemplateHarness(given: F.registered(deployment))
+        if let observed {
+            harness.observe(TemplateSmallCluster.listed(controlPlane: observed, workers: 0), from: F.at(minutes: 1))
+        }
+        harness.send(TemplateSmallCluster.change())
+        let messages = harness.state.upgrade?.warnings.map(\.message) ?? []
+        if let warning {
+            #expect(messages.count == 1 && messages[0].hasPrefix(warning), "\(messages)")
+        } else {
+            #expect(messages.isEmpty, "\(messages)")
+        }
+    }
 }
+
