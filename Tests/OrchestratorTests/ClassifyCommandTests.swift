@@ -163,6 +163,18 @@ struct ClassifyCommandTests {
             + "(a dotted key and its nested form are the same path)\n")
     }
 
+    @Test("numerically equal values are no change", arguments: [("110", "0x6E"), ("1.5", "1.50"), (".inf", ".Inf")])
+    func numericallyEqualValues(old: String, new: String) throws {
+        let folder = try ClassifyTestFolder()
+        let before = try folder.write("old.yaml", "cluster:\n  v: \(old)\n")
+        let after = try folder.write("new.yaml", "cluster:\n  v: \(new)\n")
+        let result = try OrchestratorProcess.run([
+            "classify", "--layer", "kubernetes", "--distribution", "k3s", "--old", before, "--new", after, "--json",
+        ])
+        #expect(result.exitCode == 0)
+        #expect(result.stdout == "{\"behavior\":\"no-op\",\"reason\":\"no changes\",\"changes\":[]}\n")
+    }
+
     @Test("a missing file exits 66 naming it")
     func missingFile() throws {
         let folder = try ClassifyTestFolder()
