@@ -147,6 +147,47 @@ struct ClassifyCommandTests {
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)
     }
 
+    @Test("a Kairos stage with a dotted name beside its plain stage reboots; the change names its own path")
+    func dottedStageBesidePlainStage() throws {
+        let folder = try ClassifyTestFolder()
+        let stages = { (after: String) in
+            "stages:\n  boot:\n    - commands: [\"echo a\"]\n  boot.after:\n    - commands: [\"\(after)\"]\n"
+        }
+        let old = try folder.write("old.yaml", stages("echo b"))
+        let new = try folder.write("new.yaml", stages("echo c"))
+        let result = try OrchestratorProcess.run(["classify", "--layer", "os", "--old", old, "--new", new, "--json"])
+        #expect(result.exitCode == 0)
+        #expect(result.stderr.isEmpty)
+        #expect(result.stdout == #"""
+            {"behavior":"reboot","reason":"1 change; most disruptive: stages.boot.after[0].commands[0] modified (os: stages.boot.* reboots)","changes":[{"path":"stages.boot.after[0].commands[0]","change":"modified","behavior":"reboot","rule":"os: stages.boot.* reboots","unclassified":false,"templateChain":[]}]}
+
+            """#)
+    }
+
+    @Test("one path given two values exits 65 naming the path and line")
+    func pathGivenTwoValues() throws {
+        let folder = try ClassifyTestFolder()
+        let good = try folder.write("good.yaml", "a: 1\n")
+        let bad = try folder.write("bad.yaml", "a.b: 1\na:\n  b: 2\n")
+        let result = try OrchestratorProcess.run(["classify", "--layer", "os", "--old", good, "--new", bad])
+        #expect(result.exitCode == 65)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "orchestrator: invalid YAML in '\(bad)': line 2: 'a.b' is given two values "
+            + "(a dotted key and its nested form are the same path)\n")
+    }
+
+    @Test("numerically equal values are no change", arguments: [("110", "0x6E"), ("1.5", "1.50"), (".inf", ".Inf")])
+    func numericallyEqualValues(old: String, new: String) throws {
+        let folder = try ClassifyTestFolder()
+        let before = try folder.write("old.yaml", "cluster:\n  v: \(old)\n")
+        let after = try folder.write("new.yaml", "cluster:\n  v: \(new)\n")
+        let result = try OrchestratorProcess.run([
+            "classify", "--layer", "kubernetes", "--distribution", "k3s", "--old", before, "--new", after, "--json",
+        ])
+        #expect(result.exitCode == 0)
+        #expect(result.stdout == "{\"behavior\":\"no-op\",\"reason\":\"no changes\",\"changes\":[]}\n")
+    }
+
     @Test("a missing file exits 66 naming it")
     func missingFile() throws {
         let folder = try ClassifyTestFolder()

@@ -8,6 +8,7 @@ public indirect enum PackValue: Hashable, Sendable {
 
     /// The leaves below this node, keyed by path: scalars, plus empty maps and lists
     /// (an empty container is a value a user can add or remove). An empty root has no leaves.
+    /// A key with dots gives one path step per piece.
     func leaves(at path: ValuePath = .root) -> [ValuePath: PackValue] {
         switch self {
         case .scalar:
@@ -15,8 +16,9 @@ public indirect enum PackValue: Hashable, Sendable {
         case .map(let children):
             if children.isEmpty { return path == .root ? [:] : [path: self] }
             var result: [ValuePath: PackValue] = [:]
-            for (key, child) in children {
-                result.merge(child.leaves(at: path.appending(key: key))) { first, _ in first }
+            for key in children.keys.sorted() {
+                guard let child = children[key] else { continue }
+                result.merge(child.leaves(at: path.appending(writtenKey: key))) { first, _ in first }
             }
             return result
         case .list(let items):
@@ -31,20 +33,29 @@ public indirect enum PackValue: Hashable, Sendable {
 
     /// The node at `path`, if there is one.
     func value(at path: ValuePath) -> PackValue? {
-        var node = self
-        for segment in path.segments {
-            switch (segment, node) {
-            case let (.key(key), .map(children)):
-                guard let child = children[key] else { return nil }
-                node = child
-            case let (.index(index), .list(items)):
-                guard items.indices.contains(index) else { return nil }
-                node = items[index]
-            default:
-                return nil
+        value(at: path.segments[...])
+    }
+
+    private func value(at segments: ArraySlice<ValuePath.Segment>) -> PackValue? {
+        guard let first = segments.first else { return self }
+        switch (first, self) {
+        case let (.index(index), .list(items)):
+            return items.indices.contains(index) ? items[index].value(at: segments.dropFirst()) : nil
+        case let (.key, .map(children)):
+            // Several pieces may be one written key: `boot`, `after` is the key `boot.after` when
+            // `boot` holds a list.
+            var written: String?
+            var rest = segments
+            while case .key(let piece)? = rest.first {
+                let key = written.map { "\($0).\(piece)" } ?? piece
+                written = key
+                rest = rest.dropFirst()
+                if let found = children[key]?.value(at: rest) { return found }
             }
+            return nil
+        default:
+            return nil
         }
-        return node
     }
 
     /// The text of a string scalar, otherwise nil.

@@ -2,8 +2,10 @@ import Yams
 
 /// A pack's values as a user pastes them into a cluster profile, read into a value tree.
 ///
-/// Keys containing dots are split into path segments, so `options: {system.uri: x}` and
-/// `options: {system: {uri: x}}` are the same values. Empty text (or only comments) is empty values.
+/// A key containing dots stands for its pieces, so `options: {system.uri: x}` and
+/// `options: {system: {uri: x}}` are the same values; a dotted key below a scalar or a list of its
+/// prefix (`stages: {boot: [...], boot.after: [...]}`) is kept beside it as its own path. Only one
+/// path given two values is refused. Empty text (or only comments) is empty values.
 public struct PackValues: Hashable, Sendable {
     /// The root map.
     public let root: PackValue

@@ -6,7 +6,8 @@ public enum PackValuesError: Error, Equatable, Sendable, CustomStringConvertible
     case rootNotMap(line: Int?)
     /// A map key is itself a map or a list.
     case unsupportedKey(line: Int?)
-    /// The same path is written twice, for example once as `system.uri` and once nested.
+    /// One path is given two values: a dotted key and its nested form both write it, as in
+    /// `{a.b: 1, a: {b: 2}}`. `line` is the key that wrote it second.
     case conflictingPath(ValuePath, line: Int?)
     /// The document expands to more values than pack values ever hold (aliases nested in aliases).
     case tooManyValues(limit: Int, line: Int?)
@@ -21,7 +22,7 @@ public enum PackValuesError: Error, Equatable, Sendable, CustomStringConvertible
         case let .unsupportedKey(line):
             return Self.at(line) + "map keys must be scalars"
         case let .conflictingPath(path, line):
-            return Self.at(line) + "'\(path)' is given twice (dotted key and nested form, or duplicate key)"
+            return Self.at(line) + "'\(path)' is given two values (a dotted key and its nested form are the same path)"
         case let .tooManyValues(limit, line):
             return Self.at(line) + "the values expand to more than \(limit) entries (an alias repeats all that its anchor names); pack values are far smaller"
         }

@@ -2,8 +2,9 @@ import Yams
 
 /// Turns a composed Yams node into a `PackValue` tree.
 ///
-/// Map keys are split on dots (`system.uri` becomes `system` → `uri`) and merged with nested
-/// maps written under the same key. Writing one path twice is an error, never a silent overwrite.
+/// A map key with dots stands for its pieces (`system.uri` is `system` → `uri`) and meets the nested
+/// maps written under the same pieces; a dotted key below a scalar or a list of its prefix is kept
+/// beside it (see `PackMapBuilder`). One path given two values is an error, never a silent overwrite.
 /// YAML merge keys (`<<: *anchor`) fill in only what the map does not set itself.
 enum PackValuesReader {
     /// The most values one document may expand to. An alias repeats what its anchor names, so a
@@ -37,7 +38,7 @@ enum PackValuesReader {
     }
 
     private static func map(of mapping: Node.Mapping, at path: ValuePath, budget: inout Int) throws(PackValuesError) -> PackValue {
-        var children: [String: PackValue] = [:]
+        var builder = PackMapBuilder(at: path)
         var merged: [PackValue] = []
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let key) = keyNode else { throw .unsupportedKey(line: keyNode.mark?.line) }
@@ -45,17 +46,15 @@ enum PackValuesReader {
                 merged += try mergeSources(valueNode, at: path, budget: &budget)
                 continue
             }
-            let segments = keySegments(key.string)
-            let childPath = ValuePath(path.segments + segments.map { .key($0) })
-            let child = try value(of: valueNode, at: childPath, budget: &budget)
-            try PackValueMerger.insert(child, at: segments, into: &children, base: path, line: keyNode.mark?.line)
+            let child = try value(of: valueNode, at: path.appending(writtenKey: key.string), budget: &budget)
+            try builder.insert(child, writtenKey: key.string, line: keyNode.mark?.line)
         }
         for source in merged {
             if case .map(let sourceChildren) = source {
-                PackValueMerger.fillMissing(&children, from: sourceChildren)
+                try builder.fillMissing(from: sourceChildren)
             }
         }
-        return .map(children)
+        return .map(try builder.build())
     }
 
     private static func mergeSources(_ node: Node, at path: ValuePath, budget: inout Int) throws(PackValuesError) -> [PackValue] {
@@ -65,12 +64,6 @@ enum PackValuesReader {
             return sources
         }
         return [try value(of: node, at: path, budget: &budget)]
-    }
-
-    /// `system.uri` → `["system", "uri"]`. A key with an empty piece (`a..b`, `.a`, `a.`) stays whole.
-    static func keySegments(_ key: String) -> [String] {
-        let pieces = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        return pieces.contains(where: \.isEmpty) ? [key] : pieces
     }
 
     private static func kind(of tag: Tag.Name) -> PackScalar.Kind {

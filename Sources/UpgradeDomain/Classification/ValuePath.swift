@@ -1,7 +1,8 @@
 /// The location of one value inside a pack's values: map keys joined with dots, list items as `[i]`.
 ///
-/// A YAML key written with dots (`system.uri`) and the nested form (`system: {uri: …}`) give the same
-/// path, because keys are split on dots when the values are read (see `PackValues`).
+/// A path is made of key pieces: a YAML key written with dots stands for its pieces, so `system.uri`
+/// and the nested form `system: {uri: …}` give the same path, and the stage `boot.after` written
+/// beside the list `boot` is the path `stages.boot.after`, below `stages.boot` (see `PackValues`).
 public struct ValuePath: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// One step into a value tree.
     public enum Segment: Hashable, Sendable {
@@ -51,6 +52,18 @@ public struct ValuePath: Hashable, Sendable, Comparable, CustomStringConvertible
     /// The path one key further down.
     public func appending(key: String) -> ValuePath {
         appending(.key(key))
+    }
+
+    /// The path below a map key as written in YAML: one step per piece of the key.
+    func appending(writtenKey key: String) -> ValuePath {
+        ValuePath(segments + Self.pieces(ofKey: key).map { .key($0) })
+    }
+
+    /// The pieces a written map key stands for: `system.uri` → `["system", "uri"]`. A key with an
+    /// empty piece (`a..b`, `.a`, `a.`) is one piece.
+    static func pieces(ofKey key: String) -> [String] {
+        let pieces = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        return pieces.contains(where: \.isEmpty) ? [key] : pieces
     }
 
     /// Whether `prefix` is this path or one of its ancestors.

@@ -43,7 +43,7 @@ struct PackValuesTests {
 
     @Test("one path written twice is an error naming the path and line", arguments: [
         "options:\n  system.uri: a\n  system:\n    uri: b\n",
-        "options:\n  system: plain\n  system.uri: b\n",
+        "options:\n  system:\n    uri: b\n  system.uri: a\n",
     ])
     func conflictingPath(yaml: String) {
         #expect(throws: PackValuesError.self) { try PackValues(yaml: yaml) }
