@@ -249,4 +249,19 @@ struct ClusterFlowTests {
             #expect(try store.readStream("overrides/store-a").count == 1)
         }
     }
+
+    @Test func overridesAClusterRefusesAreNotStored() async throws {
+        try await ServiceHarness().test { client, store in
+            try await Self.setUp(client, newVersion: Fixtures.profile("1.1.0"))
+            let reported = try await client.call(.post, "/v1/clusters/store-a/status", token: "operator-token", json: #"{"status":"provisioning"}"#)
+            #expect(reported.0 == .ok, "\(reported.1)")
+            let body = #"{"packs":{"edge-native-byoi":"stages:\n  boot:\n    - commands: [\"echo hi\"]\n"}}"#
+            let (status, answer) = try await client.call(.put, "/v1/clusters/store-a/overrides", token: "operator-token", json: body)
+            #expect(status == .conflict, "\(answer)")
+            #expect(try store.readStream("overrides/store-a").isEmpty)
+            #expect(try store.readStream("cluster/store-a").last?.type == "CommandRefused")
+            let (_, stored) = try await client.call(.get, "/v1/clusters/store-a/overrides", token: "viewer-token")
+            #expect(try Self.json(stored)["packs"] as? [String: String] == [:])
+        }
+    }
 }
