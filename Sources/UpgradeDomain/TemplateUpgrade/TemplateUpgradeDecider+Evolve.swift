@@ -16,6 +16,7 @@ extension TemplateUpgradeDecider {
             next.deployment?.template = start.toTemplate
             next.deployment?.variables = start.toVariables
             next.upgrade = TemplateUpgrade(start: start)
+            next.startedUpgradeIds[start.upgradeId] = next.startedUpgradeIds[start.upgradeId] ?? start.toTemplate
         case .upgradeWarned(let warning):
             next.updateUpgrade(warning.upgradeId) { $0.warnings.append(warning) }
         case .objectObserved(let watchEvent, _):
