@@ -132,4 +132,40 @@ struct TemplateIngestionTests {
         #expect(answer?["observed"] as? Int == 6, "\(output)")
         #expect(service.terminate() == 0)
     }
+
+    /// The README's watch never ends by itself; SIGTERM must end it, not wait for the client.
+    @Test func sigtermEndsAnOpenWatchStreamKeepingEveryEventReceivedAndExitsZero() async throws {
+        let folder = ScratchFolder("service-watch-sigterm")
+        let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        #expect(try await service.call("POST", "/v1/deployments", token: "operator-token", json: Self.eu).0 == 201)
+        let baseline = try Self.fixture("v1beta2-baseline.jsonl", prettyPrinted: false)
+        let next = try #require(try Self.fixture("v1beta2-rollout-success.jsonl", prettyPrinted: false).split(separator: "\n").first)
+        let events = try RawHTTPConnection(port: service.port, path: "/v1/events?from=1", token: "viewer-token")
+        let watch = try RawHTTPConnection(port: service.port, streamingTo: "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token")
+        // The six baseline events whole, then half of the next one; the body stays open.
+        watch.send(baseline.trimmingCharacters(in: .newlines) + "\n" + next.prefix(next.count / 2))
+        // The last baseline Machine is on the live stream: the service has recorded the whole chunk.
+        #expect(events.read(until: "b1d2c3e4-0003-4f00-8a00-00000000a0a3"))
+
+        // Without the fix the process waits for the client forever; the watchdog turns that into a failure.
+        let pid = service.process.processIdentifier
+        let watchdog = Task.detached {
+            do { try await Task.sleep(for: .seconds(30)) } catch { return }
+            kill(pid, SIGKILL)
+        }
+        let stopping = ContinuousClock.now
+        let status = service.terminate()
+        watchdog.cancel()
+        #expect(status == 0)
+        #expect(ContinuousClock.now - stopping < .seconds(10), "the open watch held up the shutdown")
+        let answer = watch.readToEnd()
+        #expect(answer.hasPrefix("HTTP/1.1 503"), "\(answer)")
+        #expect(answer.contains(#""code":"shutting_down""#), "\(answer)")
+        #expect(answer.contains(#""received":"6""#), "\(answer)")
+        #expect(answer.contains("the event it was receiving was cut off and not applied"), "\(answer)")
+
+        let store = try ServiceProcessTests.reopen(folder.child("store"))
+        defer { store.close() }
+        #expect(try store.events(ofType: "ClusterAPIObjectObserved").count == 6)
+    }
 }

@@ -44,44 +44,4 @@ extension ClusterService {
         if let refusal = outcome.refusal { throw APIError.conflict(refusal.message) }
         return outcome
     }
-
-    /// Feeds a watch stream (newline-delimited or pretty-printed events) into the deployment as it
-    /// arrives. Every event of a chunk is parsed before any is applied; the first bad event, or
-    /// a stream that ends inside an event, ends the request with a 400 naming it, whose details
-    /// count what earlier chunks applied (those events stay recorded).
-    func ingestWatch(_ body: RequestBody, from request: Request, into id: String, actor: String) async throws -> WatchAnswer {
-        _ = try await deployment(id)
-        var splitter = JSONTextSplitter(maxObjectBytes: body.limit)
-        var answer = WatchAnswer(received: 0, observed: 0, ignored: 0, events: 0, status: "", detail: "")
-        for try await chunk in request.body {
-            let texts = try splitter.feed(chunk.readableBytesView)
-            var parsed: [CAPIWatchEvent] = []
-            for text in texts {
-                do {
-                    parsed.append(try CAPIWatchEventParser.parse(line: text))
-                } catch {
-                    throw APIError(.badRequest, code: "invalid_watch_event", "watch event \(answer.received + parsed.count + 1): \(error)\(answer.appliedBefore)",
-                                   details: answer.counts)
-                }
-            }
-            for event in parsed {
-                let now = templateNow
-                let outcome = try await deployments.execute(.observe(event, at: now), on: id, actor: actor, at: now)
-                answer.received += 1
-                answer.events += outcome.events.count
-                if outcome.events.contains(where: { if case .objectObserved = $0 { true } else { false } }) {
-                    answer.observed += 1
-                } else {
-                    answer.ignored += 1
-                }
-            }
-        }
-        if splitter.isInsideObject {
-            throw APIError(.badRequest, code: "bad_request", "watch stream ended inside event \(splitter.count + 1)\(answer.appliedBefore)", details: answer.counts)
-        }
-        let state = try await deployments.state(of: id).state
-        answer.status = state.status.label
-        answer.detail = state.status.detail
-        return answer
-    }
 }

@@ -23,6 +23,7 @@ extension SimulationReport {
             "upgrade duration:      p50 \(Self.span(durationP50Ms)), p95 \(Self.span(durationP95Ms)), max \(Self.span(durationMaxMs))",
             "failures:              \(failures)\(firstFailure.map { "; first: \($0)" } ?? "")",
         ]
+        lines.append("refused commands:      \(edgeRefusals + templateRefusals) (\(edgeRefusals) edge, \(templateRefusals) template)")
         lines.append("halt:                  \(halt ?? "none")")
         if templateClusters > 0 {
             let statuses = byDeploymentStatus.isEmpty ? "none" : list(byDeploymentStatus)
@@ -60,6 +61,7 @@ extension SimulationReport {
             + "\"approvals\":{\"requested\":\(approvalsRequested),\"granted\":\(approvalsGranted),\"denied\":\(denials),\"waitMeanMs\":\(approvalWaitMeanMs),\"waitMaxMs\":\(approvalWaitMaxMs)},"
             + "\"peakUnavailableNodes\":\(peakUnavailable),\"peakUnavailableInOnePool\":\(peakUnavailableInOnePool),"
             + "\"upgradeDurationMs\":{\"p50\":\(durationP50Ms),\"p95\":\(durationP95Ms),\"max\":\(durationMaxMs)},"
+            + "\"refusedCommands\":{\"edge\":\(edgeRefusals),\"template\":\(templateRefusals)},"
             + "\"failures\":\(failures),\"firstFailure\":\(optS(firstFailure)),\"halt\":\(optS(halt)),"
             + "\"templateDeployments\":{\"clusters\":\(templateClusters),\"byStatus\":\(counts(byDeploymentStatus)),\"refused\":\(templateRefusals),\"telemetryEvents\":\(telemetryEvents)},"
             + "\"rows\":[\n" + rowsJSON.joined(separator: ",\n") + "\n]}"

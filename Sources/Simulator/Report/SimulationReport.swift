@@ -44,6 +44,9 @@ public struct SimulationReport: Sendable {
     public var templateClusters: Int
     public var byDeploymentStatus: [(String, Int)]
     public var templateRefusals: Int
+    /// Every refused command recorded on an edge cluster (`CommandRefused`): a change, or an
+    /// approval, denial, pause or resume sent to a cluster not in the state it needs.
+    public var edgeRefusals: Int
     public var telemetryEvents: Int
     public var halt: String?
     public var rows: [Row]
@@ -71,6 +74,7 @@ public struct SimulationReport: Sendable {
         templateClusters = s.clusters.filter { $0.template != nil }.count
         byDeploymentStatus = Self.counts(rows.compactMap(\.deploymentStatus))
         templateRefusals = s.metrics.refusals
+        edgeRefusals = s.metrics.edgeRefusals
         telemetryEvents = s.metrics.telemetryEvents
         byStatus = Self.counts(rows.map(\.status))
         byBehavior = Self.counts(rows.compactMap(\.behavior))

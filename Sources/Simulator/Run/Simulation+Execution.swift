@@ -1,15 +1,18 @@
+import Engine
 import Foundation
 import UpgradeDomain
 
 extension Simulation {
     /// Decides a command for one cluster, records the events, folds them, and schedules what they ask for.
-    func execute(_ command: UpgradeCommand, cluster i: Int, actor: String, now: Int64) throws {
+    @discardableResult
+    func execute(_ command: UpgradeCommand, cluster i: Int, actor: String, now: Int64) throws -> [UpgradeEvent] {
         let before = clusters[i].state.active?.number
         let events = ClusterUpgradeDecider.decideAndApply(command, to: &clusters[i].state)
-        guard !events.isEmpty else { return }
+        guard !events.isEmpty else { return [] }
         try sink.record(events, activeUpgrade: before, cluster: EventSink.ClusterRef(index: i, id: clusters[i].id), actor: actor, at: stamp(now))
         // By index: each event is read in place, not copied out of the array.
         for index in events.indices { try react(to: events[index], cluster: i, now: now) }
+        return events
     }
 
     private func react(to event: UpgradeEvent, cluster i: Int, now: Int64) throws {
@@ -55,6 +58,8 @@ extension Simulation {
         case .upgradeCancelled:
             clearUnavailable(cluster: i, now: now)
             finish(i, outcome: "cancelled", now: now)
+        case .commandRefused:
+            metrics.edgeRefusals += 1
         default:
             break
         }
@@ -113,11 +118,33 @@ extension Simulation {
             waves.started(in: wave)
             metrics.clusterStates.record(now, running: running)
             if let change = clusters[i].pendingChange {
-                try execute(.changeProfile(change, at: stamp(now)), cluster: i, actor: change.requestedBy, now: now)
+                let events = try execute(.changeProfile(change, at: stamp(now)), cluster: i, actor: change.requestedBy, now: now)
+                if clusters[i].state.active == nil { endWithoutUpgrade(i, refused: Self.refusal(in: events), now: now) }
             } else {
                 try startTemplateChange(i, now: now)
             }
         }
+    }
+
+    /// A change that started no upgrade — refused, or one the cluster already runs — ends at once:
+    /// it frees its slot and its wave's, so the clusters behind it start. An unchanged cluster is
+    /// done but took no upgrade, so it has no duration.
+    func endWithoutUpgrade(_ i: Int, refused: String?, now: Int64) {
+        guard clusters[i].rollout == .running else { return }
+        if let refused {
+            clusters[i].failure = refused
+            finish(i, outcome: "refused", now: now)
+        } else {
+            clusters[i].startedAt = nil
+            finish(i, outcome: "unchanged", now: now)
+        }
+    }
+
+    private static func refusal(in events: [UpgradeEvent]) -> String? {
+        for event in events {
+            if case .commandRefused(let refusal) = event { return "\(refusal.command) refused: \(RefusalText.describe(refusal.reason))" }
+        }
+        return nil
     }
 
     // MARK: Unavailable nodes

@@ -72,13 +72,13 @@ extension Simulation {
     }
 
     /// The rollout admitted the cluster: the deployment now points at the new template/variables.
+    /// A change the decider refuses, or one to what the deployment already runs, starts nothing
+    /// and ends at once.
     func startTemplateChange(_ i: Int, now: Int64) throws {
         guard let request = clusters[i].pendingTemplateChange else { return }
         let refused = try sendTemplateChange(i, request, actor: clusters[i].pendingTemplateActor, now: now)
-        if let refused {
-            clusters[i].failure = refused.message
-            metrics.refusals += 1
-            finish(i, outcome: "refused", now: now)
+        if refused != nil || clusters[i].template?.upgrade?.isInProgress != true {
+            endWithoutUpgrade(i, refused: refused?.message, now: now)
         }
     }
 
@@ -131,6 +131,8 @@ extension Simulation {
             checkFailureBudget(now: now)
         case .telemetryRecorded:
             metrics.telemetryEvents += 1
+        case .commandRefused:
+            metrics.refusals += 1
         default:
             break
         }

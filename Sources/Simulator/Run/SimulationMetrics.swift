@@ -9,8 +9,10 @@ struct SimulationMetrics {
     var approvalsRequested = 0
     var approvalWaits: [Int64] = []
     var firstFailure: String?
-    /// Template clusters: completion telemetry events and refused changes.
+    /// Template clusters: completion telemetry events.
     var telemetryEvents = 0
+    /// Every refusal recorded: `CommandRefused` (edge) and `TemplateCommandRefused` (template).
+    var edgeRefusals = 0
     var refusals = 0
     var unavailableNow = 0
     var peakUnavailable = 0

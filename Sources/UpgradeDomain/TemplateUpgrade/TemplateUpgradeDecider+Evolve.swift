@@ -18,6 +18,7 @@ extension TemplateUpgradeDecider {
             // Recorded before the owners' generations were kept: they are the ones observed then.
             if start.baselineOwnerGenerations == nil { start.baselineOwnerGenerations = state.ownerGenerations }
             next.upgrade = TemplateUpgrade(start: start)
+            next.startedUpgradeIds[start.upgradeId] = next.startedUpgradeIds[start.upgradeId] ?? start.toTemplate
         case .upgradeWarned(let warning):
             next.updateUpgrade(warning.upgradeId) { $0.warnings.append(warning) }
         case .objectObserved(let watchEvent, _):

@@ -10,6 +10,8 @@
 /// template the cluster has not reached, and operators asked for an upgrading status precisely
 /// so that concurrent changes can be refused. A change after the upgrade succeeded or failed
 /// is accepted (after a failure it is the way to fix forward or roll back, subject to paths).
+/// Each upgrade carries its own id — the correlation id of its events derives from it — so a change
+/// reusing the id of an earlier upgrade of the deployment is refused rather than merged with it.
 public enum TemplateUpgradeDecider {
     /// Decides what happens when `command` meets `state`.
     public static func decide(
@@ -65,6 +67,10 @@ public enum TemplateUpgradeDecider {
         if let upgrade = state.upgrade, upgrade.isInProgress {
             let reason = TemplateUpgradeRefusal.Reason.upgradeInProgress(
                 upgradeId: upgrade.id, target: upgrade.start.toTemplate)
+            return [refused(command, reason, upgradeId: change.upgradeId, at: change.at)]
+        }
+        if let earlierTarget = state.startedUpgradeIds[change.upgradeId] {
+            let reason = TemplateUpgradeRefusal.Reason.upgradeIdReused(upgradeId: change.upgradeId, earlierTarget: earlierTarget)
             return [refused(command, reason, upgradeId: change.upgradeId, at: change.at)]
         }
         if let reason = TemplateUpgradePath.refusal(

@@ -14,6 +14,9 @@ public struct TemplateUpgradeRefusal: Hashable, Sendable, Codable {
         case outsideUpgradePath(current: String, target: String, allowed: [String])
         /// An upgrade is in progress; changes are refused until it ends (see the decider).
         case upgradeInProgress(upgradeId: String, target: String)
+        /// An earlier upgrade of this deployment (to `earlierTarget`) started with this upgrade id;
+        /// an id names one upgrade and its audit trail, so it is not reused.
+        case upgradeIdReused(upgradeId: String, earlierTarget: String)
     }
 
     /// The command's name (`register`, `changeDeployment`, ...).
@@ -49,6 +52,8 @@ public struct TemplateUpgradeRefusal: Hashable, Sendable, Codable {
             return "\(command) refused: \(target) is not an available upgrade of \(current) (allowed: \(list))"
         case .upgradeInProgress(let upgradeId, let target):
             return "\(command) refused: upgrade \(upgradeId) to \(target) is in progress; change again once it ends"
+        case .upgradeIdReused(let upgradeId, let earlierTarget):
+            return "\(command) refused: upgrade id \(upgradeId) was already used by the upgrade to \(earlierTarget); send this change with a new upgrade id (or none, for a generated one)"
         }
     }
 }

@@ -11,10 +11,13 @@ public struct TemplateUpgradeState: Hashable, Sendable {
     var deletedUIDs: Set<String>
     /// The latest upgrade (in progress or finished), or `nil` when none has started.
     public internal(set) var upgrade: TemplateUpgrade?
+    /// Every upgrade id an upgrade of this deployment started with, and that upgrade's target
+    /// template: an id names one upgrade, so a change that reuses one is refused.
+    var startedUpgradeIds: [String: String]
 
     /// The explicit initial state: nothing registered, nothing observed.
     public static let initial = TemplateUpgradeState(
-        deployment: nil, objects: [:], lastResourceVersions: [:], deletedUIDs: [], upgrade: nil)
+        deployment: nil, objects: [:], lastResourceVersions: [:], deletedUIDs: [], upgrade: nil, startedUpgradeIds: [:])
 
     /// The status for the operator.
     public var status: TemplateUpgradeStatus {

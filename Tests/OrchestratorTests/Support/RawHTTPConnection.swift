@@ -16,6 +16,22 @@ final class RawHTTPConnection {
         _ = request.withCString { write(descriptor, $0, strlen($0)) }
     }
 
+    /// A POST whose body streams in chunks (`Transfer-Encoding: chunked`), as `curl -T -` sends a
+    /// pipe: `send(_:)` writes each chunk, and the body never ends unless the test ends it.
+    init(port: Int, streamingTo path: String, token: String) throws {
+        do { descriptor = try LoopbackSocket.connect(port: port) } catch { throw ServiceProcessError.didNotStart }
+        let request = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+            + "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n"
+        _ = request.withCString { write(descriptor, $0, strlen($0)) }
+    }
+
+    /// Writes one chunk of a streaming body.
+    func send(_ text: String) {
+        let bytes = Array(text.utf8)
+        let chunk = Array("\(String(bytes.count, radix: 16))\r\n".utf8) + bytes + Array("\r\n".utf8)
+        _ = chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    }
+
     deinit { close(descriptor) }
 
     /// Reads until `text` has arrived; false at end of stream without it.

@@ -1,0 +1,96 @@
+import Engine
+import Foundation
+import Hummingbird
+import UpgradeDomain
+
+extension ClusterService {
+    /// How a watch stream's reading ended.
+    struct WatchReading: Sendable {
+        var answer: WatchAnswer
+        /// The body ended, or was stopped, part-way through an event.
+        var insideEvent: Bool
+        /// Graceful shutdown stopped the reading before the body ended.
+        var stoppedByShutdown: Bool
+    }
+
+    /// Feeds a watch stream (newline-delimited or pretty-printed events) into the deployment as it
+    /// arrives. Every event of a chunk is parsed before any is applied; the first bad event, or
+    /// a stream that ends inside an event, ends the request with a 400 naming it, whose details
+    /// count what earlier chunks applied (those events stay recorded).
+    ///
+    /// A watch never ends by itself, so graceful shutdown ends it: the reading stops at the next
+    /// chunk boundary, every event received whole is applied and durably recorded, and the answer
+    /// is a 503 `shutting_down` counting them (an event cut off mid-way is not applied).
+    func ingestWatch(_ body: RequestBody, from request: Request, into id: String, actor: String) async throws -> WatchAnswer {
+        _ = try await deployment(id)
+        let limit = body.limit
+        let reading = try await cancellingAtShutdown { [self] in
+            try await readWatch(request.body, limit: limit, into: id, actor: actor)
+        }
+        let answer = reading.answer
+        if reading.stoppedByShutdown {
+            let cut = reading.insideEvent ? "; the event it was receiving was cut off and not applied" : ""
+            throw APIError(
+                .serviceUnavailable, code: "shutting_down",
+                "the service is shutting down, so it stopped reading the watch: the \(answer.received) events received were applied and stay recorded\(cut); send the watch again once the service is back (events already recorded are ignored)",
+                details: answer.counts, headers: [.retryAfter: "1"])
+        }
+        if reading.insideEvent {
+            throw APIError(.badRequest, code: "bad_request", "watch stream ended inside event \(answer.received + 1)\(answer.appliedBefore)", details: answer.counts)
+        }
+        var finished = answer
+        let state = try await deployments.state(of: id).state
+        finished.status = state.status.label
+        finished.detail = state.status.detail
+        return finished
+    }
+
+    /// Reads and applies the stream until it ends, or until this task is cancelled (shutdown).
+    /// Cancellation stops the reading between chunks, never inside one: a chunk's events are
+    /// applied in a task of their own, which the cancellation does not reach.
+    private func readWatch(_ stream: Hummingbird.RequestBody, limit: Int, into id: String, actor: String) async throws -> WatchReading {
+        var splitter = JSONTextSplitter(maxObjectBytes: limit)
+        var answer = WatchAnswer(received: 0, observed: 0, ignored: 0, events: 0, status: "", detail: "")
+        do {
+            for try await chunk in stream {
+                let parsed = try Self.parse(try splitter.feed(chunk.readableBytesView), after: answer)
+                let before = answer
+                answer = try await Task { try await self.apply(parsed, to: before, into: id, actor: actor) }.value
+                if Task.isCancelled { break }
+            }
+        } catch let error as CancellationError {
+            // The body's reader gives up when cancelled; anything else cancelled is a real error.
+            guard Task.isCancelled else { throw error }
+        }
+        return WatchReading(answer: answer, insideEvent: splitter.isInsideObject, stoppedByShutdown: Task.isCancelled)
+    }
+
+    private static func parse(_ texts: [String], after answer: WatchAnswer) throws -> [CAPIWatchEvent] {
+        var parsed: [CAPIWatchEvent] = []
+        for text in texts {
+            do {
+                parsed.append(try CAPIWatchEventParser.parse(line: text))
+            } catch {
+                throw APIError(.badRequest, code: "invalid_watch_event", "watch event \(answer.received + parsed.count + 1): \(error)\(answer.appliedBefore)",
+                               details: answer.counts)
+            }
+        }
+        return parsed
+    }
+
+    private func apply(_ events: [CAPIWatchEvent], to counts: WatchAnswer, into id: String, actor: String) async throws -> WatchAnswer {
+        var answer = counts
+        for event in events {
+            let now = templateNow
+            let outcome = try await deployments.execute(.observe(event, at: now), on: id, actor: actor, at: now)
+            answer.received += 1
+            answer.events += outcome.events.count
+            if outcome.events.contains(where: { if case .objectObserved = $0 { true } else { false } }) {
+                answer.observed += 1
+            } else {
+                answer.ignored += 1
+            }
+        }
+        return answer
+    }
+}
