@@ -22,6 +22,33 @@ struct StoreFolderTests {
         #expect(!FileManager.default.fileExists(atPath: folder.child("data.mdb")))
     }
 
+    @Test(arguments: [EventStore.OpenMode.readOnly, .readWrite, .create])
+    func aDataFileCutShortOfItsPagesIsDamagedAndNeverMapped(mode: EventStore.OpenMode) async throws {
+        do {
+            let store = try EventStore.open(at: folder.path)
+            for i in 0..<200 {
+                try await store.append(to: "cluster/\(i % 7)", expected: .any, events: [SampleEvents.event(payload: "{\"n\":\"\(String(repeating: "x", count: 900))\"}")])
+            }
+            store.close()
+        }
+        let reach = try EventStore.open(at: folder.path, mode: .readOnly).env.pagesInUseBytes
+        let cut = reach - 4096
+        #expect(truncate(folder.child("data.mdb"), off_t(cut)) == 0)
+        #expect(throws: EventStoreError.corrupt(path: folder.path, detail: "data.mdb is \(cut) bytes, its pages reach \(reach)")) {
+            try EventStore.open(at: folder.path, mode: mode)
+        }
+    }
+
+    @Test(arguments: [EventStore.OpenMode.readOnly, .readWrite, .create])
+    func anEmptyDataFileIsNoStoreAndIsLeftEmpty(mode: EventStore.OpenMode) throws {
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: folder.child("data.mdb"), contents: Data())
+        #expect(throws: EventStoreError.notAStore(path: folder.path, why: "data.mdb is empty")) {
+            try EventStore.open(at: folder.path, mode: mode)
+        }
+        #expect(try FileManager.default.attributesOfItem(atPath: folder.child("data.mdb"))[.size] as? NSNumber == 0)
+    }
+
     @Test func aFileThatIsNotLMDBIsNamed() throws {
         try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: folder.child("data.mdb"), contents: Data(repeating: 7, count: 16384))

@@ -118,6 +118,16 @@ struct StoreCommandTests {
         #expect(outcome.stderr.contains("not empty"))
     }
 
+    @Test func importIntoAFileSaysItIsAFileNotAFolder() throws {
+        let file = folder.child("a-file")
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: file, contents: Data("keep me".utf8))
+        let outcome = try OrchestratorProcess.run(["import", "--store", file], stdin: "")
+        #expect(outcome.exitCode == 73)
+        #expect(outcome.stderr == "orchestrator: import needs a new or empty folder, and \(file) is a file, not a folder\n")
+        #expect(FileManager.default.contents(atPath: file) == Data("keep me".utf8))
+    }
+
     @Test func aBackupIsACompleteVerifiedCopy() throws {
         let store = try seededStore()
         let copy = folder.child("backup")

@@ -88,13 +88,14 @@ struct StoreFolderCommandTests {
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: target + "/notes.txt", contents: Data("keep me".utf8))
         let outcome = try OrchestratorProcess.run(["backup", "--store", store, "--to", target])
-        #expect(outcome.exitCode == 65)
+        // The store is fine; the target cannot take the copy (as for import).
+        #expect(outcome.exitCode == 73)
         Self.oneLine(outcome, naming: target)
         #expect(outcome.stderr.contains("--to") && outcome.stderr.contains("it holds other files"), "\(outcome.stderr)")
         #expect(Self.contents(target) == ["notes.txt"])
         for (path, reason) in [(target + "/notes.txt", "it is a file"), (store, "it holds a store already")] {
             let refused = try OrchestratorProcess.run(["backup", "--store", store, "--to", path])
-            #expect(refused.exitCode == 65)
+            #expect(refused.exitCode == 73)
             #expect(refused.stderr.contains(reason), "\(refused.stderr)")
         }
     }

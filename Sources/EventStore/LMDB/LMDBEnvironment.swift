@@ -55,6 +55,14 @@ public final class LMDBEnvironment: @unchecked Sendable {
     /// The current map size in bytes.
     public var mapSize: Int { mapSizeState.withLock { $0 } }
 
+    /// How far into data.mdb the pages in use reach, in bytes: (the newest meta page's last page
+    /// number + 1) × the page size. Reads only the meta pages, so it is safe on a cut-off file.
+    public var pagesInUseBytes: UInt64 {
+        var info = MDB_envinfo()
+        mdb_env_info(handle, &info)
+        return (UInt64(info.me_last_pgno) + 1) * UInt64(pageSize)
+    }
+
     /// The largest key (and DUPSORT value) this build of LMDB accepts.
     public var maxKeySize: Int { Int(mdb_env_get_maxkeysize(handle)) }
 

@@ -76,7 +76,7 @@ struct AppendTransaction {
             trailHeads = known?.describes(last: nextPosition - 1, mark: indexedThrough) == true ? known : try TrailHeads.scan(layout: layout, txn: txn)
         }
         if let head = trailHeads?.revisions[stream] { return head }
-        return try StreamRuns.lastRun(of: stream, layout: layout, txn: txn)?.lastRevision
+        return try StreamRuns.lastRun(of: stream, logEnd: nextPosition - 1, layout: layout, txn: txn)?.lastRevision
     }
 
     /// Records a stream's new trailing head (the heads are loaded: `lastRevision` ran first).

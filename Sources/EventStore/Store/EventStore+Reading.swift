@@ -1,5 +1,8 @@
 import CLMDB
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads: streams, the whole log, and the secondary indexes (type, actor, recorded time).
 /// A stream, type or actor the store cannot hold (`KeyName`) is answered as absent without
@@ -26,7 +29,7 @@ extension EventStore {
             // The writer's heads answer without reading the trail when they describe this snapshot.
             if let known = try trail.heads.revision(of: stream, layout: layout, txn: txn) {
                 if let head = known { return head }
-                return try StreamRuns.lastRun(of: stream, layout: layout, txn: txn)?.lastRevision
+                return try StreamRuns.lastRun(of: stream, logEnd: StoreReader.lastPosition(layout: layout, txn: txn), layout: layout, txn: txn)?.lastRevision
             }
             return try StoreReader.lastRevision(of: stream, layout: layout, txn: txn)
         }
@@ -202,7 +205,7 @@ extension EventStore {
     }
 
     /// A consistent, compacted copy of the store in `folder` (which must not exist or be empty),
-    /// taken while writers go on.
+    /// taken while writers go on, on disk (synced) when this returns.
     /// A copy that fails (a full disk) leaves nothing behind: the folder as it was before.
     public func backup(to folder: String) throws(EventStoreError) {
         let created: Bool
@@ -216,10 +219,19 @@ extension EventStore {
         }
         do {
             try env.copyCompacting(to: folder)
+            try Self.sync(folder + "/data.mdb")
         } catch {
             try? FileManager.default.removeItem(atPath: folder + "/data.mdb")
             if created { try? FileManager.default.removeItem(atPath: folder) }
             throw StoreFolder.explain(error, path: folder, operation: "write the backup to")
         }
+    }
+
+    /// Flushes a file LMDB wrote without syncing (`mdb_env_copy2` closes its copy unsynced).
+    private static func sync(_ file: String) throws(LMDBError) {
+        let descriptor = Glibc.open(file, O_RDONLY)
+        guard descriptor >= 0 else { throw LMDBError(code: errno, operation: "open \(file)") }
+        defer { Glibc.close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw LMDBError(code: errno, operation: "fsync \(file)") }
     }
 }

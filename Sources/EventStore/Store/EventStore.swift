@@ -44,6 +44,7 @@ public final class EventStore: Sendable {
         do {
             let isNew = !FileManager.default.fileExists(atPath: path + "/data.mdb")
             let env = try LMDBEnvironment(path: path, readOnly: readOnly, mapSize: initialMapSize, maxDatabases: StoreLayout.databaseCount)
+            try StoreFolder.checkLength(path, pagesReach: env.pagesInUseBytes)
             let layout = try openLayout(env: env, isNew: isNew, path: path)
             return try EventStore(path: path, env: env, layout: layout, readOnly: readOnly)
         } catch {

@@ -41,6 +41,9 @@ enum StoreFolder {
     static func prepare(_ path: String, create: Bool, readOnly: Bool) throws(EventStoreError) {
         switch inspect(path) {
         case .store:
+            // LMDB cannot open an empty data file read-only (EBADF) and would write a new
+            // environment into it read-write: either way it is no store.
+            if fileSize(path + "/data.mdb") == 0 { throw .notAStore(path: path, why: "data.mdb is empty") }
             if !readOnly && access(path, W_OK) != 0 { throw .permissionDenied(path: path, operation: "write to") }
         case .missing:
             guard create else { throw .missingStore(path: path) }
@@ -51,6 +54,22 @@ enum StoreFolder {
         case .foreign(let why):
             throw .notAStore(path: path, why: why)
         }
+    }
+
+    /// The size of the file at `path` in bytes, or nil when it cannot be told.
+    static func fileSize(_ path: String) -> UInt64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return UInt64(info.st_size)
+    }
+
+    /// Refuses a data.mdb shorter than the pages its meta page says are in use (a cut-off copy or
+    /// a truncated file): LMDB maps the file and reading a page past its end kills the process
+    /// with SIGBUS. The meta is read first: a writer elsewhere writes pages before the meta that
+    /// names them, and the file only grows.
+    static func checkLength(_ path: String, pagesReach: UInt64) throws(EventStoreError) {
+        guard let size = fileSize(path + "/data.mdb"), size < pagesReach else { return }
+        throw .corrupt(path: path, detail: "data.mdb is \(size) bytes, its pages reach \(pagesReach)")
     }
 
     /// Bytes available to us on the file system holding `path`, or nil when it cannot be told.

@@ -17,7 +17,7 @@ enum StoreReader {
             if event.stream == stream { trailing = event.revision }
         }
         if let trailing { return trailing }
-        return try StreamRuns.lastRun(of: stream, layout: layout, txn: txn)?.lastRevision
+        return try StreamRuns.lastRun(of: stream, logEnd: lastPosition(layout: layout, txn: txn), layout: layout, txn: txn)?.lastRevision
     }
 
     /// The event at a global position, or nil.
@@ -61,15 +61,16 @@ enum StoreReader {
             }
         }
         // Every trailing revision comes after every indexed one.
+        let logEnd = try lastPosition(layout: layout, txn: txn)
         var positions: [UInt64]
         if backward {
             positions = trail.reversed().filter { revision == nil || $0.revision <= revision! }.prefix(limit).map(\.position)
             let indexedFrom: UInt64? = trail.first.map { first in first.revision == 0 ? nil : min(revision ?? .max, first.revision - 1) } ?? revision
             if positions.count < limit, trail.first?.revision != 0 {
-                positions += try StreamRuns.positions(of: stream, from: indexedFrom, backward: true, limit: limit - positions.count, layout: layout, txn: txn)
+                positions += try StreamRuns.positions(of: stream, from: indexedFrom, backward: true, limit: limit - positions.count, logEnd: logEnd, layout: layout, txn: txn)
             }
         } else {
-            positions = try StreamRuns.positions(of: stream, from: revision, backward: false, limit: limit, layout: layout, txn: txn)
+            positions = try StreamRuns.positions(of: stream, from: revision, backward: false, limit: limit, logEnd: logEnd, layout: layout, txn: txn)
             positions += trail.lazy.filter { revision == nil || $0.revision >= revision! }.prefix(limit - positions.count).map(\.position)
         }
         return try events(at: positions, layout: layout, txn: txn) { position in

@@ -99,7 +99,8 @@ enum StoreVerifier {
     private static func checkIndexes(of event: borrowing RecordedEventView, secondary: Bool, layout: StoreLayout, txn: ReadTransaction) throws {
         guard secondary else { return }
         let where_ = "position \(event.position)"
-        let run = try StreamRuns.positions(of: event.stream, from: event.revision, backward: false, limit: 1, layout: layout, txn: txn)
+        // Unbounded by the log's end: a run past it is found below, where the runs' total is compared.
+        let run = try StreamRuns.positions(of: event.stream, from: event.revision, backward: false, limit: 1, logEnd: .max, layout: layout, txn: txn)
         guard run == [event.position] else {
             throw Problem(text: "index stream_runs lacks '\(event.stream)' revision \(event.revision) at \(where_)")
         }
@@ -176,7 +177,11 @@ enum StoreVerifier {
             var count: UInt64 = 0
             var entry = try cursor.get(MDB_FIRST)
             while let current = entry {
-                do { count += try StreamRuns.Run(current.value).count } catch { throw Problem(text: "index stream_runs: \(error)") }
+                let run: StreamRuns.Run
+                do { run = try StreamRuns.Run(current.value) } catch { throw Problem(text: "index stream_runs: \(error)") }
+                // A damaged count may be near 2^64: the total saturates rather than traps.
+                let (sum, overflow) = count.addingReportingOverflow(run.count)
+                count = overflow ? .max : sum
                 entry = try cursor.get(MDB_NEXT)
             }
             return count

@@ -37,20 +37,41 @@ enum StreamRuns {
             guard count > 0 else { throw PostingList.Malformed(why: "an empty stream run") }
         }
 
+        /// Decodes a stored run and checks it fits a log whose last position is `logEnd`: its
+        /// positions from 1 up to that end, and its revisions (each at a position of its own)
+        /// fewer than the positions. A damaged count would otherwise send a reader walking (and
+        /// allocating) for billions of events.
+        init(_ value: UnsafeRawBufferPointer, logEnd: UInt64) throws {
+            try self.init(value)
+            guard firstPosition >= 1, count <= logEnd, firstPosition - 1 <= logEnd - count, firstRevision <= logEnd - count else {
+                throw ImpossibleRun(run: self, logEnd: logEnd)
+            }
+        }
+
         func withValue<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
             try withUnsafeBytes(of: (firstRevision.bigEndian, firstPosition.bigEndian, count.bigEndian), body)
         }
     }
 
-    /// The stream's last run, or nil when the stream does not exist.
-    static func lastRun(of stream: String, layout: StoreLayout, txn: some TransactionReading) throws -> Run? {
-        try txn.withCursor(layout.streamRuns) { cursor in try stream.withUTF8Bytes { try lastRun(key: $0, cursor: cursor) } }
+    /// A stored run that reaches past the log's end: the index is damaged.
+    struct ImpossibleRun: Error, CustomStringConvertible {
+        let run: Run
+        let logEnd: UInt64
+        var description: String {
+            "index stream_runs holds a run of \(run.count) events from position \(run.firstPosition) (revision \(run.firstRevision)), past the log's end at \(logEnd)"
+        }
+    }
+
+    /// The stream's last run, or nil when the stream does not exist; `logEnd` is the log's last
+    /// position, which no run may pass.
+    static func lastRun(of stream: String, logEnd: UInt64, layout: StoreLayout, txn: some TransactionReading) throws -> Run? {
+        try txn.withCursor(layout.streamRuns) { cursor in try stream.withUTF8Bytes { try lastRun(key: $0, logEnd: logEnd, cursor: cursor) } }
     }
 
     /// The last run under `key`, with `cursor` left on it; nil when the stream does not exist.
-    private static func lastRun(key: UnsafeRawBufferPointer, cursor: Cursor) throws -> Run? {
+    private static func lastRun(key: UnsafeRawBufferPointer, logEnd: UInt64, cursor: Cursor) throws -> Run? {
         guard try cursor.get(MDB_SET, key: key) != nil, let last = try cursor.get(MDB_LAST_DUP) else { return nil }
-        return try Run(last.value)
+        return try Run(last.value, logEnd: logEnd)
     }
 
     /// Appends `runs` (in revision order, each after every stored run) to the runs of the stream
@@ -60,7 +81,8 @@ enum StreamRuns {
     /// per event, and `mdb_put` searched from the root for each.
     static func append(_ runs: [Run], key: UnsafeRawBufferPointer, cursor: Cursor) throws {
         guard var first = runs.first else { return }
-        if let stored = try lastRun(key: key, cursor: cursor), stored.isContinued(byPosition: first.firstPosition, revision: first.firstRevision) {
+        // Every stored run comes before the new ones, in the log too.
+        if let stored = try lastRun(key: key, logEnd: first.firstPosition - 1, cursor: cursor), stored.isContinued(byPosition: first.firstPosition, revision: first.firstRevision) {
             try cursor.deleteCurrent()
             first = Run(firstRevision: stored.firstRevision, firstPosition: stored.firstPosition, count: stored.count + first.count)
         }
@@ -71,9 +93,10 @@ enum StreamRuns {
     }
 
     /// Positions of a stream's events from `revision` (nil: its start, or its end when backward),
-    /// forward or backward, at most `limit`. Backward from past the end starts at the end.
+    /// forward or backward, at most `limit`. Backward from past the end starts at the end. A run
+    /// past `logEnd` (the log's last position) is refused as damaged.
     static func positions(
-        of stream: String, from revision: UInt64?, backward: Bool, limit: Int, layout: StoreLayout, txn: some TransactionReading
+        of stream: String, from revision: UInt64?, backward: Bool, limit: Int, logEnd: UInt64, layout: StoreLayout, txn: some TransactionReading
     ) throws -> [UInt64] {
         try txn.withCursor(layout.streamRuns) { cursor in
             try stream.withUTF8Bytes { key in
@@ -87,7 +110,7 @@ enum StreamRuns {
                     }
                     entry = try cursor.get(entry == nil ? MDB_LAST_DUP : MDB_PREV_DUP)
                     guard let found = entry else { return [] }
-                    let run = try Run(found.value)
+                    let run = try Run(found.value, logEnd: logEnd)
                     if !run.holds(revision) {
                         // Past the stream's end: nothing forward; backward starts at the end.
                         guard backward else { return [] }
@@ -98,12 +121,12 @@ enum StreamRuns {
                 } else {
                     entry = try cursor.get(backward ? MDB_LAST_DUP : MDB_FIRST_DUP)
                     guard let found = entry else { return [] }
-                    let run = try Run(found.value)
+                    let run = try Run(found.value, logEnd: logEnd)
                     next = backward ? run.lastRevision : run.firstRevision
                 }
                 var out: [UInt64] = []
                 while let current = entry, out.count < limit {
-                    let run = try Run(current.value)
+                    let run = try Run(current.value, logEnd: logEnd)
                     if backward {
                         var revision = min(next, run.lastRevision)
                         while out.count < limit {

@@ -22,22 +22,21 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let target = storeOptions.store
-        switch FileManager.default.fileExists(atPath: target) {
-        case true:
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw CommandFailure.cannotCreate("import needs a new or empty folder, and \(target) is a file, not a folder") }
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? ["?"]
             guard contents.isEmpty else { throw CommandFailure.cannotCreate("import needs a new or empty folder, and \(target) is not empty") }
-        case false: break
         }
-        for name in ImportStaging.removeAbandoned(of: target) {
+        for name in StagingFolder.removeAbandoned(of: target, purpose: .import) {
             printToStderr("note: removed \(name), left by an import that did not finish")
         }
-        let staging = ImportStaging(target: target)
+        let staging = StagingFolder(target: target, purpose: .import)
         defer { staging.release() }
         try? FileManager.default.removeItem(atPath: staging.path)
         do {
             let check = try importLines(into: staging.path)
-            try? FileManager.default.removeItem(atPath: target)
-            try FileManager.default.moveItem(atPath: staging.path, toPath: target)
+            try staging.move(to: target)
             printToStderr("imported \(check.count) events into \(target)")
             if check.unknown.count > 0 {
                 printToStderr("note: \(CountText.of(check.unknown.count, "event")) of types this orchestrator does not know \(check.unknown.count == 1 ? "was" : "were") copied unchecked (first: \(check.unknown.firstType) on line \(check.unknown.firstLine))")

@@ -1,9 +1,13 @@
 import ArgumentParser
+import Engine
+import EventStore
 import Foundation
 import Hummingbird
 import Logging
 import NIOCore
 import Service
+import ServiceLifecycle
+import Synchronization
 
 /// `orchestrator run`: the HTTP service on the store until SIGTERM or SIGINT, then a graceful
 /// stop (in-flight requests finish, the store closes) and exit 0.
@@ -80,14 +84,30 @@ struct RunCommand: AsyncParsableCommand {
         let readiness = Readiness { host, port in
             FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
         }
-        let app = try buildApplication(configuration: settings, store: store, clock: SystemClock(), logger: logger, readiness: readiness)
+        let handle = GroupHandle()
+        let app = try buildApplication(configuration: settings, store: store, clock: SystemClock(), logger: logger, readiness: readiness,
+                                       stopGracefully: { await handle.stop() })
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        handle.set(group)
         do {
-            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            try await group.run()
         } catch let error as IOError {
             throw Self.listenFailure(error, host: settings.host, port: settings.port) ?? error
         } catch is SocketAddressError.UnknownHost {
             throw Self.unresolvable(settings.host)  // resolved above, then no more
+        } catch let error as DomainEventDecodingError {
+            // An event the fold cannot read: the store is damaged, as the other commands say.
+            throw EventStoreError.corrupt(path: storeOptions.store, detail: error.description)
         }
         logger.info("stopped; closing the store")
     }
+}
+
+/// The service group running `run`, once built: a failed fold asks it to stop gracefully.
+private final class GroupHandle: Sendable {
+    private let group = Mutex<ServiceGroup?>(nil)
+
+    func set(_ group: ServiceGroup) { self.group.withLock { $0 = group } }
+
+    func stop() async { await group.withLock { $0 }?.triggerGracefulShutdown() }
 }

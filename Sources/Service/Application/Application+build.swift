@@ -7,15 +7,19 @@ import UpgradeDomain
 /// connections at once; the background work folds the log and times out steps that went overdue
 /// while the service was down (so in-flight upgrades resume), then the API serves. `readiness`
 /// tells how far that is and, through its `onReady`, the bound host and port once the server
-/// accepts connections and the API serves.
+/// accepts connections and the API serves. A fold that fails calls `stopGracefully` (which should
+/// begin a graceful shutdown of the group running the application), then the application throws
+/// the failure; without it the failure cancels the application at once.
 public func buildApplication(
     configuration: ServiceConfiguration, store: EventStore, clock: any ServiceClock, logger: Logger,
-    metrics: ServiceMetrics = ServiceMetrics(), readiness: Readiness = Readiness()
+    metrics: ServiceMetrics = ServiceMetrics(), readiness: Readiness = Readiness(),
+    stopGracefully: (@Sendable () async -> Void)? = nil
 ) throws -> some ApplicationProtocol {
     let server = try ServerBuilder.make(configuration.tls)
     let service = ClusterService(store: store, clock: clock, metrics: metrics, logger: logger)
     let router = buildRouter(configuration: configuration, service: service, readiness: readiness)
-    let background = BackgroundWork(service: service, interval: .milliseconds(max(configuration.tickIntervalMs, 10)), readiness: readiness)
+    let background = BackgroundWork(service: service, interval: .milliseconds(max(configuration.tickIntervalMs, 10)), readiness: readiness,
+                                    stopGracefully: stopGracefully)
     return Application(
         router: router,
         server: server,

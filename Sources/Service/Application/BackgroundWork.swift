@@ -5,11 +5,13 @@ import ServiceLifecycle
 /// times out overdue node steps: every interval, `tick(now)` to clusters with a step past its
 /// deadline. At graceful shutdown it wakes every long poll and event stream so they end. A fold
 /// that fails, or is stopped by a shutdown, is reported to `readiness`; a failed one stops the
-/// service.
+/// service: through `stopGracefully` when given (the server finishes as at SIGTERM), then this
+/// throws the failure; without it the failure cancels the service at once.
 struct BackgroundWork: Service {
     let service: ClusterService
     let interval: Duration
     let readiness: Readiness
+    var stopGracefully: (@Sendable () async -> Void)?
 
     func run() async throws {
         let outcome: Result<Void, any Error>
@@ -28,6 +30,12 @@ struct BackgroundWork: Service {
             outcome = .failure(error)
         }
         await service.stopWaiting()
+        if case .failure = outcome, let stopGracefully {
+            // A cancelled server logs its cancellation as an error of its own; stopped gracefully
+            // it ends quietly, and the failure is the one thing said.
+            await stopGracefully()
+            try? await gracefulShutdown()
+        }
         try outcome.get()
     }
 

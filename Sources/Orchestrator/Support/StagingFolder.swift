@@ -1,16 +1,29 @@
 import Dispatch
 import Foundation
 
-/// The sibling folder an import builds its store in (`<store>.importing-<pid>`), moved into place
-/// only when every line imported. SIGTERM or SIGINT removes it before the process ends; a
-/// staging folder of the same store whose process is gone (killed with SIGKILL, or the machine
-/// stopped) is removed by the next import of that store.
-final class ImportStaging {
+/// The sibling folder a command builds its output store in (`<store>.importing-<pid>` for an
+/// import, `<store>.backup-<pid>` for a backup), moved into place only when complete. SIGTERM
+/// or SIGINT removes it before the process ends; a staging folder of the same target and
+/// purpose whose process is gone (killed with SIGKILL, or the machine stopped) is removed by the
+/// next such command.
+final class StagingFolder {
+    /// What the folder is built for; it names the folder.
+    enum Purpose {
+        case `import`, backup
+
+        var marker: String {
+            switch self {
+            case .import: ".importing-"
+            case .backup: ".backup-"
+            }
+        }
+    }
+
     let path: String
     private var signals: [DispatchSourceSignal] = []
 
-    init(target: String) {
-        path = target + Self.marker + String(getpid())
+    init(target: String, purpose: Purpose) {
+        path = target + purpose.marker + String(getpid())
         for number in [SIGTERM, SIGINT] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -44,13 +57,30 @@ final class ImportStaging {
         signal(SIGINT, SIG_DFL)
     }
 
-    /// Removes the staging folders of `target` left by imports whose process no longer exists;
-    /// returns their names.
+    /// Moves the finished folder to `target` (replacing an empty folder there) and syncs the
+    /// parent folder, so the new name is on disk too.
+    func move(to target: String) throws {
+        try? FileManager.default.removeItem(atPath: target)
+        try FileManager.default.moveItem(atPath: path, toPath: target)
+        Self.syncFolder(URL(fileURLWithPath: target).deletingLastPathComponent().path)
+    }
+
+    /// Flushes a folder's entries to disk; best effort (a file system that cannot sync folders
+    /// has nothing more to do).
+    static func syncFolder(_ folder: String) {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+
+    /// Removes the staging folders of `target` for `purpose` left by processes that no longer
+    /// exist; returns their names.
     @discardableResult
-    static func removeAbandoned(of target: String) -> [String] {
+    static func removeAbandoned(of target: String, purpose: Purpose) -> [String] {
         let url = URL(fileURLWithPath: target)
         let parent = url.deletingLastPathComponent().path
-        let prefix = url.lastPathComponent + marker
+        let prefix = url.lastPathComponent + purpose.marker
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
         return names.filter { name in
             guard name.hasPrefix(prefix), let pid = pid_t(name.dropFirst(prefix.count)), pid > 0, pid != getpid() else { return false }
@@ -58,6 +88,4 @@ final class ImportStaging {
             return (try? FileManager.default.removeItem(atPath: parent + "/" + name)) != nil
         }
     }
-
-    private static let marker = ".importing-"
 }

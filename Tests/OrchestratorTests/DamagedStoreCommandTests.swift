@@ -1,0 +1,119 @@
+import CLMDB
+@testable import EventStore
+import Foundation
+import Testing
+
+/// Stores damaged on disk (a cut-off data file, an empty one, an index value past the log): every
+/// command says so in one line with exit 65, and none dies of a signal.
+@Suite("Damaged stores on the command line")
+struct DamagedStoreCommandTests {
+    let folder = ScratchFolder("damaged")
+
+    /// Every command that opens a store, as arguments after `--store DIR`.
+    static let commands: [[String]] = [
+        ["verify"], ["audit"], ["audit", "approvals"], ["state", "--cluster", "store-0001"], ["export"],
+        ["backup", "--to", "COPY"], ["run", "--port", "0"],
+    ]
+
+    func run(_ command: [String], on store: String) throws -> OrchestratorProcess.Outcome {
+        let copy = folder.child("copy-\(UUID().uuidString)")
+        let arguments = command.count > 1 && command[1] == "approvals" ? ["audit", "approvals"] : [command[0]]
+        let rest = command.dropFirst(arguments.count).map { $0 == "COPY" ? copy : $0 }
+        let outcome = try OrchestratorProcess.run(arguments + ["--store", store] + rest)
+        #expect(!FileManager.default.fileExists(atPath: copy), "\(command): a backup of a damaged store was left at --to")
+        return outcome
+    }
+
+    static func expectOneLine(_ outcome: OrchestratorProcess.Outcome, _ line: String, _ command: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(outcome.exitCode == 65, "\(command): \(outcome.stderr)", sourceLocation: sourceLocation)
+        #expect(outcome.stdout.isEmpty, "\(command): \(outcome.stdout)", sourceLocation: sourceLocation)
+        // `run` logs its start (info) on stderr too; no error besides the one line.
+        let said = command[0] == "run" ? outcome.stderr.split(separator: "\n").filter { !$0.contains(" info ") }.map { $0 + "\n" }.joined() : outcome.stderr
+        #expect(said == "orchestrator: \(line)\n", "\(command): \(outcome.stderr)", sourceLocation: sourceLocation)
+    }
+
+    /// The data file's size, and how far its pages reach by the meta page.
+    static func sizes(_ store: String) throws -> (size: UInt64, reach: UInt64) {
+        let size = try #require(FileManager.default.attributesOfItem(atPath: store + "/data.mdb")[.size] as? NSNumber).uint64Value
+        let opened = try EventStore.open(at: store, mode: .readOnly)
+        defer { opened.close() }
+        return (size, opened.env.pagesInUseBytes)
+    }
+
+    enum Cut: String, CaseIterable { case half, lastPage }
+
+    @Test(arguments: Cut.allCases)
+    func aCutOffDataFileIsRefusedByEveryCommandInOneLine(cut: Cut) async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let (size, reach) = try Self.sizes(fleet.path)
+        try #require(size >= reach && reach >= 8 * 4096, "the recorded store spans several pages")
+        let cutTo = cut == .half ? reach / 2 : reach - 4096
+        try #require(truncate(fleet.path + "/data.mdb", off_t(cutTo)) == 0)
+        for command in Self.commands {
+            let outcome = try run(command, on: fleet.path)
+            Self.expectOneLine(outcome, "store \(fleet.path) is damaged: data.mdb is \(cutTo) bytes, its pages reach \(reach); restore it from a backup", command)
+        }
+    }
+
+    @Test func anEmptyDataFileIsNoStoreForAnyCommandAndStaysEmpty() throws {
+        let store = folder.child("empty-data")
+        try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: store + "/data.mdb", contents: Data())
+        for command in Self.commands {
+            let outcome = try run(command, on: store)
+            Self.expectOneLine(outcome, "\(store) is not an orchestrator event store (data.mdb is empty); point --store at a store folder, or at a new or empty folder to create one", command)
+        }
+        #expect(try FileManager.default.attributesOfItem(atPath: store + "/data.mdb")[.size] as? NSNumber == 0)
+    }
+
+    @Test func aStreamRunCountPastTheLogIsADamagedStoreForEveryCommand() async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let logEnd: UInt64
+        do {
+            let store = try EventStore.open(at: fleet.path, mode: .readWrite)
+            defer { store.close() }
+            logEnd = try store.lastPosition()
+            try StreamRunDamage.inflateLastRun(of: "cluster/store-0001", by: 1_000_000, in: store)
+        }
+        let inflated = try #require(try StreamRunDamage.lastRun(of: "cluster/store-0001", in: fleet.path))
+        let line = "store \(fleet.path) is damaged: index stream_runs holds a run of \(inflated.count) events from position \(inflated.firstPosition) (revision \(inflated.firstRevision)), past the log's end at \(logEnd); restore it from a backup"
+        for command in [["audit", "--cluster", "store-0001"], ["state", "--cluster", "store-0001"], ["run", "--port", "0"]] {
+            Self.expectOneLine(try run(command, on: fleet.path), line, command)
+        }
+        // verify names the index and the counts that disagree, as for any other damage it finds.
+        let verified = try OrchestratorProcess.run(["verify", "--store", fleet.path])
+        #expect(verified.exitCode == 1)
+        #expect(verified.stderr.contains("index stream_runs holds \(logEnd + 1_000_000) events for \(logEnd)"), "\(verified.stderr)")
+    }
+}
+
+/// Writes a damaged `stream_runs` value: a stream's last run with a count the log cannot hold.
+enum StreamRunDamage {
+    static func inflateLastRun(of stream: String, by extra: UInt64, in store: EventStore) throws {
+        try store.env.write { txn in
+            try txn.withCursor(store.layout.streamRuns) { cursor in
+                try Array(stream.utf8).withRaw { key in
+                    try #require(try cursor.get(MDB_SET, key: key) != nil)
+                    let last = try #require(try cursor.get(MDB_LAST_DUP))
+                    var run = try StreamRuns.Run(last.value)
+                    run.count += extra
+                    try cursor.deleteCurrent()
+                    try run.withValue { try cursor.put(key: key, value: $0, flags: MDB_APPENDDUP) }
+                }
+            }
+        }
+    }
+
+    static func lastRun(of stream: String, in path: String) throws -> StreamRuns.Run? {
+        let store = try EventStore.open(at: path, mode: .readOnly)
+        defer { store.close() }
+        return try store.env.read { txn in
+            try txn.withCursor(store.layout.streamRuns) { cursor in
+                try Array(stream.utf8).withRaw { key in
+                    guard try cursor.get(MDB_SET, key: key) != nil, let last = try cursor.get(MDB_LAST_DUP) else { return nil }
+                    return try StreamRuns.Run(last.value)
+                }
+            }
+        }
+    }
+}
