@@ -50,8 +50,9 @@ extension ClusterService {
     func setOverrides(_ document: ClusterOverrides.Document, on id: String, actor: String) async throws -> EdgeClusters.Outcome? {
         let (cluster, state) = try await registered(id)
         let new = try ClusterOverrides.values(of: document)
-        guard try await overrides.document(of: id) != document else { return nil }
-        let old = try await overrides.values(of: id)
+        let stored = try await overrides.document(of: id)
+        guard stored != document else { return nil }
+        let old = try ClusterOverrides.values(of: stored)
         var outcome: EdgeClusters.Outcome?
         if new != old {
             let destination = ProfileEditFanOut.destination(of: state) ?? cluster.profile

@@ -140,11 +140,9 @@ extension Simulation {
         }
     }
 
+    /// The refusal among `events`, worded as the audit table words it.
     private static func refusal(in events: [UpgradeEvent]) -> String? {
-        for event in events {
-            if case .commandRefused(let refusal) = event { return "\(refusal.command) refused: \(RefusalText.describe(refusal.reason))" }
-        }
-        return nil
+        events.first { if case .commandRefused = $0 { true } else { false } }.map(EventSummary.line(for:))
     }
 
     // MARK: Unavailable nodes
