@@ -268,7 +268,9 @@ struct StoreCommandTests {
         (["nonsense"], ["nonsense"]),
         (["replay", "x.json", "--seed", "-1"], ["--seed", "from 0 to 18446744073709551615", "'-1'"]),
         (["audit", "--store", "x", "--limit", "-3"], ["--limit must be at least 1, got -3"]),
-        (["export", "--store", "x", "--from-position", "-2"], ["--from-position", "from 0 to", "'-2'"]),
+        (["export", "--store", "x", "--from-position", "-2"], ["--from-position", "from 1 to", "'-2'"]),
+        (["export", "--store", "x", "--from-position", "0"], ["--from-position", "from 1 to", "'0'"]),
+        (["audit", "--store", "x", "--from-position", "0"], ["--from-position", "from 1 to", "'0'"]),
         (["state", "--store", "x", "--cluster", "a", "--at", "-5"], ["--at '-5'", "log position"]),
         (["replay", "x.json", "--scale", "-1"], ["--scale must be in (0, 100]"]),
     ])

@@ -18,7 +18,7 @@ struct AuditEventsCommand: ParsableCommand {
     @Option(help: "Only events of this type (repeatable).") var type: [String] = []
     @Option(help: "Only events recorded by this actor.") var actor: String?
     @OptionGroup var timeRange: TimeRangeOptions
-    @Option(name: .customLong("from-position"), parsing: .unconditional, help: "Only events at or after this log position.", transform: WholeNumber.parser(from: 0)) var fromPosition: UInt64 = 1
+    @Option(name: .customLong("from-position"), parsing: .unconditional, help: "Only events at or after this log position (1 or more).", transform: WholeNumber.parser(from: 1)) var fromPosition: UInt64 = 1
     @Option(parsing: .unconditional, help: "At most this many events.") var limit: Int = 1000
     @Option(help: "Output format: table, json or ndjson.") var format: AuditFormat = .table
 

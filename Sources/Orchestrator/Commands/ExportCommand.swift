@@ -14,7 +14,7 @@ struct ExportCommand: ParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(name: .customLong("from-position"), parsing: .unconditional, help: "First position to export.", transform: WholeNumber.parser(from: 0)) var fromPosition: UInt64 = 1
+    @Option(name: .customLong("from-position"), parsing: .unconditional, help: "First position to export (1 or more).", transform: WholeNumber.parser(from: 1)) var fromPosition: UInt64 = 1
 
     func run() throws {
         let store = try storeOptions.open(.readOnly)
