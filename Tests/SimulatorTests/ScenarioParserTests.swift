@@ -1,6 +1,7 @@
 import Foundation
 import Simulator
 import Testing
+import UpgradeDomain
 
 @Suite("Reading scenarios")
 struct ScenarioParserTests {
@@ -76,7 +77,78 @@ struct ScenarioParserTests {
         Broken(label: "a maintenance window on no day", path: "$.policy.maintenanceWindows[0].days", problem: "expected at least one day") {
             $0["policy"] = ["maintenanceWindows": [["days": [], "start": "01:00", "end": "05:00"]]]
         },
+        Broken(label: "an unknown class status", path: "$.fleet[0].status",
+               problem: "unknown status 'ready' (expected provisioning, running or deleting)") {
+            $0["fleet"] = [["class": "c", "count": 3, "profile": "p@1", "status": "ready"]]
+        },
+        Broken(label: "a class status of the wrong type", path: "$.fleet[0].status", problem: "expected a string") {
+            $0["fleet"] = [["class": "c", "count": 3, "profile": "p@1", "status": true]]
+        },
+        Broken(label: "an unknown status in a status action", path: "$.timeline[0].status", problem: "unknown status 'Running'") {
+            $0["timeline"] = [["at": "+1m", "action": "status", "clusters": ["classes": ["c"]], "status": "Running"]]
+        },
+        Broken(label: "a status action without a status", path: "$.timeline[0].status", problem: "missing") {
+            $0["timeline"] = [["at": "+1m", "action": "status", "clusters": ["classes": ["c"]]]]
+        },
+        Broken(label: "a status on an assign", path: "$.timeline[0].status", problem: "only a status action takes status") {
+            $0["timeline"] = [["at": "+1m", "action": "assign", "clusters": [:], "profile": "p@2", "status": "running"]]
+        },
+        Broken(label: "an empty force reason", path: "$.timeline[0].forceSkipMinor.reason", problem: "expected a reason") {
+            $0["timeline"] = [["at": "+1m", "action": "assign", "clusters": [:], "profile": "p@2", "forceSkipMinor": ["reason": ""]]]
+        },
+        Broken(label: "a blank force reason", path: "$.timeline[0].forceSkipMinor.reason", problem: "expected a reason") {
+            $0["timeline"] = [["at": "+1m", "action": "assign", "clusters": [:], "profile": "p@2", "forceSkipMinor": ["reason": " \t"]]]
+        },
+        Broken(label: "a force without a reason", path: "$.timeline[0].forceSkipMinor.reason", problem: "missing") {
+            $0["timeline"] = [["at": "+1m", "action": "assign", "clusters": [:], "profile": "p@2", "forceSkipMinor": [:] as [String: Any]]]
+        },
+        Broken(label: "a force that is not an object", path: "$.timeline[0].forceSkipMinor", problem: "expected an object") {
+            $0["timeline"] = [["at": "+1m", "action": "assign", "clusters": [:], "profile": "p@2", "forceSkipMinor": true]]
+        },
+        Broken(label: "a force reason of the wrong type", path: "$.timeline[0].forceSkipMinor.reason", problem: "expected a string") {
+            $0["timeline"] = [["at": "+1m", "action": "assign", "clusters": [:], "profile": "p@2", "forceSkipMinor": ["reason": 131]]]
+        },
+        Broken(label: "a force naming its own actor", path: "$.timeline[0].forceSkipMinor.actor",
+               problem: "is not taken: a force is recorded as the timeline entry's actor (alice)") {
+            $0["timeline"] = [["at": "+1m", "action": "assign", "clusters": [:], "profile": "p@2", "actor": "alice",
+                               "forceSkipMinor": ["reason": "certified", "actor": "bob"]]]
+        },
+        Broken(label: "a force on an approval", path: "$.timeline[0].forceSkipMinor", problem: "only an assign action takes forceSkipMinor") {
+            $0["timeline"] = [["at": "+1m", "action": "approve", "clusters": [:], "forceSkipMinor": ["reason": "certified"]]]
+        },
     ]
+
+    @Test func aClassStatusAStatusActionAndAForcedMinorSkipRead() throws {
+        var object = Self.valid
+        object["fleet"] = [["class": "c", "count": 3, "profile": "p@1", "status": "provisioning"]]
+        object["timeline"] = [
+            ["at": "+1m", "action": "status", "clusters": ["classes": ["c"]], "status": "running", "actor": "inventory"],
+            ["at": "+2m", "action": "assign", "clusters": [:], "profile": "p@2", "actor": "alice", "forceSkipMinor": ["reason": "certified"]],
+        ]
+        let scenario = try ScenarioParser.parse(Self.data(object), folder: ".")
+        #expect(scenario.fleet.first?.status == .provisioning)
+        guard case .status(let status) = scenario.timeline.first?.kind else {
+            Issue.record("expected a status action, read \(String(describing: scenario.timeline.first?.kind))")
+            return
+        }
+        #expect(status == .running)
+        guard case .assign(let target, let force) = scenario.timeline.last?.kind else {
+            Issue.record("expected an assign, read \(String(describing: scenario.timeline.last?.kind))")
+            return
+        }
+        #expect(target == ProfileReference(name: "p", version: "2"))
+        #expect(force == MinorSkipOverride(actor: "alice", reason: "certified"))
+    }
+
+    @Test func aClassWithoutAStatusIsRunningAndAnAssignWithoutAForceHasNone() throws {
+        let scenario = try ScenarioParser.parse(Self.data(Self.valid), folder: ".")
+        #expect(scenario.fleet.first?.status == .running)
+        guard case .assign(_, let force) = scenario.timeline.first?.kind else {
+            Issue.record("expected an assign")
+            return
+        }
+        #expect(force == nil)
+    }
 
     @Test func aSelectorNamesClustersByClassAndNumber() throws {
         var object = Self.valid

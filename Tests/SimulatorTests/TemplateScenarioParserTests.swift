@@ -130,6 +130,13 @@ struct TemplateScenarioParserTests {
         Broken(label: "a wrong type of machine rollout", path: "$.durations.machineRollout.fixed", problem: "expected a string") {
             $0["durations"] = ["machineRollout": ["fixed": 5]]
         },
+        Broken(label: "a status for a template class", path: "$.timeline[0].clusters.classes[0]",
+               problem: "class 'c' is a template class; status applies to edge classes") {
+            $0["timeline"] = [["at": "+1m", "action": "status", "clusters": ["classes": ["c"]], "status": "deleting"]]
+        },
+        Broken(label: "a status on a template class", path: "$.fleet[0].status", problem: "unknown key") {
+            $0["fleet"] = templateClass(["status": "provisioning"])
+        },
         Broken(label: "stuck probability out of range", path: "$.faults.stuckMachineProbability", problem: "expected a number in 0.0...1.0") {
             $0["faults"] = ["stuckMachineProbability": 1.5]
         },

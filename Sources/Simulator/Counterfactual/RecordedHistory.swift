@@ -145,6 +145,9 @@ public struct RecordedCluster: Sendable {
             self.cluster = cluster
             self.policy = policy
             registeredMs = atMs
+        case .clusterStatusChanged(let status, _) where change == nil:
+            // The re-run registers the cluster as the inventory had it when its change came.
+            cluster?.status = status
         case .profileChangeAccepted(let accepted):
             guard change == nil else {
                 laterChanges += 1

@@ -12,7 +12,7 @@ enum FleetBuilder {
                                   resetsOnRemoval: cls.elemental, rollout: cls.workerBudget))
         }
         return Cluster(
-            id: ClusterID(id), kind: .edge, targetInfrastructure: cls.infrastructure, pools: pools, profile: cls.profile ?? ProfileReference(name: "", version: ""),
+            id: ClusterID(id), kind: .edge, targetInfrastructure: cls.infrastructure, pools: pools, profile: cls.profile ?? ProfileReference(name: "", version: ""), status: cls.status,
             kubernetesVersion: profile?.kubernetesVersion, cniPack: profile?.cniPack)
     }
 }

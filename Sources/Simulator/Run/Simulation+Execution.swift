@@ -44,7 +44,13 @@ extension Simulation {
             }
         case .repaveDenied:
             metrics.denials += 1
-        case .upgradeSucceeded:
+        case .profileChangeAccepted(let accepted) where clusters[i].rollout == .running:
+            // The change sent on admission, or one queued behind the upgrade that just ended.
+            clusters[i].pendingChange = accepted.change
+            clusters[i].behavior = accepted.change.behavior
+        case .upgradeSucceeded(let success):
+            clusters[i].profile = success.target
+            if movesOn(i, after: success.upgrade) { return }
             finish(i, outcome: "succeeded", now: now)
         case .upgradeFailed(let failure):
             clearUnavailable(cluster: i, now: now)
@@ -55,14 +61,22 @@ extension Simulation {
                 metrics.firstFailure = "\(clusters[i].id) at \(Self.clock(now - scenario.startMs)): node \(failure.node.rawValue), step \(failure.step.rawValue), \(failure.error)"
             }
             checkFailureBudget(now: now)
-        case .upgradeCancelled:
+        case .upgradeCancelled(let cancellation):
             clearUnavailable(cluster: i, now: now)
+            if movesOn(i, after: cancellation.upgrade) { return }
             finish(i, outcome: "cancelled", now: now)
         case .commandRefused:
             metrics.edgeRefusals += 1
         default:
             break
         }
+    }
+
+    /// Whether the decider planned a change queued behind `upgrade` as it ended (ADR 0003): the
+    /// cluster then keeps its slot for that upgrade. After a failure the queued change is planned
+    /// paused, for a person to look first, so a failure always ends the cluster's rollout.
+    private func movesOn(_ i: Int, after upgrade: Int) -> Bool {
+        clusters[i].rollout == .running && clusters[i].state.upgradesAccepted > upgrade
     }
 
     /// Schedules the approval the policy's approval mode gives.
@@ -85,7 +99,6 @@ extension Simulation {
         clusters[i].rollout = .finished
         clusters[i].outcome = outcome
         clusters[i].endedAt = now
-        if outcome == "succeeded", let change = clusters[i].pendingChange { clusters[i].profile = change.target }
         clusters[i].pendingTemplateChange = nil
         metrics.finished += 1
         metrics.clusterStates.record(now, running: running)

@@ -153,9 +153,9 @@ public final class Simulation {
         let selected = all.filter { clusters[$0].capi == nil }
         let at = stamp(now)
         switch action.kind {
-        case .assign(let target):
+        case let .assign(target, forceSkipMinor):
             firstAssignMs = firstAssignMs ?? now
-            try assign(selected, to: target, actor: action.actor, now: now)
+            try assign(selected, to: target, forceSkipMinor: forceSkipMinor, actor: action.actor, now: now)
             // After every other action at this instant, so simultaneous assignments share their waves.
             agenda.schedule(.admit, at: now)
         case .changeTemplate(let request):
@@ -163,6 +163,8 @@ public final class Simulation {
             try changeTemplate(all.filter { clusters[$0].capi != nil }, request, actor: action.actor, now: now)
             // After every other action at this instant, so simultaneous assignments share their waves.
             agenda.schedule(.admit, at: now)
+        case .status(let status):
+            for i in selected { try execute(.reportClusterStatus(status, at: at), cluster: i, actor: action.actor, now: now) }
         case .approve:
             for i in selected { try execute(.approveRepave(actor: action.actor, comment: action.comment, at: at), cluster: i, actor: action.actor, now: now) }
         case .deny:
@@ -183,25 +185,42 @@ public final class Simulation {
         }
     }
 
-    /// Assesses the change for each cluster, queues it in its wave, and records the assignment.
-    private func assign(_ selected: [Int], to target: ProfileReference, actor: String, now: Int64) throws {
+    /// Assesses the change for each cluster and records the assignment. A cluster whose upgrade
+    /// is under way gets the change at once, as the service sends it: the decider queues it behind
+    /// that upgrade (ADR 0003) and the cluster keeps its slot until both are done. A cluster waiting
+    /// for its wave takes the newer change in its place; any other is queued in its wave.
+    private func assign(
+        _ selected: [Int], to target: ProfileReference, forceSkipMinor: MinorSkipOverride?, actor: String, now: Int64
+    ) throws {
         guard let new = profiles[target] else { return }
-        let waveList = scenario.policy.waves
         var assigned = ClustersAssigned(target: target, changes: [])
         // The assessment depends only on the two versions: clusters on the same version share it.
         var assessments: [ProfileReference: ProfileAssessment] = [:]
-        for (position, i) in selected.enumerated() {
-            guard let profile = clusters[i].profile, let old = profiles[profile] else { continue }
-            let assessment = assessments[profile] ?? ProfileAssessment.assess(from: old, to: new, requestedBy: actor)
-            assessments[profile] = assessment
+        var queued: [Int] = []
+        var underWay: [(cluster: Int, change: ProfileChange)] = []
+        for i in selected {
+            // From where the cluster will be when this change's turn comes: the version under way, if any.
+            guard let base = clusters[i].state.active?.accepted.change.target ?? clusters[i].profile, let old = profiles[base] else { continue }
+            let assessment = assessments[base]
+                ?? ProfileAssessment.assess(from: old, to: new, requestedBy: actor, forceSkipMinor: forceSkipMinor)
+            assessments[base] = assessment
+            assigned.add(clusters[i].id, assessment.change)
+            if clusters[i].state.active != nil {
+                underWay.append((i, assessment.change))
+                continue
+            }
             clusters[i].pendingChange = assessment.change
             clusters[i].behavior = assessment.change.behavior
-            assigned.add(clusters[i].id, assessment.change)
-            if let pinned = enqueue(i, position: position, of: selected.count, waves: waveList) {
+            if case .waiting = clusters[i].rollout { continue }
+            queued.append(i)
+        }
+        for (position, i) in queued.enumerated() {
+            if let pinned = enqueue(i, position: position, of: queued.count, waves: scenario.policy.waves) {
                 assigned.pin(clusters[i].id, to: pinned)
             }
         }
         if !assigned.changes.isEmpty { try sink.record(assigned, actor: actor, at: now) }
+        for (i, change) in underWay { try execute(.changeProfile(change, at: stamp(now)), cluster: i, actor: actor, now: now) }
     }
 
     /// Queues a cluster in its class's wave (a re-run: the wave it was pinned to), or by its

@@ -39,6 +39,9 @@ public struct ClusterClass: Sendable {
     public var wave: String?
     /// The template and variables of a template-based class; nil for an edge class.
     public var template: TemplateClassSettings? = nil
+    /// An edge class's inventory status at registration (`provisioning`, `running`, `deleting`);
+    /// the decider refuses profile changes unless it is `running`.
+    public var status: ClusterStatus = .running
 
     public var isTemplate: Bool { template != nil }
 }
@@ -118,8 +121,11 @@ public struct ClusterSelector: Sendable {
 
 public struct TimelineAction: Sendable {
     public enum Kind: Sendable {
-        case assign(ProfileReference)
+        /// A profile version; `forceSkipMinor` lets a skipped Kubernetes minor through, signed by the action's actor.
+        case assign(ProfileReference, forceSkipMinor: MinorSkipOverride? = nil)
         case changeTemplate(TemplateChangeRequest)
+        /// The inventory reports the clusters' status, as `POST /v1/clusters/{id}/status` does.
+        case status(ClusterStatus)
         case approve, deny, pause, resume, cancel
     }
     public var atMs: Int64

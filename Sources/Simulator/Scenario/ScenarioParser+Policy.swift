@@ -160,7 +160,9 @@ extension ScenarioParser {
         _ node: JSONNode, start: Int64, profiles: Set<ProfileReference>, templates: Set<String>,
         fleet: FleetNames, templateClasses: Set<String>
     ) throws(ScenarioError) -> TimelineAction {
-        let object = try node.object(allowing: ["at", "action", "clusters", "profile", "template", "variables", "actor", "comment"])
+        let object = try node.object(allowing: [
+            "at", "action", "clusters", "profile", "template", "variables", "actor", "comment", "status", "forceSkipMinor",
+        ])
         let kindNode = try object.required("action")
         let kind: TimelineAction.Kind
         let name = try kindNode.string()
@@ -168,15 +170,22 @@ extension ScenarioParser {
             if let stray = object.optional(key) { throw stray.fail("only a changeTemplate action takes \(key)") }
         }
         if name == "changeTemplate", let stray = object.optional("profile") { throw stray.fail("a changeTemplate action takes template and variables, not a profile") }
+        if name != "assign", let stray = object.optional("forceSkipMinor") { throw stray.fail("only an assign action takes forceSkipMinor") }
+        if name != "status", let stray = object.optional("status") { throw stray.fail("only a status action takes status") }
+        let actor = try object.optional("actor").map { node throws(ScenarioError) in try StoreKeys.actor(node) } ?? "operator"
         switch name {
-        case "assign": kind = .assign(try profileReference(object.required("profile"), known: profiles))
+        case "assign":
+            kind = .assign(
+                try profileReference(object.required("profile"), known: profiles),
+                forceSkipMinor: try object.optional("forceSkipMinor").map { node throws(ScenarioError) in try minorSkipOverride(node, actor: actor) })
         case "changeTemplate": kind = .changeTemplate(try templateChange(object, templates: templates))
+        case "status": kind = .status(try clusterStatus(object.required("status")))
         case "approve": kind = .approve
         case "deny": kind = .deny
         case "pause": kind = .pause
         case "resume": kind = .resume
         case "cancel": kind = .cancel
-        default: throw kindNode.fail("unknown action (expected assign, changeTemplate, approve, deny, pause, resume or cancel)")
+        default: throw kindNode.fail("unknown action (expected assign, changeTemplate, status, approve, deny, pause, resume or cancel)")
         }
         let selectorNode = try object.required("clusters")
         let clusters = try selector(selectorNode, fleet: fleet)
@@ -187,6 +196,9 @@ extension ScenarioParser {
             }
             if name == "assign" && templateClasses.contains(cls) {
                 throw ScenarioError(path: path, problem: "class '\(cls)' is a template class; assign a profile to edge classes, use changeTemplate here")
+            }
+            if name == "status" && templateClasses.contains(cls) {
+                throw ScenarioError(path: path, problem: "class '\(cls)' is a template class; status applies to edge classes")
             }
         }
         let atNode = try object.required("at")
@@ -199,7 +211,7 @@ extension ScenarioParser {
         return TimelineAction(
             atMs: at, kind: kind,
             clusters: clusters,
-            actor: try object.optional("actor").map { node throws(ScenarioError) in try StoreKeys.actor(node) } ?? "operator",
+            actor: actor,
             comment: try object.optional("comment")?.string() ?? "")
     }
 }

@@ -110,7 +110,7 @@ public enum ScenarioParser {
     static func clusterClass(_ node: JSONNode, profiles: Set<ProfileReference>) throws(ScenarioError) -> ClusterClass {
         let object = try node.object(allowing: [
             "class", "count", "kind", "infrastructure", "profile", "controlPlane", "workers", "spareHosts", "elemental",
-            "maxUnavailable", "maxSurge", "wave",
+            "maxUnavailable", "maxSurge", "wave", "status",
         ])
         let profileNode = try object.required("profile")
         let reference = try profileReference(profileNode, known: profiles)
@@ -133,7 +133,33 @@ public enum ScenarioParser {
             elemental: try object.optional("elemental")?.bool() ?? false,
             workerBudget: budget,
             controlPlaneBudget: RolloutBudget(maxSurge: .count(0), maxUnavailable: .count(1)),
-            wave: try object.optional("wave")?.string())
+            wave: try object.optional("wave")?.string(),
+            status: try object.optional("status").map { node throws(ScenarioError) in try clusterStatus(node) } ?? .running)
+    }
+
+    /// A cluster's inventory status, as the service takes it: `provisioning`, `running` or `deleting`.
+    static func clusterStatus(_ node: JSONNode) throws(ScenarioError) -> ClusterStatus {
+        let text = try node.string()
+        guard let status = ClusterStatus(rawValue: text) else {
+            let values = ClusterStatus.allCases.map(\.rawValue)
+            throw node.fail("unknown status '\(text)' (expected \(values.dropLast().joined(separator: ", ")) or \(values.last ?? ""))")
+        }
+        return status
+    }
+
+    /// An assign's `forceSkipMinor`: `{"reason": "…"}`, signed by the action's actor as the service
+    /// signs a force with its caller. A reason is required; an actor of its own is not taken.
+    static func minorSkipOverride(_ node: JSONNode, actor: String) throws(ScenarioError) -> MinorSkipOverride {
+        let object = try node.object(allowing: ["reason", "actor"])
+        if let named = object.optional("actor") {
+            throw named.fail("is not taken: a force is recorded as the timeline entry's actor (\(actor))")
+        }
+        let reasonNode = try object.required("reason")
+        let reason = try reasonNode.string()
+        if reason.allSatisfy(\.isWhitespace) {
+            throw reasonNode.fail("expected a reason: say why the minor version is skipped (it is recorded with the actor)")
+        }
+        return MinorSkipOverride(actor: actor, reason: reason)
     }
 
     static func profileReference(_ node: JSONNode, known: Set<ProfileReference>) throws(ScenarioError) -> ProfileReference {
