@@ -34,6 +34,8 @@ public enum RefusalText {
                 : "report for attempt \(reported) of \(step.rawValue) on \(node), but attempt \(current) is current"
         case .otherUpgrade(let node, let step, let reported, let current):
             "report for \(step.rawValue) on \(node) in upgrade \(reported), but upgrade \(current) is under way"
+        case .otherUpgradeUnderWay(let named, let current, let target):
+            "it names upgrade \(named), but upgrade \(current) (to \(target)) is under way"
         case .missingIdempotencyKey: "the report has no idempotency key"
         }
     }

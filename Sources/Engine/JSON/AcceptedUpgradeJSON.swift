@@ -30,7 +30,12 @@ enum AcceptedUpgradeJSON {
             if index > 0 { out.append(0x2C) }
             JSONScalar.appendString(node.rawValue, to: &out)
         }
-        out.append(contentsOf: #"],"upgrade":"#.utf8)
+        out.append(0x5D)
+        if !accepted.previouslyRemoved.isEmpty {
+            out.append(contentsOf: #","previouslyRemoved":"#.utf8)
+            JSONScalar.appendStrings(accepted.previouslyRemoved.map(\.rawValue), to: &out)
+        }
+        out.append(contentsOf: #","upgrade":"#.utf8)
         JSONScalar.appendInteger(accepted.upgrade, to: &out)
         out.append(0x7D)
         assert(out == (try? UpgradeEventPayload.encode(event)), "AcceptedUpgradeJSON differs from the Codable form of \(event)")

@@ -26,6 +26,9 @@ struct StateReport {
         sheet.pairs.append(("detail", status.json))
         let cordoned = (state.active?.cordonedNodes ?? state.nodesLeftCordoned).map(\.rawValue)
         add("cordoned", cordoned.isEmpty ? "-" : cordoned.joined(separator: ", "), key: "cordonedNodes", JSONText.array(cordoned.map { JSONText.quote($0) }))
+        let removed = (state.active?.removedNodes ?? state.nodesLeftRemoved).map(\.rawValue)
+        add("removed", removed.isEmpty ? "-" : removed.joined(separator: ", ") + " (out of the cluster, not replaced)",
+            key: "removedNodes", JSONText.array(removed.map { JSONText.quote($0) }))
         let queued = state.queued
         add("queued", queued.map { "\($0.behavior.rawValue) to \(ProfileJSON.text($0.target)), requested by \($0.requestedBy)" } ?? "-",
             key: "queued", queued.map {

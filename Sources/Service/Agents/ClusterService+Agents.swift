@@ -32,13 +32,16 @@ extension ClusterService {
     /// a duplicate that applied nothing.
     func report(_ body: NodeReportBody, for id: String, actor: String) async throws -> ReportAnswer {
         let (step, outcome) = try body.parsed()
-        if let earlier = answers.answer(cluster: id, key: body.idempotencyKey) { return earlier.repeated }
+        // Answers are kept by key and the upgrade the report names: a retry names the same one, and
+        // an agent that reuses a key in a later upgrade is not answered with the earlier report's answer.
+        let answerKey = body.upgrade.map { "\(body.idempotencyKey)\u{0}\($0)" } ?? body.idempotencyKey
+        if let earlier = answers.answer(cluster: id, key: answerKey) { return earlier.repeated }
         // One visit to the cluster's state: registration and node are checked where the command
         // is decided. A repeated key is answered as a duplicate by the decider emitting nothing.
-        let node = body.node, key = body.idempotencyKey, atMs = body.atMs
+        let node = body.node, key = body.idempotencyKey, atMs = body.atMs, upgrade = body.upgrade
         let now = clock.now()
-        // The agent's time becomes the next step's request time and deadline: one from the future
-        // would never time out, one from before its step would time the next one out at once.
+        // The next step is requested at the later of the agent's time and now, and its deadline
+        // follows: a time from the future would put it off, one from before its step is refused.
         if let atMs, atMs > now.millisecondsSinceEpoch + Self.clockSkewMs {
             throw APIError.badRequest("atMs \(atMs) is ahead of this server's clock (\(now.millisecondsSinceEpoch)) by more than \(Self.clockSkewMs / 1000) s; send when the agent observed it")
         }
@@ -51,7 +54,8 @@ extension ClusterService {
             // its time (checked last: only an early time needs the key's digest); a step not
             // running is the decider's to refuse.
             if let atMs, case .running(let running)? = folded.state.active?.progress[NodeID(node)]?.phase,
-               running.step == step, atMs < running.requestedAt.millisecondsSinceEpoch, !folded.state.reportKeys.contains(key) {
+               running.step == step, atMs < running.requestedAt.millisecondsSinceEpoch,
+               !folded.state.isRepeatedReport(key: key, upgrade: upgrade) {
                 throw APIError.badRequest("atMs \(atMs) is before the step was requested (\(running.requestedAt.millisecondsSinceEpoch)); send when the agent observed it")
             }
         }
@@ -62,7 +66,8 @@ extension ClusterService {
                                                        at: at, attempt: body.attempt, upgrade: body.upgrade))
         case .finished(let result):
             .reportNodeStep(NodeStepReport(node: NodeID(body.node), step: step, outcome: result,
-                                           idempotencyKey: body.idempotencyKey, at: at, attempt: body.attempt, upgrade: body.upgrade))
+                                           idempotencyKey: body.idempotencyKey, at: at, attempt: body.attempt, upgrade: body.upgrade,
+                                           receivedAt: now))
         }
         let recorded = try await executeAccepted(command, on: id, actor: actor, check: check)
         let status = recorded.state.status
@@ -71,6 +76,6 @@ extension ClusterService {
                                   events: recorded.events.map(\.typeName), firstPosition: recorded.positions?.lowerBound,
                                   lastPosition: recorded.positions?.upperBound, status: ClusterView.name(status),
                                   nextActions: requested.map(NodeActionView.init))
-        return answers.remember(answer, cluster: id, key: body.idempotencyKey)
+        return answers.remember(answer, cluster: id, key: answerKey)
     }
 }

@@ -166,16 +166,17 @@ extension ClusterService {
         return try await executeAccepted(.reportClusterStatus(status, at: clock.now()), on: id, actor: actor)
     }
 
-    /// Approve, deny, pause, resume or cancel.
-    func operatorCommand(_ verb: OperatorVerb, on id: String, actor: String, comment: String) async throws -> EdgeClusters.Outcome {
+    /// Approve, deny, pause, resume or cancel; with `upgrade`, only that upgrade (refused when
+    /// another is under way).
+    func operatorCommand(_ verb: OperatorVerb, on id: String, actor: String, comment: String, upgrade: Int? = nil) async throws -> EdgeClusters.Outcome {
         _ = try await registered(id)
         let now = clock.now()
         let command: UpgradeCommand = switch verb {
-        case .approve: .approveRepave(actor: actor, comment: comment, at: now)
-        case .deny: .denyRepave(actor: actor, comment: comment, at: now)
-        case .pause: .pause(actor: actor, comment: comment, at: now)
-        case .resume: .resume(actor: actor, comment: comment, at: now)
-        case .cancel: .cancel(actor: actor, comment: comment, at: now)
+        case .approve: .approveRepave(actor: actor, comment: comment, upgrade: upgrade, at: now)
+        case .deny: .denyRepave(actor: actor, comment: comment, upgrade: upgrade, at: now)
+        case .pause: .pause(actor: actor, comment: comment, upgrade: upgrade, at: now)
+        case .resume: .resume(actor: actor, comment: comment, upgrade: upgrade, at: now)
+        case .cancel: .cancel(actor: actor, comment: comment, upgrade: upgrade, at: now)
         }
         return try await executeAccepted(command, on: id, actor: actor)
     }

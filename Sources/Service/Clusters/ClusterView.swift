@@ -1,3 +1,4 @@
+import Engine
 import UpgradeDomain
 
 /// A cluster's state as `GET /v1/clusters/{id}` shows it, with node-by-node progress.
@@ -38,6 +39,9 @@ struct ClusterView: Encodable, Sendable {
         var forcedMinorSkip: ForcedSkip?
         var nodesFinished: Int
         var nodes: [Node]
+        /// What the plan warns of, in words (a control plane without quorum tolerance, a pool that
+        /// contracts before it replaces, …), for whoever approves or watches the rollout.
+        var notes: [String]
     }
 
     /// How the last upgrade ended when it did not succeed: who or what stopped it, and where.
@@ -72,6 +76,9 @@ struct ClusterView: Encodable, Sendable {
     var ended: Ending?
     /// Nodes a failed or cancelled upgrade left cordoned (the next upgrade uncordons them first).
     var nodesLeftCordoned: [String]
+    /// Nodes a failed or cancelled upgrade removed from the cluster without a replacement (the next
+    /// upgrade replaces them first).
+    var nodesLeftRemoved: [String]
 
     init(_ cluster: Cluster, _ state: ClusterUpgradeState) {
         id = cluster.id.rawValue
@@ -86,6 +93,7 @@ struct ClusterView: Encodable, Sendable {
         lastOutcome = state.lastOutcome.map(Self.name)
         upgrade = state.active.map(Self.upgrade)
         nodesLeftCordoned = state.nodesLeftCordoned.map(\.rawValue)
+        nodesLeftRemoved = state.nodesLeftRemoved.map(\.rawValue)
         switch state.status {
         case .failed(let failure):
             ended = Ending(upgrade: failure.upgrade, target: failure.target.description, atMs: failure.at.millisecondsSinceEpoch,
@@ -136,7 +144,8 @@ struct ClusterView: Encodable, Sendable {
                        forcedMinorSkip: active.accepted.forcedMinorSkip.map {
                            ForcedSkip(from: $0.from, to: $0.to, by: $0.override.actor, reason: $0.override.reason)
                        },
-                       nodesFinished: nodes.filter { $0.phase == "finished" }.count, nodes: nodes)
+                       nodesFinished: nodes.filter { $0.phase == "finished" }.count, nodes: nodes,
+                       notes: active.plan.notes.map(PlanNoteText.describe))
     }
 
     static func name(_ status: UpgradeStatus) -> String { status.kind.rawValue }

@@ -78,7 +78,8 @@ enum ClusterRoutes {
                 let id = try context.pathParameter("id")
                 let bytes = try await deps.body.bytes(of: request)
                 let comment = bytes.isEmpty ? nil : try deps.body.decode(CommentBody.self, fromData: bytes)
-                let outcome = try await service.operatorCommand(verb, on: id, actor: principal.name, comment: comment?.comment ?? "")
+                let outcome = try await service.operatorCommand(verb, on: id, actor: principal.name, comment: comment?.comment ?? "",
+                                                                upgrade: try comment?.namedUpgrade())
                 return JSONResponse.make(CommandAnswer(cluster: id, outcome))
             }
         }

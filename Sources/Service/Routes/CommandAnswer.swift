@@ -17,9 +17,18 @@ struct CommandAnswer: Encodable, Sendable {
     }
 }
 
-/// An optional `{"comment": …}` body.
+/// An optional `{"comment": …, "upgrade": N}` body.
 struct CommentBody: Decodable, Sendable {
     var comment: String?
+    /// The upgrade the caller means (the cluster's `upgrade.number`); the command is refused (409)
+    /// when another upgrade is under way.
+    var upgrade: Int?
+
+    /// The named upgrade, checked: upgrades are numbered from 1.
+    func namedUpgrade() throws -> Int? {
+        if let upgrade, upgrade < 1 { throw APIError.badRequest("upgrade \(upgrade) is below 1; upgrades are numbered from 1, as the cluster's upgrade.number gives them") }
+        return upgrade
+    }
 }
 
 /// The overrides as stored, with what the update did to the cluster: the events recorded (none

@@ -12,13 +12,16 @@ public struct AcceptedUpgrade: Sendable, Hashable, Codable {
     public var heldAfterFailure: Bool
     /// Nodes a failed or cancelled upgrade left cordoned (sorted); this upgrade uncordons them.
     public var previouslyCordoned: [NodeID]
+    /// Nodes a failed or cancelled upgrade removed without a replacement (sorted; `nil` when none,
+    /// and so absent from the stored event); this upgrade replaces them first.
+    private var previouslyRemovedNodes: [NodeID]?
     /// When.
     public var at: Timestamp
 
     /// Creates the record.
     public init(
         upgrade: Int, change: ProfileChange, plan: UpgradePlan, forcedMinorSkip: ForcedMinorSkip?,
-        heldAfterFailure: Bool = false, previouslyCordoned: [NodeID] = [], at: Timestamp
+        heldAfterFailure: Bool = false, previouslyCordoned: [NodeID] = [], previouslyRemoved: [NodeID] = [], at: Timestamp
     ) {
         self.upgrade = upgrade
         self.change = change
@@ -26,6 +29,15 @@ public struct AcceptedUpgrade: Sendable, Hashable, Codable {
         self.forcedMinorSkip = forcedMinorSkip
         self.heldAfterFailure = heldAfterFailure
         self.previouslyCordoned = previouslyCordoned
+        self.previouslyRemovedNodes = previouslyRemoved.isEmpty ? nil : previouslyRemoved
         self.at = at
+    }
+
+    /// Nodes a failed or cancelled upgrade removed without a replacement (sorted); this upgrade replaces them first.
+    public var previouslyRemoved: [NodeID] { previouslyRemovedNodes ?? [] }
+
+    private enum CodingKeys: String, CodingKey {
+        case upgrade, change, plan, forcedMinorSkip, heldAfterFailure, previouslyCordoned, at
+        case previouslyRemovedNodes = "previouslyRemoved"
     }
 }

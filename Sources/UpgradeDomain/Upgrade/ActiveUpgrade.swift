@@ -18,7 +18,10 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
         self.paused = nil
         self.deferredSince = nil
         let cordoned = Set(accepted.previouslyCordoned)
-        self.progress = NodeProgressTable(nodes: accepted.plan.nodes.map(\.node)) { NodeProgress(cordoned: cordoned.contains($0)) }
+        let removed = Set(accepted.previouslyRemoved)
+        self.progress = NodeProgressTable(nodes: accepted.plan.nodes.map(\.node)) {
+            NodeProgress(cordoned: cordoned.contains($0), removed: removed.contains($0))
+        }
     }
 
     /// The upgrade's number.
@@ -34,6 +37,19 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
     /// Nodes confirmed cordoned and not yet uncordoned or removed, sorted.
     public var cordonedNodes: [NodeID] {
         zip(progress.nodes, progress.inPlanOrder).filter { $0.1.cordoned }.map(\.0).sorted()
+    }
+
+    /// The nodes an upgrade ending now leaves cordoned, sorted: those in `cordonedNodes`, and those
+    /// whose cordon no agent has answered (in flight or timed out), which may be cordoned as well.
+    /// Failures and cancellations record these, and the next upgrade uncordons them.
+    public var nodesLeftCordonedIfEnded: [NodeID] {
+        zip(progress.nodes, progress.inPlanOrder).filter { $0.1.cordoned || $0.1.cordonUnanswered }.map(\.0).sorted()
+    }
+
+    /// Nodes removed from the cluster and not yet replaced, sorted: failures and cancellations
+    /// record them, and the next upgrade replaces them first.
+    public var removedNodes: [NodeID] {
+        zip(progress.nodes, progress.inPlanOrder).filter { $0.1.removed }.map(\.0).sorted()
     }
 
     /// Steps requested and not yet answered, in plan order.

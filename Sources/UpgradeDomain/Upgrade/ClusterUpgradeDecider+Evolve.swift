@@ -48,6 +48,7 @@ extension ClusterUpgradeDecider {
         case .nodeStepStarted(let request):
             if let slot = state.active?.progress.slot(of: request.node) {
                 state.active?.progress[slot: slot].phase = .running(request)
+                if request.step == .cordon { state.active?.progress[slot: slot].cordonUnanswered = true }
             }
         case .nodeStepStartReported(let receipt):
             state.reportKeys.insert(receipt.idempotencyKey)
@@ -95,8 +96,15 @@ extension ClusterUpgradeDecider {
         let next = request.stepIndex + 1
         state.active?.progress[slot: slot].phase = next >= stepCount ? .finished : .betweenSteps(nextStep: next, attempt: 1)
         switch success.step {
-        case .cordon: state.active?.progress[slot: slot].cordoned = true
-        case .uncordon, .removeNode: state.active?.progress[slot: slot].cordoned = false
+        case .cordon:
+            state.active?.progress[slot: slot].cordoned = true
+            state.active?.progress[slot: slot].cordonUnanswered = false
+        case .uncordon: state.active?.progress[slot: slot].cordoned = false
+        case .removeNode:
+            state.active?.progress[slot: slot].cordoned = false
+            // Out of the cluster until a replacement step later in the plan succeeds.
+            state.active?.progress[slot: slot].removed = next < stepCount
+        case .provisionReplacement: state.active?.progress[slot: slot].removed = false
         default: break
         }
     }
@@ -117,5 +125,9 @@ extension ClusterUpgradeDecider {
             failure.willRetry
             ? .betweenSteps(nextStep: request.stepIndex, attempt: request.attempt + 1)
             : .failed(step: failure.step)
+        // An agent that reports a failed cordon says the node is not cordoned; a timeout says nothing.
+        if failure.step == .cordon, failure.idempotencyKey != nil {
+            state.active?.progress[failure.node]?.cordonUnanswered = false
+        }
     }
 }

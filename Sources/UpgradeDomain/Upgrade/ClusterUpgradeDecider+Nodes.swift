@@ -2,11 +2,14 @@ extension ClusterUpgradeDecider {
     /// An agent's answer. A key already seen emits nothing; a report for a step that is not
     /// running is refused. A step ends no earlier than it was requested: a report timed before
     /// (the step was requested at an agent's time ahead of this clock) counts at the request's time.
+    /// What follows (the next steps, a retry) is requested when the report was received, if that
+    /// is later: a report held up on its way must not eat into the next step's time.
     static func reportNodeStep(_ report: NodeStepReport, _ r: inout EventRecorder) throws(RefusalReason) {
         guard let request = try reportedRequest(node: report.node, step: report.step, attempt: report.attempt,
                                                 upgrade: report.upgrade, key: report.idempotencyKey, r)
         else { return }
         let at = max(report.at, request.requestedAt)
+        let next = max(at, report.receivedAt ?? at)
         switch report.outcome {
         case .succeeded:
             r.record(.nodeStepSucceeded(NodeStepSuccess(
@@ -15,9 +18,9 @@ extension ClusterUpgradeDecider {
             if isFinished(report.node, r) {
                 r.record(.nodeFinished(upgrade: request.upgrade, node: report.node, at: at))
             }
-            advance(at: at, &r)
+            advance(at: next, &r)
         case .failed(let message):
-            fail(request, error: .reported(message), key: report.idempotencyKey, at: at, &r)
+            fail(request, error: .reported(message), key: report.idempotencyKey, at: at, nextAt: next, &r)
         }
     }
 
@@ -49,7 +52,7 @@ extension ClusterUpgradeDecider {
     ) throws(RefusalReason) -> NodeActionRequest? {
         try requireRegistered(r.state)
         guard !key.isEmpty else { throw .missingIdempotencyKey }
-        if r.state.reportKeys.contains(key) { return nil }
+        if r.state.isRepeatedReport(key: key, upgrade: upgrade) { return nil }
         guard r.state.hasActiveUpgrade else { throw .noUpgradeInProgress }
         if let upgrade, let current = r.state.active?.number, upgrade != current {
             throw .otherUpgrade(node: node, step: step, reported: upgrade, current: current)
@@ -77,23 +80,26 @@ extension ClusterUpgradeDecider {
         }
     }
 
-    /// Retries the step if the policy allows, else fails the upgrade and stops progression.
+    /// Retries the step if the policy allows, else fails the upgrade and stops progression. The
+    /// failure is recorded at `at`; a retry, or a queued change planned after it, at `nextAt`.
     static func fail(
-        _ request: NodeActionRequest, error: StepError, key: String?, at: Timestamp, _ r: inout EventRecorder
+        _ request: NodeActionRequest, error: StepError, key: String?, at: Timestamp, nextAt: Timestamp? = nil,
+        _ r: inout EventRecorder
     ) {
         let willRetry = request.attempt <= r.state.policy.maxRetries
         r.record(.nodeStepFailed(NodeStepFailure(
             upgrade: request.upgrade, node: request.node, step: request.step, attempt: request.attempt,
             error: error, idempotencyKey: key, willRetry: willRetry, at: at)))
         if willRetry {
-            advance(at: at, &r)
+            advance(at: nextAt ?? at, &r)
             return
         }
         guard let active = r.state.active else { return }
         r.record(.upgradeFailed(UpgradeFailure(
             upgrade: request.upgrade, target: active.accepted.change.target, node: request.node,
             step: request.step, attempts: request.attempt, error: error, at: at,
-            cordonedNodes: active.cordonedNodes)))
-        promoteQueued(at: at, abandoned: active.accepted.change, failed: true, &r)
+            cordonedNodes: active.nodesLeftCordonedIfEnded,
+            removedNodes: active.removedNodes)))
+        promoteQueued(at: nextAt ?? at, abandoned: active.accepted.change, failed: true, &r)
     }
 }

@@ -14,7 +14,8 @@ extension ClusterUpgradeDecider {
         r.record(.repaveDenied(ApprovalDecision(actor: actor, comment: comment, at: at)))
         r.record(.upgradeCancelled(UpgradeCancellation(
             upgrade: active.number, target: active.accepted.change.target, reason: .repaveDenied,
-            by: OperatorAction(actor: actor, comment: comment, at: at), cordonedNodes: active.cordonedNodes)))
+            by: OperatorAction(actor: actor, comment: comment, at: at), cordonedNodes: active.nodesLeftCordonedIfEnded,
+            removedNodes: active.removedNodes)))
         promoteQueued(at: at, abandoned: active.accepted.change, failed: false, &r)
     }
 
@@ -38,7 +39,8 @@ extension ClusterUpgradeDecider {
         guard isNamed(action.actor) else { throw .operatorActionNeedsNamedActor }
         r.record(.upgradeCancelled(UpgradeCancellation(
             upgrade: active.number, target: active.accepted.change.target, reason: .operatorRequest,
-            by: action, cordonedNodes: active.cordonedNodes)))
+            by: action, cordonedNodes: active.nodesLeftCordonedIfEnded,
+            removedNodes: active.removedNodes)))
         promoteQueued(at: action.at, abandoned: active.accepted.change, failed: false, &r)
     }
 }

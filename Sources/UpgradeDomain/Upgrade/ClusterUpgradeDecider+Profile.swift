@@ -36,17 +36,19 @@ extension ClusterUpgradeDecider {
     ) throws(RefusalReason) {
         let cluster = try registered(r.state)
         let forced = try ProfileChangeGuardrails.check(change, against: cluster)
-        let leftCordoned = Set(r.state.nodesLeftCordoned).intersection(cluster.allNodes.map(\.id))
+        let nodes = Set(cluster.allNodes.map(\.id))
+        let leftCordoned = Set(r.state.nodesLeftCordoned).intersection(nodes)
+        let leftRemoved = Set(r.state.nodesLeftRemoved).intersection(nodes)
         let plan: UpgradePlan
         do {
-            plan = try RollingPlanner.plan(change, for: cluster, previouslyCordoned: leftCordoned)
+            plan = try RollingPlanner.plan(change, for: cluster, previouslyCordoned: leftCordoned, previouslyRemoved: leftRemoved)
         } catch {
             throw .invalidCluster(error)
         }
         let number = r.state.upgradesAccepted + 1
         r.record(.profileChangeAccepted(AcceptedUpgrade(
             upgrade: number, change: change, plan: plan, forcedMinorSkip: forced,
-            heldAfterFailure: heldAfterFailure, previouslyCordoned: leftCordoned.sorted(), at: at)))
+            heldAfterFailure: heldAfterFailure, previouslyCordoned: leftCordoned.sorted(), previouslyRemoved: leftRemoved.sorted(), at: at)))
         if change.behavior == .repave {
             r.record(.repaveApprovalRequested(upgrade: number, at: at))
         }

@@ -77,15 +77,20 @@ public enum ClusterUpgradeDecider {
             advance(at: at, &r)
         case .changeProfile(let change, let at):
             try changeProfile(change, at: at, &r)
-        case .approveRepave(let actor, let comment, let at):
+        case .approveRepave(let actor, let comment, let upgrade, let at):
+            try requireUnderWay(upgrade, r.state)
             try approveRepave(actor: actor, comment: comment, at: at, &r)
-        case .denyRepave(let actor, let comment, let at):
+        case .denyRepave(let actor, let comment, let upgrade, let at):
+            try requireUnderWay(upgrade, r.state)
             try denyRepave(actor: actor, comment: comment, at: at, &r)
-        case .pause(let actor, let comment, let at):
+        case .pause(let actor, let comment, let upgrade, let at):
+            try requireUnderWay(upgrade, r.state)
             try pause(OperatorAction(actor: actor, comment: comment, at: at), &r)
-        case .resume(let actor, let comment, let at):
+        case .resume(let actor, let comment, let upgrade, let at):
+            try requireUnderWay(upgrade, r.state)
             try resume(OperatorAction(actor: actor, comment: comment, at: at), &r)
-        case .cancel(let actor, let comment, let at):
+        case .cancel(let actor, let comment, let upgrade, let at):
+            try requireUnderWay(upgrade, r.state)
             try cancel(OperatorAction(actor: actor, comment: comment, at: at), &r)
         case .reportNodeStep(let report):
             try reportNodeStep(report, &r)
@@ -110,6 +115,16 @@ public enum ClusterUpgradeDecider {
         _ = try registered(state)
         guard let active = state.active else { throw .noUpgradeInProgress }
         return active
+    }
+
+    /// An operator's or approver's command that names its upgrade acts on that upgrade only: the
+    /// one they looked at may have been cancelled, failed or succeeded since, and another taken its place.
+    static func requireUnderWay(_ named: Int?, _ state: ClusterUpgradeState) throws(RefusalReason) {
+        guard let named else { return }
+        let active = try activeUpgrade(state)
+        guard active.number == named else {
+            throw .otherUpgradeUnderWay(named: named, current: active.number, target: active.accepted.change.target)
+        }
     }
 
     static func isNamed(_ actor: String) -> Bool {

@@ -36,6 +36,17 @@ public struct ClusterUpgradeState: Sendable, Hashable, Codable {
     /// Whether an upgrade is under way (read without copying the upgrade out).
     var hasActiveUpgrade: Bool { active?.accepted.upgrade != nil }
 
+    /// Whether a report with idempotency `key`, naming `upgrade` (if it does), repeats one already
+    /// handled. A report that names the upgrade under way repeats only a report of that upgrade: a
+    /// key the upgrade before used, sent again for this one, is an agent reusing its keys (say, one
+    /// per node, step and try), not a retry, and is decided like any new report.
+    public func isRepeatedReport(key: String, upgrade: Int?) -> Bool {
+        if let upgrade, let current = active?.accepted.upgrade, upgrade == current {
+            return reportKeys.containsCurrent(key)
+        }
+        return reportKeys.contains(key)
+    }
+
     /// Before anything happened.
     public static let initial = ClusterUpgradeState()
 
@@ -50,6 +61,17 @@ public struct ClusterUpgradeState: Sendable, Hashable, Codable {
         switch lastOutcome {
         case .failed(let failure): failure.cordonedNodes
         case .cancelled(let cancellation): cancellation.cordonedNodes
+        case .succeeded, .none: []
+        }
+    }
+
+    /// Nodes the last upgrade removed from the cluster without a replacement when it failed or was
+    /// cancelled (sorted); the next upgrade replaces them first. While an upgrade runs, its own
+    /// record is in `active`.
+    public var nodesLeftRemoved: [NodeID] {
+        switch lastOutcome {
+        case .failed(let failure): failure.removedNodes
+        case .cancelled(let cancellation): cancellation.removedNodes
         case .succeeded, .none: []
         }
     }

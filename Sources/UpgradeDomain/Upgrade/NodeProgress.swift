@@ -19,11 +19,20 @@ public struct NodeProgress: Sendable, Hashable, Codable {
     public var phase: Phase
     /// Whether a cordon succeeded and no uncordon or removal has followed.
     public var cordoned: Bool
+    /// Whether a cordon was requested and no agent has answered it: in flight, or timed out. The
+    /// agent may have cordoned the node all the same, so an upgrade that ends now leaves it among
+    /// the nodes to uncordon.
+    public var cordonUnanswered: Bool
+    /// Whether the node's removal was confirmed and its replacement was not: the node is out of the
+    /// cluster. A surged replacement comes before the removal, so a node repaved that way never is.
+    public var removed: Bool
 
     /// Creates progress.
-    public init(phase: Phase = .waiting, cordoned: Bool = false) {
+    public init(phase: Phase = .waiting, cordoned: Bool = false, cordonUnanswered: Bool = false, removed: Bool = false) {
         self.phase = phase
         self.cordoned = cordoned
+        self.cordonUnanswered = cordonUnanswered
+        self.removed = removed
     }
 
     /// Started and not finished: the node counts against its pool's budget.

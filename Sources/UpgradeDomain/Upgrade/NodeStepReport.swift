@@ -15,12 +15,16 @@ public struct NodeStepReport: Sendable, Hashable, Codable {
     /// The upgrade whose step this report answers (the action's `upgrade`), if the agent says; a
     /// report for another upgrade is refused, so a late report cannot answer a later upgrade's step.
     public var upgrade: Int?
+    /// When the report reached the engine, if later than `at` (an agent whose report was held up):
+    /// the steps it lets start are requested then, so their deadlines give them their whole time.
+    public var receivedAt: Timestamp?
 
     /// Creates a report.
     public init(
         node: NodeID, step: NodeStep, outcome: StepOutcome, idempotencyKey: String, at: Timestamp, attempt: Int? = nil,
-        upgrade: Int? = nil
+        upgrade: Int? = nil, receivedAt: Timestamp? = nil
     ) {
+        self.receivedAt = receivedAt
         self.node = node
         self.step = step
         self.outcome = outcome

@@ -46,6 +46,9 @@ public enum RefusalReason: Error, Sendable, Hashable, Codable {
     case staleAttempt(node: NodeID, step: NodeStep, reported: Int, current: Int)
     /// The report names another upgrade than the one under way (`current`).
     case otherUpgrade(node: NodeID, step: NodeStep, reported: Int, current: Int)
+    /// An approval, denial, pause, resume or cancel names an upgrade (`named`) that is not the one
+    /// under way (`current`, moving to `target`).
+    case otherUpgradeUnderWay(named: Int, current: Int, target: ProfileReference)
     /// The report's idempotency key is empty.
     case missingIdempotencyKey
 }

@@ -26,6 +26,11 @@ public struct ReportKeys: Sendable, Hashable, Codable {
         return Self.find(digest, in: current).found || Self.find(digest, in: previous).found
     }
 
+    /// Whether `key` is among the keys of the upgrade under way (or of the one that ended last).
+    public func containsCurrent(_ key: String) -> Bool {
+        Self.find(ReportKeyDigest(key), in: current).found
+    }
+
     mutating func insert(_ key: String) {
         let digest = ReportKeyDigest(key)
         let (index, found) = Self.find(digest, in: current)

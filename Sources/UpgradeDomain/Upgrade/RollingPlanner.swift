@@ -8,10 +8,14 @@
 public enum RollingPlanner {
     /// Plans `change` for `cluster`. Nodes in `previouslyCordoned` (left so by a failed or
     /// cancelled upgrade) end with an uncordon if their steps would not otherwise release them.
+    /// Nodes in `previouslyRemoved` (taken out of the cluster by a failed or cancelled upgrade
+    /// before their replacement) come first in their pool, whatever the change: their one step is
+    /// the replacement, provisioned with the target, and they count as unavailable until it is up.
     public static func plan(
         _ change: ProfileChange,
         for cluster: Cluster,
-        previouslyCordoned: Set<NodeID> = []
+        previouslyCordoned: Set<NodeID> = [],
+        previouslyRemoved: Set<NodeID> = []
     ) throws(FleetValidationError) -> UpgradePlan {
         let orderedPools = cluster.pools.filter { $0.role == .controlPlane } + cluster.pools.filter { $0.role == .worker }
         var nodes: [NodePlan] = []
@@ -27,7 +31,11 @@ public enum RollingPlanner {
             }
             let surgeCap = pool.role == .controlPlane ? min(resolved.maxSurge, 1) : resolved.maxSurge
             let surgeRoom = min(surgeCap, pool.spareHosts)
-            let poolNodes = pool.nodes.sorted { $0.id < $1.id }.compactMap { node in
+            let missing = pool.nodes.filter { previouslyRemoved.contains($0.id) }.sorted { $0.id < $1.id }
+            let present = pool.nodes.filter { !previouslyRemoved.contains($0.id) }.sorted { $0.id < $1.id }
+            let poolNodes = missing.map {
+                NodePlan(node: $0.id, pool: pool.id, role: pool.role, steps: [.provisionReplacement], disruption: .unavailable)
+            } + present.compactMap { node in
                 planNode(node, in: pool, change: change, surgeRoom: surgeRoom, wasCordoned: previouslyCordoned.contains(node.id))
             }
             nodes += poolNodes
@@ -45,7 +53,7 @@ public enum RollingPlanner {
             }
             if maxUnavailable == 0, poolNodes.contains(where: { $0.disruption == .unavailable }) {
                 maxUnavailable = 1
-                if poolNodes.contains(where: { !$0.steps.contains(.removeNode) }) {
+                if poolNodes.contains(where: { !$0.steps.contains(.removeNode) && !previouslyRemoved.contains($0.node) }) {
                     notes.append(.oneNodeUnavailableForInPlaceSteps(pool: pool.id))
                 }
             }

@@ -26,13 +26,27 @@ public struct UpgradeCancellation: Sendable, Hashable, Codable {
     public var by: OperatorAction
     /// Nodes left cordoned (sorted).
     public var cordonedNodes: [NodeID]
+    /// Nodes removed from the cluster and not replaced (sorted; `nil` when none, and so absent from
+    /// the stored event).
+    private var removedNodeList: [NodeID]?
 
     /// Creates the record.
-    public init(upgrade: Int, target: ProfileReference, reason: Reason, by: OperatorAction, cordonedNodes: [NodeID]) {
+    public init(
+        upgrade: Int, target: ProfileReference, reason: Reason, by: OperatorAction, cordonedNodes: [NodeID], removedNodes: [NodeID] = []
+    ) {
+        self.removedNodeList = removedNodes.isEmpty ? nil : removedNodes
         self.upgrade = upgrade
         self.target = target
         self.reason = reason
         self.by = by
         self.cordonedNodes = cordonedNodes
+    }
+
+    /// Nodes removed from the cluster and not replaced (sorted): the next upgrade replaces them first.
+    public var removedNodes: [NodeID] { removedNodeList ?? [] }
+
+    private enum CodingKeys: String, CodingKey {
+        case upgrade, target, reason, by, cordonedNodes
+        case removedNodeList = "removedNodes"
     }
 }

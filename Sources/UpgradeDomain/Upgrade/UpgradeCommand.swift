@@ -8,16 +8,17 @@ public enum UpgradeCommand: Sendable, Hashable, Codable {
     case reportKubernetesHealth(KubernetesHealth, at: Timestamp)
     /// Move the cluster to another profile version (queued if an upgrade is under way).
     case changeProfile(ProfileChange, at: Timestamp)
-    /// Approve the pending repave.
-    case approveRepave(actor: String, comment: String, at: Timestamp)
-    /// Deny the pending repave; the upgrade is cancelled.
-    case denyRepave(actor: String, comment: String, at: Timestamp)
-    /// Stop starting new steps; steps already requested still report.
-    case pause(actor: String, comment: String, at: Timestamp)
-    /// Continue after a pause.
-    case resume(actor: String, comment: String, at: Timestamp)
-    /// Abandon the upgrade.
-    case cancel(actor: String, comment: String, at: Timestamp)
+    /// Approve the pending repave. With `upgrade`, only if that is the upgrade under way: an
+    /// approval is for the repave its approver looked at, never for one that replaced it since.
+    case approveRepave(actor: String, comment: String, upgrade: Int? = nil, at: Timestamp)
+    /// Deny the pending repave; the upgrade is cancelled. `upgrade` as for an approval.
+    case denyRepave(actor: String, comment: String, upgrade: Int? = nil, at: Timestamp)
+    /// Stop starting new steps; steps already requested still report. `upgrade` as for an approval.
+    case pause(actor: String, comment: String, upgrade: Int? = nil, at: Timestamp)
+    /// Continue after a pause. `upgrade` as for an approval.
+    case resume(actor: String, comment: String, upgrade: Int? = nil, at: Timestamp)
+    /// Abandon the upgrade. `upgrade` as for an approval.
+    case cancel(actor: String, comment: String, upgrade: Int? = nil, at: Timestamp)
     /// An agent's answer to a requested node step.
     case reportNodeStep(NodeStepReport)
     /// An agent began a requested node step (its time is shown in node progress).
@@ -47,8 +48,8 @@ public enum UpgradeCommand: Sendable, Hashable, Codable {
     public var at: Timestamp {
         switch self {
         case .registerCluster(_, _, let at), .reportClusterStatus(_, let at), .reportKubernetesHealth(_, let at),
-            .changeProfile(_, let at), .approveRepave(_, _, let at), .denyRepave(_, _, let at),
-            .pause(_, _, let at), .resume(_, _, let at), .cancel(_, _, let at):
+            .changeProfile(_, let at), .approveRepave(_, _, _, let at), .denyRepave(_, _, _, let at),
+            .pause(_, _, _, let at), .resume(_, _, _, let at), .cancel(_, _, _, let at):
             at
         case .reportNodeStep(let report): report.at
         case .reportNodeStepStarted(let report): report.at

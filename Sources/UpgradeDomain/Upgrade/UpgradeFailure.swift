@@ -16,12 +16,16 @@ public struct UpgradeFailure: Sendable, Hashable, Codable {
     public var at: Timestamp
     /// Nodes left cordoned (sorted): they need an operator or the next upgrade to uncordon them.
     public var cordonedNodes: [NodeID]
+    /// Nodes removed from the cluster and not replaced (sorted; `nil` when none, and so absent from
+    /// the stored event): the cluster is short of them until the next upgrade replaces them.
+    private var removedNodeList: [NodeID]?
 
     /// Creates the record.
     public init(
         upgrade: Int, target: ProfileReference, node: NodeID, step: NodeStep, attempts: Int,
-        error: StepError, at: Timestamp, cordonedNodes: [NodeID]
+        error: StepError, at: Timestamp, cordonedNodes: [NodeID], removedNodes: [NodeID] = []
     ) {
+        self.removedNodeList = removedNodes.isEmpty ? nil : removedNodes
         self.upgrade = upgrade
         self.target = target
         self.node = node
@@ -30,5 +34,13 @@ public struct UpgradeFailure: Sendable, Hashable, Codable {
         self.error = error
         self.at = at
         self.cordonedNodes = cordonedNodes
+    }
+
+    /// Nodes removed from the cluster and not replaced (sorted).
+    public var removedNodes: [NodeID] { removedNodeList ?? [] }
+
+    private enum CodingKeys: String, CodingKey {
+        case upgrade, target, node, step, attempts, error, at, cordonedNodes
+        case removedNodeList = "removedNodes"
     }
 }

@@ -68,7 +68,8 @@ struct RandomEvents {
             ? ForcedMinorSkip(from: text(&rng), to: text(&rng), override: MinorSkipOverride(actor: text(&rng), reason: text(&rng))) : nil
         return .profileChangeAccepted(AcceptedUpgrade(
             upgrade: int(&rng), change: change, plan: plan, forcedMinorSkip: skip, heldAfterFailure: .random(using: &rng),
-            previouslyCordoned: list(&rng, upTo: 3) { NodeID(text(&$0)) }, at: timestamp(&rng)))
+            previouslyCordoned: list(&rng, upTo: 3) { NodeID(text(&$0)) }, previouslyRemoved: list(&rng, upTo: 2) { NodeID(text(&$0)) },
+            at: timestamp(&rng)))
     }
 
     func planNote(_ rng: inout some RandomNumberGenerator) -> PlanNote {

@@ -104,4 +104,20 @@ struct CordonRecoveryTests {
         let events = scenario.when(.changeProfile(change(.noOp), at: t(4)))
         #expect(started(events) == [NodeStepPair("cp-1", .uncordon)])
     }
+
+    @Test func aReportHeldUpOnItsWayGivesTheStepItLetsStartItsWholeTime() {
+        var scenario = UpgradeScenario.given(edgeCluster())
+        scenario.given(.changeProfile(change(.reboot), at: t(1)))
+        // Cordoned at second 2, heard of at second 50: the drain is asked for at 50, due at 110.
+        let late = NodeStepReport(node: "cp-1", step: .cordon, outcome: .succeeded, idempotencyKey: "k", at: t(2), receivedAt: t(50))
+        let events = scenario.when(.reportNodeStep(late))
+        #expect(events.first == .nodeStepSucceeded(NodeStepSuccess(upgrade: 1, node: "cp-1", step: .cordon, attempt: 1, idempotencyKey: "k", at: t(2))))
+        let drain = scenario.state.requestedNodeActions.first
+        #expect(drain?.step == .drain && drain?.requestedAt == t(50) && drain?.deadline == t(110))
+        #expect(scenario.when(.tick(now: t(100))).isEmpty)
+        // A failure heard of late is retried from when it was heard of, too.
+        let failedLate = NodeStepReport(node: "cp-1", step: .drain, outcome: .failed("pdb"), idempotencyKey: "f", at: t(101), receivedAt: t(130))
+        scenario.given(.reportNodeStep(failedLate))
+        #expect(scenario.state.requestedNodeActions.first?.requestedAt == t(130))
+    }
 }

@@ -36,6 +36,18 @@ struct IdempotencyTests {
         #expect(scenario.state == before)
     }
 
+    @Test func aKeyTheUpgradeBeforeUsedIsANewReportWhenItNamesTheUpgradeUnderWay() {
+        var scenario = UpgradeScenario.given(edgeCluster())
+        let first = upgrade(&scenario, to: nextProfile, from: 100)
+        scenario.given(.changeProfile(change(.reboot, to: laterProfile), at: t(200)))
+        #expect(scenario.requested == [NodeStepPair("cp-1", .cordon)])
+        // An agent that makes its keys of node, step and try uses cp-1's cordon key of upgrade 1 again.
+        let reused = NodeStepReport(node: "cp-1", step: .cordon, outcome: .succeeded, idempotencyKey: first[0], at: t(201), attempt: 1, upgrade: 2)
+        #expect(started(scenario.when(.reportNodeStep(reused))) == [NodeStepPair("cp-1", .drain)])
+        // Sent again, it is the retry of that report now.
+        #expect(scenario.when(.reportNodeStep(reused)).isEmpty)
+    }
+
     @Test func keysOfOlderUpgradesAreLetGoSoMemoryStaysBounded() {
         var scenario = UpgradeScenario.given(edgeCluster())
         let first = upgrade(&scenario, to: nextProfile, from: 100)

@@ -36,6 +36,31 @@ struct OperatorControlTests {
         #expect(scenario.state.requestedNodeActions.isEmpty)
     }
 
+    /// The nodes left cordoned by an upgrade whose first step, cp-1's cordon, went as `answer`
+    /// says, once it ended (a cancel ends it, if the answer did not).
+    private func leftCordoned(retries: Int = 1, after answer: (inout UpgradeScenario) -> Void) -> [NodeID] {
+        var scenario = UpgradeScenario.given(edgeCluster(), policy: UpgradePolicy(stepTimeoutMilliseconds: 60_000, maxRetries: retries))
+        scenario.given(.changeProfile(change(.reboot), at: t(1)))
+        answer(&scenario)
+        if scenario.state.active != nil { scenario.given(.cancel(actor: "frank", comment: "", at: t(100))) }
+        return scenario.state.nodesLeftCordoned
+    }
+
+    @Test func aCordonNoAgentAnsweredMayHaveTakenEffectSoTheNodeCountsAsLeftCordoned() {
+        // In flight when the upgrade ends: the agent may cordon it a moment later.
+        #expect(leftCordoned { _ in } == ["cp-1"])
+        // Timed out and waiting for its retry: the agent may have cordoned it and never said so.
+        #expect(leftCordoned { $0.given(.tick(now: t(70))) } == ["cp-1"])
+        // Reported failed, the last try: the agent says it is not cordoned.
+        #expect(leftCordoned(retries: 0) { $0.given(failed("cp-1", .cordon, "api unreachable", at: t(2))) } == [])
+        // Reported failed and retried: the retry is in flight.
+        #expect(leftCordoned { $0.given(failed("cp-1", .cordon, "api unreachable", at: t(2))) } == ["cp-1"])
+        // Timed out on the last try.
+        #expect(leftCordoned(retries: 0) { $0.given(.tick(now: t(70))) } == ["cp-1"])
+        // Reported done, then the node went on to drain: cordoned, as before.
+        #expect(leftCordoned { $0.given(succeeded("cp-1", .cordon, at: t(2))) } == ["cp-1"])
+    }
+
     @Test func aReportAfterCancellationIsRefused() {
         var scenario = UpgradeScenario.given(edgeCluster())
         scenario.given(.changeProfile(change(.reboot), at: t(1)), .cancel(actor: "frank", comment: "", at: t(2)))

@@ -20,6 +20,21 @@ struct RepaveApprovalTests {
         #expect(started(events) == [NodeStepPair("cp-1", .cordon)])
     }
 
+    @Test func anApprovalOrDenialNamingAnUpgradeThatIsNoLongerUnderWayIsRefused() {
+        var scenario = UpgradeScenario.given(edgeCluster())
+        scenario.given(
+            .changeProfile(change(.repave), at: t(1)),
+            .changeProfile(change(.repave, to: laterProfile), at: t(2)),
+            .cancel(actor: "frank", comment: "straight to 1.2.0", at: t(3)))
+        #expect(scenario.state.status == .awaitingApproval(upgrade: 2, since: t(3)))
+        let replaced = RefusalReason.otherUpgradeUnderWay(named: 1, current: 2, target: laterProfile)
+        #expect(scenario.refusal(of: .approveRepave(actor: "carol", comment: "ok", upgrade: 1, at: t(4))) == replaced)
+        #expect(scenario.refusal(of: .denyRepave(actor: "carol", comment: "no", upgrade: 1, at: t(4))) == replaced)
+        #expect(scenario.refusal(of: .cancel(actor: "frank", comment: "", upgrade: 1, at: t(4))) == replaced)
+        let approved = scenario.when(.approveRepave(actor: "carol", comment: "ok", upgrade: 2, at: t(5)))
+        #expect(started(approved) == [NodeStepPair("cp-1", .cordon)])
+    }
+
     @Test(arguments: ["", "   "])
     func anApprovalWithoutANamedActorIsRefused(_ actor: String) {
         var scenario = UpgradeScenario.given(edgeCluster())

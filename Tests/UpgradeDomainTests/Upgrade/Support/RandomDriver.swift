@@ -94,7 +94,8 @@ struct RandomDriver {
                 continue
             }
             let busy = entries.filter { $0.plan.pool == pool.id && $0.progress.isActive }
-            let surged = busy.filter { $0.plan.steps.first == .provisionReplacement }.count
+            // A surge provisions before it removes; a replacement alone (for a node an earlier upgrade removed) is down.
+            let surged = busy.filter { $0.plan.steps.first == .provisionReplacement && $0.plan.steps.contains(.removeNode) }.count
             let down = busy.count - surged
             let allowedDown = pool.role == .controlPlane ? 1 : max(1, resolved.maxUnavailable)
             if down > allowedDown { violations.append("\(pool.id): \(down) unavailable > \(allowedDown)") }
