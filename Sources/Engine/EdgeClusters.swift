@@ -59,8 +59,10 @@ public actor EdgeClusters {
 
     /// Decides `command` for `cluster` and records the outcome durably. `check` sees the state
     /// first and may throw to turn the command away before anything is decided or written.
+    /// `causation`: the id of the event the command follows from (an edit of a profile version
+    /// fanned out), carried by every event recorded, so the cluster's stream shows it was reached.
     public func execute(
-        _ command: UpgradeCommand, on cluster: String, actor: String,
+        _ command: UpgradeCommand, on cluster: String, actor: String, causation: UUID? = nil,
         check: (@Sendable (Folded) throws -> Void)? = nil
     ) async throws -> Outcome {
         var attempts = 0
@@ -85,7 +87,8 @@ public actor EdgeClusters {
                 return Outcome(events: [], refusal: nil, state: state, positions: nil)
             }
 
-            let data = try Self.envelopes(for: events, activeUpgrade: activeUpgrade, cluster: cluster, actor: actor, at: command.at, newID: newID)
+            let data = try Self.envelopes(for: events, activeUpgrade: activeUpgrade, cluster: cluster, actor: actor, at: command.at,
+                                          causation: causation, newID: newID)
             guard let appended = try await store.append(to: Self.stream(cluster), ifAt: folded.revision, events: data) else {
                 // Another writer got there first: decide again on fresh state.
                 guard attempts < 5 else { throw EventStoreError.wrongExpectedRevision(stream: Self.stream(cluster), expected: folded.revision.map { .exact($0) } ?? .noStream, actual: try store.lastRevision(of: Self.stream(cluster))) }
@@ -187,10 +190,11 @@ public actor EdgeClusters {
     ///
     /// An event that names no upgrade but acts on the one under way (an approval, a pause, a
     /// deferral) is correlated with that upgrade, so one upgrade's id finds every step of it.
-    /// `activeUpgrade` is the number of the upgrade under way when the events were decided.
+    /// `activeUpgrade` is the number of the upgrade under way when the events were decided;
+    /// `causation`, the id of the event they follow from, if any.
     public static func envelopes(
         for events: [UpgradeEvent], activeUpgrade: Int?, cluster: String, actor: String,
-        at: Timestamp, newID: () -> UUID
+        at: Timestamp, causation: UUID? = nil, newID: () -> UUID
     ) throws -> [EventData] {
         // Which upgrade is under way changes only with events that name their upgrade, so track
         // its number instead of folding the state through every event.
@@ -212,7 +216,8 @@ public actor EdgeClusters {
                     let id = StableID.upgrade(cluster: cluster, number: number)
                     correlation = (number, id)
                     return id
-                }
+                },
+                causation: causation
             )
         }
     }
@@ -235,6 +240,25 @@ public enum ClusterHistory {
 
     /// The event types that change an edge cluster's state: all but `CommandRefused`.
     static let foldedTypes = UpgradeEvent.typeNames.subtracting([UpgradeEvent.commandRefusedTypeName])
+
+    /// The state as it stood just before `position`, then after each later event, each seen by
+    /// `observe`: what became of the cluster since a point in the log (an edit of its profile).
+    public static func since<T>(_ position: UInt64, in recorded: [RecordedEvent], observe: (ClusterUpgradeState) -> T) throws -> [T] {
+        var state = ClusterUpgradeDecider.initial
+        var seen: [T] = []
+        var observedStart = false
+        for event in recorded {
+            if event.position >= position, !observedStart {
+                seen.append(observe(state))
+                observedStart = true
+            }
+            guard foldedTypes.contains(event.type) else { continue }
+            ClusterUpgradeDecider.apply(try DomainEventCodec.decode(UpgradeEvent.self, from: event), to: &state)
+            if observedStart { seen.append(observe(state)) }
+        }
+        if !observedStart { seen.append(observe(state)) }
+        return seen
+    }
 
     /// The state as it stood after the last event at or before `position`, or recorded at or before `timeMs`.
     public static func fold(_ recorded: [RecordedEvent], upToPosition position: UInt64? = nil, upToTimeMs timeMs: Int64? = nil) throws -> EdgeClusters.Folded {

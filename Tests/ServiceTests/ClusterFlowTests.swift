@@ -182,7 +182,7 @@ struct ClusterFlowTests {
             // telling any cluster (as a SIGKILL between the two would) leaves none.
             let edited = Fixtures.profile("1.0.0").replacingOccurrences(of: #""version":"3.28.0""#, with: #""version":"3.28.1""#)
             let stopped = ClusterService(store: store, clock: harness.clock, metrics: ServiceMetrics(), logger: .init(label: "test"))
-            let (_, position) = try await stopped.catalog.edit(try JSONDecoder().decode(ProfileDocument.self, from: Data(edited.utf8)), actor: "olga", at: harness.clock.now())
+            let position = try await stopped.catalog.edit(try JSONDecoder().decode(ProfileDocument.self, from: Data(edited.utf8)), actor: "olga", at: harness.clock.now()).event.position
             #expect(try store.readStream("cluster/store-a").last?.type == "ClusterRegistered")
 
             let restarted = ClusterService(store: store, clock: harness.clock, metrics: ServiceMetrics(), logger: .init(label: "test"))

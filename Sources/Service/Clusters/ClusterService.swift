@@ -15,6 +15,8 @@ public final class ClusterService: Sendable {
     let deployments: TemplateDeployments
     let deploymentDirectory: ClusterDirectory
     let signals = ClusterSignals()
+    /// Edits of profile versions, one at a time (`edit`, `finishFanOuts`).
+    let edits = SerialGate()
     let answers = ReportAnswers()
     let clock: any ServiceClock
     let metrics: ServiceMetrics
@@ -34,12 +36,13 @@ public final class ClusterService: Sendable {
     }
 
     /// Decides and records one command; wakes the cluster's long polls when events were recorded.
+    /// `causation`: the event the command follows from (see `EdgeClusters.execute`).
     func execute(
-        _ command: UpgradeCommand, on cluster: String, actor: String,
+        _ command: UpgradeCommand, on cluster: String, actor: String, causation: UUID? = nil,
         check: (@Sendable (EdgeClusters.Folded) throws -> Void)? = nil
     ) async throws -> EdgeClusters.Outcome {
         let started = ContinuousClock.now
-        let outcome = try await edges.execute(command, on: cluster, actor: actor, check: check)
+        let outcome = try await edges.execute(command, on: cluster, actor: actor, causation: causation, check: check)
         if !outcome.events.isEmpty {
             metrics.recordAppend(ContinuousClock.now - started)
             metrics.record(outcome.events)

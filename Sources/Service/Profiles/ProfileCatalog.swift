@@ -55,8 +55,8 @@ actor ProfileCatalog {
         }
     }
 
-    /// Replaces an existing version in place; returns the version as it was and the edit's log position.
-    func edit(_ document: ProfileDocument, actor: String, at: Timestamp) async throws -> (before: ProfileDocument, position: UInt64) {
+    /// Replaces an existing version in place; returns the version as it was and the edit's event.
+    func edit(_ document: ProfileDocument, actor: String, at: Timestamp) async throws -> (before: ProfileDocument, event: Appended) {
         _ = try document.profileVersion()
         return try await retryingRaces(document.name) { current in
             guard let before = current.versions[document.version] else {
@@ -81,21 +81,46 @@ actor ProfileCatalog {
         }
     }
 
+    /// A recorded event of the catalog: its log position and id.
+    struct Appended: Sendable, Hashable {
+        var position: UInt64
+        var id: UUID
+    }
+
     @discardableResult
-    private func append(_ document: ProfileDocument, type: String, onto current: Folded, actor: String, at: Timestamp) async throws -> UInt64 {
-        let data = try DomainEventCodec.encode(document, type: type, id: TimeOrderedEventID.next(), at: at.millisecondsSinceEpoch, actor: actor)
+    private func append(_ document: ProfileDocument, type: String, onto current: Folded, actor: String, at: Timestamp) async throws -> Appended {
+        let id = TimeOrderedEventID.next()
+        let data = try DomainEventCodec.encode(document, type: type, id: id, at: at.millisecondsSinceEpoch, actor: actor)
         let expected: ExpectedRevision = current.revision.map { .exact($0) } ?? .noStream
         let result = try await store.append(to: Self.stream(document.name), expected: expected, events: [data])
         var next = current
         next.versions[document.version] = document
         next.revision = result.lastRevision
         cache[document.name] = next
-        return result.lastPosition
+        return Appended(position: result.lastPosition, id: id)
     }
 
-    /// The documents `name` held, in log order with their positions (the published version, then each edit).
-    func history(of name: String) throws -> [(position: UInt64, document: ProfileDocument)] {
-        try store.readStream(Self.stream(name)).map { ($0.position, try DomainEventCodec.decode(ProfileDocument.self, from: $0)) }
+    /// One edit in place of a version, as recorded.
+    struct Edit: Sendable {
+        /// The version as it was before the edit, and as edited.
+        var before: ProfileDocument, after: ProfileDocument
+        /// The `ProfileVersionEdited` event.
+        var event: Appended
+        var actor: String
+    }
+
+    /// Every edit of the profile `name`, in log order, each with the version as it was just before.
+    func edits(of name: String) throws -> [Edit] {
+        var current: [String: ProfileDocument] = [:]
+        var edits: [Edit] = []
+        for event in try store.readStream(Self.stream(name)) {
+            let document = try DomainEventCodec.decode(ProfileDocument.self, from: event)
+            if event.type == Self.edited, let before = current[document.version] {
+                edits.append(Edit(before: before, after: document, event: Appended(position: event.position, id: event.id), actor: event.actor))
+            }
+            current[document.version] = document
+        }
+        return edits
     }
 
     private func folded(_ name: String) throws -> Folded {

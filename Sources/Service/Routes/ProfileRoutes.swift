@@ -42,15 +42,7 @@ enum ProfileRoutes {
             guard document.name == (try context.pathParameter("name")), document.version == (try context.pathParameter("version")) else {
                 throw APIError.badRequest("the body's name and version must match the path")
             }
-            if let current = try await service.catalog.document(document.reference) {
-                // The same content again changes nothing and reaches no cluster.
-                if current == document { return JSONResponse.make(EditAnswer(profile: document.reference.description, clusters: [:])) }
-                // Refused by a cluster on the version, the edit is not stored at all.
-                try await service.checkEdit(of: current, to: document, actor: principal.name)
-            }
-            let (before, position) = try await service.catalog.edit(document, actor: principal.name, at: service.clock.now())
-            let results = try await service.fanOut(editOf: before, to: document, actor: principal.name)
-            try await service.recordFanOut(of: document.reference, editAt: position, actor: principal.name)
+            let results = try await service.edit(document, actor: principal.name)
             return JSONResponse.make(EditAnswer(profile: document.reference.description, clusters: results))
         }
     }

@@ -25,6 +25,14 @@ public enum ProfileEditFanOut {
         states.filter { destination(of: $0) == edited }.compactMap(\.cluster).sorted { $0.id < $1.id }
     }
 
+    /// Whether a cluster still awaits an edit of `edited` that it was not told of: `destinations`
+    /// are its destination when the edit was stored, then after each event recorded since. It
+    /// awaits the edit only when it was heading to the version then and has been ever since: one
+    /// that arrived later was assessed against the edited content, one that left is not called back.
+    public static func awaits(editOf edited: ProfileReference, destinations: [ProfileReference?]) -> Bool {
+        !destinations.isEmpty && destinations.allSatisfy { $0 == edited }
+    }
+
     /// The `changeProfile` command for each affected edge cluster, sorted by cluster id.
     /// Template-based clusters are left to their own engine; `classify` returning `nil` skips a cluster.
     public static func commands(

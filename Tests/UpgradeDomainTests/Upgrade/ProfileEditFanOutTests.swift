@@ -63,4 +63,14 @@ struct ProfileEditFanOutTests {
         #expect(ProfileEditFanOut.affectedClusters(byEditOf: nextProfile, in: [scenario.state]).isEmpty)
         #expect(ProfileEditFanOut.affectedClusters(byEditOf: laterProfile, in: [scenario.state]).count == 1)
     }
+
+    @Test func aClusterAwaitsAnEditCutShortOnlyIfItWasHeadingToTheVersionThenAndEverSince() {
+        #expect(ProfileEditFanOut.awaits(editOf: currentProfile, destinations: [currentProfile, currentProfile, currentProfile]))
+        // Registered, or assigned, after the edit: it was given the edited content.
+        #expect(!ProfileEditFanOut.awaits(editOf: currentProfile, destinations: [nil, currentProfile]))
+        #expect(!ProfileEditFanOut.awaits(editOf: currentProfile, destinations: [nextProfile, currentProfile]))
+        // Left and came back: assessed against the edited content on its way back.
+        #expect(!ProfileEditFanOut.awaits(editOf: currentProfile, destinations: [currentProfile, nextProfile, currentProfile]))
+        #expect(!ProfileEditFanOut.awaits(editOf: currentProfile, destinations: []))
+    }
 }
