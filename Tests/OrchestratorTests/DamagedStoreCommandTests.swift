@@ -2,6 +2,7 @@ import CLMDB
 @testable import EventStore
 import Foundation
 import Testing
+import TestSupport
 
 /// Stores damaged on disk (a cut-off data file, an empty one, an index value past the log): every
 /// command says so in one line with exit 65, and none dies of a signal.
@@ -16,7 +17,12 @@ struct DamagedStoreCommandTests {
     ]
 
     func run(_ command: [String], on store: String) throws -> OrchestratorProcess.Outcome {
-        let copy = folder.child("copy-\(UUID().uuidString)")
+        try Self.run(command, on: store, copyIn: folder)
+    }
+
+    /// Runs one of `commands` on `store`, a backup into a new folder in `scratch` that must not be left.
+    static func run(_ command: [String], on store: String, copyIn scratch: ScratchFolder) throws -> OrchestratorProcess.Outcome {
+        let copy = scratch.child("copy-\(UUID().uuidString)")
         let arguments = command.count > 1 && command[1] == "approvals" ? ["audit", "approvals"] : [command[0]]
         let rest = command.dropFirst(arguments.count).map { $0 == "COPY" ? copy : $0 }
         let outcome = try OrchestratorProcess.run(arguments + ["--store", store] + rest)
@@ -84,6 +90,81 @@ struct DamagedStoreCommandTests {
         let verified = try OrchestratorProcess.run(["verify", "--store", fleet.path])
         #expect(verified.exitCode == 1)
         #expect(verified.stderr.contains("index stream_runs holds \(logEnd + 1_000_000) events for \(logEnd)"), "\(verified.stderr)")
+    }
+}
+
+/// Damage below the store's records, in LMDB's own pages: the free-page tree (read only by writers
+/// and by `backup`'s compacting copy) and a page reference past the pages in use. `verify` reads
+/// every tree and names it; every command says "is damaged" with 65, never 70 with an LMDB code.
+@Suite("Damaged LMDB pages on the command line")
+struct DamagedPagesCommandTests {
+    let folder = ScratchFolder("damaged-pages")
+
+    /// A recorded store and its data file; its free-page tree is a single leaf.
+    func recorded() async throws -> (path: String, file: LMDBDataFile, freeLeaf: UInt64) {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let file = try LMDBDataFile(store: fleet.path)
+        let root = try #require(file.freeRoot, "the recorded store has freed pages")
+        try #require(file.flags(of: root) & LMDBDataFile.leafPage != 0)
+        try #require(file.nodeCount(of: root) >= 1)
+        return (fleet.path, file, root)
+    }
+
+    func backup(_ store: String) throws -> (OrchestratorProcess.Outcome, copyLeft: Bool) {
+        let copy = folder.child("copy-\(UUID().uuidString)")
+        let outcome = try OrchestratorProcess.run(["backup", "--store", store, "--to", copy])
+        return (outcome, FileManager.default.fileExists(atPath: copy))
+    }
+
+    @Test func aFreePageEntryThatMiscountsItsPagesIsFoundByVerifyAndRefusedByBackup() async throws {
+        var (store, file, leaf) = try await recorded()
+        let node = file.node(0, of: leaf)
+        let transaction = file.key(at: node).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        let size = file.dataSize(at: node)
+        let count = file.uint64(at: file.dataOffset(at: node))
+        // One byte of the root page: the entry's count of pages, which its size no longer holds.
+        try file.flip(at: file.dataOffset(at: node), with: 0x40)
+        let verified = try OrchestratorProcess.run(["verify", "--store", store])
+        DamagedStoreCommandTests.expectOneLine(
+            verified,
+            "store \(store) is damaged: LMDB's free-page tree: the entry of transaction \(transaction) is \(size) bytes, which does not hold the \(count ^ 0x40) pages it counts; restore it from a backup",
+            ["verify"])
+        let (backedUp, copyLeft) = try backup(store)
+        DamagedStoreCommandTests.expectOneLine(
+            backedUp, "store \(store) is damaged: its trees and LMDB's free-page tree do not add up to the pages in use; restore it from a backup", ["backup"])
+        #expect(!copyLeft)
+    }
+
+    @Test func aFreePagePastTheEndIsFoundByVerify() async throws {
+        var (store, file, leaf) = try await recorded()
+        let node = file.node(0, of: leaf)
+        let transaction = file.key(at: node).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        let page = file.uint64(at: file.dataOffset(at: node) + 8)
+        try #require(page < 1 << 48)
+        try file.flip(at: file.dataOffset(at: node) + 8 + 6, with: 0x01)
+        let verified = try OrchestratorProcess.run(["verify", "--store", store])
+        DamagedStoreCommandTests.expectOneLine(
+            verified,
+            "store \(store) is damaged: LMDB's free-page tree: transaction \(transaction) freed page \(page | 1 << 48), outside pages 2–\(file.lastPage) in use; restore it from a backup",
+            ["verify"])
+    }
+
+    @Test func aPageReferencePastTheEndIsADamagedStoreForEveryCommand() async throws {
+        var (store, file, _) = try await recorded()
+        let leaf = file.firstLeaf(below: try #require(file.root(of: "log")))
+        let node = file.node(0, of: leaf)
+        try #require(file.nodeFlags(at: node) & LMDBDataFile.bigData == 0)
+        // The event's first bytes, read as the number of an overflow page, lie far past the end.
+        try #require(file.uint64(at: file.dataOffset(at: node)) > file.lastPage)
+        try file.flip(at: node + 4, with: UInt8(LMDBDataFile.bigData))
+        let found = "a page refers to a page past the end of the data in use"
+        // Every command that reads the first event (`audit approvals` reads approvals only).
+        for command in DamagedStoreCommandTests.commands where command != ["verify"] && command != ["audit", "approvals"] {
+            let outcome = try DamagedStoreCommandTests.run(command, on: store, copyIn: folder)
+            DamagedStoreCommandTests.expectOneLine(outcome, "store \(store) is damaged: LMDB finds that \(found); restore it from a backup", command)
+        }
+        let verified = try OrchestratorProcess.run(["verify", "--store", store])
+        DamagedStoreCommandTests.expectOneLine(verified, "store \(store) is damaged: database log: \(found); restore it from a backup", ["verify"])
     }
 }
 

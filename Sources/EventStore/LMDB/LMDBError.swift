@@ -19,6 +19,8 @@ public struct LMDBError: Error, Equatable, CustomStringConvertible {
     public var isNotFound: Bool { code == MDB_NOTFOUND }
     public var isDiskFull: Bool { code == ENOSPC || code == EDQUOT }
     public var isPermissionDenied: Bool { code == EACCES || code == EPERM || code == EROFS }
+    /// LMDB found a page it cannot use: the data file is damaged.
+    public var isDamage: Bool { code == MDB_CORRUPTED || code == MDB_PAGE_NOTFOUND }
 
     /// A reading of the code in plain words, with the usual cause.
     public var meaning: String {
@@ -30,6 +32,7 @@ public struct LMDBError: Error, Equatable, CustomStringConvertible {
         case MDB_INVALID: "the file is not an LMDB environment"
         case MDB_VERSION_MISMATCH: "the LMDB library version does not match the file"
         case MDB_CORRUPTED: "the database pages are corrupted"
+        case MDB_PAGE_NOTFOUND: "a page refers to a page past the end of the data in use"
         case MDB_PANIC: "a fatal LMDB error; the environment must be reopened"
         case MDB_BAD_VALSIZE: "a key or value has an unsupported size"
         case MDB_NOTFOUND: "no such key"

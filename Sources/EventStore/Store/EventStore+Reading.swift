@@ -223,6 +223,13 @@ extension EventStore {
         } catch {
             try? FileManager.default.removeItem(atPath: folder + "/data.mdb")
             if created { try? FileManager.default.removeItem(atPath: folder) }
+            // Damage is in the store copied from, not in the copy.
+            if error.isDamage { throw StoreFolder.explain(error, path: path, operation: "read") }
+            // The compacting copy counts the free pages, copies every tree, and finds the two do
+            // not add up to the pages in use: a damaged free-page tree or a lost page.
+            if error.code == MDB_INCOMPATIBLE {
+                throw .corrupt(path: path, detail: "its trees and LMDB's free-page tree do not add up to the pages in use")
+            }
             throw StoreFolder.explain(error, path: folder, operation: "write the backup to")
         }
     }

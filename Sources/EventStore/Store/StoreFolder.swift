@@ -91,9 +91,11 @@ enum StoreFolder {
             if lmdb.code == MDB_INVALID { return .notAStore(path: path, why: "data.mdb is not an LMDB file") }
             if lmdb.code == MDB_VERSION_MISMATCH { return .notAStore(path: path, why: "data.mdb was written by another LMDB version") }
             if lmdb.code == MDB_CORRUPTED { return .corrupt(path: path, detail: "LMDB reports corrupted pages") }
+            if lmdb.code == MDB_PAGE_NOTFOUND { return .corrupt(path: path, detail: "LMDB finds that \(lmdb.meaning)") }
             return .storage(path: path, error: lmdb)
         }
         if let problem = error as? EventCodec.DecodingProblem { return .corrupt(path: path, detail: problem.detail) }
+        if let damage = error as? TreeWalk.Damage { return .corrupt(path: path, detail: damage.description) }
         return .corrupt(path: path, detail: "\(error)")
     }
 }

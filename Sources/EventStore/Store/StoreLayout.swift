@@ -64,6 +64,13 @@ struct StoreLayout: Sendable {
         )
     }
 
+    /// Every named database, with the name the main tree knows it by.
+    var namedDatabases: [(name: String, dbi: MDB_dbi)] {
+        [("log", log), ("stream_runs", streamRuns), ("event_ids", eventIDs), ("id_marks", idMarks),
+         ("type_postings", byType), ("actor_postings", byActor), ("time_postings", byTime),
+         ("correlation_postings", byCorrelation), ("meta", meta)]
+    }
+
     /// The second a time falls in (rounded down, also before 1970) and its milliseconds into it.
     static func timeBucket(_ ms: Int64) -> (second: Int64, offset: UInt32) {
         let (second, offset) = ms.quotientAndRemainder(dividingBy: 1000)

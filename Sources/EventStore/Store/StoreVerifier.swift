@@ -17,13 +17,16 @@ public struct VerificationReport: Sendable, Equatable {
     public var isSound: Bool { problem == nil }
 }
 
-/// Checks a store end to end: positions gap-free from 1, revisions gap-free per stream from 0,
+/// Checks a store end to end: every page of every tree readable (`TreeWalk`), positions gap-free from 1, revisions gap-free per stream from 0,
 /// every payload decodes, and every index holds exactly the log's entries (the secondary ones
 /// up to their mark, see `IndexTrail`).
 enum StoreVerifier {
     struct Problem: Error { let text: String }
 
     static func verify(layout: StoreLayout, txn: ReadTransaction) throws -> VerificationReport {
+        // Every page of every tree first, the free-page tree too: damage there is the file's,
+        // thrown (`TreeWalk.Damage`) rather than reported as a disagreement of the store's records.
+        try TreeWalk.walk(layout: layout, txn: txn)
         var report = VerificationReport()
         do {
             var nextRevision: [String: UInt64] = [:]

@@ -14,7 +14,9 @@ struct BackupCommand: ParsableCommand {
         on disk, so a backup that fails or is stopped leaves nothing under DIR2; such a folder left by a \
         backup that was killed outright is removed by the next backup to DIR2. \
         The copy holds the store's events as they are, without checking them: run \
-        `orchestrator verify --store DIR2` on it to know it is sound.
+        `orchestrator verify --store DIR2` on it to know it is sound. A store whose LMDB pages the copy \
+        cannot follow (a damaged tree, or a free-page tree that does not add up) is refused as damaged \
+        (exit 65), leaving nothing under DIR2.
         """
     )
 

@@ -2,7 +2,8 @@ import ArgumentParser
 import Engine
 import EventStore
 
-/// `orchestrator verify --store DIR`: gap-free positions and revisions, sound indexes, decodable payloads.
+/// `orchestrator verify --store DIR`: every tree's pages readable, gap-free positions and revisions,
+/// sound indexes, decodable payloads.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
@@ -10,7 +11,11 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
         Exits 0 when sound; 1 naming the first problem otherwise. An event's data is decoded as the event \
         its type names for every type this orchestrator knows; events of other types (a newer \
-        orchestrator's) are not decoded, and the line that reports success counts them.
+        orchestrator's) are not decoded, and the line that reports success counts them. \
+        First it reads every page of every tree in data.mdb: each named database entry by entry, the \
+        main tree that names them, and LMDB's free-page tree (each entry well formed, each free page \
+        in range and free once); damage there is reported as "store DIR is damaged: …" with exit 65, \
+        as every command reports a damaged store.
         """
     )
 

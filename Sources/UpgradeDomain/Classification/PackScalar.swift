@@ -1,8 +1,9 @@
 /// One scalar value from pack YAML, with the type YAML resolved for it.
 ///
 /// Equality is by type and canonical text, so `ttl.sh` and `"ttl.sh"` are equal, `~` and `null`
-/// are equal, `110` and `0x6E` are equal (numbers by their value), while `true` and `"true"` differ
-/// (a bool against a string), as do `110` and `"110"`, and `1` and `1.0` (an int against a float).
+/// are equal, while `true` and `"true"` differ (a bool against a string), as do `110` and `"110"`.
+/// Numbers are equal by their exact value, whether YAML made them ints or floats: `110` and `0x6E`,
+/// `1000`, `1e3` and `1000.0`, `0` and `-0.0` (Helm and Kairos read both types into one Go number).
 public struct PackScalar: Hashable, Sendable, CustomStringConvertible {
     /// The YAML type of a scalar.
     public enum Kind: String, Hashable, Sendable {
@@ -15,6 +16,10 @@ public struct PackScalar: Hashable, Sendable, CustomStringConvertible {
     /// by their exact value (`0x6E` → `110`, `1.50` → `1.5`, `.Inf` → `.inf`; see `YAMLNumber`).
     public let text: String
 
+    /// The value of a number that was read, in one form for ints and floats; nil for any other
+    /// scalar, and for a number compared as written.
+    private let number: String?
+
     /// A scalar from its type and text; bools, nulls and numbers are normalised. A number YAML would
     /// not resolve as written (only possible with an explicit tag) keeps its text.
     public init(kind: Kind, text: String) {
@@ -25,6 +30,31 @@ public struct PackScalar: Hashable, Sendable, CustomStringConvertible {
         case .int: self.text = YAMLNumber.canonicalInt(text) ?? text
         case .float: self.text = YAMLNumber.canonicalFloat(text) ?? text
         case .string: self.text = text
+        }
+        number = switch kind {
+        case .int: YAMLNumber.canonicalIntAsFloat(text)
+        case .float: YAMLNumber.canonicalFloat(text)
+        case .null, .bool, .string: nil
+        }
+    }
+
+    /// Equal numbers are equal whatever their type; anything else by type and canonical text.
+    public static func == (lhs: PackScalar, rhs: PackScalar) -> Bool {
+        switch (lhs.number, rhs.number) {
+        case let (left?, right?): left == right
+        case (nil, nil): lhs.kind == rhs.kind && lhs.text == rhs.text
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        if let number {
+            hasher.combine(0 as UInt8)
+            hasher.combine(number)
+        } else {
+            hasher.combine(1 as UInt8)
+            hasher.combine(kind)
+            hasher.combine(text)
         }
     }
 

@@ -1,4 +1,5 @@
-/// The value of a YAML int or float, written one canonical way so that equal numbers compare equal.
+/// The value of a YAML int or float, written one canonical way so that equal numbers compare equal,
+/// an int and a float of one value too (`canonicalIntAsFloat`).
 ///
 /// Reads the forms Yams's resolver gives the int and float tags (YAML 1.1): a sign, `_` between
 /// digits, `0b`, `0o` or a leading `0` for octal, `0x`, base 60 (`1:30`), exponents, and `.inf` and
@@ -29,7 +30,22 @@ enum YAMLNumber {
         default: break
         }
         guard let (digits, exponent) = decimal(body) else { return nil }
-        var mantissa = Substring(digits).drop { $0 == "0" }
+        return canonical(digits: Substring(digits), exponent: exponent, negative: negative)
+    }
+
+    /// The value of an int in the form `canonicalFloat` writes, so that an int and a float of one
+    /// value read the same: `1000`, `0x3E8` → `1000` as `1e3` does; `10` followed by 24 zeros →
+    /// `1e25`. Nil when `text` is no int.
+    static func canonicalIntAsFloat(_ text: String) -> String? {
+        guard let value = canonicalInt(text) else { return nil }
+        let negative = value.hasPrefix("-")
+        return canonical(digits: negative ? value.dropFirst() : Substring(value), exponent: 0, negative: negative)
+    }
+
+    /// `digits` × 10^`exponent`, signed: leading zeros dropped, trailing ones moved into the exponent,
+    /// zero unsigned (`-0` and `0` are one value).
+    private static func canonical(digits: Substring, exponent: Int, negative: Bool) -> String {
+        var mantissa = digits.drop { $0 == "0" }
         var shift = 0
         while mantissa.last == "0" {
             mantissa = mantissa.dropLast()

@@ -2,8 +2,9 @@ import PropertyBased
 import Testing
 import UpgradeDomain
 
-/// Numbers compare by the value YAML gives them, within the type YAML resolves: `110` is `0x6E`,
-/// `1.5` is `1.50`, but an int is not a float and a quoted "110" is a string.
+/// Numbers compare by the exact value YAML gives them, whether it resolves an int or a float (Helm
+/// and Kairos read both into one Go number): `110` is `0x6E`, `1.5` is `1.50`, `1000` is `1e3`, but a
+/// quoted "110" is a string, and `0.1` is not `0.1000000000000000055` (one double, two values).
 @Suite("Numeric scalars")
 struct NumericScalarTests {
     static func values(_ scalar: String) throws -> PackValues {
@@ -28,9 +29,24 @@ struct NumericScalarTests {
         #expect(try Self.values(old) == Self.values(new))
     }
 
-    @Test("different numbers, an int against a float and a quoted number against a number are changes", arguments: [
+    @Test("an int and a float of one value are no change, as Go reads both into one number", arguments: [
+        ("1000", "1e3"), ("1000", "1000.0"), ("1", "1.0"), ("0x3E8", "1e3"), ("-1000", "-1e3"), ("1:30", "90.0"),
+        ("0", "0.0"), ("0", "-0.0"), ("-0", "0.0"), ("0", "0e9"),
+        ("10000000000000000000000000", "1e25"), ("0x21E19E0C9BAB2400000", "1e22"),
+        ("18446744073709551616", "18446744073709551616.0"), ("123456789012345678901234567890", "12345678901234567890123456789e1"),
+    ])
+    func intAndFloatOfOneValue(int: String, float: String) throws {
+        #expect(try Self.changes(int, float) == [])
+        #expect(try Self.changes(float, int) == [])
+        #expect(try Self.values(int) == Self.values(float))
+        #expect(try Set([Self.values(int), Self.values(float)]).count == 1)
+    }
+
+    @Test("different numbers, and a quoted number against a number, are changes", arguments: [
         ("110", "111"), ("-0x6E", "0x6E"), ("\"110\"", "110"), ("\"0x6E\"", "110"), ("\"110\"", "\"0x6E\""),
-        ("1000", "1e3"), ("1", "1.0"), ("1.5", "1.6"),
+        ("\"1000\"", "1e3"), ("1000", "\"1e3\""), ("1000", "1000.5"), ("1", "1.1"), ("1", "-1.0"), ("1.5", "1.6"),
+        ("18446744073709551617", "18446744073709551616.0"), ("9007199254740993", "9007199254740992.0"),
+        ("0.1", "0.1000000000000000055"), ("1e400", ".inf"), ("-1e400", "-.inf"), ("1000", ".inf"), ("0", ".nan"),
         ("18446744073709551616", "18446744073709551617"), ("9223372036854775807", "9223372036854775808"),
         ("0.1", "0.10000000000000000001"), ("1e400", "1e401"),
         (".inf", "-.inf"), (".nan", ".inf"), (".nan", "0.0"),
@@ -77,11 +93,28 @@ struct NumericScalarTests {
         }
     }
 
+    @Test("an int is the same number as a float spelling of it, and not the next float")
+    func anyIntAsFloat() async {
+        await propertyCheck(input: Gen.int128(), Gen.int(in: 0...30)) { number, zeros in
+            let padding = String(repeating: "0", count: zeros)
+            let int = try? Self.values("\(number)")
+            let spellings = ["\(number).0", "\(number)e0", "\(number)\(padding)e-\(zeros)", "\(number).\(padding)"]
+            for spelling in spellings {
+                let read = try? Self.values(spelling)
+                #expect(read != nil && read == int, "\(number) against \(spelling)")
+            }
+            let beside = try? Self.changes("\(number)", "\(number).\(padding)1")
+            #expect(beside == ["cluster.v modified"])
+        }
+    }
+
     @Test("a numerically equal change classifies as no change through the tables")
     func equalNumberIsNoOp() throws {
-        let result = ChangeClassifier.classify(
-            layer: .kubernetes, distribution: .k3s, old: try Self.values("110"), new: try Self.values("0x6E"))
-        #expect(result.behavior == .noOp)
-        #expect(result.changes.isEmpty)
+        for (old, new) in [("110", "0x6E"), ("1000", "1e3")] {
+            let result = ChangeClassifier.classify(
+                layer: .kubernetes, distribution: .k3s, old: try Self.values(old), new: try Self.values(new))
+            #expect(result.behavior == .noOp, "\(old) → \(new)")
+            #expect(result.changes.isEmpty, "\(old) → \(new)")
+        }
     }
 }
