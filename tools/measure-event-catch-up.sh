@@ -1,8 +1,12 @@
 #!/bin/bash
-# usage: h1-measure.sh BIN PORT  — one catch-up, then 20 concurrent catch-ups with /healthz probed every 0.1 s
-BIN=$1; PORT=$2; N=23716
-TOKEN=h1-viewer-token
-WORK=/tmp/h1-run-$PORT; rm -rf $WORK; mkdir -p $WORK; cp -r /tmp/h1-mixed $WORK/store
+# usage: measure-event-catch-up.sh BIN STORE EVENTS PORT
+# Times three single GET /v1/events catch-ups of EVENTS events (a copy of STORE served by BIN run on
+# 127.0.0.1:PORT with a viewer token), then twenty at once while /healthz is probed every 0.1 s.
+# Needs curl, bc, sha256sum. See docs/performance.md.
+set -u
+BIN=$1; STORE=$2; N=$3; PORT=$4
+TOKEN=catch-up-viewer-token
+WORK=$(mktemp -d); cp -r "$STORE" $WORK/store
 cat > $WORK/cfg.json <<JSON
 {"port": $PORT, "tokens": [{"name": "vera", "role": "viewer", "sha256": "$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1)"}]}
 JSON
