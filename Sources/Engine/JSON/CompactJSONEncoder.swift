@@ -86,7 +86,19 @@ public enum JSONScalar {
             out.append(0x22)
             return
         }
-        for byte in text.utf8 {
+        appendEscaped(text.utf8, to: &out)
+        out.append(0x22)
+    }
+
+    /// Appends UTF-8 text as a JSON string literal, escaped as `appendString(_:to:)` escapes it.
+    public static func appendString(utf8 text: some Collection<UInt8>, to out: inout [UInt8]) {
+        out.append(0x22)
+        appendEscaped(text, to: &out)
+        out.append(0x22)
+    }
+
+    private static func appendEscaped(_ text: some Collection<UInt8>, to out: inout [UInt8]) {
+        for byte in text {
             switch byte {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])
             case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
@@ -101,7 +113,6 @@ public enum JSONScalar {
             default: out.append(byte)
             }
         }
-        out.append(0x22)
     }
 
     /// Decimal digits, with a leading minus for negative values, as `JSONEncoder` writes integers.

@@ -24,29 +24,29 @@ enum EventJSON {
 
     /// Every field of the envelope, so import re-creates the event byte for byte. The payload is
     /// embedded as `data` when it is canonical JSON, otherwise carried as `payloadBase64`, and
-    /// always as stored, in its own `schemaVersion`.
+    /// always as stored, in its own `schemaVersion`. Written straight into bytes by the same
+    /// writer as the service's `GET /v1/events` (`JSONObjectWriter`).
     static func exportLine(_ event: RecordedEvent) -> String {
         let data = event.data
-        var pairs: [(String, String)] = [
-            ("position", String(event.position)),
-            ("stream", JSONText.quote(event.stream)),
-            ("revision", String(event.revision)),
-            ("id", JSONText.quote(data.id.uuidString.lowercased())),
-            ("type", JSONText.quote(data.type)),
-            ("schemaVersion", String(data.schemaVersion)),
-            ("time", JSONText.quote(TimeText.rfc3339(data.recordedAtMs))),
-            ("timeMs", String(data.recordedAtMs)),
-            ("actor", JSONText.quote(data.actor)),
-        ]
-        if let id = data.correlationID { pairs.append(("correlationId", JSONText.quote(id.uuidString.lowercased()))) }
-        if let id = data.causationID { pairs.append(("causationId", JSONText.quote(id.uuidString.lowercased()))) }
-        pairs.append(("contentType", JSONText.quote(data.contentType)))
+        var object = JSONObjectWriter(reservingCapacity: 320 + data.payload.count)
+        object.integer("position", event.position)
+        object.string("stream", event.stream)
+        object.integer("revision", event.revision)
+        object.id("id", data.id)
+        object.string("type", data.type)
+        object.integer("schemaVersion", UInt64(data.schemaVersion))
+        object.string("time", TimeText.rfc3339(data.recordedAtMs))
+        object.integer("timeMs", data.recordedAtMs)
+        object.string("actor", data.actor)
+        if let id = data.correlationID { object.id("correlationId", id) }
+        if let id = data.causationID { object.id("causationId", id) }
+        object.string("contentType", data.contentType)
         if let embedded = JSONText.embeddable(data.payload) {
-            pairs.append(("data", embedded))
+            object.json("data", embedded)
         } else {
-            pairs.append(("payloadBase64", JSONText.quote(data.payload.base64EncodedString())))
+            object.string("payloadBase64", data.payload.base64EncodedString())
         }
-        return JSONText.object(pairs)
+        return object.finishedText()
     }
 
     /// The payload as JSON when it is JSON, else as a base64 string.

@@ -38,12 +38,16 @@ enum EventStreamRoutes {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
                         var sent = 0
+                        var view = EventView()
                         do {
                             for try await event in subscription {
                                 guard await permits.take() else { break }
-                                frameSink.yield(ByteBuffer(string: Self.frame(event)))
+                                frameSink.yield(Self.frame(event, view: &view))
                                 sent += 1
                                 if sent >= limit { break }
+                                // A catch-up reads pages without waiting: it lets other requests
+                                // have the thread between turns rather than after the whole log.
+                                if sent % Self.framesPerTurn == 0 { await Task.yield() }
                             }
                         } catch {}
                         frameSink.finish()
@@ -75,8 +79,19 @@ enum EventStreamRoutes {
     /// Frames a stream may hold for a client that reads slower than the log is read.
     static let framesAhead = 64
 
+    /// Frames a stream writes before it lets other work have its thread.
+    static let framesPerTurn = 64
+
     /// One Server-Sent Events frame.
-    static func frame(_ event: RecordedEvent) -> String {
-        "id: \(event.position)\nevent: \(event.type)\ndata: " + String(decoding: EventView.json(event), as: UTF8.self) + "\n\n"
+    static func frame(_ event: RecordedEvent, view: inout EventView) -> ByteBuffer {
+        let json = view.json(event)
+        var frame = ByteBuffer()
+        frame.reserveCapacity(json.count + event.type.utf8.count + 40)
+        frame.writeString("id: \(event.position)\nevent: ")
+        frame.writeString(event.type)
+        frame.writeString("\ndata: ")
+        frame.writeBytes(json)
+        frame.writeString("\n\n")
+        return frame
     }
 }
