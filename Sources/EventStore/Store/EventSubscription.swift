@@ -18,6 +18,10 @@ public struct EventSubscription: AsyncSequence, Sendable {
         var buffer: [RecordedEvent] = []
         var index = 0
 
+        /// Whether `next()` has an event at hand, read with the last page: it will return it
+        /// without reading the store or waiting for a commit.
+        public var hasBuffered: Bool { index < buffer.count }
+
         public mutating func next() async throws -> RecordedEvent? {
             while index == buffer.count {
                 if Task.isCancelled { return nil }

@@ -1,9 +1,10 @@
 import Synchronization
 
 /// How far a server-sent event stream may run ahead of its client: the reader takes a permit for
-/// each frame it queues, the writer gives one back for each frame it has written to the
-/// connection. A slow client then holds at most `capacity` frames queued for it (beside the
-/// subscription's page of events), and the store is read about as fast as the client reads.
+/// each write it queues (one frame, or a batch of a catch-up's frames), the writer gives one back
+/// for each it has written to the connection. A slow client then holds at most `capacity` writes
+/// queued for it (beside the subscription's page of events), and the store is read about as fast
+/// as the client reads.
 /// One reader waits at a time. `close()` ends the wait (and every later one) with false.
 final class FramePermits: Sendable {
     private struct State {

@@ -28,29 +28,37 @@ enum EventStreamRoutes {
             let limit = try QueryLimit.parse(parameters.get("limit")) ?? .max
             let subscription = service.store.subscribe(after: from - 1)
             let body = ResponseBody { writer in
-                let (frames, frameSink) = AsyncStream<ByteBuffer>.makeStream()
-                // The subscription is read only as fast as the client takes frames.
-                let permits = FramePermits(capacity: Self.framesAhead)
+                let (writes, writeSink) = AsyncStream<ByteBuffer>.makeStream()
+                // The subscription is read only as fast as the client takes what is written.
+                let permits = FramePermits(capacity: Self.writesAhead)
                 let end = { @Sendable in
-                    frameSink.finish()
+                    writeSink.finish()
                     permits.close()
                 }
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
                         var sent = 0
                         var view = EventView()
+                        var events = subscription.makeAsyncIterator()
+                        var write = ByteBuffer(), framed = 0
                         do {
-                            for try await event in subscription {
-                                guard await permits.take() else { break }
-                                frameSink.yield(Self.frame(event, view: &view))
+                            while sent < limit, let event = try await events.next() {
+                                Self.frame(event, view: &view, into: &write)
+                                framed += 1
                                 sent += 1
-                                if sent >= limit { break }
+                                // A catch-up's frames go out in writes of up to `framesPerWrite`; a
+                                // frame with nothing read behind it (a live event) goes out at once.
+                                guard framed == Self.framesPerWrite || !events.hasBuffered || sent >= limit else { continue }
+                                guard await permits.take() else { break }
+                                writeSink.yield(write)
+                                write = ByteBuffer()
+                                framed = 0
                                 // A catch-up reads pages without waiting: it lets other requests
-                                // have the thread between turns rather than after the whole log.
-                                if sent % Self.framesPerTurn == 0 { await Task.yield() }
+                                // have the thread between writes rather than after the whole log.
+                                await Task.yield()
                             }
                         } catch {}
-                        frameSink.finish()
+                        writeSink.finish()
                     }
                     group.addTask {
                         await service.signals.untilClosed()
@@ -59,8 +67,8 @@ enum EventStreamRoutes {
                     // Handlers run inside the server's task: its graceful shutdown ends the stream.
                     await withGracefulShutdownHandler {
                         do {
-                            for await frame in frames {
-                                try await writer.write(frame)
+                            for await bytes in writes {
+                                try await writer.write(bytes)
                                 permits.giveBack()
                             }
                         } catch {}
@@ -76,22 +84,22 @@ enum EventStreamRoutes {
         }
     }
 
-    /// Frames a stream may hold for a client that reads slower than the log is read.
-    static let framesAhead = 64
+    /// Writes a stream may hold for a client that reads slower than the log is read (each of
+    /// up to `framesPerWrite` frames).
+    static let writesAhead = 4
 
-    /// Frames a stream writes before it lets other work have its thread.
-    static let framesPerTurn = 64
+    /// Frames a catch-up puts in one write to the connection: one write per frame kept the
+    /// server's I/O threads so busy with twenty catch-ups that `/healthz` waited seconds.
+    static let framesPerWrite = 64
 
-    /// One Server-Sent Events frame.
-    static func frame(_ event: RecordedEvent, view: inout EventView) -> ByteBuffer {
+    /// One Server-Sent Events frame, added to `buffer`.
+    static func frame(_ event: RecordedEvent, view: inout EventView, into buffer: inout ByteBuffer) {
         let json = view.json(event)
-        var frame = ByteBuffer()
-        frame.reserveCapacity(json.count + event.type.utf8.count + 40)
-        frame.writeString("id: \(event.position)\nevent: ")
-        frame.writeString(event.type)
-        frame.writeString("\ndata: ")
-        frame.writeBytes(json)
-        frame.writeString("\n\n")
-        return frame
+        buffer.reserveCapacity(buffer.writerIndex + json.count + event.type.utf8.count + 40)
+        buffer.writeString("id: \(event.position)\nevent: ")
+        buffer.writeString(event.type)
+        buffer.writeString("\ndata: ")
+        buffer.writeBytes(json)
+        buffer.writeString("\n\n")
     }
 }
