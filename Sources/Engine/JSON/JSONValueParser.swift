@@ -110,7 +110,7 @@ struct JSONValueParser {
             index += 1
             switch byte {
             case 0x22: return String(decoding: utf8, as: UTF8.self)
-            case 0x5C: try escape(into: &utf8)
+            case 0x5C: guard JSONLexeme.escape(bytes, &index, into: &utf8) else { throw malformed }
             case 0x00..<0x20: throw Malformed(offset: index - 1)
             default: utf8.append(byte)
             }
@@ -118,72 +118,9 @@ struct JSONValueParser {
         throw malformed
     }
 
-    private mutating func escape(into utf8: inout [UInt8]) throws(Malformed) {
-        guard index < bytes.count else { throw malformed }
-        let byte = bytes[index]
-        index += 1
-        switch byte {
-        case 0x22, 0x5C, 0x2F: utf8.append(byte)
-        case 0x62: utf8.append(0x08)
-        case 0x66: utf8.append(0x0C)
-        case 0x6E: utf8.append(0x0A)
-        case 0x72: utf8.append(0x0D)
-        case 0x74: utf8.append(0x09)
-        case 0x75:
-            var scalar = try hex4()
-            if (0xD800..<0xDC00).contains(scalar) {
-                // A high surrogate is only a character with the low one after it.
-                guard index + 1 < bytes.count, bytes[index] == 0x5C, bytes[index + 1] == 0x75 else { throw malformed }
-                index += 2
-                let low = try hex4()
-                guard (0xDC00..<0xE000).contains(low) else { throw malformed }
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            }
-            guard let character = Unicode.Scalar(scalar) else { throw malformed }
-            utf8.append(contentsOf: Array(String(Character(character)).utf8))
-        default: throw Malformed(offset: index - 1)
-        }
-    }
-
-    private mutating func hex4() throws(Malformed) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw malformed }
-        var value: UInt32 = 0
-        for byte in bytes[index..<(index + 4)] {
-            let digit: UInt8
-            switch byte {
-            case 0x30...0x39: digit = byte - 0x30
-            case 0x41...0x46: digit = byte - 0x41 + 10
-            case 0x61...0x66: digit = byte - 0x61 + 10
-            default: throw malformed
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        index += 4
-        return value
-    }
-
     private mutating func number() throws(Malformed) -> TemplateValue {
         let start = index
-        if index < bytes.count, bytes[index] == 0x2D { index += 1 }
-        let digits = index
-        while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
-        guard index > digits else { throw malformed }
-        var whole = true
-        if index < bytes.count, bytes[index] == 0x2E {
-            whole = false
-            index += 1
-            let fraction = index
-            while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
-            guard index > fraction else { throw malformed }
-        }
-        if index < bytes.count, bytes[index] == 0x65 || bytes[index] == 0x45 {
-            whole = false
-            index += 1
-            if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D { index += 1 }
-            let exponent = index
-            while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
-            guard index > exponent else { throw malformed }
-        }
+        guard let whole = JSONLexeme.number(bytes, &index) else { throw malformed }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if whole, let integer = Int64(text) { return .integer(integer) }
         guard let double = Double(text) else { throw Malformed(offset: start) }

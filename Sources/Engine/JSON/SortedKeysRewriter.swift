@@ -219,56 +219,12 @@ public struct SortedKeysRewriter {
             index += 1
             switch byte {
             case 0x22: return .decoded(decoded)
-            case 0x5C: guard escape(bytes, &index, into: &decoded) else { return nil }
+            case 0x5C: guard JSONLexeme.escape(bytes, &index, into: &decoded) else { return nil }
             case 0x00..<0x20: return nil
             default: decoded.append(byte)
             }
         }
         return nil
-    }
-
-    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int, into decoded: inout [UInt8]) -> Bool {
-        guard index < bytes.count else { return false }
-        let byte = bytes[index]
-        index += 1
-        switch byte {
-        case 0x22, 0x5C, 0x2F: decoded.append(byte)
-        case 0x62: decoded.append(0x08)
-        case 0x66: decoded.append(0x0C)
-        case 0x6E: decoded.append(0x0A)
-        case 0x72: decoded.append(0x0D)
-        case 0x74: decoded.append(0x09)
-        case 0x75:
-            guard var scalar = hex4(bytes, &index) else { return false }
-            if (0xD800..<0xDC00).contains(scalar) {
-                // A high surrogate is a character only with the low one after it.
-                guard index + 1 < bytes.count, bytes[index] == 0x5C, bytes[index + 1] == 0x75 else { return false }
-                index += 2
-                guard let low = hex4(bytes, &index), (0xDC00..<0xE000).contains(low) else { return false }
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            }
-            guard let character = Unicode.Scalar(scalar) else { return false }
-            decoded.append(contentsOf: String(Character(character)).utf8)
-        default: return false
-        }
-        return true
-    }
-
-    private static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> UInt32? {
-        guard index + 4 <= bytes.count else { return nil }
-        var value: UInt32 = 0
-        for byte in bytes[index..<(index + 4)] {
-            let digit: UInt8
-            switch byte {
-            case 0x30...0x39: digit = byte - 0x30
-            case 0x41...0x46: digit = byte - 0x41 + 10
-            case 0x61...0x66: digit = byte - 0x61 + 10
-            default: return nil
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        index += 4
-        return value
     }
 
     // MARK: Numbers
@@ -277,27 +233,7 @@ public struct SortedKeysRewriter {
     /// any other number as Foundation writes what it reads from it.
     private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int, into out: inout [UInt8]) -> Bool {
         let start = index
-        if index < bytes.count, bytes[index] == 0x2D { index += 1 }
-        let digits = index
-        while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
-        // JSON has no leading zeros (`01`) and no bare sign.
-        guard index > digits, bytes[digits] != 0x30 || index == digits + 1 else { return false }
-        var whole = true
-        if index < bytes.count, bytes[index] == 0x2E {
-            whole = false
-            index += 1
-            let fraction = index
-            while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
-            guard index > fraction else { return false }
-        }
-        if index < bytes.count, bytes[index] == 0x65 || bytes[index] == 0x45 {
-            whole = false
-            index += 1
-            if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D { index += 1 }
-            let exponent = index
-            while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
-            guard index > exponent else { return false }
-        }
+        guard let whole = JSONLexeme.number(bytes, &index) else { return false }
         let token = UnsafeBufferPointer(rebasing: bytes[start..<index])
         if whole, let integer = Int64(String(decoding: token, as: UTF8.self)) {
             JSONScalar.appendInteger(integer, to: &out)
