@@ -29,13 +29,17 @@ extension ClusterService {
     static let clockSkewMs: Int64 = 300_000
 
     /// Applies an agent's report once: a retry with the same key gets the first answer, marked as
-    /// a duplicate that applied nothing.
+    /// a duplicate that applied nothing. A refused report is recorded once: its retry (same key,
+    /// same body) gets the same refusal and records nothing.
     func report(_ body: NodeReportBody, for id: String, actor: String) async throws -> ReportAnswer {
         let (step, outcome) = try body.parsed()
         // Answers are kept by key and the upgrade the report names: a retry names the same one, and
         // an agent that reuses a key in a later upgrade is not answered with the earlier report's answer.
         let answerKey = body.upgrade.map { "\(body.idempotencyKey)\u{0}\($0)" } ?? body.idempotencyKey
         if let earlier = answers.answer(cluster: id, key: answerKey) { return earlier.repeated }
+        // A retry of a report that was refused is refused again, as the first time, and records
+        // nothing more: an agent retrying until it is answered must not grow the log.
+        if let refused = answers.refusal(cluster: id, key: answerKey, body: body) { throw refused }
         // One visit to the cluster's state: registration and node are checked where the command
         // is decided. A repeated key is answered as a duplicate by the decider emitting nothing.
         let node = body.node, key = body.idempotencyKey, atMs = body.atMs, upgrade = body.upgrade
@@ -69,7 +73,13 @@ extension ClusterService {
                                            idempotencyKey: body.idempotencyKey, at: at, attempt: body.attempt, upgrade: body.upgrade,
                                            receivedAt: now))
         }
-        let recorded = try await executeAccepted(command, on: id, actor: actor, check: check)
+        let recorded: EdgeClusters.Outcome
+        do {
+            recorded = try await executeAccepted(command, on: id, actor: actor, check: check)
+        } catch let refusal as CommandRefusal {
+            answers.rememberRefusal(refusal, cluster: id, key: answerKey, body: body)
+            throw refusal
+        }
         let status = recorded.state.status
         let requested = if case .inProgress(_, let current) = status { current } else { recorded.state.requestedNodeActions }
         let answer = ReportAnswer(applied: !recorded.events.isEmpty, duplicate: recorded.events.isEmpty,

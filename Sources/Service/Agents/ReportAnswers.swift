@@ -1,15 +1,31 @@
 import DequeModule
 import Synchronization
+import UpgradeDomain
 
 /// The answers already given to agent reports, by cluster and idempotency key, so a retried
-/// HTTP request gets the same answer as the first (the decider already ignores the repeat).
+/// HTTP request gets the same answer as the first (the decider already ignores the repeat). A
+/// refused report is kept too, with its body: a retry of the same report is refused the same way
+/// and records nothing, where a report with the same key and other content is decided afresh.
 ///
 /// A lock, not an actor: every report looks here twice, and a lookup is far cheaper than a hop
 /// to another executor. The oldest answers go first once `capacity` is reached.
 final class ReportAnswers: Sendable {
     private struct Book {
         var answers: [String: ReportAnswer] = [:]
+        var refusals: [String: RefusedReport] = [:]
         var order: Deque<String> = []
+
+        /// Notes `id` as kept, and lets the oldest go beyond `capacity`.
+        mutating func note(_ id: String, isNew: Bool, capacity: Int) {
+            if isNew { order.append(id) }
+            while order.count > capacity {
+                let oldest = order.removeFirst()
+                answers[oldest] = nil
+                refusals[oldest] = nil
+            }
+        }
+
+        func holds(_ id: String) -> Bool { answers[id] != nil || refusals[id] != nil }
     }
 
     private let book = Mutex(Book())
@@ -30,9 +46,29 @@ final class ReportAnswers: Sendable {
             if let kept = book.answers[id], kept.applied || !answer.applied {
                 return answer.applied ? answer : kept.repeated
             }
-            if book.answers.updateValue(answer, forKey: id) == nil { book.order.append(id) }
-            while book.order.count > capacity { book.answers[book.order.removeFirst()] = nil }
+            let isNew = !book.holds(id)
+            book.answers[id] = answer
+            book.note(id, isNew: isNew, capacity: capacity)
             return answer
+        }
+    }
+
+    /// The refusal recorded for this very report (same key, same body), if it was refused.
+    func refusal(cluster: String, key: String, body: NodeReportBody) -> CommandRefusal? {
+        book.withLock { book in
+            guard let kept = book.refusals[cluster + "\u{0}" + key], kept.body == body else { return nil }
+            return kept.refusal
+        }
+    }
+
+    /// Keeps the refusal of `body` for the key, replacing one kept for other content: a retry is
+    /// most likely of the report refused last.
+    func rememberRefusal(_ refusal: CommandRefusal, cluster: String, key: String, body: NodeReportBody) {
+        let id = cluster + "\u{0}" + key
+        book.withLock { book in
+            let isNew = !book.holds(id)
+            book.refusals[id] = RefusedReport(body: body, refusal: refusal)
+            book.note(id, isNew: isNew, capacity: capacity)
         }
     }
 }
