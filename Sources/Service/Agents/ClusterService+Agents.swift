@@ -36,10 +36,13 @@ extension ClusterService {
         // Answers are kept by key and the upgrade the report names: a retry names the same one, and
         // an agent that reuses a key in a later upgrade is not answered with the earlier report's answer.
         let answerKey = body.upgrade.map { "\(body.idempotencyKey)\u{0}\($0)" } ?? body.idempotencyKey
-        if let earlier = answers.answer(cluster: id, key: answerKey) { return earlier.repeated }
         // A retry of a report that was refused is refused again, as the first time, and records
         // nothing more: an agent retrying until it is answered must not grow the log.
-        if let refused = answers.refusal(cluster: id, key: answerKey, body: body) { throw refused }
+        switch answers.earlier(cluster: id, key: answerKey, body: body) {
+        case .answered(let earlier): return earlier.repeated
+        case .refused(let refusal): throw refusal
+        case nil: break
+        }
         // One visit to the cluster's state: registration and node are checked where the command
         // is decided. A repeated key is answered as a duplicate by the decider emitting nothing.
         let node = body.node, key = body.idempotencyKey, atMs = body.atMs, upgrade = body.upgrade

@@ -33,8 +33,26 @@ final class ReportAnswers: Sendable {
 
     init(capacity: Int = 100_000) { self.capacity = capacity }
 
+    /// The answer kept for the key.
     func answer(cluster: String, key: String) -> ReportAnswer? {
         book.withLock { $0.answers[cluster + "\u{0}" + key] }
+    }
+
+    /// What an earlier report with this key was told: its answer, or (for this very body) its refusal.
+    enum Earlier {
+        case answered(ReportAnswer)
+        case refused(CommandRefusal)
+    }
+
+    /// The answer kept for the key, else the refusal kept for this very report (same key, same
+    /// body): one look under the lock for both.
+    func earlier(cluster: String, key: String, body: NodeReportBody) -> Earlier? {
+        let id = cluster + "\u{0}" + key
+        return book.withLock { book in
+            if let answer = book.answers[id] { return .answered(answer) }
+            guard let kept = book.refusals[id], kept.body == body else { return nil }
+            return .refused(kept.refusal)
+        }
     }
 
     /// Keeps `answer` for the key unless the answer of the report that applied is kept already:
@@ -50,14 +68,6 @@ final class ReportAnswers: Sendable {
             book.answers[id] = answer
             book.note(id, isNew: isNew, capacity: capacity)
             return answer
-        }
-    }
-
-    /// The refusal recorded for this very report (same key, same body), if it was refused.
-    func refusal(cluster: String, key: String, body: NodeReportBody) -> CommandRefusal? {
-        book.withLock { book in
-            guard let kept = book.refusals[cluster + "\u{0}" + key], kept.body == body else { return nil }
-            return kept.refusal
         }
     }
 

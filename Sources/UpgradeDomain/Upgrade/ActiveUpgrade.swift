@@ -35,21 +35,20 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
     }
 
     /// Nodes confirmed cordoned and not yet uncordoned or removed, sorted.
-    public var cordonedNodes: [NodeID] {
-        zip(progress.nodes, progress.inPlanOrder).filter { $0.1.cordoned }.map(\.0).sorted()
-    }
+    public var cordonedNodes: [NodeID] { nodes { $0.cordoned } }
 
     /// The nodes an upgrade ending now leaves cordoned, sorted: those in `cordonedNodes`, and those
     /// whose cordon no agent has answered (in flight or timed out), which may be cordoned as well.
     /// Failures and cancellations record these, and the next upgrade uncordons them.
-    public var nodesLeftCordonedIfEnded: [NodeID] {
-        zip(progress.nodes, progress.inPlanOrder).filter { $0.1.cordoned || $0.1.cordonUnanswered }.map(\.0).sorted()
-    }
+    public var nodesLeftCordonedIfEnded: [NodeID] { nodes { $0.cordoned || $0.cordonUnanswered } }
 
     /// Nodes removed from the cluster and not yet replaced, sorted: failures and cancellations
     /// record them, and the next upgrade replaces them first.
-    public var removedNodes: [NodeID] {
-        zip(progress.nodes, progress.inPlanOrder).filter { $0.1.removed }.map(\.0).sorted()
+    public var removedNodes: [NodeID] { nodes { $0.removed } }
+
+    /// The nodes whose progress matches, sorted.
+    private func nodes(where matches: (NodeProgress) -> Bool) -> [NodeID] {
+        zip(progress.nodes, progress.inPlanOrder).filter { matches($0.1) }.map(\.0).sorted()
     }
 
     /// Steps requested and not yet answered, in plan order.
