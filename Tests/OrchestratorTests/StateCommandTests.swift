@@ -124,6 +124,43 @@ struct StateCommandTests {
         #expect((failed["upgrade"] as? [String: Any])?["id"] as? String == RecordedFleet.upgradeID("store-0004"))
     }
 
+    @Test func aCancelledRepaveNamesTheReplacementsItLeftAndTheRemovalNobodyAnswered() async throws {
+        let path = folder.child("leftovers")
+        let store = try EventStore.open(at: path)
+        let clusters = EdgeClusters(store: store)
+        func at(_ seconds: Int64) -> Timestamp { Timestamp(millisecondsSinceEpoch: 1_795_000_000_000 + seconds * 1000) }
+        // w-1 and w-2 surge together onto two spare hosts.
+        var cluster = RecordedFleet.cluster("store-0001")
+        cluster.pools[1].spareHosts = 2
+        cluster.pools[1].rollout = RolloutBudget(maxSurge: .count(2), maxUnavailable: .count(0))
+        _ = try await clusters.execute(.registerCluster(cluster, policy: .standard, at: at(0)), on: "store-0001", actor: "inventory")
+        _ = try await clusters.execute(.changeProfile(RecordedFleet.change("1.1.0", .repave), at: at(1)), on: "store-0001", actor: "alice")
+        var outcome = try await clusters.execute(.approveRepave(actor: "carol", comment: "", upgrade: 1, at: at(2)), on: "store-0001", actor: "carol")
+        // Both replacements come up; w-1 is cordoned, drained and its removal is in flight, w-2's cordon is.
+        var second: Int64 = 2
+        let stopAt: Set<String> = ["w-1 remove-node", "w-2 cordon"]
+        while case let requested = outcome.state.requestedNodeActions,
+              let next = requested.first(where: { !stopAt.contains("\($0.node) \($0.step.rawValue)") }) {
+            second += 1
+            outcome = try await clusters.execute(.reportNodeStep(NodeStepReport(
+                node: next.node, step: next.step, outcome: .succeeded, idempotencyKey: "k\(second)", at: at(second))), on: "store-0001", actor: "agent")
+        }
+        #expect(outcome.state.requestedNodeActions.map { "\($0.node) \($0.step.rawValue)" } == ["w-1 remove-node", "w-2 cordon"])
+        _ = try await clusters.execute(.cancel(actor: "frank", comment: "window closed", at: at(second + 1)), on: "store-0001", actor: "frank")
+        store.close()
+
+        let json = try OrchestratorProcess.run(["state", "--store", path, "--cluster", "store-0001", "--format", "json"])
+        let cancelled = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        #expect(cancelled["status"] as? String == "cancelled")
+        #expect(cancelled["replacementsLeft"] as? [String] == ["w-1", "w-2"], "\(json.stdout)")
+        #expect(cancelled["removalsUnknown"] as? [String] == ["w-1"], "\(json.stdout)")
+        #expect(cancelled["removedNodes"] as? [String] == [], "\(json.stdout)")
+        let table = try OrchestratorProcess.run(["state", "--store", path, "--cluster", "store-0001"])
+        let lines = table.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("replacement up  w-1, w-2 (a replacement beside each, the node not removed)"), "\(table.stdout)")
+        #expect(lines.contains("removal asked   w-1 (never answered: in the cluster or not)"), "\(table.stdout)")
+    }
+
     @Test func beforeTheFirstEventNothingIsKnown() async throws {
         let fleet = try await RecordedFleet.record(in: folder.child("store"))
         let before = try state(fleet, ["--cluster", "store-0001", "--at", "0"])

@@ -1,3 +1,4 @@
+import Engine
 import EventStore
 import Foundation
 import HummingbirdTesting
@@ -123,6 +124,107 @@ struct RolloutSafetyTests {
             let nodes = try #require(upgrade["nodes"] as? [[String: Any]])
             #expect(nodes.map { $0["node"] as? String } == ["store-a-cp1", "store-a-w1", "store-a-w2"])
             #expect(nodes[1]["steps"] as? [String] == ["provision-replacement"], "\(nodes)")
+        }
+    }
+
+    /// store-a with w1 and w2 surging one at a time onto one spare host, no retries.
+    static let surgingCluster = """
+        {"id":"store-a","profile":{"name":"retail","version":"1.0.0"},"policy":{"maxRetries":0},"pools":[
+          {"id":"control-plane","role":"control-plane","nodes":["store-a-cp1"],"maxSurge":"0","maxUnavailable":"1"},
+          {"id":"workers","role":"worker","nodes":["store-a-w1","store-a-w2"],"spareHosts":1,"maxSurge":"1","maxUnavailable":"0"}]}
+        """
+
+    /// The agent answers every step of `upgrade` it is given, in order, until `stop` says so of the
+    /// next one (which it then leaves unanswered); returns that action.
+    static func answer(_ client: any TestClientProtocol, upgrade: Int, key: String,
+                       until stop: (String, String) -> Bool) async throws -> [String: Any] {
+        var reports = 0
+        while true {
+            let (_, body) = try await client.call(.get, "/v1/agents/store-a/next-action", token: "agent-a-token")
+            let action = try #require((try json(body)["actions"] as? [[String: Any]])?.first, "\(body)")
+            let node = try #require(action["node"] as? String), step = try #require(action["step"] as? String)
+            if stop(node, step) { return action }
+            reports += 1
+            let report = #"{"node":"\#(node)","step":"\#(step)","outcome":"succeeded","idempotencyKey":"\#(key)\#(reports)","attempt":1,"upgrade":\#(upgrade)}"#
+            let (status, answer) = try await client.call(.post, "/v1/agents/store-a/reports", token: "agent-a-token", json: report)
+            try #require(status == .ok, "\(node) \(step): \(answer)")
+        }
+    }
+
+    @Test func aCancelOnceASurgedReplacementIsUpShowsItAndTheNextUpgradeRemovesTheNodeBeforeAnotherSurge() async throws {
+        try await ServiceHarness().test(.live) { client, store in
+            try await Self.publish(client, Fixtures.profile("1.0.0"), Fixtures.profile("1.1.0", os: "1.1.0"), Fixtures.profile("1.2.0", os: "1.2.0"))
+            #expect(try await client.call(.post, "/v1/clusters", token: "operator-token", json: Self.surgingCluster).0 == .created)
+            _ = try await client.call(.post, "/v1/clusters/store-a/profile", token: "operator-token", json: #"{"name":"retail","version":"1.1.0"}"#)
+            #expect(try await client.call(.post, "/v1/clusters/store-a/approve", token: "approver-token", json: #"{"upgrade":1}"#).0 == .ok)
+
+            // The agent brings w1's replacement up on the spare host; w1's cordon is in flight when the window closes.
+            let cordon = try await Self.answer(client, upgrade: 1, key: "a") { $0 == "store-a-w1" && $1 == "cordon" }
+            #expect(cordon["step"] as? String == "cordon")
+            #expect(try await client.call(.post, "/v1/clusters/store-a/cancel", token: "operator-token", json: #"{"upgrade":1}"#).0 == .ok)
+
+            let view = try await Self.view(client)
+            #expect(view["status"] as? String == "cancelled")
+            #expect(view["nodesLeftWithReplacement"] as? [String] == ["store-a-w1"], "\(view)")
+            #expect(view["nodesLeftCordoned"] as? [String] == ["store-a-w1"], "\(view)")
+            #expect(view["nodesLeftRemoved"] as? [String] == [], "\(view)")
+            #expect(view["nodesLeftRemovalUnknown"] as? [String] == [], "\(view)")
+            let cancelled = try #require(try store.events(ofType: "UpgradeCancelled").first)
+            #expect(String(decoding: cancelled.data.payload, as: UTF8.self).contains(#""replacementsLeft":["store-a-w1"]"#))
+            #expect(EventSummary.line(for: cancelled).hasSuffix("; replacement up beside, node not removed: store-a-w1"), "\(EventSummary.line(for: cancelled))")
+            let timeline = try UpgradeTimeline.read(StableID.upgrade(cluster: "store-a", number: 1), from: store)
+            #expect(timeline.rows.last?.detail.hasSuffix("; cordoned: store-a-w1; replacement up beside, node not removed: store-a-w1") == true,
+                    "\(String(describing: timeline.rows.last))")
+
+            // The next repave finishes w1's swap first: cordon, drain and remove w1 (no second
+            // replacement), then repave it like w2. w2 waits: w1's replacement holds the spare host.
+            _ = try await client.call(.post, "/v1/clusters/store-a/profile", token: "operator-token", json: #"{"name":"retail","version":"1.2.0"}"#)
+            let upgrade = try #require(try await Self.view(client)["upgrade"] as? [String: Any])
+            let nodes = try #require(upgrade["nodes"] as? [[String: Any]])
+            #expect(nodes.map { $0["node"] as? String } == ["store-a-cp1", "store-a-w1", "store-a-w2"])
+            #expect(nodes[1]["steps"] as? [String] == ["cordon", "drain", "remove-node", "provision-replacement", "cordon", "drain", "remove-node"], "\(nodes)")
+            #expect(nodes[2]["steps"] as? [String] == ["provision-replacement", "cordon", "drain", "remove-node"], "\(nodes)")
+            #expect(try await client.call(.post, "/v1/clusters/store-a/approve", token: "approver-token", json: #"{"upgrade":2}"#).0 == .ok)
+            let first = try await Self.answer(client, upgrade: 2, key: "b") { node, _ in node != "store-a-cp1" }
+            #expect(first["node"] as? String == "store-a-w1" && first["step"] as? String == "cordon", "\(first)")
+            let (_, pending) = try await client.call(.get, "/v1/agents/store-a/next-action", token: "agent-a-token")
+            #expect((try Self.json(pending)["actions"] as? [[String: Any]])?.count == 1, "\(pending)")
+        }
+    }
+
+    @Test func aCancelWhileARemovalIsInFlightShowsItUnknownAndTheNextUpgradeAsksForItAgainFirst() async throws {
+        try await ServiceHarness().test(.live) { client, store in
+            try await Self.publish(client, Fixtures.profile("1.0.0"), Fixtures.profile("1.1.0", os: "1.1.0"), Fixtures.profile("1.2.0", os: "1.2.0"))
+            #expect(try await client.call(.post, "/v1/clusters", token: "operator-token", json: Fixtures.cluster("store-a")).0 == .created)
+            _ = try await client.call(.post, "/v1/clusters/store-a/profile", token: "operator-token", json: #"{"name":"retail","version":"1.1.0"}"#)
+            #expect(try await client.call(.post, "/v1/clusters/store-a/approve", token: "approver-token", json: #"{"upgrade":1}"#).0 == .ok)
+
+            // No spare host: w1 is cordoned and drained, and the agent is removing it when the operator cancels.
+            let removal = try await Self.answer(client, upgrade: 1, key: "a") { $0 == "store-a-w1" && $1 == "remove-node" }
+            #expect(removal["step"] as? String == "remove-node")
+            #expect(try await client.call(.post, "/v1/clusters/store-a/cancel", token: "operator-token", json: #"{"upgrade":1}"#).0 == .ok)
+
+            // Whether w1 is still in the cluster nobody knows: it is not counted as removed, nor as a node that is up.
+            let view = try await Self.view(client)
+            #expect(view["status"] as? String == "cancelled")
+            #expect(view["nodesLeftRemovalUnknown"] as? [String] == ["store-a-w1"], "\(view)")
+            #expect(view["nodesLeftRemoved"] as? [String] == [], "\(view)")
+            #expect(view["nodesLeftWithReplacement"] as? [String] == [], "\(view)")
+            let cancelled = try #require(try store.events(ofType: "UpgradeCancelled").first)
+            #expect(String(decoding: cancelled.data.payload, as: UTF8.self).contains(#""removalsUnknown":["store-a-w1"]"#))
+            #expect(EventSummary.line(for: cancelled).hasSuffix("; removal requested, not answered (in the cluster or not): store-a-w1"),
+                    "\(EventSummary.line(for: cancelled))")
+
+            // The next upgrade asks for w1's removal again, then its replacement, first in its pool;
+            // w2 waits (one worker down at a time, and w1 counts as down).
+            _ = try await client.call(.post, "/v1/clusters/store-a/profile", token: "operator-token", json: #"{"name":"retail","version":"1.2.0"}"#)
+            let upgrade = try #require(try await Self.view(client)["upgrade"] as? [String: Any])
+            let nodes = try #require(upgrade["nodes"] as? [[String: Any]])
+            #expect(nodes.map { $0["node"] as? String } == ["store-a-cp1", "store-a-w1", "store-a-w2"])
+            #expect(nodes[1]["steps"] as? [String] == ["remove-node", "provision-replacement"], "\(nodes)")
+            #expect(try await client.call(.post, "/v1/clusters/store-a/approve", token: "approver-token", json: #"{"upgrade":2}"#).0 == .ok)
+            let first = try await Self.answer(client, upgrade: 2, key: "b") { node, _ in node != "store-a-cp1" }
+            #expect(first["node"] as? String == "store-a-w1" && first["step"] as? String == "remove-node", "\(first)")
         }
     }
 

@@ -49,17 +49,12 @@ public enum EventSummary {
         case .nodeFinished(_, let node, _): return "\(node) done"
         case .upgradeSucceeded(let success): return "upgrade #\(success.upgrade) succeeded: runs \(profile(success.target))"
         case .upgradeFailed(let failure):
-            return "upgrade #\(failure.upgrade) failed: \(failure.node) \(failure.step.rawValue) after \(CountText.of(failure.attempts, "try", plural: "tries")): \(error(failure.error))\(removed(failure.removedNodes))"
+            return "upgrade #\(failure.upgrade) failed: \(failure.node) \(failure.step.rawValue) after \(CountText.of(failure.attempts, "try", plural: "tries")): \(error(failure.error))\(LeftNodesText.of(failure))"
         case .upgradeCancelled(let cancellation):
             let why = cancellation.reason == .repaveDenied ? "repave denied" : "cancelled"
-            return "upgrade #\(cancellation.upgrade) \(why), \(SaidText.of(cancellation.by.actor, cancellation.by.comment))\(removed(cancellation.removedNodes))"
+            return "upgrade #\(cancellation.upgrade) \(why), \(SaidText.of(cancellation.by.actor, cancellation.by.comment))\(LeftNodesText.of(cancellation))"
         case .commandRefused(let refusal): return "\(refusal.command) refused: \(RefusalText.describe(refusal.reason))"
         }
-    }
-
-    /// Nodes an ended upgrade took out of the cluster and did not replace, when there are any.
-    private static func removed(_ nodes: [NodeID]) -> String {
-        nodes.isEmpty ? "" : "; removed, not replaced: " + nodes.map(\.rawValue).joined(separator: ", ")
     }
 
     public static func line(for event: TemplateUpgradeEvent) -> String {

@@ -50,11 +50,11 @@ struct TimelineBuilder {
             end("succeeded", position, success.at, detail: "runs \(success.target.name) \(success.target.version)")
         case .upgradeFailed(let failure):
             end("failed", position, failure.at, detail:
-                "\(failure.node.rawValue) \(failure.step.rawValue) after \(failure.attempts) tries: \(failure.error)\(cordoned(failure.cordonedNodes))\(removed(failure.removedNodes))")
+                "\(failure.node.rawValue) \(failure.step.rawValue) after \(failure.attempts) tries: \(failure.error)\(cordoned(failure.cordonedNodes))\(LeftNodesText.of(failure))")
         case .upgradeCancelled(let cancellation):
             let why = cancellation.reason == .repaveDenied ? "repave denied" : "cancelled"
             end("cancelled", position, cancellation.by.at, detail:
-                "\(why), \(SaidText.of(cancellation.by.actor, cancellation.by.comment))\(cordoned(cancellation.cordonedNodes))\(removed(cancellation.removedNodes))")
+                "\(why), \(SaidText.of(cancellation.by.actor, cancellation.by.comment))\(cordoned(cancellation.cordonedNodes))\(LeftNodesText.of(cancellation))")
         case .clusterRegistered, .clusterStatusChanged, .kubernetesHealthChanged, .profileChangeQueued,
              .queuedProfileChangeDropped, .queuedProfileChangeWithdrawn, .nodeStepStartReported, .nodeFinished, .commandRefused:
             break
@@ -93,9 +93,5 @@ struct TimelineBuilder {
 
     private func cordoned(_ nodes: [NodeID]) -> String {
         nodes.isEmpty ? "" : "; cordoned: " + nodes.map(\.rawValue).joined(separator: ", ")
-    }
-
-    private func removed(_ nodes: [NodeID]) -> String {
-        nodes.isEmpty ? "" : "; removed, not replaced: " + nodes.map(\.rawValue).joined(separator: ", ")
     }
 }

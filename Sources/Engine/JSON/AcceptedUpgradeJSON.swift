@@ -31,9 +31,18 @@ enum AcceptedUpgradeJSON {
             JSONScalar.appendString(node.rawValue, to: &out)
         }
         out.append(0x5D)
+        // The optional lists in byte order: RemovalUnknown < Removed < Replaced.
+        if !accepted.previouslyRemovalUnknown.isEmpty {
+            out.append(contentsOf: #","previouslyRemovalUnknown":"#.utf8)
+            JSONScalar.appendStrings(accepted.previouslyRemovalUnknown.map(\.rawValue), to: &out)
+        }
         if !accepted.previouslyRemoved.isEmpty {
             out.append(contentsOf: #","previouslyRemoved":"#.utf8)
             JSONScalar.appendStrings(accepted.previouslyRemoved.map(\.rawValue), to: &out)
+        }
+        if !accepted.previouslyReplaced.isEmpty {
+            out.append(contentsOf: #","previouslyReplaced":"#.utf8)
+            JSONScalar.appendStrings(accepted.previouslyReplaced.map(\.rawValue), to: &out)
         }
         out.append(contentsOf: #","upgrade":"#.utf8)
         JSONScalar.appendInteger(accepted.upgrade, to: &out)

@@ -28,10 +28,14 @@ private extension CompactJSONReader {
               literal(#","heldAfterFailure":"#), let held = bool(),
               literal(#","plan":"#), let plan = plan(),
               literal(#","previouslyCordoned":"#), let cordoned = list({ $0.identifier() }),
+              let removalUnknown = optional(#","previouslyRemovalUnknown":"#, { $0.list({ $0.identifier() }) }),
               let removed = optional(#","previouslyRemoved":"#, { $0.list({ $0.identifier() }) }),
+              let replaced = optional(#","previouslyReplaced":"#, { $0.list({ $0.identifier() }) }),
               literal(#","upgrade":"#), let upgrade = int(), literal("}") else { return nil }
         return AcceptedUpgrade(upgrade: upgrade, change: change, plan: plan, forcedMinorSkip: skip, heldAfterFailure: held,
-                               previouslyCordoned: cordoned.map { NodeID($0) }, previouslyRemoved: (removed ?? []).map { NodeID($0) }, at: at)
+                               previouslyCordoned: cordoned.map { NodeID($0) }, previouslyRemoved: (removed ?? []).map { NodeID($0) },
+                               previouslyReplaced: (replaced ?? []).map { NodeID($0) },
+                               previouslyRemovalUnknown: (removalUnknown ?? []).map { NodeID($0) }, at: at)
     }
 
     mutating func profileChange() -> ProfileChange? {

@@ -29,6 +29,12 @@ struct StateReport {
         let removed = (state.active?.removedNodes ?? state.nodesLeftRemoved).map(\.rawValue)
         add("removed", removed.isEmpty ? "-" : removed.joined(separator: ", ") + " (out of the cluster, not replaced)",
             key: "removedNodes", JSONText.array(removed.map { JSONText.quote($0) }))
+        let replaced = (state.active?.nodesWithReplacementUp ?? state.nodesLeftWithReplacement).map(\.rawValue)
+        add("replacement up", replaced.isEmpty ? "-" : replaced.joined(separator: ", ") + " (a replacement beside each, the node not removed)",
+            key: "replacementsLeft", JSONText.array(replaced.map { JSONText.quote($0) }))
+        let removalUnknown = (state.active?.nodesRemovalUnanswered ?? state.nodesLeftRemovalUnknown).map(\.rawValue)
+        add("removal asked", removalUnknown.isEmpty ? "-" : removalUnknown.joined(separator: ", ") + " (never answered: in the cluster or not)",
+            key: "removalsUnknown", JSONText.array(removalUnknown.map { JSONText.quote($0) }))
         let queued = state.queued
         add("queued", queued.map { "\($0.behavior.rawValue) to \(ProfileJSON.text($0.target)), requested by \($0.requestedBy)" } ?? "-",
             key: "queued", queued.map {

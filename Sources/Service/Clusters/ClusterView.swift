@@ -79,6 +79,13 @@ struct ClusterView: Encodable, Sendable {
     /// Nodes a failed or cancelled upgrade removed from the cluster without a replacement (the next
     /// upgrade replaces them first).
     var nodesLeftRemoved: [String]
+    /// Nodes a failed or cancelled upgrade left with a surged replacement up beside them, the node
+    /// not removed: a machine more than desired each, on a spare host (the next upgrade removes the
+    /// node first; the replacement keeps its id).
+    var nodesLeftWithReplacement: [String]
+    /// Nodes whose removal a failed or cancelled upgrade requested and never had answered: in the
+    /// cluster (cordoned, drained) or out of it (the next upgrade removes them again first).
+    var nodesLeftRemovalUnknown: [String]
 
     init(_ cluster: Cluster, _ state: ClusterUpgradeState) {
         id = cluster.id.rawValue
@@ -94,6 +101,8 @@ struct ClusterView: Encodable, Sendable {
         upgrade = state.active.map(Self.upgrade)
         nodesLeftCordoned = state.nodesLeftCordoned.map(\.rawValue)
         nodesLeftRemoved = state.nodesLeftRemoved.map(\.rawValue)
+        nodesLeftWithReplacement = state.nodesLeftWithReplacement.map(\.rawValue)
+        nodesLeftRemovalUnknown = state.nodesLeftRemovalUnknown.map(\.rawValue)
         switch state.status {
         case .failed(let failure):
             ended = Ending(upgrade: failure.upgrade, target: failure.target.description, atMs: failure.at.millisecondsSinceEpoch,

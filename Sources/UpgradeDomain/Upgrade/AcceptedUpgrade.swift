@@ -15,13 +15,20 @@ public struct AcceptedUpgrade: Sendable, Hashable, Codable {
     /// Nodes a failed or cancelled upgrade removed without a replacement (sorted; `nil` when none,
     /// and so absent from the stored event); this upgrade replaces them first.
     private var previouslyRemovedNodes: [NodeID]?
+    /// Nodes a failed or cancelled upgrade left with a surged replacement up beside them (sorted;
+    /// `nil` when none, and so absent from the stored event); this upgrade removes them first.
+    private var previouslyReplacedNodes: [NodeID]?
+    /// Nodes whose removal a failed or cancelled upgrade requested and never had answered (sorted;
+    /// `nil` when none, and so absent from the stored event); this upgrade removes them again first.
+    private var previouslyRemovalUnknownNodes: [NodeID]?
     /// When.
     public var at: Timestamp
 
     /// Creates the record.
     public init(
         upgrade: Int, change: ProfileChange, plan: UpgradePlan, forcedMinorSkip: ForcedMinorSkip?,
-        heldAfterFailure: Bool = false, previouslyCordoned: [NodeID] = [], previouslyRemoved: [NodeID] = [], at: Timestamp
+        heldAfterFailure: Bool = false, previouslyCordoned: [NodeID] = [], previouslyRemoved: [NodeID] = [],
+        previouslyReplaced: [NodeID] = [], previouslyRemovalUnknown: [NodeID] = [], at: Timestamp
     ) {
         self.upgrade = upgrade
         self.change = change
@@ -30,14 +37,26 @@ public struct AcceptedUpgrade: Sendable, Hashable, Codable {
         self.heldAfterFailure = heldAfterFailure
         self.previouslyCordoned = previouslyCordoned
         self.previouslyRemovedNodes = previouslyRemoved.isEmpty ? nil : previouslyRemoved
+        self.previouslyReplacedNodes = previouslyReplaced.isEmpty ? nil : previouslyReplaced
+        self.previouslyRemovalUnknownNodes = previouslyRemovalUnknown.isEmpty ? nil : previouslyRemovalUnknown
         self.at = at
     }
 
     /// Nodes a failed or cancelled upgrade removed without a replacement (sorted); this upgrade replaces them first.
     public var previouslyRemoved: [NodeID] { previouslyRemovedNodes ?? [] }
 
+    /// Nodes a failed or cancelled upgrade left with a surged replacement up beside them (sorted);
+    /// this upgrade finishes their swap (removes the node) first.
+    public var previouslyReplaced: [NodeID] { previouslyReplacedNodes ?? [] }
+
+    /// Nodes whose removal a failed or cancelled upgrade requested and never had answered (sorted);
+    /// this upgrade asks for their removal again first.
+    public var previouslyRemovalUnknown: [NodeID] { previouslyRemovalUnknownNodes ?? [] }
+
     private enum CodingKeys: String, CodingKey {
         case upgrade, change, plan, forcedMinorSkip, heldAfterFailure, previouslyCordoned, at
         case previouslyRemovedNodes = "previouslyRemoved"
+        case previouslyReplacedNodes = "previouslyReplaced"
+        case previouslyRemovalUnknownNodes = "previouslyRemovalUnknown"
     }
 }

@@ -19,8 +19,11 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
         self.deferredSince = nil
         let cordoned = Set(accepted.previouslyCordoned)
         let removed = Set(accepted.previouslyRemoved)
+        let replaced = Set(accepted.previouslyReplaced)
+        let removalUnknown = Set(accepted.previouslyRemovalUnknown)
         self.progress = NodeProgressTable(nodes: accepted.plan.nodes.map(\.node)) {
-            NodeProgress(cordoned: cordoned.contains($0), removed: removed.contains($0))
+            NodeProgress(cordoned: cordoned.contains($0), removed: removed.contains($0),
+                         replacementUp: replaced.contains($0), removalUnanswered: removalUnknown.contains($0))
         }
     }
 
@@ -45,6 +48,16 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
     /// Nodes removed from the cluster and not yet replaced, sorted: failures and cancellations
     /// record them, and the next upgrade replaces them first.
     public var removedNodes: [NodeID] { nodes { $0.removed } }
+
+    /// Nodes with a surged replacement up beside them and no confirmed removal, sorted: each is a
+    /// machine more than desired, on a spare host. Failures and cancellations record them, and the
+    /// next upgrade finishes the swap (removes the node) before anything else in their pool.
+    public var nodesWithReplacementUp: [NodeID] { nodes { $0.replacementUp } }
+
+    /// Nodes whose removal was requested and not answered (in flight or timed out), sorted: out of
+    /// the cluster or not, nobody knows. Failures and cancellations record them, and the next
+    /// upgrade asks for the removal again before it counts on the node's slot.
+    public var nodesRemovalUnanswered: [NodeID] { nodes { $0.removalUnanswered } }
 
     /// The nodes whose progress matches, sorted.
     private func nodes(where matches: (NodeProgress) -> Bool) -> [NodeID] {

@@ -49,6 +49,7 @@ extension ClusterUpgradeDecider {
             if let slot = state.active?.progress.slot(of: request.node) {
                 state.active?.progress[slot: slot].phase = .running(request)
                 if request.step == .cordon { state.active?.progress[slot: slot].cordonUnanswered = true }
+                if request.step == .removeNode { state.active?.progress[slot: slot].removalUnanswered = true }
             }
         case .nodeStepStartReported(let receipt):
             state.reportKeys.insert(receipt.idempotencyKey)
@@ -102,9 +103,19 @@ extension ClusterUpgradeDecider {
         case .uncordon: state.active?.progress[slot: slot].cordoned = false
         case .removeNode:
             state.active?.progress[slot: slot].cordoned = false
-            // Out of the cluster until a replacement step later in the plan succeeds.
-            state.active?.progress[slot: slot].removed = next < stepCount
-        case .provisionReplacement: state.active?.progress[slot: slot].removed = false
+            state.active?.progress[slot: slot].removalUnanswered = false
+            // A replacement surged beside the node takes its place (and keeps its id); without one,
+            // the node is out of the cluster until a replacement step later in the plan succeeds.
+            let replaced = state.active?.progress[slot: slot].replacementUp == true
+            state.active?.progress[slot: slot].replacementUp = false
+            state.active?.progress[slot: slot].removed = !replaced && next < stepCount
+        case .provisionReplacement:
+            // Into the slot the node left, or, surged, beside the node until it is removed.
+            if state.active?.progress[slot: slot].removed == true {
+                state.active?.progress[slot: slot].removed = false
+            } else {
+                state.active?.progress[slot: slot].replacementUp = true
+            }
         default: break
         }
     }
@@ -125,9 +136,13 @@ extension ClusterUpgradeDecider {
             failure.willRetry
             ? .betweenSteps(nextStep: request.stepIndex, attempt: request.attempt + 1)
             : .failed(step: failure.step)
-        // An agent that reports a failed cordon says the node is not cordoned; a timeout says nothing.
+        // An agent that reports a failed cordon says the node is not cordoned, and one that reports
+        // a failed removal that the node is still in the cluster; a timeout says nothing.
         if failure.step == .cordon, failure.idempotencyKey != nil {
             state.active?.progress[failure.node]?.cordonUnanswered = false
+        }
+        if failure.step == .removeNode, failure.idempotencyKey != nil {
+            state.active?.progress[failure.node]?.removalUnanswered = false
         }
     }
 }

@@ -99,7 +99,8 @@ extension ClusterUpgradeDecider {
             upgrade: request.upgrade, target: active.accepted.change.target, node: request.node,
             step: request.step, attempts: request.attempt, error: error, at: at,
             cordonedNodes: active.nodesLeftCordonedIfEnded,
-            removedNodes: active.removedNodes)))
+            removedNodes: active.removedNodes, replacementsLeft: active.nodesWithReplacementUp,
+            removalsUnknown: active.nodesRemovalUnanswered)))
         promoteQueued(at: nextAt ?? at, abandoned: active.accepted.change, failed: true, &r)
     }
 }

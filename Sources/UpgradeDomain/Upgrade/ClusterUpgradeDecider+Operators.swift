@@ -15,7 +15,8 @@ extension ClusterUpgradeDecider {
         r.record(.upgradeCancelled(UpgradeCancellation(
             upgrade: active.number, target: active.accepted.change.target, reason: .repaveDenied,
             by: OperatorAction(actor: actor, comment: comment, at: at), cordonedNodes: active.nodesLeftCordonedIfEnded,
-            removedNodes: active.removedNodes)))
+            removedNodes: active.removedNodes, replacementsLeft: active.nodesWithReplacementUp,
+            removalsUnknown: active.nodesRemovalUnanswered)))
         promoteQueued(at: at, abandoned: active.accepted.change, failed: false, &r)
     }
 
@@ -40,7 +41,8 @@ extension ClusterUpgradeDecider {
         r.record(.upgradeCancelled(UpgradeCancellation(
             upgrade: active.number, target: active.accepted.change.target, reason: .operatorRequest,
             by: action, cordonedNodes: active.nodesLeftCordonedIfEnded,
-            removedNodes: active.removedNodes)))
+            removedNodes: active.removedNodes, replacementsLeft: active.nodesWithReplacementUp,
+            removalsUnknown: active.nodesRemovalUnanswered)))
         promoteQueued(at: action.at, abandoned: active.accepted.change, failed: false, &r)
     }
 }

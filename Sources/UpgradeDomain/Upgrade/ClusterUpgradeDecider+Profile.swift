@@ -39,16 +39,21 @@ extension ClusterUpgradeDecider {
         let nodes = Set(cluster.allNodes.map(\.id))
         let leftCordoned = Set(r.state.nodesLeftCordoned).intersection(nodes)
         let leftRemoved = Set(r.state.nodesLeftRemoved).intersection(nodes)
+        let leftReplaced = Set(r.state.nodesLeftWithReplacement).intersection(nodes)
+        let leftRemovalUnknown = Set(r.state.nodesLeftRemovalUnknown).intersection(nodes)
         let plan: UpgradePlan
         do {
-            plan = try RollingPlanner.plan(change, for: cluster, previouslyCordoned: leftCordoned, previouslyRemoved: leftRemoved)
+            plan = try RollingPlanner.plan(
+                change, for: cluster, previouslyCordoned: leftCordoned, previouslyRemoved: leftRemoved,
+                previouslyReplaced: leftReplaced, previouslyRemovalUnknown: leftRemovalUnknown)
         } catch {
             throw .invalidCluster(error)
         }
         let number = r.state.upgradesAccepted + 1
         r.record(.profileChangeAccepted(AcceptedUpgrade(
             upgrade: number, change: change, plan: plan, forcedMinorSkip: forced,
-            heldAfterFailure: heldAfterFailure, previouslyCordoned: leftCordoned.sorted(), previouslyRemoved: leftRemoved.sorted(), at: at)))
+            heldAfterFailure: heldAfterFailure, previouslyCordoned: leftCordoned.sorted(), previouslyRemoved: leftRemoved.sorted(),
+            previouslyReplaced: leftReplaced.sorted(), previouslyRemovalUnknown: leftRemovalUnknown.sorted(), at: at)))
         if change.behavior == .repave {
             r.record(.repaveApprovalRequested(upgrade: number, at: at))
         }

@@ -26,10 +26,13 @@ extension ClusterUpgradeDecider {
                 continue
             case .betweenSteps(let next, let attempt):
                 r.record(.nodeStepStarted(request(nodes[index], stepIndex: next, attempt: attempt, at: at, upgrade: upgrade, plan: plan, policy: policy)))
-            case .waiting where slots.mayStart(nodes[index]):
+            case .waiting:
+                // A node left with a replacement beside it holds its surge slot already.
+                let replaced = r.state.active?.progress.inPlanOrder[index].replacementUp == true
+                guard slots.mayStart(nodes[index], replacementUp: replaced) else { break }
                 r.record(.nodeStepStarted(request(nodes[index], stepIndex: 0, attempt: 1, at: at, upgrade: upgrade, plan: plan, policy: policy)))
-                slots.started(nodes[index])
-            default:
+                slots.started(nodes[index], replacementUp: replaced)
+            case .busy:
                 break
             }
             allFinished = false

@@ -76,6 +76,28 @@ public struct ClusterUpgradeState: Sendable, Hashable, Codable {
         }
     }
 
+    /// Nodes the last upgrade, failed or cancelled, left with a surged replacement up beside them
+    /// (sorted): a machine more than desired each, on a spare host. The next upgrade removes the
+    /// node first (the replacement keeps its id). While an upgrade runs, its own record is in `active`.
+    public var nodesLeftWithReplacement: [NodeID] {
+        switch lastOutcome {
+        case .failed(let failure): failure.replacementsLeft
+        case .cancelled(let cancellation): cancellation.replacementsLeft
+        case .succeeded, .none: []
+        }
+    }
+
+    /// Nodes whose removal the last upgrade, failed or cancelled, requested and never had answered
+    /// (sorted): in the cluster or out of it, nobody knows. The next upgrade asks for the removal
+    /// again first. While an upgrade runs, its own record is in `active`.
+    public var nodesLeftRemovalUnknown: [NodeID] {
+        switch lastOutcome {
+        case .failed(let failure): failure.removalsUnknown
+        case .cancelled(let cancellation): cancellation.removalsUnknown
+        case .succeeded, .none: []
+        }
+    }
+
     /// Packs left on the cluster by profile versions that dropped them (sorted).
     public var orphanedPacks: [String] { cluster?.orphanedPacks ?? [] }
 

@@ -26,13 +26,26 @@ public struct NodeProgress: Sendable, Hashable, Codable {
     /// Whether the node's removal was confirmed and its replacement was not: the node is out of the
     /// cluster. A surged replacement comes before the removal, so a node repaved that way never is.
     public var removed: Bool
+    /// Whether a replacement was provisioned beside the node (a surge) and the node itself is not
+    /// confirmed removed: the pool runs one machine more than desired, on a spare host, until the
+    /// node's removal succeeds. An upgrade that ends now leaves the replacement for the next one.
+    public var replacementUp: Bool
+    /// Whether a removal was requested and no agent has answered it: in flight, or timed out. The
+    /// node may be out of the cluster or still in it (cordoned and drained), so an upgrade that
+    /// ends now leaves it as a node whose removal is unknown, not as an available one.
+    public var removalUnanswered: Bool
 
     /// Creates progress.
-    public init(phase: Phase = .waiting, cordoned: Bool = false, cordonUnanswered: Bool = false, removed: Bool = false) {
+    public init(
+        phase: Phase = .waiting, cordoned: Bool = false, cordonUnanswered: Bool = false, removed: Bool = false,
+        replacementUp: Bool = false, removalUnanswered: Bool = false
+    ) {
         self.phase = phase
         self.cordoned = cordoned
         self.cordonUnanswered = cordonUnanswered
         self.removed = removed
+        self.replacementUp = replacementUp
+        self.removalUnanswered = removalUnanswered
     }
 
     /// Started and not finished: the node counts against its pool's budget.

@@ -8,14 +8,23 @@
 public enum RollingPlanner {
     /// Plans `change` for `cluster`. Nodes in `previouslyCordoned` (left so by a failed or
     /// cancelled upgrade) end with an uncordon if their steps would not otherwise release them.
-    /// Nodes in `previouslyRemoved` (taken out of the cluster by a failed or cancelled upgrade
-    /// before their replacement) come first in their pool, whatever the change: their one step is
-    /// the replacement, provisioned with the target, and they count as unavailable until it is up.
+    /// What a failed or cancelled repave left half done comes first in its pool, whatever the change:
+    /// - `previouslyRemoved` (taken out of the cluster before their replacement): their one step is
+    ///   the replacement, provisioned with the target; unavailable until it is up.
+    /// - `previouslyRemovalUnknown` without a replacement beside them (their removal asked for, never
+    ///   answered; cordoned and drained before that): removed again, then replaced; unavailable.
+    /// - `previouslyReplaced` (a surged replacement up beside them, the node not removed): the swap is
+    ///   finished first, cordon, drain and remove the node (only the removal if it was asked for and
+    ///   never answered), no second replacement; the replacement keeps the node's id and then takes
+    ///   the change like any node. The replacement is a machine beyond desired: it holds a surge slot
+    ///   of its pool until the removal (`RolloutSlots`).
     public static func plan(
         _ change: ProfileChange,
         for cluster: Cluster,
         previouslyCordoned: Set<NodeID> = [],
-        previouslyRemoved: Set<NodeID> = []
+        previouslyRemoved: Set<NodeID> = [],
+        previouslyReplaced: Set<NodeID> = [],
+        previouslyRemovalUnknown: Set<NodeID> = []
     ) throws(FleetValidationError) -> UpgradePlan {
         let orderedPools = cluster.pools.filter { $0.role == .controlPlane } + cluster.pools.filter { $0.role == .worker }
         var nodes: [NodePlan] = []
@@ -31,29 +40,45 @@ public enum RollingPlanner {
             }
             let surgeCap = pool.role == .controlPlane ? min(resolved.maxSurge, 1) : resolved.maxSurge
             let surgeRoom = min(surgeCap, pool.spareHosts)
-            let missing = pool.nodes.filter { previouslyRemoved.contains($0.id) }.sorted { $0.id < $1.id }
-            let present = pool.nodes.filter { !previouslyRemoved.contains($0.id) }.sorted { $0.id < $1.id }
-            let poolNodes = missing.map {
-                NodePlan(node: $0.id, pool: pool.id, role: pool.role, steps: [.provisionReplacement], disruption: .unavailable)
-            } + present.compactMap { node in
-                planNode(node, in: pool, change: change, surgeRoom: surgeRoom, wasCordoned: previouslyCordoned.contains(node.id))
+            var leftOver: [NodePlan] = []
+            // The change's own plans (present nodes, and what follows a finished swap): the notes are theirs.
+            var changePlans: [NodePlan] = []
+            var present: [NodePlan] = []
+            for node in pool.nodes.sorted(by: { $0.id < $1.id }) {
+                func leftOverPlan(_ steps: [NodeStep], _ disruption: NodeDisruption) -> NodePlan {
+                    NodePlan(node: node.id, pool: pool.id, role: pool.role, steps: steps, disruption: disruption)
+                }
+                if previouslyRemoved.contains(node.id) {
+                    leftOver.append(leftOverPlan([.provisionReplacement], .unavailable))
+                } else if previouslyReplaced.contains(node.id) {
+                    let finish: [NodeStep] = previouslyRemovalUnknown.contains(node.id) ? [.removeNode] : [.cordon, .drain, .removeNode]
+                    let then = planNode(node, in: pool, change: change, surgeRoom: surgeRoom, wasCordoned: false)
+                    if let then { changePlans.append(then) }
+                    leftOver.append(leftOverPlan(finish + (then?.steps ?? []), then?.disruption == .unavailable ? .unavailable : .surge))
+                } else if previouslyRemovalUnknown.contains(node.id) {
+                    leftOver.append(leftOverPlan([.removeNode, .provisionReplacement], .unavailable))
+                } else if let plan = planNode(node, in: pool, change: change, surgeRoom: surgeRoom, wasCordoned: previouslyCordoned.contains(node.id)) {
+                    changePlans.append(plan)
+                    present.append(plan)
+                }
             }
+            let poolNodes = leftOver + present
             nodes += poolNodes
 
             var maxUnavailable = pool.role == .controlPlane ? 1 : resolved.maxUnavailable
             if resolved.unavailableRaisedToOne, change.behavior != .noOp {
                 notes.append(.unavailableRaisedToOne(pool: pool.id))
             }
-            if poolNodes.contains(where: { $0.steps.first == .cordon && $0.steps.contains(.removeNode) }) {
+            if changePlans.contains(where: { $0.steps.first == .cordon && $0.steps.contains(.removeNode) }) {
                 let resets = pool.resetsOnRemoval || pool.nodes.contains(where: \.isElementalHost)
                 notes.append(.poolContractsByOneFirst(pool: pool.id, resetsOnRemoval: resets))
             }
-            if poolNodes.contains(where: { $0.steps.contains(.markInPlaceUpdatePending) }) {
+            if changePlans.contains(where: { $0.steps.contains(.markInPlaceUpdatePending) }) {
                 notes.append(.elementalInPlaceUpdate(pool: pool.id))
             }
             if maxUnavailable == 0, poolNodes.contains(where: { $0.disruption == .unavailable }) {
                 maxUnavailable = 1
-                if poolNodes.contains(where: { !$0.steps.contains(.removeNode) && !previouslyRemoved.contains($0.node) }) {
+                if changePlans.contains(where: { $0.disruption == .unavailable && !$0.steps.contains(.removeNode) }) {
                     notes.append(.oneNodeUnavailableForInPlaceSteps(pool: pool.id))
                 }
             }

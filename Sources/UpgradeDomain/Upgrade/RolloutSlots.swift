@@ -30,10 +30,17 @@ struct RolloutSlots {
                 if active { controlPlaneActive = true }
             }
             if active { count(pool: nodes[index].pool, disruption: nodes[index].disruption) }
+            // A replacement up beside its node is a machine beyond desired: it holds a surge slot of
+            // its pool until the node is removed, started or not (an active surged node is counted once).
+            if nodeProgress[index].replacementUp, !(active && nodes[index].disruption == .surge) {
+                count(pool: nodes[index].pool, disruption: .surge)
+            }
         }
     }
 
-    func mayStart(_ nodePlan: NodePlan) -> Bool {
+    /// Whether the waiting node may start. A node with a replacement up beside it (left by an
+    /// earlier upgrade) holds its surge slot already: starting it adds no machine.
+    func mayStart(_ nodePlan: NodePlan, replacementUp: Bool = false) -> Bool {
         guard let limits = limits.first(where: { $0.pool == nodePlan.pool }) else { return false }
         switch nodePlan.role {
         case .worker:
@@ -44,14 +51,16 @@ struct RolloutSlots {
         let busy = busy.first { $0.pool == nodePlan.pool && $0.disruption == nodePlan.disruption }?.count ?? 0
         switch nodePlan.disruption {
         case .none: return true
-        case .surge: return busy < limits.maxSurge
+        case .surge: return replacementUp || busy < limits.maxSurge
         case .unavailable: return busy < limits.maxUnavailable
         }
     }
 
-    /// A waiting node started: it is active now (and was unfinished already).
-    mutating func started(_ nodePlan: NodePlan) {
+    /// A waiting node started: it is active now (and was unfinished already). A surged node with a
+    /// replacement up beside it was counted already.
+    mutating func started(_ nodePlan: NodePlan, replacementUp: Bool = false) {
         if nodePlan.role == .controlPlane { controlPlaneActive = true }
+        if replacementUp, nodePlan.disruption == .surge { return }
         count(pool: nodePlan.pool, disruption: nodePlan.disruption)
     }
 

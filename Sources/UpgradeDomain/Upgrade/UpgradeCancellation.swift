@@ -29,12 +29,21 @@ public struct UpgradeCancellation: Sendable, Hashable, Codable {
     /// Nodes removed from the cluster and not replaced (sorted; `nil` when none, and so absent from
     /// the stored event).
     private var removedNodeList: [NodeID]?
+    /// Nodes with a surged replacement up beside them that were not removed (sorted; `nil` when
+    /// none, and so absent from the stored event).
+    private var replacementList: [NodeID]?
+    /// Nodes whose removal was requested and not answered (sorted; `nil` when none, and so absent
+    /// from the stored event).
+    private var removalUnknownList: [NodeID]?
 
     /// Creates the record.
     public init(
-        upgrade: Int, target: ProfileReference, reason: Reason, by: OperatorAction, cordonedNodes: [NodeID], removedNodes: [NodeID] = []
+        upgrade: Int, target: ProfileReference, reason: Reason, by: OperatorAction, cordonedNodes: [NodeID], removedNodes: [NodeID] = [],
+        replacementsLeft: [NodeID] = [], removalsUnknown: [NodeID] = []
     ) {
         self.removedNodeList = removedNodes.isEmpty ? nil : removedNodes
+        self.replacementList = replacementsLeft.isEmpty ? nil : replacementsLeft
+        self.removalUnknownList = removalsUnknown.isEmpty ? nil : removalsUnknown
         self.upgrade = upgrade
         self.target = target
         self.reason = reason
@@ -45,8 +54,20 @@ public struct UpgradeCancellation: Sendable, Hashable, Codable {
     /// Nodes removed from the cluster and not replaced (sorted): the next upgrade replaces them first.
     public var removedNodes: [NodeID] { removedNodeList ?? [] }
 
+    /// Nodes whose surged replacement was provisioned and which were not removed (sorted): the
+    /// cluster runs a machine more than desired for each, on a spare host. The next upgrade removes
+    /// the node (its replacement keeps the node's id) before anything else in its pool.
+    public var replacementsLeft: [NodeID] { replacementList ?? [] }
+
+    /// Nodes whose removal was requested and not answered (sorted): they may be out of the cluster
+    /// or still in it, cordoned and drained. The next upgrade asks for the removal again first and
+    /// does not count them as available.
+    public var removalsUnknown: [NodeID] { removalUnknownList ?? [] }
+
     private enum CodingKeys: String, CodingKey {
         case upgrade, target, reason, by, cordonedNodes
         case removedNodeList = "removedNodes"
+        case replacementList = "replacementsLeft"
+        case removalUnknownList = "removalsUnknown"
     }
 }

@@ -19,13 +19,22 @@ public struct UpgradeFailure: Sendable, Hashable, Codable {
     /// Nodes removed from the cluster and not replaced (sorted; `nil` when none, and so absent from
     /// the stored event): the cluster is short of them until the next upgrade replaces them.
     private var removedNodeList: [NodeID]?
+    /// Nodes with a surged replacement up beside them that were not removed (sorted; `nil` when
+    /// none, and so absent from the stored event).
+    private var replacementList: [NodeID]?
+    /// Nodes whose removal was requested and not answered (sorted; `nil` when none, and so absent
+    /// from the stored event).
+    private var removalUnknownList: [NodeID]?
 
     /// Creates the record.
     public init(
         upgrade: Int, target: ProfileReference, node: NodeID, step: NodeStep, attempts: Int,
-        error: StepError, at: Timestamp, cordonedNodes: [NodeID], removedNodes: [NodeID] = []
+        error: StepError, at: Timestamp, cordonedNodes: [NodeID], removedNodes: [NodeID] = [],
+        replacementsLeft: [NodeID] = [], removalsUnknown: [NodeID] = []
     ) {
         self.removedNodeList = removedNodes.isEmpty ? nil : removedNodes
+        self.replacementList = replacementsLeft.isEmpty ? nil : replacementsLeft
+        self.removalUnknownList = removalsUnknown.isEmpty ? nil : removalsUnknown
         self.upgrade = upgrade
         self.target = target
         self.node = node
@@ -39,8 +48,19 @@ public struct UpgradeFailure: Sendable, Hashable, Codable {
     /// Nodes removed from the cluster and not replaced (sorted).
     public var removedNodes: [NodeID] { removedNodeList ?? [] }
 
+    /// Nodes whose surged replacement was provisioned and which were not removed (sorted): the
+    /// cluster runs a machine more than desired for each, on a spare host, until the next upgrade
+    /// removes the node.
+    public var replacementsLeft: [NodeID] { replacementList ?? [] }
+
+    /// Nodes whose removal was requested and not answered (sorted): out of the cluster or not,
+    /// nobody knows until the next upgrade asks for the removal again.
+    public var removalsUnknown: [NodeID] { removalUnknownList ?? [] }
+
     private enum CodingKeys: String, CodingKey {
         case upgrade, target, node, step, attempts, error, at, cordonedNodes
         case removedNodeList = "removedNodes"
+        case replacementList = "replacementsLeft"
+        case removalUnknownList = "removalsUnknown"
     }
 }

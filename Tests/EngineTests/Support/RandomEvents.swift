@@ -69,6 +69,7 @@ struct RandomEvents {
         return .profileChangeAccepted(AcceptedUpgrade(
             upgrade: int(&rng), change: change, plan: plan, forcedMinorSkip: skip, heldAfterFailure: .random(using: &rng),
             previouslyCordoned: list(&rng, upTo: 3) { NodeID(text(&$0)) }, previouslyRemoved: list(&rng, upTo: 2) { NodeID(text(&$0)) },
+            previouslyReplaced: list(&rng, upTo: 2) { NodeID(text(&$0)) }, previouslyRemovalUnknown: list(&rng, upTo: 2) { NodeID(text(&$0)) },
             at: timestamp(&rng)))
     }
 

@@ -93,10 +93,12 @@ struct RandomDriver {
                 violations.append("unresolvable budget for \(pool.id)")
                 continue
             }
-            let busy = entries.filter { $0.plan.pool == pool.id && $0.progress.isActive }
-            // A surge provisions before it removes; a replacement alone (for a node an earlier upgrade removed) is down.
-            let surged = busy.filter { $0.plan.steps.first == .provisionReplacement && $0.plan.steps.contains(.removeNode) }.count
-            let down = busy.count - surged
+            let inPool = entries.filter { $0.plan.pool == pool.id }
+            // A machine beyond desired: a surged node at work (it provisions before it removes), or a
+            // replacement up beside its node, left by an earlier upgrade, started or not.
+            let surged = inPool.filter { $0.progress.replacementUp || ($0.progress.isActive && $0.plan.disruption == .surge) }.count
+            // Out of service: a node at work that is down (a replacement alone, for a node an earlier upgrade removed, included).
+            let down = inPool.filter { $0.progress.isActive && $0.plan.disruption == .unavailable }.count
             let allowedDown = pool.role == .controlPlane ? 1 : max(1, resolved.maxUnavailable)
             if down > allowedDown { violations.append("\(pool.id): \(down) unavailable > \(allowedDown)") }
             if surged > min(pool.spareHosts, resolved.maxSurge) {
