@@ -61,8 +61,11 @@ public actor EdgeClusters {
     /// first and may throw to turn the command away before anything is decided or written.
     /// `causation`: the id of the event the command follows from (an edit of a profile version
     /// fanned out), carried by every event recorded, so the cluster's stream shows it was reached.
+    /// `refusedReport`: the agent report the command carries, asked for only when the command is
+    /// refused and recorded with the refusal (`CommandRefusal.report`).
     public func execute(
         _ command: UpgradeCommand, on cluster: String, actor: String, causation: UUID? = nil,
+        refusedReport: (@Sendable () -> CommandRefusal.Report)? = nil,
         check: (@Sendable (Folded) throws -> Void)? = nil
     ) async throws -> Outcome {
         var attempts = 0
@@ -80,7 +83,11 @@ public actor EdgeClusters {
             letGo(cluster)
             var state = ClusterUpgradeDecider.initial
             swap(&state, &folded.state)
-            let events = ClusterUpgradeDecider.decideAndApply(command, to: &state)
+            var events = ClusterUpgradeDecider.decideAndApply(command, to: &state)
+            if let refusedReport, case .commandRefused(var refusal)? = events.first {
+                refusal.report = refusedReport()
+                events[0] = .commandRefused(refusal)
+            }
             if events.isEmpty {
                 // Nothing recorded: the state is as it was.
                 keep(Folded(state: state, revision: folded.revision, kind: folded.kind), for: cluster)

@@ -64,4 +64,35 @@ struct RefusedReportRetryTests {
             #expect(try store.events(ofType: "CommandRefused").filter { $0.position > before }.count == 2)
         }
     }
+
+    /// The same report sent twice at the same instant: the second waits for the first to be
+    /// decided and is given its refusal, recorded once. The first is held just before it is
+    /// decided (`ServiceHooks.reportDeciding`) until the second has either come to the same point
+    /// (decided alongside it) or waits for it.
+    @Test func theSameRefusedReportSentTwiceAtOnceIsRecordedOnceAndAnsweredAlike() async throws {
+        let hold = Hold()
+        var harness = ServiceHarness()
+        harness.hooks.reportDeciding = { await hold.hold() }
+        try await harness.test(.live) { client, store, service in
+            try await Self.cancelledUpgrade(client)
+            let before = try store.lastPosition()
+            let port = try #require(client.port)
+            @Sendable func send() async throws -> LoopbackRequest.Answer {
+                try await LoopbackRequest.json(port: port, "POST", "/v1/agents/store-a/reports", token: "agent-a-token", json: Self.late)
+            }
+            let first = Task { try await send() }
+            await hold.arrivals(1)
+            let second = Task { try await send() }
+            #expect(await Hold.until { hold.arrived == 2 || service.answers.waiting > 0 })
+            hold.release()
+
+            let answers = [try await first.value, try await second.value]
+            #expect(answers.map(\.status) == [409, 409], "\(answers)")
+            #expect(answers[0].body == answers[1].body)
+            #expect(answers[0].body.contains("reportNodeStep refused"), "\(answers[0].body)")
+            let refusals = try store.events(ofType: "CommandRefused").filter { $0.position > before }
+            #expect(refusals.count == 1)
+            #expect(try store.lastPosition() == refusals.first?.position)
+        }
+    }
 }

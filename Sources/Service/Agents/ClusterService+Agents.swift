@@ -30,19 +30,26 @@ extension ClusterService {
 
     /// Applies an agent's report once: a retry with the same key gets the first answer, marked as
     /// a duplicate that applied nothing. A refused report is recorded once: its retry (same key,
-    /// same body) gets the same refusal and records nothing.
+    /// same body) gets the same refusal and records nothing, after a restart too (the refusals
+    /// recorded since the cluster's last accepted change are read back at its first report, ADR
+    /// 0014), and a report waits while another with the same key is decided.
     func report(_ body: NodeReportBody, for id: String, actor: String) async throws -> ReportAnswer {
         let (step, outcome) = try body.parsed()
         // Answers are kept by key and the upgrade the report names: a retry names the same one, and
         // an agent that reuses a key in a later upgrade is not answered with the earlier report's answer.
-        let answerKey = body.upgrade.map { "\(body.idempotencyKey)\u{0}\($0)" } ?? body.idempotencyKey
+        let answerKey = Self.answerKey(body.idempotencyKey, upgrade: body.upgrade)
+        if !answers.isSeeded(id) { try seedRefusals(of: id) }
         // A retry of a report that was refused is refused again, as the first time, and records
-        // nothing more: an agent retrying until it is answered must not grow the log.
-        switch answers.earlier(cluster: id, key: answerKey, body: body) {
+        // nothing more: an agent retrying until it is answered must not grow the log. The turn
+        // makes the look and the record one step per cluster and key: two identical reports at
+        // once would otherwise both find nothing kept and both be refused and recorded.
+        switch await answers.turn(cluster: id, key: answerKey, body: body) {
         case .answered(let earlier): return earlier.repeated
         case .refused(let refusal): throw refusal
-        case nil: break
+        case .decide: break
         }
+        defer { answers.end(cluster: id, key: answerKey) }
+        await hooks.reportDeciding?()
         // One visit to the cluster's state: registration and node are checked where the command
         // is decided. A repeated key is answered as a duplicate by the decider emitting nothing.
         let node = body.node, key = body.idempotencyKey, atMs = body.atMs, upgrade = body.upgrade
@@ -78,9 +85,10 @@ extension ClusterService {
         }
         let recorded: EdgeClusters.Outcome
         do {
-            recorded = try await executeAccepted(command, on: id, actor: actor, check: check)
+            // A refusal records the report's key and body digest, for `seedRefusals` after a restart.
+            recorded = try await executeAccepted(command, on: id, actor: actor, refusedReport: { body.refusedReport }, check: check)
         } catch let refusal as CommandRefusal {
-            answers.rememberRefusal(refusal, cluster: id, key: answerKey, body: body)
+            answers.rememberRefusal(refusal, cluster: id, key: answerKey, bodyDigest: refusal.report?.bodyDigest ?? body.digest)
             throw refusal
         }
         let status = recorded.state.status
@@ -90,5 +98,39 @@ extension ClusterService {
                                   lastPosition: recorded.positions?.upperBound, status: ClusterView.name(status),
                                   nextActions: requested.map(NodeActionView.init))
         return answers.remember(answer, cluster: id, key: answerKey)
+    }
+
+    /// The key `ReportAnswers` keeps a report's answer or refusal under: its idempotency key and
+    /// the upgrade it names, if any.
+    static func answerKey(_ key: String, upgrade: Int?) -> String {
+        upgrade.map { "\(key)\u{0}\($0)" } ?? key
+    }
+
+    /// How many of a cluster's events `seedRefusals` reads at a time, from the newest.
+    static let refusalPage = 64
+
+    /// Keeps, for the cluster's first report since this service started, the refusals of reports
+    /// recorded on its stream since its last accepted profile change (the upgrade under way or the
+    /// one that ended last; every event when it never had one): read newest first until that
+    /// change, so the cost is the current upgrade's events, once per cluster. The fold passes
+    /// refusals over (ADR 0010), so they are read here; one recorded before ADR 0014, or with a
+    /// reason this build cannot decode, names no report and is passed over.
+    private func seedRefusals(of id: String) throws {
+        var refused: [(key: String, refused: RefusedReport)] = []
+        var from: UInt64?
+        scan: while true {
+            let page = try store.readStream(EdgeClusters.stream(id), from: from, backward: true, limit: Self.refusalPage)
+            for event in page {
+                if event.type == "ProfileChangeAccepted" { break scan }
+                guard event.type == UpgradeEvent.commandRefusedTypeName,
+                      case .commandRefused(let refusal)? = try? DomainEventCodec.decode(UpgradeEvent.self, from: event),
+                      let report = refusal.report else { continue }
+                refused.append((Self.answerKey(report.idempotencyKey, upgrade: report.upgrade),
+                                RefusedReport(bodyDigest: report.bodyDigest, refusal: refusal)))
+            }
+            guard page.count == Self.refusalPage, let last = page.last, last.revision > 0 else { break }
+            from = last.revision - 1
+        }
+        answers.seed(id, refusals: refused.reversed())
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import UpgradeDomain
 
 /// The body of `POST /v1/agents/{cluster}/reports`.
@@ -72,4 +73,50 @@ extension NodeReportBody {
     }
 
     private static let knownKeys: Set<String> = ["node", "step", "outcome", "message", "idempotencyKey", "attempt", "upgrade", "atMs"]
+}
+
+extension NodeReportBody {
+    /// The body's digest, recorded with its refusal (`CommandRefusal.Report.bodyDigest`): `sha256:`
+    /// and the lowercase hex SHA-256 of every field in declaration order, each a presence byte
+    /// (0 absent, 1 present), then a string as its UTF-8 length (8 bytes, big-endian) and bytes, an
+    /// integer as 8 bytes big-endian. Equal for bodies that decode to equal values (`==`), however
+    /// they were spelled; a field added later changes every digest (ADR 0014).
+    var digest: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(128 + node.utf8.count + idempotencyKey.utf8.count + (message?.utf8.count ?? 0))
+        func integer(_ value: Int64) {
+            withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
+        }
+        func text(_ value: String?) {
+            guard let value else { return bytes.append(0) }
+            bytes.append(1)
+            integer(Int64(value.utf8.count))
+            bytes.append(contentsOf: value.utf8)
+        }
+        func number(_ value: Int64?) {
+            guard let value else { return bytes.append(0) }
+            bytes.append(1)
+            integer(value)
+        }
+        text(node)
+        text(step)
+        text(outcome)
+        text(message)
+        text(idempotencyKey)
+        number(attempt.map(Int64.init))
+        number(upgrade.map(Int64.init))
+        number(atMs)
+        let digits = Array("0123456789abcdef".utf8)
+        var hex = Array("sha256:".utf8)
+        for byte in SHA256.hash(data: bytes) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+
+    /// What a refusal of this report records of it.
+    var refusedReport: CommandRefusal.Report {
+        CommandRefusal.Report(idempotencyKey: idempotencyKey, upgrade: upgrade, bodyDigest: digest)
+    }
 }

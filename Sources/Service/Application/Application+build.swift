@@ -15,8 +15,17 @@ public func buildApplication(
     metrics: ServiceMetrics = ServiceMetrics(), readiness: Readiness = Readiness(),
     stopGracefully: (@Sendable () async -> Void)? = nil
 ) throws -> some ApplicationProtocol {
+    try buildApplication(configuration: configuration, service: ClusterService(store: store, clock: clock, metrics: metrics, logger: logger),
+                         readiness: readiness, stopGracefully: stopGracefully)
+}
+
+/// `buildApplication` around a service already made (a test's, with its hooks).
+func buildApplication(
+    configuration: ServiceConfiguration, service: ClusterService, readiness: Readiness,
+    stopGracefully: (@Sendable () async -> Void)? = nil
+) throws -> some ApplicationProtocol {
+    let logger = service.logger
     let server = try ServerBuilder.make(configuration.tls)
-    let service = ClusterService(store: store, clock: clock, metrics: metrics, logger: logger)
     let router = buildRouter(configuration: configuration, service: service, readiness: readiness)
     let background = BackgroundWork(service: service, interval: .milliseconds(max(configuration.tickIntervalMs, 10)), readiness: readiness,
                                     stopGracefully: stopGracefully)

@@ -24,20 +24,33 @@ extension ClusterService {
     /// During an upgrade the change is assessed from the version under way, where the cluster
     /// will be when a queued change's turn comes (ADR 0003). `forceSkipMinor` lets a skipped
     /// Kubernetes minor through; the accepted change records it (`forcedMinorSkip`).
+    ///
+    /// Behind the gate of profile edits (`edits`), from reading the versions to recording the
+    /// change: an edit stored but not yet fanned out would otherwise reach a cluster twice, once
+    /// as the content this assignment read and once as the fan-out, which finds the cluster heading
+    /// to the version (two upgrades, or the edit queued behind itself). Skipping, in the fan-out, a
+    /// cluster whose change already carries the edited content would mend that one order only: an
+    /// assignment that read the version before the edit was stored and recorded its change after the
+    /// fan-out listed the fleet would never be told of the edit, and a fan-out of an edit of the
+    /// version a cluster is leaving, listed before the assignment was recorded, would call the cluster
+    /// back to it. Behind the gate an assignment comes wholly before an edit or wholly after it. It
+    /// waits for a fan-out under way, which takes as long as that edit has clusters to tell.
     func assign(
         _ target: ProfileReference, to id: String, actor: String, forceSkipMinor: MinorSkipOverride? = nil
     ) async throws -> EdgeClusters.Outcome {
-        let (cluster, state) = try await registered(id)
-        guard let next = try await catalog.document(target) else { throw APIError.notFound("profile \(target) is not published") }
-        let base = state.active?.accepted.change.target ?? cluster.profile
-        guard let current = try await catalog.document(base) else {
-            throw APIError.notFound("the cluster's current profile \(base) is not published")
+        try await edits.run {
+            let (cluster, state) = try await self.registered(id)
+            guard let next = try await self.catalog.document(target) else { throw APIError.notFound("profile \(target) is not published") }
+            let base = state.active?.accepted.change.target ?? cluster.profile
+            guard let current = try await self.catalog.document(base) else {
+                throw APIError.notFound("the cluster's current profile \(base) is not published")
+            }
+            let change = ProfileAssessment.assess(
+                from: try current.profileVersion(), to: try next.profileVersion(),
+                overrides: try await self.overrides.values(of: id), requestedBy: actor, forceSkipMinor: forceSkipMinor
+            ).change
+            return try await self.executeAccepted(.changeProfile(change, at: self.clock.now()), on: id, actor: actor)
         }
-        let change = ProfileAssessment.assess(
-            from: try current.profileVersion(), to: try next.profileVersion(),
-            overrides: try await overrides.values(of: id), requestedBy: actor, forceSkipMinor: forceSkipMinor
-        ).change
-        return try await executeAccepted(.changeProfile(change, at: clock.now()), on: id, actor: actor)
     }
 
     /// Replaces a cluster's overrides: an update of that cluster alone (seed 003: the change is

@@ -9,6 +9,8 @@ extension ClusterService {
     ///
     /// One edit at a time, from the check to the record that it reached everyone: two edits of a
     /// version interleaved would assess some clusters from content they never received. An
+    /// assignment waits for the edit too (`assign`), so the fan-out's list of clusters on the
+    /// version is the list at the time the edit was stored. An
     /// earlier edit of the profile whose fan-out was cut short is finished first, so each cluster
     /// gets the edits in the order they were made. The same content again stores nothing.
     func edit(_ document: ProfileDocument, actor: String) async throws -> [String: String] {
@@ -20,6 +22,7 @@ extension ClusterService {
                 try await self.checkEdit(of: current, to: document, actor: actor)
             }
             let (before, event) = try await self.catalog.edit(document, actor: actor, at: self.clock.now())
+            await self.hooks.editStored?()
             let results = try await self.fanOut(editOf: before, to: document, causedBy: event.id, actor: actor)
             try await self.recordFanOut(of: document.reference, editAt: event.position, actor: actor)
             return results

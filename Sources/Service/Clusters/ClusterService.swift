@@ -15,14 +15,22 @@ public final class ClusterService: Sendable {
     let deployments: TemplateDeployments
     let deploymentDirectory: ClusterDirectory
     let signals = ClusterSignals()
-    /// Edits of profile versions, one at a time (`edit`, `finishFanOuts`).
+    /// Edits of profile versions and assignments of clusters to them, one at a time (`edit`,
+    /// `finishFanOuts`, `assign`): an assignment is made wholly before an edit's fan-out reads the
+    /// fleet or wholly after it is done.
     let edits = SerialGate()
     let answers = ReportAnswers()
     let clock: any ServiceClock
     let metrics: ServiceMetrics
     let logger: Logger
+    /// Nothing, unless a test holds a request at one of them (`ServiceHooks`).
+    let hooks: ServiceHooks
 
-    public init(store: EventStore, clock: any ServiceClock, metrics: ServiceMetrics, logger: Logger) {
+    public convenience init(store: EventStore, clock: any ServiceClock, metrics: ServiceMetrics, logger: Logger) {
+        self.init(store: store, clock: clock, metrics: metrics, logger: logger, hooks: ServiceHooks())
+    }
+
+    init(store: EventStore, clock: any ServiceClock, metrics: ServiceMetrics, logger: Logger, hooks: ServiceHooks) {
         self.store = store
         self.edges = EdgeClusters(store: store)
         self.catalog = ProfileCatalog(store: store)
@@ -33,16 +41,19 @@ public final class ClusterService: Sendable {
         self.clock = clock
         self.metrics = metrics
         self.logger = logger
+        self.hooks = hooks
     }
 
     /// Decides and records one command; wakes the cluster's long polls when events were recorded.
     /// `causation`: the event the command follows from (see `EdgeClusters.execute`).
     func execute(
         _ command: UpgradeCommand, on cluster: String, actor: String, causation: UUID? = nil,
+        refusedReport: (@Sendable () -> CommandRefusal.Report)? = nil,
         check: (@Sendable (EdgeClusters.Folded) throws -> Void)? = nil
     ) async throws -> EdgeClusters.Outcome {
         let started = ContinuousClock.now
-        let outcome = try await edges.execute(command, on: cluster, actor: actor, causation: causation, check: check)
+        let outcome = try await edges.execute(command, on: cluster, actor: actor, causation: causation, refusedReport: refusedReport,
+                                              check: check)
         if !outcome.events.isEmpty {
             metrics.recordAppend(ContinuousClock.now - started)
             metrics.record(outcome.events)
@@ -54,9 +65,10 @@ public final class ClusterService: Sendable {
     /// Like `execute`, but a refusal (recorded by the engine) is thrown as a 409.
     func executeAccepted(
         _ command: UpgradeCommand, on cluster: String, actor: String,
+        refusedReport: (@Sendable () -> CommandRefusal.Report)? = nil,
         check: (@Sendable (EdgeClusters.Folded) throws -> Void)? = nil
     ) async throws -> EdgeClusters.Outcome {
-        let outcome = try await execute(command, on: cluster, actor: actor, check: check)
+        let outcome = try await execute(command, on: cluster, actor: actor, refusedReport: refusedReport, check: check)
         if let refusal = outcome.refusal { throw refusal }
         return outcome
     }

@@ -54,3 +54,14 @@ enum LoopbackRequest {
         Array(String(bytes.count, radix: 16).utf8) + Array("\r\n".utf8) + bytes + Array("\r\n0\r\n\r\n".utf8)
     }
 }
+
+extension LoopbackRequest {
+    /// A JSON request with a bearer token on a connection of its own: requests sent this way at
+    /// once reach the server at once (the test client sends one after another on one connection).
+    static func json(port: Int, _ method: String, _ path: String, token: String, json: String) async throws -> Answer {
+        let body = Array(json.utf8)
+        let head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+            + "Content-Type: application/json\r\nContent-Length: \(body.count)"
+        return try await exchange(port: port, head: head, body: body)
+    }
+}

@@ -20,9 +20,19 @@ struct ServiceHarness {
     let clock = ManualClock()
     var configuration = ServiceConfiguration(port: 0, bodyLimitBytes: 64 * 1024, tokens: Array(tokens.values).sorted { $0.name < $1.name })
 
+    /// Where the service holds a request for a test (`ServiceHooks`); none by default.
+    var hooks = ServiceHooks()
+
     /// Runs `body` against the router in process (or, with `.live`, the server on loopback), then
     /// closes and removes the store.
     func test(_ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol, EventStore) async throws -> Void) async throws {
+        try await test(setup) { client, store, _ in try await body(client, store) }
+    }
+
+    /// `test`, with the service behind the routes.
+    func test(
+        _ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol, EventStore, ClusterService) async throws -> Void
+    ) async throws {
         let store = try EventStore.open(at: folder)
         defer {
             store.close()
@@ -31,10 +41,11 @@ struct ServiceHarness {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let readiness = Readiness()
-        let app = try buildApplication(configuration: configuration, store: store, clock: clock, logger: logger, readiness: readiness)
+        let service = ClusterService(store: store, clock: clock, metrics: ServiceMetrics(), logger: logger, hooks: hooks)
+        let app = try buildApplication(configuration: configuration, service: service, readiness: readiness)
         try await app.test(setup) { client in
             try await readiness.waitUntilReady()
-            try await body(client, store)
+            try await body(client, store, service)
         }
     }
 }

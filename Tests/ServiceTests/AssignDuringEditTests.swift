@@ -1,0 +1,53 @@
+import EventStore
+import Foundation
+import HummingbirdTesting
+import Synchronization
+import Testing
+@testable import Service
+
+/// A cluster assigned to a profile version while an edit of that version is stored but not yet
+/// fanned out: it gets the edited content once, not once from the assignment and again from the
+/// fan-out. On the server over loopback, store on disk; the edit is held between its store and its
+/// fan-out (`ServiceHooks.editStored`), so the race happens every time.
+@Suite("An assignment during a profile edit")
+struct AssignDuringEditTests {
+    @Test func anAssignmentMadeWhileAnEditIsFannedOutGetsTheEditOnce() async throws {
+        let hold = Hold()
+        var harness = ServiceHarness()
+        harness.hooks.editStored = { await hold.hold() }
+        try await harness.test(.live) { client, store, service in
+            // store-a on retail@1.0.0; 1.1.0 is a Kubernetes patch (a reboot), no cluster on it yet.
+            try await ClusterFlowTests.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+            // 1.1.0 edited in place: a Calico patch on top.
+            let calico = ProfileEditCutShortTests.calico
+            let edited = Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1").replacingOccurrences(of: calico.0, with: calico.1)
+            let port = try #require(client.port)
+            let edit = Task { try await LoopbackRequest.json(port: port, "PUT", "/v1/profiles/retail/versions/1.1.0", token: "operator-token", json: edited) }
+            await hold.arrivals(1)  // stored, not fanned out
+            let editEvent = try #require(try store.events(ofType: "ProfileVersionEdited").last)
+
+            let assigned = Atomic<Bool>(false)
+            let assign = Task {
+                defer { assigned.store(true, ordering: .sequentiallyConsistent) }
+                return try await LoopbackRequest.json(port: port, "POST", "/v1/clusters/store-a/profile", token: "operator-token",
+                                                      json: #"{"name":"retail","version":"1.1.0"}"#)
+            }
+            // The assignment is either made now, reading the edited version, or waits for the edit.
+            #expect(await Hold.until { assigned.load(ordering: .sequentiallyConsistent) || service.edits.waiting > 0 })
+            hold.release()
+
+            let (editStatus, editBody) = try await (edit.value.status, edit.value.body)
+            #expect(editStatus == 200, "\(editBody)")
+            let (assignStatus, assignBody) = try await (assign.value.status, assign.value.body)
+            #expect(assignStatus == 202, "\(assignBody)")
+            // The edit found no cluster on 1.1.0; the assignment brought the edited content.
+            #expect(try ClusterFlowTests.json(editBody)["clusters"] as? [String: String] == [:], "\(editBody)")
+            let told = try store.readStream("cluster/store-a").filter { $0.position > editEvent.position }
+            #expect(told.count { $0.type == "ProfileChangeAccepted" } == 1, "\(told.map(\.type))")
+            #expect(!told.contains { $0.type == "ProfileChangeQueued" }, "\(told.map(\.type))")
+            #expect(!told.contains { $0.data.causationID == editEvent.id })
+            let view = try await ProfileEditCutShortTests.view(client, "store-a")
+            #expect(view["queuedTarget"] == nil, "\(view)")
+        }
+    }
+}
