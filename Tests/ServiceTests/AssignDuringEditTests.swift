@@ -50,4 +50,39 @@ struct AssignDuringEditTests {
             #expect(view["queuedTarget"] == nil, "\(view)")
         }
     }
+
+    /// A cluster registered on a version while an edit of that version is held between its store
+    /// and its fan-out: it is registered on the edited content and the fan-out does not tell it again.
+    @Test func aClusterRegisteredWhileAnEditIsFannedOutIsNotToldOfItAgain() async throws {
+        let hold = Hold()
+        var harness = ServiceHarness()
+        harness.hooks.editStored = { await hold.hold() }
+        try await harness.test(.live) { client, store, service in
+            try await ClusterFlowTests.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+            let calico = ProfileEditCutShortTests.calico
+            let edited = Fixtures.profile("1.0.0").replacingOccurrences(of: calico.0, with: calico.1)
+            let port = try #require(client.port)
+            let edit = Task { try await LoopbackRequest.json(port: port, "PUT", "/v1/profiles/retail/versions/1.0.0", token: "operator-token", json: edited) }
+            await hold.arrivals(1)  // stored, not fanned out
+            let editEvent = try #require(try store.events(ofType: "ProfileVersionEdited").last)
+
+            let registered = Atomic<Bool>(false)
+            let register = Task {
+                defer { registered.store(true, ordering: .sequentiallyConsistent) }
+                return try await LoopbackRequest.json(port: port, "POST", "/v1/clusters", token: "operator-token", json: Fixtures.cluster("store-b"))
+            }
+            #expect(await Hold.until { registered.load(ordering: .sequentiallyConsistent) || service.edits.waiting > 0 })
+            hold.release()
+
+            let (editStatus, editBody) = try await (edit.value.status, edit.value.body)
+            #expect(editStatus == 200, "\(editBody)")
+            let (registerStatus, registerBody) = try await (register.value.status, register.value.body)
+            #expect(registerStatus == 201, "\(registerBody)")
+            // The edit told store-a, registered before it; store-b came after it, on the edited content.
+            #expect((try ClusterFlowTests.json(editBody)["clusters"] as? [String: String])?.keys.sorted() == ["store-a"], "\(editBody)")
+            let told = try store.readStream("cluster/store-b")
+            #expect(!told.contains { $0.data.causationID == editEvent.id }, "\(told.map(\.type))")
+            #expect(!told.contains { $0.type == "ProfileChangeAccepted" || $0.type == "ProfileChangeQueued" }, "\(told.map(\.type))")
+        }
+    }
 }

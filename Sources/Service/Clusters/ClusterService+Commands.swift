@@ -4,19 +4,23 @@ import Foundation
 import UpgradeDomain
 
 extension ClusterService {
-    /// Registers an edge cluster on a published profile version.
+    /// Registers an edge cluster on a published profile version. Behind the gate of profile edits,
+    /// as `assign` is: a cluster registered on the content of an edit stored but not yet fanned out
+    /// would otherwise be told of that edit again by its fan-out.
     func register(_ body: ClusterRegistration, actor: String) async throws -> EdgeClusters.Outcome {
-        guard let document = try await catalog.document(body.profile.reference) else {
-            throw APIError.notFound("profile \(body.profile.reference) is not published")
+        try await edits.run {
+            guard let document = try await self.catalog.document(body.profile.reference) else {
+                throw APIError.notFound("profile \(body.profile.reference) is not published")
+            }
+            let cluster = try body.cluster(on: try document.profileVersion())
+            if try await self.edges.state(of: body.id).state.cluster != nil {
+                throw APIError.conflict("cluster \(body.id) is already registered")
+            }
+            let outcome = try await self.executeAccepted(.registerCluster(cluster, policy: body.upgradePolicy, at: self.clock.now()),
+                                                         on: body.id, actor: actor)
+            try await self.directory.add(body.id)
+            return outcome
         }
-        let cluster = try body.cluster(on: try document.profileVersion())
-        if try await edges.state(of: body.id).state.cluster != nil {
-            throw APIError.conflict("cluster \(body.id) is already registered")
-        }
-        let outcome = try await executeAccepted(.registerCluster(cluster, policy: body.upgradePolicy, at: clock.now()),
-                                                on: body.id, actor: actor)
-        try await directory.add(body.id)
-        return outcome
     }
 
     /// Moves a cluster to another published profile version: the assessment classifies the
@@ -59,8 +63,14 @@ extension ClusterService {
     /// (planned, or queued behind the upgrade under way) before the overrides are stored: a refusal
     /// (409) stores nothing, and a retry after a crash in between finds the change already made.
     /// Overrides that change no value send nothing; the same document again stores nothing either.
-    /// Returns the decider's outcome, if it was asked.
+    /// Returns the decider's outcome, if it was asked. Behind the gate of profile edits, as `assign`
+    /// is: the version's content read here and the overrides an edit's fan-out reads are then one
+    /// edit's, before or after it, never a mix.
     func setOverrides(_ document: ClusterOverrides.Document, on id: String, actor: String) async throws -> EdgeClusters.Outcome? {
+        try await edits.run { try await self.replaceOverrides(document, on: id, actor: actor) }
+    }
+
+    private func replaceOverrides(_ document: ClusterOverrides.Document, on id: String, actor: String) async throws -> EdgeClusters.Outcome? {
         let (cluster, state) = try await registered(id)
         let new = try ClusterOverrides.values(of: document)
         let stored = try await overrides.document(of: id)
