@@ -83,7 +83,7 @@ extension TemplateUpgradeDecider {
             reason: "ProgressDeadlineExceeded", message: message, at: now))]
     }
 
-    private static func succeeded(
+    static func succeeded(
         _ upgrade: TemplateUpgrade, _ view: TemplateRolloutView, settled: Bool,
         _ deployment: TemplateDeployment, at: TemplateInstant
     ) -> [TemplateUpgradeEvent] {
