@@ -101,6 +101,34 @@ struct TemplateIngestionTests {
         #expect(service.terminate() == 0)
     }
 
+    /// A deployment registered with another namespace than its Cluster API objects': every event
+    /// is ignored, and the answer used to say only `"ignored": 6`, so the watch looked accepted
+    /// while the deployment saw no machine at all.
+    @Test func eventsOfAnotherClusterOrNamespaceAreCountedAndNamedInTheAnswer() async throws {
+        let folder = ScratchFolder("service-template-other-cluster")
+        let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        let registration = Self.eu.replacingOccurrences(of: #""namespace":"kcm-system""#, with: #""namespace":"default""#)
+        #expect(try await service.call("POST", "/v1/deployments", token: "operator-token", json: registration).0 == 201)
+        let (status, answer) = try await service.object("POST", "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token",
+                                                        json: try Self.fixture("v1beta2-baseline.jsonl", prettyPrinted: false))
+        #expect(status == 200)
+        #expect(answer["observed"] as? Int == 0)
+        #expect(answer["ignored"] as? Int == 6)
+        #expect(answer["otherCluster"] as? Int == 6, "\(answer)")
+        #expect(answer["note"] as? String
+            == "6 of the 6 events were for objects of another cluster or namespace and were ignored (first: Cluster prod-eu, cluster prod-eu, namespace kcm-system); deployment 0b9c3f1e-prod-eu follows cluster prod-eu in namespace default, as registered",
+            "\(answer)")
+
+        // The right cluster: nothing to note.
+        let (_, right) = try await service.object("POST", "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token",
+                                                  json: try Self.fixture("v1beta2-baseline.jsonl", prettyPrinted: false)
+                                                      .replacingOccurrences(of: #""namespace":"kcm-system""#, with: #""namespace":"default""#))
+        #expect(right["observed"] as? Int == 6, "\(right)")
+        #expect(right["otherCluster"] as? Int == 0)
+        #expect(right["note"] == nil)
+        #expect(service.terminate() == 0)
+    }
+
     @Test func aStreamEndingInsideAnEventIs400CountingWhatWasApplied() async throws {
         let folder = ScratchFolder("service-template-truncated")
         let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))

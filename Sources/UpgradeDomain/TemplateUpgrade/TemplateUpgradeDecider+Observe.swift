@@ -106,7 +106,7 @@ extension TemplateUpgradeDecider {
     }
 
     /// True when `object` belongs to the deployment's cluster (and namespace, when set).
-    static func belongs(_ object: CAPIObject, to deployment: TemplateDeployment) -> Bool {
+    public static func belongs(_ object: CAPIObject, to deployment: TemplateDeployment) -> Bool {
         if let namespace = deployment.namespace, object.namespace != namespace { return false }
         return object.clusterName == deployment.clusterName
     }
