@@ -86,6 +86,33 @@ struct TemplateIngestionTests {
         }
     }
 
+    /// The single-replica control plane warning was recorded (`TemplateUpgradeWarned`) and shown
+    /// by `orchestrator state`, but `GET /v1/deployments/{id}` left it out, with where the upgrade
+    /// came from and when it started and ended.
+    @Test func theDeploymentViewShowsTheUpgradesWarningsOriginAndTimes() async throws {
+        let folder = ScratchFolder("service-template-view-warnings")
+        let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        #expect(try await service.call("POST", "/v1/deployments", token: "operator-token", json: Self.eu).0 == 201)
+        let (_, fresh) = try await service.object("GET", "/v1/deployments/0b9c3f1e-prod-eu", token: "viewer-token")
+        #expect(fresh["warnings"] as? [String] == [], "\(fresh)")
+        #expect(fresh["fromTemplate"] == nil && fresh["startedAtMs"] == nil)
+        _ = try await service.call("POST", "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token",
+                                   json: try Self.fixture("v1beta2-baseline.jsonl", prettyPrinted: false))
+        #expect(try await service.call("POST", "/v1/deployments/0b9c3f1e-prod-eu/template", token: "operator-token", json: Self.euChange).0 == 202)
+        let (_, running) = try await service.object("GET", "/v1/deployments/0b9c3f1e-prod-eu", token: "viewer-token")
+        let warnings = running["warnings"] as? [String] ?? []
+        #expect(warnings == ["KubeadmControlPlane kcm-system/prod-eu-cp has 1 replica: etcd can lose quorum while the control plane machine is replaced"], "\(running)")
+        #expect(running["fromTemplate"] as? String == "aws-standalone-cp-1-0-14")
+        #expect(running["startedAtMs"] is Int && running["endedAtMs"] == nil, "\(running)")
+        _ = try await service.call("POST", "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token",
+                                   json: try Self.fixture("v1beta2-rollout-failed.jsonl", prettyPrinted: false))
+        let (_, failed) = try await service.object("GET", "/v1/deployments/0b9c3f1e-prod-eu", token: "viewer-token")
+        #expect(failed["status"] as? String == "Upgrade failed")
+        #expect(failed["warnings"] as? [String] == warnings)
+        #expect((failed["endedAtMs"] as? Int ?? 0) >= (failed["startedAtMs"] as? Int ?? .max), "\(failed)")
+        #expect(service.terminate() == 0)
+    }
+
     @Test func aBadWatchLineIs400NamingItAndWritesNothing() async throws {
         let folder = ScratchFolder("service-template-bad")
         let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))

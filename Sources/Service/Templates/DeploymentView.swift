@@ -17,6 +17,12 @@ struct DeploymentView: Encodable, Sendable {
     var upgradeId: String?
     var machinesUpdated: Int?
     var machinesTotal: Int?
+    /// The upgrade's template before the change, and when it started and ended (epoch ms).
+    var fromTemplate: String?
+    var startedAtMs: Int64?
+    var endedAtMs: Int64?
+    /// The upgrade's warnings (a single-node control plane can lose etcd quorum), in order.
+    var warnings: [String]
     var telemetry: [String: String]?
     var machines: [Machine]
 
@@ -29,6 +35,14 @@ struct DeploymentView: Encodable, Sendable {
         upgradeId = state.upgrade?.id
         machinesUpdated = state.upgrade?.progress.machinesUpdated
         machinesTotal = state.upgrade?.progress.machinesTotal
+        fromTemplate = state.upgrade?.start.fromTemplate
+        startedAtMs = state.upgrade?.start.at.millisecondsSinceEpoch
+        switch state.upgrade?.outcome {
+        case .succeeded(let completion): endedAtMs = completion.at.millisecondsSinceEpoch
+        case .failed(let failure): endedAtMs = failure.at.millisecondsSinceEpoch
+        case .inProgress, nil: endedAtMs = nil
+        }
+        warnings = state.upgrade?.warnings.map(\.message) ?? []
         telemetry = state.upgrade?.telemetry.map { Dictionary(uniqueKeysWithValues: $0.fields.map { ($0.name, $0.value) }) }
         machines = state.machines.map { Machine(name: $0.name, phase: $0.phase, version: $0.version) }
     }
