@@ -122,4 +122,18 @@ struct DeploymentInputBoundsTests {
             #expect(try store.lastPosition() == empty)
         }
     }
+
+    /// The route's variables replace the deployment's whole (docs/openapi.yaml, docs/template-upgrade.md);
+    /// a scenario's changeTemplate merges instead. QA found the service's rule written nowhere.
+    @Test("variables sent with a change replace the deployment's whole; without them they are kept")
+    func variablesAreReplacedWhole() async throws {
+        try await ServiceHarness().test(.live) { client, store in
+            let registration = Self.registration(variables: #"{"region":"eu-west-1","worker":{"instanceType":"m6i.large","rootVolumeSize":64}}"#)
+            #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: registration).0 == .created)
+            let partial = #"{"template":"t-14","variables":{"worker":{"instanceType":"m6i.2xlarge"}},"upgradeId":"bigger"}"#
+            #expect(try await client.call(.post, "/v1/deployments/dv/template", token: "operator-token", json: partial).0 == .accepted)
+            let folded = try await TemplateDeployments(store: store).state(of: "dv").state
+            #expect(folded.deployment?.variables == .object(["worker": .object(["instanceType": .string("m6i.2xlarge")])]))
+        }
+    }
 }
