@@ -113,6 +113,39 @@ struct TemplateIngestionTests {
         #expect(service.terminate() == 0)
     }
 
+    /// QA: the service filed every observation under the deployment's latest upgrade even once it
+    /// had ended, so `audit --upgrade` (and `GET /v1/audit?upgrade=`) of a finished upgrade grew
+    /// with every later watch event; a replay files them under no upgrade, as the docs say.
+    @Test func observationsAfterAnUpgradeEndedAreNotFiledUnderIt() async throws {
+        let folder = ScratchFolder("service-template-ended-correlation")
+        let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        #expect(try await service.call("POST", "/v1/deployments", token: "operator-token", json: Self.us).0 == 201)
+        _ = try await service.call("POST", "/v1/deployments/5d7e9a2b-prod-us/watch", token: "operator-token",
+                                   json: try Self.fixture("v1beta1-baseline.jsonl", prettyPrinted: false))
+        #expect(try await service.call("POST", "/v1/deployments/5d7e9a2b-prod-us/template", token: "operator-token", json: Self.usChange).0 == 202)
+        let (_, done) = try await service.object("POST", "/v1/deployments/5d7e9a2b-prod-us/watch", token: "operator-token",
+                                                 json: try Self.fixture("v1beta1-rollout-success.jsonl", prettyPrinted: false))
+        #expect(done["status"] as? String == "Upgrade successful", "\(done)")
+        let (_, started) = try await service.object("GET", "/v1/audit?cluster=5d7e9a2b-prod-us&type=TemplateUpgradeStarted", token: "viewer-token")
+        let upgrade = try #require((started["events"] as? [[String: Any]])?.first?["correlationId"] as? String)
+        let (_, before) = try await service.object("GET", "/v1/audit?upgrade=\(upgrade)", token: "viewer-token")
+        let upgradeEvents = (before["events"] as? [[String: Any]]) ?? []
+        #expect(upgradeEvents.last?["type"] as? String == "UpgradeTelemetryRecorded", "\(upgradeEvents.map { $0["type"] ?? "" })")
+
+        // Days later the watch goes on: the Cluster changes again.
+        let cluster = try #require(try Self.fixture("v1beta1-baseline.jsonl", prettyPrinted: false).split(separator: "\n").first)
+        let later = cluster.replacingOccurrences(of: #""resourceVersion":"912317""#, with: #""resourceVersion":"999001""#)
+        let (_, observed) = try await service.object("POST", "/v1/deployments/5d7e9a2b-prod-us/watch", token: "operator-token", json: later + "\n")
+        #expect(observed["observed"] as? Int == 1, "\(observed)")
+        let (_, after) = try await service.object("GET", "/v1/audit?upgrade=\(upgrade)", token: "viewer-token")
+        #expect((after["events"] as? [[String: Any]])?.count == upgradeEvents.count, "\(after)")
+        let (_, last) = try await service.object("GET", "/v1/audit?cluster=5d7e9a2b-prod-us&type=ClusterAPIObjectObserved&fromPosition=40", token: "viewer-token")
+        let latest = (last["events"] as? [[String: Any]])?.last
+        #expect(latest?["type"] as? String == "ClusterAPIObjectObserved")
+        #expect(latest?["correlationId"] == nil, "\(latest ?? [:])")
+        #expect(service.terminate() == 0)
+    }
+
     @Test func aBadWatchLineIs400NamingItAndWritesNothing() async throws {
         let folder = ScratchFolder("service-template-bad")
         let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
