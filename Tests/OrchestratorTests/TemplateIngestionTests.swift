@@ -189,6 +189,23 @@ struct TemplateIngestionTests {
         #expect(service.terminate() == 0)
     }
 
+    /// `kubectl get machines -o json --watch` without `--output-watch-events` prints the objects
+    /// themselves; the 400 said only "watch event 1: type: missing".
+    @Test func aBareObjectIs400SayingItIsNotAWatchEventAndHowToPrintOne() async throws {
+        let folder = ScratchFolder("service-template-bare-object")
+        let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        #expect(try await service.call("POST", "/v1/deployments", token: "operator-token", json: Self.eu).0 == 201)
+        let line = try #require(try Self.fixture("v1beta2-baseline.jsonl", prettyPrinted: false).split(separator: "\n").last)
+        let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let bare = try JSONSerialization.data(withJSONObject: try #require(event["object"]), options: [.prettyPrinted, .sortedKeys])
+        let (status, answer) = try await service.object("POST", "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token",
+                                                        json: String(decoding: bare, as: UTF8.self))
+        #expect(status == 400)
+        let message = (answer["error"] as? [String: Any])?["message"] as? String ?? ""
+        #expect(message == "watch event 1: $: a Machine object, not a watch event {\"type\": …, \"object\": {…}}; print the watch with `kubectl get … -o json --watch --output-watch-events`; nothing was applied", "\(answer)")
+        #expect(service.terminate() == 0)
+    }
+
     @Test func aStreamEndingInsideAnEventIs400CountingWhatWasApplied() async throws {
         let folder = ScratchFolder("service-template-truncated")
         let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
