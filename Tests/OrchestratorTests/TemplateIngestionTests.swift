@@ -146,6 +146,36 @@ struct TemplateIngestionTests {
         #expect(service.terminate() == 0)
     }
 
+    /// QA: a second watch (or a restarted one) delivered an older MODIFIED of the new control plane
+    /// machine, from while it was failing to provision, after it had come up Running; the service
+    /// applied it and failed an upgrade whose machine was fine.
+    @Test func anOlderEventOfAMachineArrivingLateIsIgnoredAndFailsNothing() async throws {
+        let folder = ScratchFolder("service-template-late-event")
+        let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        #expect(try await service.call("POST", "/v1/deployments", token: "operator-token", json: Self.eu).0 == 201)
+        _ = try await service.call("POST", "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token",
+                                   json: try Self.fixture("v1beta2-baseline.jsonl", prettyPrinted: false))
+        #expect(try await service.call("POST", "/v1/deployments/0b9c3f1e-prod-eu/template", token: "operator-token", json: Self.euChange).0 == 202)
+        // The rollout up to the new control plane machine Running (resourceVersion 480204).
+        let success = try Self.fixture("v1beta2-rollout-success.jsonl", prettyPrinted: false).split(separator: "\n")
+        let (_, running) = try await service.object("POST", "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token",
+                                                    json: success.prefix(6).joined(separator: "\n") + "\n")
+        #expect(running["status"] as? String == "Upgrade in Progress", "\(running)")
+        // The same machine failing to provision, at an older resourceVersion, arrives late.
+        let failing = try #require(try Self.fixture("v1beta2-rollout-failed.jsonl", prettyPrinted: false).split(separator: "\n").last)
+        let late = failing.replacingOccurrences(of: #""resourceVersion":"480204""#, with: #""resourceVersion":"480190""#)
+        #expect(late.contains("InstanceProvisionFailed") && late.contains("prod-eu-cp-m4rzd"))
+        let (status, answer) = try await service.object("POST", "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token", json: late + "\n")
+        #expect(status == 200)
+        #expect(answer["observed"] as? Int == 0 && answer["ignored"] as? Int == 1, "\(answer)")
+        #expect(answer["status"] as? String == "Upgrade in Progress", "\(answer)")
+        // The rest of the rollout ends it as Cluster API reports it.
+        let (_, finished) = try await service.object("POST", "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token",
+                                                     json: success.dropFirst(6).joined(separator: "\n") + "\n")
+        #expect(finished["status"] as? String == "Upgrade successful", "\(finished)")
+        #expect(service.terminate() == 0)
+    }
+
     @Test func aBadWatchLineIs400NamingItAndWritesNothing() async throws {
         let folder = ScratchFolder("service-template-bad")
         let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
