@@ -176,6 +176,36 @@ struct TemplateIngestionTests {
         #expect(service.terminate() == 0)
     }
 
+    /// QA: with a MachineDeployment rolling out `OnDelete`, Cluster API waits for someone to delete
+    /// each old worker; the no-progress failure only listed machines "waiting", as if the rollout broke.
+    @Test func aStallOnAnOnDeleteMachineDeploymentSaysWhoMustAct() async throws {
+        let folder = ScratchFolder("service-template-on-delete")
+        let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        let registration = Self.eu.replacingOccurrences(of: #""noProgressDeadlineMs":900000"#, with: #""noProgressDeadlineMs":1000"#)
+        #expect(try await service.call("POST", "/v1/deployments", token: "operator-token", json: registration).0 == 201)
+        let baseline = try Self.fixture("v1beta2-baseline.jsonl", prettyPrinted: false).split(separator: "\n").map { line -> String in
+            guard line.contains(#""kind":"MachineDeployment""#),
+                  var event = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  var object = event["object"] as? [String: Any], var spec = object["spec"] as? [String: Any] else { return String(line) }
+            spec["rollout"] = ["strategy": ["type": "OnDelete"]]
+            object["spec"] = spec
+            event["object"] = object
+            return String(decoding: (try? JSONSerialization.data(withJSONObject: event)) ?? Data(), as: UTF8.self)
+        }
+        #expect(baseline.contains { $0.contains("OnDelete") })
+        _ = try await service.call("POST", "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token", json: baseline.joined(separator: "\n") + "\n")
+        #expect(try await service.call("POST", "/v1/deployments/0b9c3f1e-prod-eu/template", token: "operator-token", json: Self.euChange).0 == 202)
+        var view: [String: Any] = [:]
+        for _ in 0..<50 where view["status"] as? String != "Upgrade failed" {
+            try await Task.sleep(for: .milliseconds(200))
+            view = try await service.object("GET", "/v1/deployments/0b9c3f1e-prod-eu", token: "viewer-token").1
+        }
+        let detail = view["detail"] as? String ?? ""
+        #expect(view["status"] as? String == "Upgrade failed", "\(view)")
+        #expect(detail.contains("MachineDeployment kcm-system/prod-eu-md rolls out OnDelete: Cluster API replaces an old machine only once it is deleted"), "\(detail)")
+        #expect(service.terminate() == 0)
+    }
+
     @Test func aBadWatchLineIs400NamingItAndWritesNothing() async throws {
         let folder = ScratchFolder("service-template-bad")
         let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
