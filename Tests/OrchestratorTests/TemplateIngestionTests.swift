@@ -206,6 +206,48 @@ struct TemplateIngestionTests {
         #expect(service.terminate() == 0)
     }
 
+    /// QA: `/v1/fleet` leaves template deployments out and `GET /v1/deployments` was a 405, so
+    /// over HTTP no one could find the deployments of a fleet, nor which of them failed.
+    @Test func theDeploymentsAreListedInIdOrderWithTheirStatusesAndPaged() async throws {
+        let folder = ScratchFolder("service-template-list")
+        let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        #expect(try await service.call("POST", "/v1/deployments", token: "operator-token", json: Self.us).0 == 201)
+        #expect(try await service.call("POST", "/v1/deployments", token: "operator-token", json: Self.eu).0 == 201)
+        _ = try await service.call("POST", "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token",
+                                   json: try Self.fixture("v1beta2-baseline.jsonl", prettyPrinted: false))
+        #expect(try await service.call("POST", "/v1/deployments/0b9c3f1e-prod-eu/template", token: "operator-token", json: Self.euChange).0 == 202)
+        _ = try await service.call("POST", "/v1/deployments/0b9c3f1e-prod-eu/watch", token: "operator-token",
+                                   json: try Self.fixture("v1beta2-rollout-failed.jsonl", prettyPrinted: false))
+
+        let (status, all) = try await service.object("GET", "/v1/deployments", token: "viewer-token")
+        #expect(status == 200, "\(all)")
+        let listed = all["deployments"] as? [[String: Any]] ?? []
+        #expect(listed.map { $0["clusterId"] as? String ?? "" } == ["0b9c3f1e-prod-eu", "5d7e9a2b-prod-us"])
+        #expect(listed.map { $0["status"] as? String ?? "" } == ["Upgrade failed", "Not upgrading"])
+        #expect(all["byStatus"] as? [String: Int] == ["Upgrade failed": 1, "Not upgrading": 1])
+        #expect(all["next"] == nil)
+
+        let (_, first) = try await service.object("GET", "/v1/deployments?limit=1", token: "viewer-token")
+        #expect((first["deployments"] as? [[String: Any]])?.map { $0["clusterId"] as? String ?? "" } == ["0b9c3f1e-prod-eu"])
+        #expect(first["next"] as? String == "0b9c3f1e-prod-eu")
+        #expect(first["byStatus"] as? [String: Int] == ["Upgrade failed": 1, "Not upgrading": 1])
+        let (_, second) = try await service.object("GET", "/v1/deployments?limit=1&after=0b9c3f1e-prod-eu", token: "viewer-token")
+        #expect((second["deployments"] as? [[String: Any]])?.map { $0["clusterId"] as? String ?? "" } == ["5d7e9a2b-prod-us"])
+        #expect(second["next"] == nil)
+        #expect(try await service.call("GET", "/v1/deployments?limit=0", token: "viewer-token").0 == 400)
+
+        // Folded from the store after a restart, the same list.
+        #expect(service.terminate() == 0)
+        let again = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
+        var (restarted, relisted) = try await again.object("GET", "/v1/deployments", token: "viewer-token")
+        for _ in 0..<50 where restarted == 503 {
+            try await Task.sleep(for: .milliseconds(100))
+            (restarted, relisted) = try await again.object("GET", "/v1/deployments", token: "viewer-token")
+        }
+        #expect(relisted["byStatus"] as? [String: Int] == ["Upgrade failed": 1, "Not upgrading": 1], "\(relisted)")
+        #expect(again.terminate() == 0)
+    }
+
     @Test func aBadWatchLineIs400NamingItAndWritesNothing() async throws {
         let folder = ScratchFolder("service-template-bad")
         let service = try ServiceProcess(store: folder.child("store"), config: folder.child("config.json"))
