@@ -50,9 +50,12 @@ public actor TemplateDeployments {
             }
             let events = TemplateUpgradeDecider.decide(command, folded.state)
             if events.isEmpty { return Outcome(events: [], refusal: nil, state: folded.state, positions: nil) }
+            // Only an upgrade still in progress takes the observations: one that succeeded or failed
+            // is over, and its audit (`--upgrade`) ends with it, as a replay's does.
+            let inProgress = folded.state.upgrade.flatMap { $0.isInProgress ? $0.id : nil }
             let data = try TemplateUpgradeEvent.envelopes(
                 for: events, cluster: cluster, actor: actor, at: at.millisecondsSinceEpoch,
-                inProgress: folded.state.upgrade?.id, newID: { TimeOrderedEventID.next() })
+                inProgress: inProgress, newID: { TimeOrderedEventID.next() })
             guard let appended = try await store.append(to: Self.stream(cluster), ifAt: folded.revision, events: data) else {
                 // Another writer got there first: decide again on fresh state.
                 guard attempts < 5 else { throw EventStoreError.wrongExpectedRevision(stream: Self.stream(cluster), expected: folded.revision.map { .exact($0) } ?? .noStream, actual: try store.lastRevision(of: Self.stream(cluster))) }

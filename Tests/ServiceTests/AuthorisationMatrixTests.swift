@@ -37,7 +37,7 @@ struct AuthorisationMatrixTests {
         Route(.post, "/v1/clusters/store-a/cancel", .operator),
         Route(.get, "/v1/agents/store-a/next-action?timeout=0", .agentOfA), Route(.post, "/v1/agents/store-a/reports", .agentOfA),
         Route(.post, "/v1/agents/store-a/health", .agentOfA),
-        Route(.post, "/v1/deployments", .operator), Route(.get, "/v1/deployments/prod-eu", .viewer),
+        Route(.post, "/v1/deployments", .operator), Route(.get, "/v1/deployments", .viewer), Route(.get, "/v1/deployments/prod-eu", .viewer),
         Route(.post, "/v1/deployments/prod-eu/template", .operator), Route(.post, "/v1/deployments/prod-eu/watch", .operator),
         Route(.get, "/v1/audit?limit=5", .viewer), Route(.get, "/v1/events?from=0", .viewer),
     ]

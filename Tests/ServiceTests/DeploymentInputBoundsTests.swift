@@ -84,4 +84,56 @@ struct DeploymentInputBoundsTests {
             #expect(try store.lastPosition() == before)
         }
     }
+
+    /// QA: `"upgradeId":""` started an upgrade named nothing ("upgrade  to t-15 is in progress"), a
+    /// blank template was a template, and an id of any size or with control characters was written
+    /// into every event of the upgrade and every refusal.
+    @Test("a blank, oversized or control-character upgradeId, or a blank template, is a 400 naming the field, and writes nothing",
+          arguments: [
+            (#"{"template":"t-15","upgradeId":""}"#, "upgradeId must not be empty or blank"),
+            (#"{"template":"t-15","upgradeId":"  "}"#, "upgradeId must not be empty or blank"),
+            (#"{"template":"t-15","upgradeId":"CHG\u001b[31m-42"}"#, "upgradeId must not contain control characters"),
+            (#"{"template":"t-15","upgradeId":"\#(String(repeating: "x", count: 401))"}"#, "upgradeId is 401 bytes long; at most 400 bytes"),
+            (#"{"template":"   "}"#, "template must not be empty or blank"),
+            (#"{"template":"t-\n15"}"#, "template must not contain control characters"),
+          ])
+    func badUpgradeIdOrTemplateRefused(change: String, message: String) async throws {
+        try await ServiceHarness().test(.live) { client, store in
+            #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: Self.registration()).0 == .created)
+            let before = try store.lastPosition()
+            let (status, body) = try await client.call(.post, "/v1/deployments/dv/template", token: "operator-token", json: change)
+            #expect(status == .badRequest, "\(body)")
+            #expect(body.contains(message), "\(body)")
+            #expect(try store.lastPosition() == before)
+            // The longest id accepted starts the upgrade.
+            let longest = #"{"template":"t-15","upgradeId":"\#(String(repeating: "x", count: 400))"}"#
+            #expect(try await client.call(.post, "/v1/deployments/dv/template", token: "operator-token", json: longest).0 == .accepted)
+        }
+    }
+
+    @Test("a blank template on registration is a 400, and writes nothing")
+    func blankTemplateRegistrationRefused() async throws {
+        try await ServiceHarness().test(.live) { client, store in
+            let empty = try store.lastPosition()
+            let blank = #"{"clusterId":"dv","clusterName":"dv","targetInfrastructure":"aws","template":" "}"#
+            let (status, body) = try await client.call(.post, "/v1/deployments", token: "operator-token", json: blank)
+            #expect(status == .badRequest, "\(body)")
+            #expect(body.contains("template must not be empty or blank"), "\(body)")
+            #expect(try store.lastPosition() == empty)
+        }
+    }
+
+    /// The route's variables replace the deployment's whole (docs/openapi.yaml, docs/template-upgrade.md);
+    /// a scenario's changeTemplate merges instead. QA found the service's rule written nowhere.
+    @Test("variables sent with a change replace the deployment's whole; without them they are kept")
+    func variablesAreReplacedWhole() async throws {
+        try await ServiceHarness().test(.live) { client, store in
+            let registration = Self.registration(variables: #"{"region":"eu-west-1","worker":{"instanceType":"m6i.large","rootVolumeSize":64}}"#)
+            #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: registration).0 == .created)
+            let partial = #"{"template":"t-14","variables":{"worker":{"instanceType":"m6i.2xlarge"}},"upgradeId":"bigger"}"#
+            #expect(try await client.call(.post, "/v1/deployments/dv/template", token: "operator-token", json: partial).0 == .accepted)
+            let folded = try await TemplateDeployments(store: store).state(of: "dv").state
+            #expect(folded.deployment?.variables == .object(["worker": .object(["instanceType": .string("m6i.2xlarge")])]))
+        }
+    }
 }

@@ -33,7 +33,8 @@ extension ClusterService {
     }
 
     func changeTemplate(_ body: TemplateChangeBody, on id: String, actor: String) async throws -> TemplateDeployments.Outcome {
-        guard !body.template.isEmpty else { throw APIError.badRequest("template must not be empty") }
+        try DeploymentRegistration.checkTemplateName(body.template)
+        if let upgradeId = body.upgradeId { try DeploymentRegistration.checkUpgradeId(upgradeId) }
         try DeploymentRegistration.requireObject(body.variables)
         let (deployment, _) = try await self.deployment(id)
         let now = templateNow

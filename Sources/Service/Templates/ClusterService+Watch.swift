@@ -22,10 +22,10 @@ extension ClusterService {
     /// chunk boundary, every event received whole is applied and durably recorded, and the answer
     /// is a 503 `shutting_down` counting them (an event cut off mid-way is not applied).
     func ingestWatch(_ body: RequestBody, from request: Request, into id: String, actor: String) async throws -> WatchAnswer {
-        _ = try await deployment(id)
+        let (deployment, _) = try await deployment(id)
         let limit = body.limit
         let reading = try await cancellingAtShutdown { [self] in
-            try await readWatch(request.body, limit: limit, into: id, actor: actor)
+            try await readWatch(request.body, limit: limit, into: deployment, actor: actor)
         }
         let answer = reading.answer
         if reading.stoppedByShutdown {
@@ -42,20 +42,21 @@ extension ClusterService {
         let state = try await deployments.state(of: id).state
         finished.status = state.status.label
         finished.detail = state.status.detail
+        finished.note = answer.otherClusterNote(for: deployment)
         return finished
     }
 
     /// Reads and applies the stream until it ends, or until this task is cancelled (shutdown).
     /// Cancellation stops the reading between chunks, never inside one: a chunk's events are
     /// applied in a task of their own, which the cancellation does not reach.
-    private func readWatch(_ stream: Hummingbird.RequestBody, limit: Int, into id: String, actor: String) async throws -> WatchReading {
+    private func readWatch(_ stream: Hummingbird.RequestBody, limit: Int, into deployment: TemplateDeployment, actor: String) async throws -> WatchReading {
         var splitter = JSONTextSplitter(maxObjectBytes: limit)
         var answer = WatchAnswer(received: 0, observed: 0, ignored: 0, events: 0, status: "", detail: "")
         do {
             for try await chunk in stream {
                 let parsed = try Self.parse(try splitter.feed(chunk.readableBytesView), after: answer)
                 let before = answer
-                answer = try await Task { try await self.apply(parsed, to: before, into: id, actor: actor) }.value
+                answer = try await Task { try await self.apply(parsed, to: before, into: deployment, actor: actor) }.value
                 if Task.isCancelled { break }
             }
         } catch let error as CancellationError {
@@ -78,9 +79,23 @@ extension ClusterService {
         return parsed
     }
 
-    private func apply(_ events: [CAPIWatchEvent], to counts: WatchAnswer, into id: String, actor: String) async throws -> WatchAnswer {
+    private func apply(_ events: [CAPIWatchEvent], to counts: WatchAnswer, into deployment: TemplateDeployment, actor: String) async throws -> WatchAnswer {
+        let id = deployment.clusterId
         var answer = counts
         for event in events {
+            // Another cluster's object (or another namespace's) is ignored by the decider; counted
+            // apart, since a watch of the wrong cluster or namespace would otherwise look accepted.
+            if let object = event.object, !TemplateUpgradeDecider.belongs(object, to: deployment) {
+                answer.received += 1
+                answer.ignored += 1
+                answer.otherCluster += 1
+                if answer.firstOtherCluster == nil {
+                    let cluster = object.clusterName.map { "cluster \($0)" } ?? "no cluster label"
+                    let namespace = object.namespace.isEmpty ? "no namespace" : "namespace \(object.namespace)"
+                    answer.firstOtherCluster = "\(object.kind.name) \(object.name), \(cluster), \(namespace)"
+                }
+                continue
+            }
             let now = templateNow
             let outcome = try await deployments.execute(.observe(event, at: now), on: id, actor: actor, at: now)
             answer.received += 1

@@ -19,7 +19,7 @@ struct DeploymentRegistration: Decodable, Sendable {
         guard !targetInfrastructure.isEmpty else {
             throw APIError.badRequest("targetInfrastructure must not be empty (it is the telemetry's target_infrastructure)")
         }
-        guard !template.isEmpty else { throw APIError.badRequest("template must not be empty") }
+        try Self.checkTemplateName(template)
         try Self.requireObject(variables)
         if let noProgressDeadlineMs, !(1...UpgradePolicy.longestStepTimeoutMilliseconds).contains(noProgressDeadlineMs) {
             throw APIError.badRequest("noProgressDeadlineMs \(noProgressDeadlineMs) must be 1 to \(UpgradePolicy.longestStepTimeoutMilliseconds) (at most 366 days)")
@@ -32,6 +32,32 @@ struct DeploymentRegistration: Decodable, Sendable {
             template: template, variables: variables ?? .emptyObject, upgradePaths: upgradePaths,
             controlPlaneReplicas: controlPlaneReplicas,
             noProgressDeadlineMilliseconds: noProgressDeadlineMs ?? TemplateDeployment.defaultNoProgressDeadlineMilliseconds)
+    }
+
+    /// A template name names a ClusterTemplate: not empty or blank, no control characters.
+    static func checkTemplateName(_ template: String) throws {
+        guard !template.allSatisfy(\.isWhitespace) else { throw APIError.badRequest("template must not be empty or blank") }
+        guard !template.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw APIError.badRequest("template must not contain control characters")
+        }
+    }
+
+    /// The longest upgrade id: the store's limit on the names it keeps (it is written into every
+    /// event of the upgrade, and shown by `audit` and `state`).
+    static let upgradeIdMaxBytes = 400
+
+    /// An upgrade id names one upgrade in messages, the audit and the correlation id: not empty
+    /// or blank, no control characters, at most `upgradeIdMaxBytes`.
+    static func checkUpgradeId(_ upgradeId: String) throws {
+        guard !upgradeId.allSatisfy(\.isWhitespace) else {
+            throw APIError.badRequest("upgradeId must not be empty or blank; leave it out for a generated one")
+        }
+        guard upgradeId.utf8.count <= upgradeIdMaxBytes else {
+            throw APIError.badRequest("upgradeId is \(upgradeId.utf8.count) bytes long; at most \(upgradeIdMaxBytes) bytes (UTF-8) are allowed")
+        }
+        guard !upgradeId.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw APIError.badRequest("upgradeId must not contain control characters")
+        }
     }
 
     /// A template's variables are one JSON object (name → value), when given, nested no deeper

@@ -40,6 +40,10 @@ public struct CAPIObject: Hashable, Sendable, Codable {
     public var conditions: [CAPICondition]
     /// Replica counts (owners of machines only).
     public var replicas: CAPIReplicaCounts
+    /// A MachineDeployment's rollout strategy type (v1beta1 `spec.strategy.type`, v1beta2
+    /// `spec.rollout.strategy.type`): `RollingUpdate`, or `OnDelete`, which replaces an old
+    /// machine only once someone deletes it. `nil` when not given.
+    public var rolloutStrategy: String?
 
     /// Creates an object snapshot.
     public init(
@@ -49,7 +53,8 @@ public struct CAPIObject: Hashable, Sendable, Codable {
         generation: Int? = nil, observedGeneration: Int? = nil,
         creationTimestamp: String? = nil, isBeingDeleted: Bool = false, phase: String? = nil,
         version: String? = nil, failureReason: String? = nil, failureMessage: String? = nil,
-        conditions: [CAPICondition] = [], replicas: CAPIReplicaCounts = CAPIReplicaCounts()
+        conditions: [CAPICondition] = [], replicas: CAPIReplicaCounts = CAPIReplicaCounts(),
+        rolloutStrategy: String? = nil
     ) {
         self.kind = kind
         self.apiVersion = apiVersion
@@ -71,6 +76,7 @@ public struct CAPIObject: Hashable, Sendable, Codable {
         self.failureMessage = failureMessage
         self.conditions = conditions
         self.replicas = replicas
+        self.rolloutStrategy = rolloutStrategy
     }
 
     /// The condition `type` of the given vocabulary, if present.

@@ -44,7 +44,10 @@ extension CAPIWatchEventParser {
             failureReason: try legacy?.optionalString("failureReason"),
             failureMessage: try legacy?.optionalString("failureMessage"),
             conditions: try conditions(of: status, apiVersion: apiVersion),
-            replicas: try replicas(spec: spec, status: status, apiVersion: apiVersion))
+            replicas: try replicas(spec: spec, status: status, apiVersion: apiVersion),
+            rolloutStrategy: kind == .machineDeployment
+                ? try spec?.optional(path: apiVersion == .v1beta1 ? ["strategy"] : ["rollout", "strategy"])?.optionalString("type")
+                : nil)
     }
 
     private static func nonEmpty(_ cursor: CAPIJSONCursor) throws(CAPIWatchParseError) -> String {

@@ -12,6 +12,12 @@ public enum CAPIWatchEventParser {
     public static func parse(line: String) throws(CAPIWatchParseError) -> CAPIWatchEvent {
         let root = CAPIJSONCursor(value: try decodeJSON(line), path: "$")
         guard case .object = root.value else { throw root.wrongType("object") }
+        // kubectl without --output-watch-events prints the objects themselves (a List without
+        // --watch): say so, rather than only that `type` is missing.
+        if try root.optional("type") == nil, try root.optional("object") == nil,
+           let kind = try root.optionalString("kind"), try root.optional("apiVersion") != nil {
+            throw CAPIWatchParseError(path: "$", problem: .bareObject(kind: kind))
+        }
         let typeCursor = try root.required("type")
         let type = try typeCursor.string()
         let object = try root.required("object")

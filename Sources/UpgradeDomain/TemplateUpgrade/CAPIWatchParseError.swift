@@ -15,6 +15,9 @@ public struct CAPIWatchParseError: Error, Hashable, Sendable, CustomStringConver
         case unsupportedValue(String, expected: String)
         /// An integer outside the range the field can hold, e.g. a replica count beyond `int32`.
         case outOfRange(Int64, expected: ClosedRange<Int64>)
+        /// A Kubernetes object (or List) where a watch event was expected: kubectl printed it
+        /// without `--output-watch-events`. Carries its `kind`.
+        case bareObject(kind: String)
     }
 
     /// 1-based line number within a stream, when parsing a stream.
@@ -42,6 +45,9 @@ public struct CAPIWatchParseError: Error, Hashable, Sendable, CustomStringConver
             return "\(prefix)\(path): expected \(expected), got \"\(value)\""
         case .outOfRange(let value, let expected):
             return "\(prefix)\(path): expected an integer from \(expected.lowerBound) to \(expected.upperBound), got \(value)"
+        case .bareObject(let kind):
+            return "\(prefix)\(path): a \(kind) object, not a watch event {\"type\": …, \"object\": {…}}; "
+                + "print the watch with `kubectl get … -o json --watch --output-watch-events`"
         }
     }
 }

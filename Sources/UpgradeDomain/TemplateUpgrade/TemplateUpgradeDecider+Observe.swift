@@ -74,8 +74,9 @@ extension TemplateUpgradeDecider {
         var waiting = view.waitingOn.prefix(3).joined(separator: ", ")
         if view.waitingOn.count > 3 { waiting += " and \(view.waitingOn.count - 3) more" }
         if !view.clusterAvailable { waiting += waiting.isEmpty ? "cluster availability" : "; cluster availability" }
-        let message = "\(view.machinesUpdated) of \(view.machinesTotal) machines updated"
+        var message = "\(view.machinesUpdated) of \(view.machinesTotal) machines updated"
             + (waiting.isEmpty ? "" : "; waiting on \(waiting)")
+        if let onDelete = onDeleteNote(state, waitingOn: view.waitingOn) { message += "; \(onDelete)" }
         let name = deployment.namespace.map { "\($0)/\(deployment.clusterName)" } ?? deployment.clusterName
         return [.upgradeFailed(TemplateUpgradeFailure(
             upgradeId: upgrade.id, objectKind: "Cluster", objectName: name,
@@ -83,7 +84,7 @@ extension TemplateUpgradeDecider {
             reason: "ProgressDeadlineExceeded", message: message, at: now))]
     }
 
-    private static func succeeded(
+    static func succeeded(
         _ upgrade: TemplateUpgrade, _ view: TemplateRolloutView, settled: Bool,
         _ deployment: TemplateDeployment, at: TemplateInstant
     ) -> [TemplateUpgradeEvent] {
@@ -98,6 +99,24 @@ extension TemplateUpgradeDecider {
         return events
     }
 
+    /// Names the MachineDeployments with the `OnDelete` strategy that hold machines still
+    /// waiting: Cluster API replaces such a machine only once someone deletes it, so the stall is
+    /// theirs to end, not a rollout that broke.
+    static func onDeleteNote(_ state: TemplateUpgradeState, waitingOn: [String]) -> String? {
+        let waiting = Set(waitingOn)
+        let names = state.objects.values
+            .filter { $0.kind == .machineDeployment && $0.rolloutStrategy == "OnDelete" }
+            .filter { owner in
+                state.machines.contains {
+                    $0.namespace == owner.namespace && $0.deploymentName == owner.name && waiting.contains($0.qualifiedName)
+                }
+            }
+            .map(\.qualifiedName).sorted()
+        guard !names.isEmpty else { return nil }
+        let subject = names.count == 1 ? "MachineDeployment \(names[0]) rolls out" : "MachineDeployments \(names.joined(separator: ", ")) roll out"
+        return "\(subject) OnDelete: Cluster API replaces an old machine only once it is deleted (kubectl delete machine …)"
+    }
+
     /// True for a Machine that appeared, was deleted, or changed phase.
     private static func machineChanged(_ event: CAPIWatchEvent, before state: TemplateUpgradeState) -> Bool {
         guard let object = event.object, object.kind == .machine else { return false }
@@ -106,7 +125,7 @@ extension TemplateUpgradeDecider {
     }
 
     /// True when `object` belongs to the deployment's cluster (and namespace, when set).
-    static func belongs(_ object: CAPIObject, to deployment: TemplateDeployment) -> Bool {
+    public static func belongs(_ object: CAPIObject, to deployment: TemplateDeployment) -> Bool {
         if let namespace = deployment.namespace, object.namespace != namespace { return false }
         return object.clusterName == deployment.clusterName
     }

@@ -3,7 +3,9 @@
 /// `decide(command, state) -> [event]` is pure; `evolve(state, event) -> state` is total;
 /// ``TemplateUpgradeState/initial`` is the explicit start; `fold` rebuilds state from events.
 /// A refused command yields one `commandRefused` event and changes nothing; an idempotent
-/// repeat (same template and variables, a duplicate observation) yields no events.
+/// repeat (same template and variables, a duplicate observation) yields no events. The same
+/// template and variables after the latest upgrade to them failed, under another upgrade id,
+/// is a retry: a new upgrade watching the same rollout (the failed one's baseline).
 ///
 /// Changes while an upgrade is in progress are **refused**, not queued: Cluster API is already
 /// rolling machines toward the in-flight target, a queued change would be validated against a
@@ -61,8 +63,13 @@ public enum TemplateUpgradeDecider {
         guard !change.template.isEmpty else {
             return [refused(command, .emptyTemplateName, upgradeId: change.upgradeId, at: change.at)]
         }
+        // The template and variables the deployment already has: a repeat, unless the latest
+        // upgrade to them failed and this change names another upgrade. That is a retry: the
+        // rollout Cluster API is still driving gets watched again under the new id.
+        var retried: TemplateUpgrade?
         if deployment.template == change.template && deployment.variables == change.variables {
-            return []
+            guard let latest = state.upgrade, case .failed = latest.outcome, latest.id != change.upgradeId else { return [] }
+            retried = latest
         }
         if let upgrade = state.upgrade, upgrade.isInProgress {
             let reason = TemplateUpgradeRefusal.Reason.upgradeInProgress(
@@ -77,16 +84,50 @@ public enum TemplateUpgradeDecider {
             from: deployment.template, to: change.template, paths: deployment.upgradePaths) {
             return [refused(command, reason, upgradeId: change.upgradeId, at: change.at)]
         }
-        let baseline = state.machines.map(\.uid)
-        let start = TemplateUpgradeStart(
-            upgradeId: change.upgradeId, fromTemplate: deployment.template, toTemplate: change.template,
-            fromVariables: deployment.variables, toVariables: change.variables,
-            targetKubernetesVersion: change.targetKubernetesVersion, baselineMachineUIDs: baseline,
-            baselineOwnerGenerations: state.ownerGenerations, at: change.at)
+        let start: TemplateUpgradeStart
+        if let retried {
+            // The same rollout as the failed upgrade's: its start's baseline (the machines and
+            // owner generations from before that change) still tells old from new, so machines
+            // the failed try created count as replacements and owners that took the change then
+            // have taken it.
+            let earlier = retried.start
+            start = TemplateUpgradeStart(
+                upgradeId: change.upgradeId, fromTemplate: earlier.fromTemplate, toTemplate: change.template,
+                fromVariables: earlier.fromVariables, toVariables: change.variables,
+                targetKubernetesVersion: change.targetKubernetesVersion ?? earlier.targetKubernetesVersion,
+                baselineMachineUIDs: earlier.baselineMachineUIDs,
+                baselineOwnerGenerations: earlier.baselineOwnerGenerations, at: change.at)
+        } else {
+            start = TemplateUpgradeStart(
+                upgradeId: change.upgradeId, fromTemplate: deployment.template, toTemplate: change.template,
+                fromVariables: deployment.variables, toVariables: change.variables,
+                targetKubernetesVersion: change.targetKubernetesVersion, baselineMachineUIDs: state.machines.map(\.uid),
+                baselineOwnerGenerations: state.ownerGenerations, at: change.at)
+        }
         var events: [TemplateUpgradeEvent] = [.upgradeStarted(start)]
-        let started = evolve(state, .upgradeStarted(start))
+        var started = evolve(state, .upgradeStarted(start))
         if let warning = singleNodeWarning(started, at: change.at) {
             events.append(.upgradeWarned(warning))
+            started = evolve(started, .upgradeWarned(warning))
+        }
+        if retried != nil { events += judgedAtRetry(started, at: change.at) }
+        return events
+    }
+
+    /// A retry is judged on what was observed already: Cluster API may have finished the rollout
+    /// after the failed try gave up, and no further watch event need come to say so.
+    private static func judgedAtRetry(_ state: TemplateUpgradeState, at: TemplateInstant) -> [TemplateUpgradeEvent] {
+        guard let upgrade = state.upgrade, let deployment = state.deployment else { return [] }
+        let view = TemplateRolloutView(state: state, start: upgrade.start)
+        var events: [TemplateUpgradeEvent] = []
+        if view.rolloutEvidence { events.append(.rolloutDetected(upgradeId: upgrade.id, at: at)) }
+        if view.machinesUpdated != upgrade.progress.machinesUpdated || view.machinesTotal != upgrade.progress.machinesTotal {
+            events.append(.upgradeProgressed(TemplateUpgradeProgress(
+                upgradeId: upgrade.id, machinesUpdated: view.machinesUpdated,
+                machinesTotal: view.machinesTotal, advanced: false, at: at)))
+        }
+        if view.rolloutEvidence && view.isComplete {
+            events += succeeded(upgrade, view, settled: false, deployment, at: at)
         }
         return events
     }

@@ -45,12 +45,23 @@ public struct TemplateUpgradeState: Hashable, Sendable {
     }
 
     /// True when folding `event` would add nothing true: this exact observation (uid and
-    /// resource version, same presence) was folded, or the uid was already reported DELETED.
+    /// resource version, same presence) was folded, the uid was already reported DELETED, or the
+    /// event is older than the one folded last for its uid.
     /// Kubernetes never reuses a uid and a deleted object cannot change again, so any later
     /// event for it is a late or re-delivered one, whatever its resourceVersion.
+    ///
+    /// Older: both resource versions are decimal integers and this one is lower. The API server
+    /// gives an object a higher one with every change (etcd's revision; a restore bumps it, so
+    /// that watches never see one go back), so a lower one is a state the object has left, sent
+    /// late by a second watch or a restarted one; folding it would put the object back, and a
+    /// failure it showed then would fail an upgrade that has moved past it. A DELETED event is
+    /// applied whatever its version: the object is gone.
     func isStale(_ event: CAPIWatchEvent) -> Bool {
         guard let object = event.object else { return false }
         if deletedUIDs.contains(object.uid) { return true }
-        return lastResourceVersions[object.uid] == object.resourceVersion && !event.isDeletion
+        guard !event.isDeletion, let last = lastResourceVersions[object.uid] else { return false }
+        if last == object.resourceVersion { return true }
+        if let lastNumber = UInt64(last), let number = UInt64(object.resourceVersion) { return number < lastNumber }
+        return false
     }
 }

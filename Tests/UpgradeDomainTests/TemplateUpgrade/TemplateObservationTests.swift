@@ -54,6 +54,21 @@ struct TemplateObservationTests {
         #expect(harness.state == before)
     }
 
+    @Test("a MODIFIED older than the last one seen (integer resourceVersions) is ignored; a newer one, a non-integer one and a DELETED are applied")
+    func olderModificationIgnored() {
+        var harness = TemplateHarness(given: F.registered(F.eu) + [.objectObserved(.added(machine(rv: "2003", phase: "Provisioning")), at: F.t0)])
+        #expect(harness.send(.observe(.modified(machine(rv: "2010")), at: F.at(minutes: 1))).count == 1)
+        #expect(harness.send(.observe(.modified(machine(rv: "2004", phase: "Provisioning")), at: F.at(minutes: 2))) == [])
+        #expect(harness.state.machines.map(\.phase) == ["Running"])
+        // 2010 against 999: compared as integers, not as text.
+        #expect(harness.send(.observe(.modified(machine(rv: "999", phase: "Provisioning")), at: F.at(minutes: 3))) == [])
+        #expect(harness.send(.observe(.modified(machine(rv: "10000", phase: "Deleting")), at: F.at(minutes: 4))).count == 1)
+        // A version that is not an integer cannot be ordered: only the same one is a duplicate.
+        #expect(harness.send(.observe(.modified(machine(rv: "abc", phase: "Running")), at: F.at(minutes: 5))).count == 1)
+        #expect(harness.send(.observe(.deleted(machine(rv: "2004", phase: "Deleting")), at: F.at(minutes: 6))).count == 1)
+        #expect(harness.state.machines.isEmpty)
+    }
+
     @Test("a late MODIFIED with an older resourceVersion after DELETED does not bring the machine back")
     func lateModificationAfterDeletion() {
         var harness = TemplateHarness(given: F.registered(F.eu) + [.objectObserved(.added(machine(rv: "2003")), at: F.t0)])
