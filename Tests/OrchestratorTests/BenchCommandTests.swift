@@ -42,6 +42,30 @@ struct BenchCommandTests {
         #expect(try #require(figures["p99_ms"] as? Double) > 0)
     }
 
+    @Test func benchWatchIngestsEveryPhaseAndReportsItsRates() throws {
+        let outcome = try OrchestratorProcess.run(["bench", "watch", "--machines", "30", "--events-per-request", "7", "--json"])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        let last = try #require(outcome.stdout.split(separator: "\n").last)
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        #expect(Set(figures.keys) == [
+            "machines", "events_per_request", "added_events_per_s", "modified_events_per_s", "upgrade_events_per_s",
+            "upgrade_to_modified_ratio", "added_s", "modified_s", "upgrade_s", "upgrade_recorded_events", "peak_rss_mb",
+        ])
+        #expect(figures["machines"] as? Int == 30)
+        #expect(figures["events_per_request"] as? Int == 7)
+        // Each upgrade event is observed and moves the count on; the first also detects the rollout.
+        #expect(figures["upgrade_recorded_events"] as? Int == 30 * 2 + 1)
+        for key in ["added_events_per_s", "modified_events_per_s", "upgrade_events_per_s"] {
+            #expect(try #require(figures[key] as? Double) > 0, "\(key)")
+        }
+    }
+
+    @Test func benchWatchRefusesNoMachinesInOneLine() throws {
+        let outcome = try OrchestratorProcess.run(["bench", "watch", "--machines", "0"])
+        #expect(outcome.exitCode == 64)
+        #expect(outcome.stderr.contains("--machines must be 1…1000000, got 0"), "\(outcome.stderr)")
+    }
+
     /// Stopping the server once cancelled its task, which logged the accept loop's CancellationError
     /// and, when the application's service group also read it as a graceful shutdown, the listener
     /// closed twice ("Already closed"): in some tiny runs, not all. Eight runs, each saying nothing

@@ -7,7 +7,7 @@ import Testing
 struct HelpTests {
     @Test(arguments: [
         [], ["run"], ["replay"], ["classify"], ["audit"], ["audit", "events"], ["audit", "timeline"], ["audit", "approvals"],
-        ["state"], ["export"], ["import"], ["backup"], ["verify"], ["bench"], ["bench", "store"], ["bench", "serve"], ["bench", "replay"],
+        ["state"], ["export"], ["import"], ["backup"], ["verify"], ["bench"], ["bench", "store"], ["bench", "serve"], ["bench", "replay"], ["bench", "watch"],
     ])
     func everyCommandAnswersHelpWithItsUsage(command: [String]) throws {
         let outcome = try OrchestratorProcess.run(command + ["--help"])

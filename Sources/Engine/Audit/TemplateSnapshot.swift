@@ -27,7 +27,7 @@ public struct TemplateSnapshot: Sendable {
         let kept = point.prefix(of: recorded)
         var state = TemplateUpgradeState.initial
         for event in kept where TemplateUpgradeEvent.typeNames.contains(event.type) {
-            state = TemplateUpgradeDecider.evolve(state, try DomainEventCodec.decode(TemplateUpgradeEvent.self, from: event))
+            TemplateUpgradeDecider.evolve(&state, by: try DomainEventCodec.decode(TemplateUpgradeEvent.self, from: event))
         }
         return TemplateSnapshot(cluster: cluster, state: state, lastEvent: kept.last, exists: !recorded.isEmpty)
     }

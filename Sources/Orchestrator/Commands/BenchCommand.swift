@@ -8,8 +8,8 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the engine: the store, the simulator, and the service over loopback.",
-        subcommands: [BenchStoreCommand.self, BenchReplayCommand.self, BenchServeCommand.self]
+        abstract: "Measure the engine: the store, the simulator, the service over loopback, and Cluster API watch ingestion.",
+        subcommands: [BenchStoreCommand.self, BenchReplayCommand.self, BenchServeCommand.self, BenchWatchCommand.self]
     )
 }
 

@@ -14,7 +14,8 @@ extension ClusterService {
     }
 
     /// Feeds a watch stream (newline-delimited or pretty-printed events) into the deployment as it
-    /// arrives. Every event of a chunk is parsed before any is applied; the first bad event, or
+    /// arrives. Every event of a chunk is parsed before any is applied, and a chunk's events are
+    /// decided one by one but recorded in one append (one durable commit); the first bad event, or
     /// a stream that ends inside an event, ends the request with a 400 naming it, whose details
     /// count what earlier chunks applied (those events stay recorded).
     ///
@@ -79,14 +80,15 @@ extension ClusterService {
         return parsed
     }
 
+    /// Applies a chunk's events in order: those of the deployment's cluster are decided one by
+    /// one, each on the state the ones before it left, and recorded together in one append.
     private func apply(_ events: [CAPIWatchEvent], to counts: WatchAnswer, into deployment: TemplateDeployment, actor: String) async throws -> WatchAnswer {
-        let id = deployment.clusterId
         var answer = counts
+        var commands: [(command: TemplateUpgradeCommand, at: TemplateInstant)] = []
         for event in events {
             // Another cluster's object (or another namespace's) is ignored by the decider; counted
             // apart, since a watch of the wrong cluster or namespace would otherwise look accepted.
             if let object = event.object, !TemplateUpgradeDecider.belongs(object, to: deployment) {
-                answer.received += 1
                 answer.ignored += 1
                 answer.otherCluster += 1
                 if answer.firstOtherCluster == nil {
@@ -97,10 +99,14 @@ extension ClusterService {
                 continue
             }
             let now = templateNow
-            let outcome = try await deployments.execute(.observe(event, at: now), on: id, actor: actor, at: now)
-            answer.received += 1
-            answer.events += outcome.events.count
-            if outcome.events.contains(where: { if case .objectObserved = $0 { true } else { false } }) {
+            commands.append((.observe(event, at: now), now))
+        }
+        answer.received += events.count
+        guard !commands.isEmpty else { return answer }
+        let outcome = try await deployments.execute(commands, on: deployment.clusterId, actor: actor)
+        for recorded in outcome.events {
+            answer.events += recorded.count
+            if recorded.contains(where: { if case .objectObserved = $0 { true } else { false } }) {
                 answer.observed += 1
             } else {
                 answer.ignored += 1

@@ -103,12 +103,15 @@ extension Simulation {
     /// Decides a command for a template cluster, records and folds the events, and reacts.
     @discardableResult
     func executeTemplate(_ command: TemplateUpgradeCommand, cluster i: Int, actor: String, now: Int64) throws -> [TemplateUpgradeEvent] {
-        guard let state = clusters[i].template else { return [] }
-        let events = TemplateUpgradeDecider.decide(command, state)
-        guard !events.isEmpty else { return [] }
+        guard var state = clusters[i].template else { return [] }
+        // Decided and folded in place: the cluster lets go of its state meanwhile, so that an
+        // observation does not copy every observed object.
+        clusters[i].template = nil
         let inProgress = state.upgrade.flatMap { $0.isInProgress ? $0.id : nil }
+        let events = TemplateUpgradeDecider.decideAndApply(command, to: &state)
+        clusters[i].template = state
+        guard !events.isEmpty else { return [] }
         try sink.record(events, cluster: EventSink.ClusterRef(index: i, id: clusters[i].id), actor: actor, at: now, inProgress: inProgress)
-        clusters[i].template = TemplateUpgradeDecider.fold(events, from: state)
         for event in events { try react(to: event, cluster: i, now: now) }
         return events
     }

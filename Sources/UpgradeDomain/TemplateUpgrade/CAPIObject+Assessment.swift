@@ -37,15 +37,25 @@ extension CAPIObject {
     /// The decider only declares success after it has seen rollout evidence, so the moment
     /// before the controllers react to the new template cannot pass for success.
     func isUpToDateMachine(for start: TemplateUpgradeStart, baseline: Set<String>, owner: CAPIObject?) -> Bool {
+        switch standing(for: start, baseline: baseline) {
+        case .outOfDate: false
+        case .replacement: true
+        case .baselineMarkedUpToDate: owner?.reportsAllReplicasUpdated ?? true
+        case .baselineUnmarked: owner?.reportsAllReplicasUpdated ?? false
+        }
+    }
+
+    /// Steps 1 to 3 of ``isUpToDateMachine(for:baseline:owner:)``: what the Machine says of itself,
+    /// before its owner is asked (step 4).
+    func standing(for start: TemplateUpgradeStart, baseline: Set<String>) -> TemplateRolloutTally.Standing {
         if let target = start.targetKubernetesVersion, let version,
            Self.normalizedVersion(version) != Self.normalizedVersion(target) {
-            return false
+            return .outOfDate
         }
         let upToDate = condition("UpToDate", flavor: .v1beta2)
-        if let upToDate, upToDate.status != .true { return false }
-        if !baseline.contains(uid) { return true }
-        if let owner { return owner.reportsAllReplicasUpdated }
-        return upToDate != nil
+        if let upToDate, upToDate.status != .true { return .outOfDate }
+        if !baseline.contains(uid) { return .replacement }
+        return upToDate != nil ? .baselineMarkedUpToDate : .baselineUnmarked
     }
 
     /// A version without a leading `v` and without `+build` metadata.

@@ -28,6 +28,11 @@ struct TemplateRolloutView: Hashable, Sendable {
             && ownersAwaitingChange.isEmpty && ownersSettled && clusterAvailable
     }
 
+    /// What judging an observation reads of the view.
+    var figures: TemplateRolloutFigures {
+        TemplateRolloutFigures(machinesUpdated: machinesUpdated, machinesTotal: machinesTotal, rolloutEvidence: rolloutEvidence, isComplete: isComplete)
+    }
+
     /// The view of `state` for the upgrade that started with `start`.
     ///
     /// An owner that has not taken the change holds its machines back, old and new alike (a

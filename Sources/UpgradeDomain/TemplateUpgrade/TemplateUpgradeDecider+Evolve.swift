@@ -5,6 +5,13 @@ extension TemplateUpgradeDecider {
         _ state: TemplateUpgradeState, _ event: TemplateUpgradeEvent
     ) -> TemplateUpgradeState {
         var next = state
+        evolve(&next, by: event)
+        return next
+    }
+
+    /// Applies one event to a state in place: what `evolve(state, event)` returns, without
+    /// copying the state's objects (a fold over a long stream, or a shell that keeps its state).
+    public static func evolve(_ next: inout TemplateUpgradeState, by event: TemplateUpgradeEvent) {
         switch event {
         case .deploymentRegistered(let deployment, _):
             next.deployment = deployment
@@ -16,9 +23,10 @@ extension TemplateUpgradeDecider {
             next.deployment?.template = start.toTemplate
             next.deployment?.variables = start.toVariables
             // Recorded before the owners' generations were kept: they are the ones observed then.
-            if start.baselineOwnerGenerations == nil { start.baselineOwnerGenerations = state.ownerGenerations }
+            if start.baselineOwnerGenerations == nil { start.baselineOwnerGenerations = next.ownerGenerations }
             next.upgrade = TemplateUpgrade(start: start)
             next.startedUpgradeIds[start.upgradeId] = next.startedUpgradeIds[start.upgradeId] ?? start.toTemplate
+            next.rollout = TemplateRolloutTally(start: start, objects: next.objects)
         case .upgradeWarned(let warning):
             next.updateUpgrade(warning.upgradeId) { $0.warnings.append(warning) }
         case .objectObserved(let watchEvent, _):
@@ -37,7 +45,7 @@ extension TemplateUpgradeDecider {
         case .telemetryRecorded(let telemetry):
             next.upgrade?.telemetry = telemetry
         }
-        return next
+        if next.rollout != nil && next.upgrade?.isInProgress != true { next.rollout = nil }
     }
 }
 
@@ -53,11 +61,13 @@ extension TemplateUpgradeState {
     mutating func apply(_ event: CAPIWatchEvent) {
         guard let object = event.object, !deletedUIDs.contains(object.uid) else { return }
         lastResourceVersions[object.uid] = object.resourceVersion
+        let previous: CAPIObject?
         if event.isDeletion {
-            objects[object.uid] = nil
+            previous = objects.removeValue(forKey: object.uid)
             deletedUIDs.insert(object.uid)
         } else {
-            objects[object.uid] = object
+            previous = objects.updateValue(object, forKey: object.uid)
         }
+        rollout?.replace(previous, with: event.isDeletion ? nil : object, in: objects)
     }
 }

@@ -9,47 +9,67 @@ extension TemplateUpgradeDecider {
     ///
     /// Progress (resets the deadline): the count of up-to-date ready machines increases, a
     /// Machine appears or is deleted, or a Machine's phase changes.
+    ///
+    /// Decides and applies in one go: `state` ends as the events folded over it. Judging costs
+    /// the same whatever the number of machines (``TemplateRolloutTally``), unless the deadline
+    /// has passed and the full view must name what is waiting.
     static func observe(
-        _ event: CAPIWatchEvent, at: TemplateInstant, _ state: TemplateUpgradeState
+        _ event: CAPIWatchEvent, at: TemplateInstant, _ state: inout TemplateUpgradeState
     ) -> [TemplateUpgradeEvent] {
         guard let deployment = state.deployment, let object = event.object,
               belongs(object, to: deployment), !state.isStale(event) else { return [] }
         let observed = TemplateUpgradeEvent.objectObserved(event, at: at)
-        guard let upgrade = state.upgrade, upgrade.isInProgress else { return [observed] }
+        guard let upgrade = state.upgrade, upgrade.isInProgress else {
+            evolve(&state, by: observed)
+            return [observed]
+        }
+        let machineChanged = machineChanged(event, before: state)
         var events = [observed]
-        var after = evolve(state, observed)
+        evolve(&state, by: observed)
         if !event.isDeletion, let finding = CAPIFailureRule.finding(in: object) {
-            events.append(.upgradeFailed(TemplateUpgradeFailure(
+            let failed = TemplateUpgradeEvent.upgradeFailed(TemplateUpgradeFailure(
                 upgradeId: upgrade.id, objectKind: object.kind.name, objectName: object.qualifiedName,
-                cause: finding.cause, reason: finding.reason, message: finding.message, at: at)))
-            return events
+                cause: finding.cause, reason: finding.reason, message: finding.message, at: at))
+            evolve(&state, by: failed)
+            return events + [failed]
         }
-        if let warning = singleNodeWarning(after, at: at) {
+        if let warning = singleNodeWarning(state, at: at) {
             events.append(.upgradeWarned(warning))
-            after = evolve(after, .upgradeWarned(warning))
+            evolve(&state, by: .upgradeWarned(warning))
         }
-        let view = TemplateRolloutView(state: after, start: upgrade.start)
+        // Judged on the state after the observation (and warning); what follows is applied last.
+        let view = rolloutFigures(state, start: upgrade.start)
+        var judged: [TemplateUpgradeEvent] = []
         var rolloutObserved = upgrade.rolloutObserved
         if !rolloutObserved && view.rolloutEvidence {
             rolloutObserved = true
-            events.append(.rolloutDetected(upgradeId: upgrade.id, at: at))
+            judged.append(.rolloutDetected(upgradeId: upgrade.id, at: at))
         }
-        let advanced = view.machinesUpdated > upgrade.progress.machinesUpdated
-            || machineChanged(event, before: state)
+        let advanced = view.machinesUpdated > upgrade.progress.machinesUpdated || machineChanged
         let countsChanged = view.machinesUpdated != upgrade.progress.machinesUpdated
             || view.machinesTotal != upgrade.progress.machinesTotal
         if advanced || countsChanged {
-            events.append(.upgradeProgressed(TemplateUpgradeProgress(
+            judged.append(.upgradeProgressed(TemplateUpgradeProgress(
                 upgradeId: upgrade.id, machinesUpdated: view.machinesUpdated,
                 machinesTotal: view.machinesTotal, advanced: advanced, at: at)))
         }
         if rolloutObserved && view.isComplete {
-            return events + succeeded(upgrade, view, settled: false, deployment, at: at)
+            judged += succeeded(upgrade, machinesUpdated: view.machinesUpdated, machinesTotal: view.machinesTotal,
+                                settled: false, deployment, at: at)
+        } else if !advanced, let expiry = deadlineEvents(upgrade, state, rolloutObserved: rolloutObserved, now: at) {
+            judged += expiry
         }
-        if !advanced, let expiry = deadlineEvents(upgrade, after, rolloutObserved: rolloutObserved, now: at) {
-            return events + expiry
+        for event in judged { evolve(&state, by: event) }
+        return events + judged
+    }
+
+    /// The rollout's counts, evidence and completion for the upgrade that started with `start`:
+    /// from the state's tally when it keeps one for that upgrade, else from the full view.
+    static func rolloutFigures(_ state: TemplateUpgradeState, start: TemplateUpgradeStart) -> TemplateRolloutFigures {
+        if let tally = state.rollout, tally.start.upgradeId == start.upgradeId, tally.start.at == start.at {
+            return tally.figures(in: state)
         }
-        return events
+        return TemplateRolloutView(state: state, start: start).figures
     }
 
     /// Checks the no-progress deadline at `now`.
@@ -69,7 +89,8 @@ extension TemplateUpgradeDecider {
         guard now.milliseconds(since: upgrade.lastProgressAt) >= deadline else { return nil }
         let view = TemplateRolloutView(state: state, start: upgrade.start, acceptingUntouchedOwners: true)
         if view.isComplete {
-            return succeeded(upgrade, view, settled: !rolloutObserved, deployment, at: now)
+            return succeeded(upgrade, machinesUpdated: view.machinesUpdated, machinesTotal: view.machinesTotal,
+                             settled: !rolloutObserved, deployment, at: now)
         }
         var waiting = view.waitingOn.prefix(3).joined(separator: ", ")
         if view.waitingOn.count > 3 { waiting += " and \(view.waitingOn.count - 3) more" }
@@ -85,12 +106,12 @@ extension TemplateUpgradeDecider {
     }
 
     static func succeeded(
-        _ upgrade: TemplateUpgrade, _ view: TemplateRolloutView, settled: Bool,
+        _ upgrade: TemplateUpgrade, machinesUpdated: Int, machinesTotal: Int, settled: Bool,
         _ deployment: TemplateDeployment, at: TemplateInstant
     ) -> [TemplateUpgradeEvent] {
         var events: [TemplateUpgradeEvent] = [.upgradeSucceeded(TemplateUpgradeCompletion(
-            upgradeId: upgrade.id, machinesUpdated: view.machinesUpdated,
-            machinesTotal: view.machinesTotal, settledWithoutRollout: settled, at: at))]
+            upgradeId: upgrade.id, machinesUpdated: machinesUpdated,
+            machinesTotal: machinesTotal, settledWithoutRollout: settled, at: at))]
         if upgrade.telemetry == nil {
             events.append(.telemetryRecorded(TemplateUpgradeTelemetry(
                 clusterId: deployment.clusterId, targetInfrastructure: deployment.targetInfrastructure,

@@ -30,17 +30,32 @@ public enum TemplateUpgradeDecider {
         case .changeDeployment(let change):
             return changeDeployment(change, state)
         case .observe(let event, let at):
-            return observe(event, at: at, state)
+            // Judged on a copy: `decide` leaves its state as it is (`decideAndApply` does not).
+            var copy = state
+            return observe(event, at: at, &copy)
         case .tick(let now):
             return tick(now: now, state)
         }
+    }
+
+    /// Decides `command` and folds its events into `state` in place: the same events as
+    /// `decide(command, state)`, and `state` ends as `fold(events, from: state)` would. A shell
+    /// that keeps its state (and holds the only reference to it) uses this one, so that an
+    /// observation does not copy the observed objects.
+    public static func decideAndApply(
+        _ command: TemplateUpgradeCommand, to state: inout TemplateUpgradeState
+    ) -> [TemplateUpgradeEvent] {
+        if case .observe(let event, let at) = command { return observe(event, at: at, &state) }
+        let events = decide(command, state)
+        for event in events { evolve(&state, by: event) }
+        return events
     }
 
     /// Folds `events` over `state` (the initial state by default).
     public static func fold(
         _ events: [TemplateUpgradeEvent], from state: TemplateUpgradeState = .initial
     ) -> TemplateUpgradeState {
-        events.reduce(state, evolve)
+        events.reduce(into: state) { evolve(&$0, by: $1) }
     }
 
     private static func register(
@@ -127,7 +142,8 @@ public enum TemplateUpgradeDecider {
                 machinesTotal: view.machinesTotal, advanced: false, at: at)))
         }
         if view.rolloutEvidence && view.isComplete {
-            events += succeeded(upgrade, view, settled: false, deployment, at: at)
+            events += succeeded(upgrade, machinesUpdated: view.machinesUpdated, machinesTotal: view.machinesTotal,
+                                settled: false, deployment, at: at)
         }
         return events
     }
@@ -140,7 +156,10 @@ public enum TemplateUpgradeDecider {
     static func singleNodeWarning(_ state: TemplateUpgradeState, at: TemplateInstant) -> TemplateUpgradeWarning? {
         guard let upgrade = state.upgrade, upgrade.isInProgress,
               !upgrade.hasWarning(.singleNodeControlPlane) else { return nil }
-        let observed = state.objects.values
+        // The tally knows the owners of machines (control planes among them): no need to look
+        // through every machine for them.
+        let candidates = state.rollout?.owners(in: state.objects) ?? Array(state.objects.values)
+        let observed = candidates
             .filter { if case .controlPlane = $0.kind { true } else { false } }
             .sorted { ($0.namespace, $0.name, $0.uid) < ($1.namespace, $1.name, $1.uid) }
             .compactMap { plane in (plane.replicas.desired ?? plane.replicas.current).map { (plane, $0) } }

@@ -14,10 +14,28 @@ public struct TemplateUpgradeState: Hashable, Sendable {
     /// Every upgrade id an upgrade of this deployment started with, and that upgrade's target
     /// template: an id names one upgrade, so a change that reuses one is refused.
     var startedUpgradeIds: [String: String]
+    /// The rollout counts of the upgrade in progress (nil when none is), kept as objects are
+    /// observed so that judging one costs the same whatever the cluster's size. Derived from
+    /// `objects` and `upgrade`, so it takes no part in equality or hashing.
+    var rollout: TemplateRolloutTally? = nil
 
     /// The explicit initial state: nothing registered, nothing observed.
     public static let initial = TemplateUpgradeState(
         deployment: nil, objects: [:], lastResourceVersions: [:], deletedUIDs: [], upgrade: nil, startedUpgradeIds: [:])
+
+    public static func == (lhs: TemplateUpgradeState, rhs: TemplateUpgradeState) -> Bool {
+        lhs.deployment == rhs.deployment && lhs.objects == rhs.objects && lhs.lastResourceVersions == rhs.lastResourceVersions
+            && lhs.deletedUIDs == rhs.deletedUIDs && lhs.upgrade == rhs.upgrade && lhs.startedUpgradeIds == rhs.startedUpgradeIds
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(deployment)
+        hasher.combine(objects)
+        hasher.combine(lastResourceVersions)
+        hasher.combine(deletedUIDs)
+        hasher.combine(upgrade)
+        hasher.combine(startedUpgradeIds)
+    }
 
     /// The status for the operator.
     public var status: TemplateUpgradeStatus {
