@@ -193,12 +193,12 @@ struct DamagedPagesCommandTests {
         case keySize
     }
 
-    /// A flip in the last node of a leaf: the last leaf of all, or the log's last leaf (whose
-    /// values `verify` decodes, so the old code read the value behind a grown key).
+    /// A flip in the last node of a leaf near the file's end: the last leaf of all, or one of the
+    /// log's (whose values `verify` decodes, so the old code read the value behind a grown key).
     struct Damage: CustomTestStringConvertible, Sendable {
         let flip: Flip
         let inLog: Bool
-        var testDescription: String { "\(flip) in \(inLog ? "the log's last leaf" : "the last leaf")" }
+        var testDescription: String { "\(flip) in \(inLog ? "a leaf of the log" : "the last leaf")" }
     }
 
     /// LMDB follows a node offset or a key size as it finds them; past the end of the file, through
@@ -209,12 +209,16 @@ struct DamagedPagesCommandTests {
     func aFlippedByteInALastLeafThatPointsPastTheFileIsRefusedByVerifyAndBackup(damage: Damage) async throws {
         let fleet = try await RecordedFleet.record(in: folder.child("store"))
         var file = try LMDBDataFile(store: fleet.path)
-        let log = try #require(file.root(of: "log"))
-        let (tree, leaf) = damage.inLog ? ("database log", try #require(file.leaves(below: log).last)) : try Self.lastLeaf(file)
-        let page = file.pageOffset(leaf)
         // Where the map stops holding the file: its size, rounded up to the system's page.
         let end = (file.size + 4095) / 4096 * 4096
-        try #require(file.pageSize == 4096 && page + 0xFF00 >= end, "leaf \(leaf) at \(page) lies within 15 pages of the file's end at \(file.size)")
+        let reaches = { (leaf: UInt64) in file.pageOffset(leaf) + 0xFF00 >= end }
+        // The log's leaf with the highest number (LMDB reuses freed pages, so it need not be the
+        // last of the log), when one lies near enough to the end; else the last leaf of all.
+        let log = try #require(file.root(of: "log"))
+        let logLeaf = file.leaves(below: log).filter(reaches).max()
+        let (tree, leaf) = damage.inLog && logLeaf != nil ? ("database log", logLeaf!) : try Self.lastLeaf(file)
+        let page = file.pageOffset(leaf)
+        try #require(file.pageSize == 4096 && reaches(leaf), "leaf \(leaf) at \(page) lies within 15 pages of the file's end at \(file.size)")
         let index = file.nodeCount(of: leaf) - 1
         let node = file.node(index, of: leaf)
         let upper = file.upper(of: leaf)
