@@ -41,4 +41,32 @@ struct UpgradeIdReuseTests {
             #expect(failed.data.correlationID == starts.first?.data.correlationID)
         }
     }
+
+    @Test func givenUpgradeARollingOutWhenTheSameTargetComesUnderIdBThenItIs409NamingAAndTheSameIdStaysARepeat() async throws {
+        try await ServiceHarness().test { client, store in
+            #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: Self.registration).0 == .created)
+            let first = #"{"template":"t-15","upgradeId":"a"}"#
+            #expect(try await client.call(.post, "/v1/deployments/ua/template", token: "operator-token", json: first).0 == .accepted)
+            let before = try store.lastPosition()
+
+            let other = #"{"template":"t-15","upgradeId":"b"}"#
+            let (status, body) = try await client.call(.post, "/v1/deployments/ua/template", token: "operator-token", json: other)
+            #expect(status == .conflict, "\(body)")
+            #expect(body.contains("upgrade a is already rolling out template t-15 with these variables; upgradeId b was not started"), "\(body)")
+            #expect(body.contains(#""runningUpgradeId":"a""#), "\(body)")
+            #expect(body.contains(#""upgradeId":"b""#), "\(body)")
+            #expect(try store.events(ofType: "TemplateCommandRefused").count == 1)
+            #expect(try store.events(ofType: "TemplateUpgradeStarted").count == 1)
+
+            // The running change again, under its own id or under none, is an idempotent repeat.
+            let afterRefusal = try store.lastPosition()
+            #expect(afterRefusal == before + 1)
+            for repeated in [first, #"{"template":"t-15"}"#, #"{"template":"t-15","variables":{}}"#] {
+                let (again, answer) = try await client.call(.post, "/v1/deployments/ua/template", token: "operator-token", json: repeated)
+                #expect(again == .accepted, "\(answer)")
+                #expect(answer.contains(#""events":[]"#) && answer.contains(#""upgradeId":"a""#), "\(answer)")
+            }
+            #expect(try store.lastPosition() == afterRefusal)
+        }
+    }
 }
