@@ -35,15 +35,22 @@ extension TemplateUpgradeEvent {
     /// Template events as store envelopes on the cluster's stream: typed by ``typeName``, timed by
     /// the domain's instants, correlated by upgrade. Events that name no upgrade (observations,
     /// telemetry) take the upgrade in progress, `inProgress` or the latest one named in the batch.
+    ///
+    /// A refusal (`TemplateCommandRefused`) carries no correlation id, as an edge cluster's
+    /// `CommandRefused` carries none: the refused command started nothing, and the upgrade id it
+    /// carried (kept in its data) either names an earlier upgrade it was refused from joining (a
+    /// reused id) or one that may start later; correlated, the refusal would be listed by
+    /// `audit --upgrade` as a step of that upgrade. It stays on the cluster's stream, where
+    /// `audit --cluster` finds it.
     public static func envelopes(
         for events: [TemplateUpgradeEvent], cluster: String, actor: String, at ms: Int64, inProgress: String?, newID: () -> UUID
     ) throws -> [EventData] {
         var current = inProgress
         return try events.map { event in
-            if let id = event.upgradeId, case .commandRefused = event {
+            if case .commandRefused = event {
                 return try DomainEventCodec.encode(
                     event, type: event.typeName, id: newID(), at: event.instant?.millisecondsSinceEpoch ?? ms,
-                    actor: actor, correlation: StableID.templateUpgrade(cluster: cluster, upgradeId: id))
+                    actor: actor, correlation: nil)
             }
             current = event.upgradeId ?? current
             return try DomainEventCodec.encode(

@@ -155,16 +155,92 @@ struct DamagedPagesCommandTests {
         let node = file.node(0, of: leaf)
         try #require(file.nodeFlags(at: node) & LMDBDataFile.bigData == 0)
         // The event's first bytes, read as the number of an overflow page, lie far past the end.
-        try #require(file.uint64(at: file.dataOffset(at: node)) > file.lastPage)
+        let overflow = file.uint64(at: file.dataOffset(at: node))
+        try #require(overflow > file.lastPage)
+        let size = UInt64(file.dataSize(at: node))
         try file.flip(at: node + 4, with: UInt8(LMDBDataFile.bigData))
         let found = "a page refers to a page past the end of the data in use"
-        // Every command that reads the first event (`audit approvals` reads approvals only).
-        for command in DamagedStoreCommandTests.commands where command != ["verify"] && command != ["audit", "approvals"] {
+        // Every command that reads the first event (`audit approvals` reads approvals only); `verify`
+        // and `backup` walk the raw pages first and name the node.
+        let raw: [[String]] = [["verify"], ["backup", "--to", "COPY"]]
+        for command in DamagedStoreCommandTests.commands where !raw.contains(command) && command != ["audit", "approvals"] {
             let outcome = try DamagedStoreCommandTests.run(command, on: store, copyIn: folder)
             DamagedStoreCommandTests.expectOneLine(outcome, "store \(store) is damaged: LMDB finds that \(found); restore it from a backup", command)
         }
-        let verified = try OrchestratorProcess.run(["verify", "--store", store])
-        DamagedStoreCommandTests.expectOneLine(verified, "store \(store) is damaged: database log: \(found); restore it from a backup", ["verify"])
+        let pages = (15 + size) / 4096 + 1
+        for command in raw {
+            DamagedStoreCommandTests.expectOneLine(
+                try DamagedStoreCommandTests.run(command, on: store, copyIn: folder),
+                "store \(store) is damaged: database log: page \(leaf), node 0 keeps a value of \(size) bytes on \(pages) overflow pages from page \(overflow), outside pages 2–\(file.lastPage) in use; restore it from a backup",
+                command)
+        }
+    }
+
+    /// The leaf page with the highest number in the main tree or a database it names (the pages
+    /// LMDB wrote last lie at the end of the file), with its tree's name as `verify` gives it.
+    static func lastLeaf(_ file: LMDBDataFile) throws -> (tree: String, page: UInt64) {
+        let main = try #require(file.mainRoot)
+        let trees = [("the main tree", main)] + file.databases.compactMap { database in database.root.map { ("database \(database.name)", $0) } }
+        let leaves = trees.flatMap { tree in file.leaves(below: tree.1).map { (tree: tree.0, page: $0) } }
+        return try #require(leaves.max { $0.page < $1.page })
+    }
+
+    /// What one flipped byte in a node of a leaf near the file's end sends past it.
+    enum Flip: String, Sendable {
+        /// The high byte of the node's offset (`mp_ptrs[i]`): the node lies beyond the page.
+        case nodeOffset
+        /// The high byte of the node's key size (`mn_ksize`): its key, and the value after it, run beyond.
+        case keySize
+    }
+
+    /// A flip in the last node of a leaf near the file's end: the last leaf of all, or one of the
+    /// log's (whose values `verify` decodes, so the old code read the value behind a grown key).
+    struct Damage: CustomTestStringConvertible, Sendable {
+        let flip: Flip
+        let inLog: Bool
+        var testDescription: String { "\(flip) in \(inLog ? "a leaf of the log" : "the last leaf")" }
+    }
+
+    /// LMDB follows a node offset or a key size as it finds them; past the end of the file, through
+    /// its map, that is SIGBUS: before the raw walk `verify` and `backup` died of it with a
+    /// backtrace (a node offset: both; a key size in the log: `verify`, while `backup` copied the
+    /// page as it was). Now they walk the raw pages with `pread` first and refuse the page in one line.
+    @Test(arguments: [Damage(flip: .nodeOffset, inLog: false), Damage(flip: .keySize, inLog: false), Damage(flip: .keySize, inLog: true)])
+    func aFlippedByteInALastLeafThatPointsPastTheFileIsRefusedByVerifyAndBackup(damage: Damage) async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        var file = try LMDBDataFile(store: fleet.path)
+        // Where the map stops holding the file: its size, rounded up to the system's page.
+        let end = (file.size + 4095) / 4096 * 4096
+        let reaches = { (leaf: UInt64) in file.pageOffset(leaf) + 0xFF00 >= end }
+        // The log's leaf with the highest number (LMDB reuses freed pages, so it need not be the
+        // last of the log), when one lies near enough to the end; else the last leaf of all.
+        let log = try #require(file.root(of: "log"))
+        let logLeaf = file.leaves(below: log).filter(reaches).max()
+        let (tree, leaf) = damage.inLog && logLeaf != nil ? ("database log", logLeaf!) : try Self.lastLeaf(file)
+        let page = file.pageOffset(leaf)
+        try #require(file.pageSize == 4096 && reaches(leaf), "leaf \(leaf) at \(page) lies within 15 pages of the file's end at \(file.size)")
+        let index = file.nodeCount(of: leaf) - 1
+        let node = file.node(index, of: leaf)
+        let upper = file.upper(of: leaf)
+        let found: String
+        switch damage.flip {
+        case .nodeOffset:
+            let slot = file.nodeSlot(index, of: leaf)
+            try file.write([0xFF], at: slot + 1)
+            let offset = ((node - page) & 0xFF) | 0xFF00
+            try #require(page + offset >= end)
+            found = "\(tree): page \(leaf), node \(index) is at offset \(offset), outside the nodes' area \(upper)–4096"
+        case .keySize:
+            let keySize = (file.keySize(at: node) & 0xFF) | 0xFF00
+            try file.write([0xFF], at: node + 7)
+            try #require(node + 8 + keySize >= end)
+            found = "\(tree): page \(leaf), node \(index) at offset \(node - page) has a key of \(keySize) bytes, past the page's end at 4096"
+        }
+        for command in [["verify"], ["backup", "--to", "COPY"]] {
+            let outcome = try DamagedStoreCommandTests.run(command, on: fleet.path, copyIn: folder)
+            #expect(outcome.signal == nil, "\(command) died of signal \(outcome.signal ?? 0): \(outcome.stderr.prefix(300))")
+            DamagedStoreCommandTests.expectOneLine(outcome, "store \(fleet.path) is damaged: \(found); restore it from a backup", command)
+        }
     }
 }
 

@@ -19,22 +19,14 @@ struct AssignDuringEditTests {
             // store-a on retail@1.0.0; 1.1.0 is a Kubernetes patch (a reboot), no cluster on it yet.
             try await ClusterFlowTests.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
             // 1.1.0 edited in place: a Calico patch on top.
-            let calico = ProfileEditCutShortTests.calico
-            let edited = Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1").replacingOccurrences(of: calico.0, with: calico.1)
             let port = try #require(client.port)
-            let edit = Task { try await LoopbackRequest.json(port: port, "PUT", "/v1/profiles/retail/versions/1.1.0", token: "operator-token", json: edited) }
-            await hold.arrivals(1)  // stored, not fanned out
-            let editEvent = try #require(try store.events(ofType: "ProfileVersionEdited").last)
-
-            let assigned = Atomic<Bool>(false)
-            let assign = Task {
-                defer { assigned.store(true, ordering: .sequentiallyConsistent) }
-                return try await LoopbackRequest.json(port: port, "POST", "/v1/clusters/store-a/profile", token: "operator-token",
-                                                      json: #"{"name":"retail","version":"1.1.0"}"#)
-            }
+            let (edit, editEvent) = try await Self.editHeld(
+                Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"), port: port, store: store, hold: hold)
             // The assignment is either made now, reading the edited version, or waits for the edit.
-            #expect(await Hold.until { assigned.load(ordering: .sequentiallyConsistent) || service.edits.waiting > 0 })
-            hold.release()
+            let assign = await Self.sentDuringEdit(service, hold) {
+                try await LoopbackRequest.json(port: port, "POST", "/v1/clusters/store-a/profile", token: "operator-token",
+                                               json: #"{"name":"retail","version":"1.1.0"}"#)
+            }
 
             let (editStatus, editBody) = try await (edit.value.status, edit.value.body)
             #expect(editStatus == 200, "\(editBody)")
@@ -59,20 +51,11 @@ struct AssignDuringEditTests {
         harness.hooks.editStored = { await hold.hold() }
         try await harness.test(.live) { client, store, service in
             try await ClusterFlowTests.setUp(client, newVersion: Fixtures.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
-            let calico = ProfileEditCutShortTests.calico
-            let edited = Fixtures.profile("1.0.0").replacingOccurrences(of: calico.0, with: calico.1)
             let port = try #require(client.port)
-            let edit = Task { try await LoopbackRequest.json(port: port, "PUT", "/v1/profiles/retail/versions/1.0.0", token: "operator-token", json: edited) }
-            await hold.arrivals(1)  // stored, not fanned out
-            let editEvent = try #require(try store.events(ofType: "ProfileVersionEdited").last)
-
-            let registered = Atomic<Bool>(false)
-            let register = Task {
-                defer { registered.store(true, ordering: .sequentiallyConsistent) }
-                return try await LoopbackRequest.json(port: port, "POST", "/v1/clusters", token: "operator-token", json: Fixtures.cluster("store-b"))
+            let (edit, editEvent) = try await Self.editHeld(Fixtures.profile("1.0.0"), port: port, store: store, hold: hold)
+            let register = await Self.sentDuringEdit(service, hold) {
+                try await LoopbackRequest.json(port: port, "POST", "/v1/clusters", token: "operator-token", json: Fixtures.cluster("store-b"))
             }
-            #expect(await Hold.until { registered.load(ordering: .sequentiallyConsistent) || service.edits.waiting > 0 })
-            hold.release()
 
             let (editStatus, editBody) = try await (edit.value.status, edit.value.body)
             #expect(editStatus == 200, "\(editBody)")
@@ -84,5 +67,34 @@ struct AssignDuringEditTests {
             #expect(!told.contains { $0.data.causationID == editEvent.id }, "\(told.map(\.type))")
             #expect(!told.contains { $0.type == "ProfileChangeAccepted" || $0.type == "ProfileChangeQueued" }, "\(told.map(\.type))")
         }
+    }
+
+    /// Sends a Calico patch of `profile` (retail, its version) as an edit in place, and returns once
+    /// it is stored and held before its fan-out: the request, and the stored edit.
+    static func editHeld(
+        _ profile: String, port: Int, store: EventStore, hold: Hold
+    ) async throws -> (Task<LoopbackRequest.Answer, any Error>, RecordedEvent) {
+        let calico = ProfileEditCutShortTests.calico
+        let document = try ProfileEditCutShortTests.document(profile)
+        let edited = profile.replacingOccurrences(of: calico.0, with: calico.1)
+        let path = "/v1/profiles/\(document.name)/versions/\(document.version)"
+        let edit = Task { try await LoopbackRequest.json(port: port, "PUT", path, token: "operator-token", json: edited) }
+        await hold.arrivals(1)
+        return (edit, try #require(try store.events(ofType: "ProfileVersionEdited").last))
+    }
+
+    /// Sends `request` while an edit is held, waits until it is either answered or waiting at the
+    /// edits' gate, then lets the edit go on.
+    static func sentDuringEdit(
+        _ service: ClusterService, _ hold: Hold, _ request: @escaping @Sendable () async throws -> LoopbackRequest.Answer
+    ) async -> Task<LoopbackRequest.Answer, any Error> {
+        let answered = Atomic<Bool>(false)
+        let sent = Task {
+            defer { answered.store(true, ordering: .sequentiallyConsistent) }
+            return try await request()
+        }
+        #expect(await Hold.until { answered.load(ordering: .sequentiallyConsistent) || service.edits.waiting > 0 })
+        hold.release()
+        return sent
     }
 }

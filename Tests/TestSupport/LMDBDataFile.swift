@@ -80,6 +80,37 @@ public struct LMDBDataFile {
         return nil
     }
 
+    /// The databases the main tree names (a single leaf page), with their roots (nil: empty).
+    public var databases: [(name: String, root: UInt64?)] {
+        guard let main = mainRoot, flags(of: main) & Self.leafPage != 0 else { return [] }
+        return (0 ..< nodeCount(of: main)).map { index in
+            let node = node(index, of: main)
+            return (String(decoding: key(at: node), as: UTF8.self), Self.root(Self.uint64(bytes, dataOffset(at: node) + 40)))
+        }
+    }
+
+    /// Every leaf below `root`, left to right (a dupsort key's values kept in a tree of their own
+    /// are not followed).
+    public func leaves(below root: UInt64) -> [UInt64] {
+        guard flags(of: root) & Self.branchPage != 0 else { return [root] }
+        return (0 ..< nodeCount(of: root)).flatMap { leaves(below: child(at: node($0, of: root))) }
+    }
+
+    /// The file offset of `page`'s first byte.
+    public func pageOffset(_ page: UInt64) -> Int { offset(page) }
+
+    /// The file offset of the 2-byte offset of node `index` of `page` (in its header's array).
+    public func nodeSlot(_ index: Int, of page: UInt64) -> Int { offset(page) + 16 + 2 * index }
+
+    /// The upper bound of `page`'s free space: its nodes lie from here to its end.
+    public func upper(of page: UInt64) -> Int { Int(Self.uint16(bytes, offset(page) + 14)) }
+
+    /// The key size of the node at `node` (a file offset).
+    public func keySize(at node: Int) -> Int { Int(Self.uint16(bytes, node + 6)) }
+
+    /// The file's size in bytes.
+    public var size: Int { bytes.count }
+
     /// The leftmost leaf below `root`.
     public func firstLeaf(below root: UInt64) -> UInt64 {
         var page = root

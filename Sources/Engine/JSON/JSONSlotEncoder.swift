@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `Encoder` behind `CompactJSONEncoder`: writes into one `JSONSlot`.
 final class JSONSlotEncoder: Encoder {
     let codingPath: [any CodingKey]
@@ -32,6 +34,7 @@ final class JSONSlotEncoder: Encoder {
         case let number as UInt32: return JSONScalar.integer(number)
         case let flag as Bool: return flag ? JSONScalar.yes : JSONScalar.no
         case let number as Double: return try JSONScalar.double(number)
+        case let number as Decimal: return try JSONScalar.decimal(number)
         default:
             let child = JSONSlotEncoder(codingPath: codingPath())
             try value.encode(to: child)

@@ -6,8 +6,10 @@ import UpgradeDomain
 /// `JSONDecoder` finds a value's kind by trying each in turn (a failed try is a thrown error), and
 /// `JSONSerialization`'s values cost a bridging cast each; on an old store of template events,
 /// where every payload is a Cluster API object of some fifty values, either made `orchestrator run`
-/// take minutes to fold. Numbers without a fraction or exponent that fit an `Int64` are integers,
-/// others doubles; strings take every escape JSON has, surrogate pairs included.
+/// take minutes to fold. Numbers that are whole and fit an `Int64` are integers, others are kept
+/// by their exact value, every digit (`TemplateNumber`; `JSONDecoder` rounds a number past a
+/// `Decimal`'s 38 digits without a word); strings take every escape JSON has, surrogate pairs included.
+/// Also reads request bodies' template variables (`TemplateValue.exactJSON`).
 struct JSONValueParser {
     /// Text that is not one JSON value, and the byte offset where that shows.
     struct Malformed: Error {
@@ -123,7 +125,14 @@ struct JSONValueParser {
         guard let whole = JSONLexeme.number(bytes, &index) else { throw malformed }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if whole, let integer = Int64(text) { return .integer(integer) }
-        guard let double = Double(text) else { throw Malformed(offset: start) }
-        return .number(double)
+        return .exactly(TemplateNumber(text: text))
+    }
+}
+
+extension TemplateValue {
+    /// The JSON text `data` as a value, every number exactly as written (by value); nil when it is
+    /// not JSON.
+    public static func exactJSON(_ data: Data) -> TemplateValue? {
+        try? JSONValueParser.parse(data)
     }
 }

@@ -38,13 +38,20 @@ public final class EventStore: Sendable {
 
     /// Opens the store in `path`. Throws a clear `EventStoreError` for a missing, foreign,
     /// newer-format or unwritable folder, having created nothing.
-    public static func open(at path: String, mode: OpenMode = .create, initialMapSize: Int = 64 << 20) throws(EventStoreError) -> EventStore {
+    ///
+    /// With `checkingPages`, first walks the raw pages of every tree in data.mdb (`RawPageWalk`,
+    /// a full read of the trees' pages) and throws `corrupt` for damage that would send LMDB
+    /// outside the file, before LMDB reads any page of a tree: `verify` and `backup` do.
+    public static func open(
+        at path: String, mode: OpenMode = .create, initialMapSize: Int = 64 << 20, checkingPages: Bool = false
+    ) throws(EventStoreError) -> EventStore {
         let readOnly = mode == .readOnly
         try StoreFolder.prepare(path, create: mode == .create, readOnly: readOnly)
         do {
             let isNew = !FileManager.default.fileExists(atPath: path + "/data.mdb")
             let env = try LMDBEnvironment(path: path, readOnly: readOnly, mapSize: initialMapSize, maxDatabases: StoreLayout.databaseCount)
-            try StoreFolder.checkLength(path, pagesReach: env.pagesInUseBytes)
+            try StoreFolder.checkLength(path)
+            if checkingPages { try StoreFolder.checkPages(path, env: env) }
             let layout = try openLayout(env: env, isNew: isNew, path: path)
             return try EventStore(path: path, env: env, layout: layout, readOnly: readOnly)
         } catch {

@@ -14,9 +14,10 @@ struct BackupCommand: ParsableCommand {
         on disk, so a backup that fails or is stopped leaves nothing under DIR2; such a folder left by a \
         backup that was killed outright is removed by the next backup to DIR2. \
         The copy holds the store's events as they are, without checking them: run \
-        `orchestrator verify --store DIR2` on it to know it is sound. A store whose LMDB pages the copy \
-        cannot follow (a damaged tree, or a free-page tree that does not add up) is refused as damaged \
-        (exit 65), leaving nothing under DIR2.
+        `orchestrator verify --store DIR2` on it to know it is sound. The raw pages of every tree are walked \
+        first, read from the file: a store with a damaged page (a node offset or a size pointing past the \
+        page), or whose LMDB pages the copy cannot follow (a damaged tree, or a free-page tree that does \
+        not add up), is refused as damaged (exit 65), leaving nothing under DIR2.
         """
     )
 
@@ -28,7 +29,7 @@ struct BackupCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open(.readOnly)
+        let store = try storeOptions.open(.readOnly, checkingPages: true)
         try checkTarget()
         for name in StagingFolder.removeAbandoned(of: to, purpose: .backup) {
             printToStderr("note: removed \(name), left by a backup that did not finish")

@@ -2,7 +2,7 @@ import ArgumentParser
 import Engine
 import EventStore
 
-/// `orchestrator verify --store DIR`: every tree's pages readable, gap-free positions and revisions,
+/// `orchestrator verify --store DIR`: every tree's raw pages well formed and readable, gap-free positions and revisions,
 /// sound indexes, decodable payloads.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,17 +12,19 @@ struct VerifyCommand: ParsableCommand {
         Exits 0 when sound; 1 naming the first problem otherwise. An event's data is decoded as the event \
         its type names for every type this orchestrator knows; events of other types (a newer \
         orchestrator's) are not decoded, and the line that reports success counts them. \
-        First it reads every page of every tree in data.mdb: each named database entry by entry, the \
-        main tree that names them, and LMDB's free-page tree (each entry well formed, each free page \
-        in range and free once); damage there is reported as "store DIR is damaged: …" with exit 65, \
-        as every command reports a damaged store.
+        First it walks the raw pages of every tree in data.mdb, read from the file rather than through \
+        LMDB, so that a damaged page (a node offset or a size pointing past the page) is refused before \
+        LMDB follows it out of the file. Then it reads every tree through LMDB: each named database entry \
+        by entry, the main tree that names them, and LMDB's free-page tree (each entry well formed, each \
+        free page in range and free once). Damage found in either walk is reported as "store DIR is \
+        damaged: …" with exit 65, as every command reports a damaged store.
         """
     )
 
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let store = try storeOptions.open(.readOnly)
+        let store = try storeOptions.open(.readOnly, checkingPages: true)
         let report = try store.verify()
         if let problem = report.problem {
             throw CommandFailure(message: "verify \(storeOptions.store): \(problem)", exitCode: 1)

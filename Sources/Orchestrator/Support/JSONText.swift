@@ -45,6 +45,11 @@ enum JSONText {
             out.append(0x5D)
         case let text as String:
             JSONScalar.appendString(text, to: &out)
+        case let number as NSDecimalNumber:
+            // A number with more digits than a double keeps (a template variable such as
+            // 123456789012345678901): written by its digits, as the engine wrote it (`Decimal`).
+            guard !number.decimalValue.isNaN else { return false }
+            out += Array(number.decimalValue.description.utf8)
         case let number as NSNumber:
             if isBoolean(number) {
                 out += Array((number.boolValue ? "true" : "false").utf8)

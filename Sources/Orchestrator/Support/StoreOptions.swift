@@ -10,8 +10,9 @@ struct StoreOptions: ParsableArguments {
         if store.isEmpty { throw ValidationError("--store is empty; give the store's folder") }
     }
 
-    /// Opens the store; reading commands never create one by accident.
-    func open(_ mode: EventStore.OpenMode) throws -> EventStore {
-        try EventStore.open(at: store, mode: mode)
+    /// Opens the store; reading commands never create one by accident. With `checkingPages`, the
+    /// raw pages of every tree are walked first, before LMDB reads them (`verify`, `backup`).
+    func open(_ mode: EventStore.OpenMode, checkingPages: Bool = false) throws -> EventStore {
+        try EventStore.open(at: store, mode: mode, checkingPages: checkingPages)
     }
 }

@@ -38,7 +38,7 @@ enum DeploymentRoutes {
         }
         router.post("v1/deployments") { request, context in
             let principal = try context.require(.operator)
-            let body = try await deps.body.decode(DeploymentRegistration.self, from: request)
+            let body = try await deps.body.decodeExactVariables(DeploymentRegistration.self, from: request)
             let outcome = try await service.registerDeployment(body, actor: principal.name)
             return JSONResponse.make(Answer(events: outcome.events.map(\.typeName), deployment: outcome.state.deployment.map { DeploymentView($0, outcome.state) }), status: .created)
         }
@@ -50,7 +50,7 @@ enum DeploymentRoutes {
         router.post("v1/deployments/:id/template") { request, context in
             let principal = try context.require(.operator)
             let id = try context.pathParameter("id")
-            let body = try await deps.body.decode(TemplateChangeBody.self, from: request)
+            let body = try await deps.body.decodeExactVariables(TemplateChangeBody.self, from: request)
             let outcome = try await service.changeTemplate(body, on: id, actor: principal.name)
             return JSONResponse.make(Answer(events: outcome.events.map(\.typeName), deployment: outcome.state.deployment.map { DeploymentView($0, outcome.state) }), status: .accepted)
         }

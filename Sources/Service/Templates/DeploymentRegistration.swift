@@ -1,3 +1,5 @@
+import Engine
+import Hummingbird
 import UpgradeDomain
 
 /// The body of `POST /v1/deployments`: a template-based cluster deployment (k0rdent style).
@@ -62,6 +64,9 @@ struct DeploymentRegistration: Decodable, Sendable {
 
     /// A template's variables are one JSON object (name → value), when given, nested no deeper
     /// than `TemplateValue.maximumNestingDepth`: deeper ones could not be read back from the store.
+    /// Every number must read back from the store exactly as it was sent (by value): one that would
+    /// not (past 38 significant digits, or an exponent beyond −128 to 127) is a 400 naming its path,
+    /// rather than a variable the deployment holds rounded.
     static func requireObject(_ variables: TemplateValue?) throws {
         guard let variables else { return }
         guard case .object = variables else { throw APIError.badRequest("variables should be an object") }
@@ -70,6 +75,32 @@ struct DeploymentRegistration: Decodable, Sendable {
             throw APIError.badRequest(
                 "variables nest \(depth) levels deep; at most \(TemplateValue.maximumNestingDepth) are accepted, so that the stored event reads back")
         }
+        if let (path, number) = variables.firstNumberNotStoredExactly(root: "variables") {
+            throw APIError.badRequest(
+                "\(path): the number \(number) cannot be kept exactly (numbers are kept to 38 significant digits, with exponents from -128 to 127); send it as a string")
+        }
+    }
+}
+
+/// A request body with template variables. `JSONDecoder` reads a number through `Double` or
+/// `Decimal`, rounding one past their digits without a word, so the variables are read again from
+/// the body's text, every number as written (by value).
+protocol TemplateVariablesBody: Decodable {
+    var variables: TemplateValue? { get set }
+}
+
+extension DeploymentRegistration: TemplateVariablesBody {}
+extension TemplateChangeBody: TemplateVariablesBody {}
+
+extension RequestBody {
+    /// The body decoded as JSON into `type`, its `variables` exactly as the text has them.
+    func decodeExactVariables<T: TemplateVariablesBody>(_ type: T.Type, from request: Request) async throws -> T {
+        let data = try await bytes(of: request)
+        var body = try decode(type, fromData: data)
+        if body.variables != nil, case .object(let members)? = TemplateValue.exactJSON(data), let exact = members["variables"] {
+            body.variables = exact == .null ? nil : exact
+        }
+        return body
     }
 }
 

@@ -21,15 +21,19 @@ extension JSONNode {
                 values[key] = try JSONNode(value: members[key]!, path: path + "." + key).templateValue()
             }
             return .object(values)
+        case let number as NSDecimalNumber:
+            // JSONSerialization reads a whole number past UInt64 this way, by its digits.
+            return .exactly(TemplateNumber(number.decimalValue))
         case let number as NSNumber:
             if isBoolean { return .bool(try bool()) }
             let type = String(cString: number.objCType)
+            if type == "Q" { return .exactly(TemplateNumber(number.uint64Value)) }
             let double = number.doubleValue
             if type != "d" && type != "f", double == double.rounded(), abs(double) < 9e15 {
                 return .integer(number.int64Value)
             }
             guard double.isFinite else { throw fail("expected a finite number") }
-            return .number(double)
+            return .exactly(TemplateNumber(double))
         default:
             throw fail("expected a JSON value")
         }

@@ -3,9 +3,11 @@
 /// `decide(command, state) -> [event]` is pure; `evolve(state, event) -> state` is total;
 /// ``TemplateUpgradeState/initial`` is the explicit start; `fold` rebuilds state from events.
 /// A refused command yields one `commandRefused` event and changes nothing; an idempotent
-/// repeat (same template and variables, a duplicate observation) yields no events. The same
-/// template and variables after the latest upgrade to them failed, under another upgrade id,
-/// is a retry: a new upgrade watching the same rollout (the failed one's baseline).
+/// repeat (same template and variables under the same upgrade id, or after the upgrade to them
+/// succeeded; a duplicate observation) yields no events. The same template and variables after
+/// the latest upgrade to them failed, under another upgrade id, is a retry: a new upgrade watching
+/// the same rollout (the failed one's baseline); while that upgrade is still in progress, under
+/// another upgrade id, it is refused (`upgradeInProgress`, `sameChange`).
 ///
 /// Changes while an upgrade is in progress are **refused**, not queued: Cluster API is already
 /// rolling machines toward the in-flight target, a queued change would be validated against a
@@ -79,12 +81,21 @@ public enum TemplateUpgradeDecider {
             return [refused(command, .emptyTemplateName, upgradeId: change.upgradeId, at: change.at)]
         }
         // The template and variables the deployment already has: a repeat, unless the latest
-        // upgrade to them failed and this change names another upgrade. That is a retry: the
-        // rollout Cluster API is still driving gets watched again under the new id.
+        // upgrade to them failed or is still rolling out and this change names another upgrade.
+        // After a failure that is a retry: the rollout Cluster API is still driving gets watched
+        // again under the new id. While it rolls out, the change is refused naming the upgrade
+        // under way: merged into it silently, the caller's id would name nothing.
         var retried: TemplateUpgrade?
         if deployment.template == change.template && deployment.variables == change.variables {
-            guard let latest = state.upgrade, case .failed = latest.outcome, latest.id != change.upgradeId else { return [] }
-            retried = latest
+            guard let latest = state.upgrade, latest.id != change.upgradeId else { return [] }
+            switch latest.outcome {
+            case .succeeded: return []
+            case .failed: retried = latest
+            case .inProgress:
+                let reason = TemplateUpgradeRefusal.Reason.upgradeInProgress(
+                    upgradeId: latest.id, target: latest.start.toTemplate, sameChange: true)
+                return [refused(command, reason, upgradeId: change.upgradeId, at: change.at)]
+            }
         }
         if let upgrade = state.upgrade, upgrade.isInProgress {
             let reason = TemplateUpgradeRefusal.Reason.upgradeInProgress(

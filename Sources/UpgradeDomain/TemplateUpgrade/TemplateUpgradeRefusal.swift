@@ -13,7 +13,11 @@ public struct TemplateUpgradeRefusal: Hashable, Sendable, Codable {
         /// The target is not among the current template's available upgrades.
         case outsideUpgradePath(current: String, target: String, allowed: [String])
         /// An upgrade is in progress; changes are refused until it ends (see the decider).
-        case upgradeInProgress(upgradeId: String, target: String)
+        /// `sameChange` is true when the refused change asked for exactly what that upgrade is
+        /// rolling out (its template and variables) under another upgrade id: nothing was started
+        /// under the change's id. Absent from refusals recorded before it was kept (and from other
+        /// changes), which read as before; a build older than it ignores it.
+        case upgradeInProgress(upgradeId: String, target: String, sameChange: Bool? = nil)
         /// An earlier upgrade of this deployment (to `earlierTarget`) started with this upgrade id;
         /// an id names one upgrade and its audit trail, so it is not reused.
         case upgradeIdReused(upgradeId: String, earlierTarget: String)
@@ -50,7 +54,10 @@ public struct TemplateUpgradeRefusal: Hashable, Sendable, Codable {
         case .outsideUpgradePath(let current, let target, let allowed):
             let list = allowed.isEmpty ? "none" : allowed.joined(separator: ", ")
             return "\(command) refused: \(target) is not an available upgrade of \(current) (allowed: \(list))"
-        case .upgradeInProgress(let upgradeId, let target):
+        case .upgradeInProgress(let running, let target, true):
+            let named = upgradeId.map { "upgradeId \($0)" } ?? "the change"
+            return "\(command) refused: upgrade \(running) is already rolling out template \(target) with these variables; \(named) was not started (send upgradeId \(running), or none, to follow upgrade \(running))"
+        case .upgradeInProgress(let upgradeId, let target, _):
             return "\(command) refused: upgrade \(upgradeId) to \(target) is in progress; change again once it ends"
         case .upgradeIdReused(let upgradeId, let earlierTarget):
             return "\(command) refused: upgrade id \(upgradeId) was already used by the upgrade to \(earlierTarget); send this change with a new upgrade id (or none, for a generated one)"

@@ -57,43 +57,28 @@ public struct ClusterUpgradeState: Sendable, Hashable, Codable {
 
     /// Nodes the last upgrade left cordoned when it failed or was cancelled (sorted); the next
     /// upgrade uncordons them. While an upgrade runs, its own record is in `active`.
-    public var nodesLeftCordoned: [NodeID] {
-        switch lastOutcome {
-        case .failed(let failure): failure.cordonedNodes
-        case .cancelled(let cancellation): cancellation.cordonedNodes
-        case .succeeded, .none: []
-        }
-    }
+    public var nodesLeftCordoned: [NodeID] { leftByLastEnd(\.cordonedNodes, \.cordonedNodes) }
 
     /// Nodes the last upgrade removed from the cluster without a replacement when it failed or was
     /// cancelled (sorted); the next upgrade replaces them first. While an upgrade runs, its own
     /// record is in `active`.
-    public var nodesLeftRemoved: [NodeID] {
-        switch lastOutcome {
-        case .failed(let failure): failure.removedNodes
-        case .cancelled(let cancellation): cancellation.removedNodes
-        case .succeeded, .none: []
-        }
-    }
+    public var nodesLeftRemoved: [NodeID] { leftByLastEnd(\.removedNodes, \.removedNodes) }
 
     /// Nodes the last upgrade, failed or cancelled, left with a surged replacement up beside them
     /// (sorted): a machine more than desired each, on a spare host. The next upgrade removes the
     /// node first (the replacement keeps its id). While an upgrade runs, its own record is in `active`.
-    public var nodesLeftWithReplacement: [NodeID] {
-        switch lastOutcome {
-        case .failed(let failure): failure.replacementsLeft
-        case .cancelled(let cancellation): cancellation.replacementsLeft
-        case .succeeded, .none: []
-        }
-    }
+    public var nodesLeftWithReplacement: [NodeID] { leftByLastEnd(\.replacementsLeft, \.replacementsLeft) }
 
     /// Nodes whose removal the last upgrade, failed or cancelled, requested and never had answered
     /// (sorted): in the cluster or out of it, nobody knows. The next upgrade asks for the removal
     /// again first. While an upgrade runs, its own record is in `active`.
-    public var nodesLeftRemovalUnknown: [NodeID] {
+    public var nodesLeftRemovalUnknown: [NodeID] { leftByLastEnd(\.removalsUnknown, \.removalsUnknown) }
+
+    /// One list of nodes the last upgrade left behind, if it failed or was cancelled.
+    private func leftByLastEnd(_ failed: KeyPath<UpgradeFailure, [NodeID]>, _ cancelled: KeyPath<UpgradeCancellation, [NodeID]>) -> [NodeID] {
         switch lastOutcome {
-        case .failed(let failure): failure.removalsUnknown
-        case .cancelled(let cancellation): cancellation.removalsUnknown
+        case .failed(let failure): failure[keyPath: failed]
+        case .cancelled(let cancellation): cancellation[keyPath: cancelled]
         case .succeeded, .none: []
         }
     }

@@ -9,6 +9,8 @@ enum OrchestratorProcess {
 
     struct Outcome {
         var exitCode: Int32
+        /// The signal that ended the process, nil when it exited.
+        var signal: Int32? = nil
         var stdout: String
         var stderr: String
         var stdoutData: Data
@@ -44,8 +46,8 @@ enum OrchestratorProcess {
         // A given stdout file (such as /dev/full) is the caller's to read.
         let out = stdoutFile == nil ? FileManager.default.contents(atPath: outPath) ?? Data() : Data()
         let err = FileManager.default.contents(atPath: errPath) ?? Data()
-        return Outcome(exitCode: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                       stderr: String(decoding: err, as: UTF8.self), stdoutData: out)
+        return Outcome(exitCode: process.terminationStatus, signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil,
+                       stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), stdoutData: out)
     }
 
     /// Starts the binary with stdout on a pipe, for tests that read it as it goes and kill it.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import UpgradeDomain
 
@@ -69,5 +70,46 @@ struct TemplateUpgradeIdTests {
         let change = F.upgradeTemplate("aws-standalone-cp-1-0-15", id: "CHG-42", version: "v1.32.5", variables: F.euVariables)
         harness.send(change)
         #expect(harness.send(change) == [])
+    }
+
+    @Test("given CHG-42 rolling out, when the same change comes under CHG-43, then it is refused naming CHG-42 and starts nothing")
+    func sameChangeUnderAnotherIdWhileRunningRefused() throws {
+        var harness = try F.baselined(F.eu, baseline: "v1beta2-baseline.jsonl")
+        harness.send(F.upgradeTemplate("aws-standalone-cp-1-0-15", id: "CHG-42", version: "v1.32.5", variables: F.euVariables))
+        let before = harness.state
+        let events = harness.send(F.upgradeTemplate("aws-standalone-cp-1-0-15", id: "CHG-43", version: "v1.32.5", minutes: 12, variables: F.euVariables))
+        #expect(events == [TemplateUpgradeDecider.refused(
+            "changeDeployment", .upgradeInProgress(upgradeId: "CHG-42", target: "aws-standalone-cp-1-0-15", sameChange: true),
+            upgradeId: "CHG-43", at: F.at(minutes: 12))])
+        #expect(harness.state == before)
+        guard case .commandRefused(let refusal) = events.first else { return }
+        #expect(refusal.message.contains(
+            "upgrade CHG-42 is already rolling out template aws-standalone-cp-1-0-15 with these variables; upgradeId CHG-43 was not started"),
+            "\(refusal.message)")
+        // CHG-43 names nothing yet: once CHG-42 has failed, the same change under CHG-43 is its retry.
+        harness.send(.tick(now: F.at(minutes: 40)))
+        #expect(harness.state.status.label == "Upgrade failed")
+        let retry = harness.send(F.upgradeTemplate("aws-standalone-cp-1-0-15", id: "CHG-43", version: "v1.32.5", minutes: 50, variables: F.euVariables))
+        guard case .upgradeStarted(let start) = retry.first else {
+            Issue.record("expected a start, got \(retry)")
+            return
+        }
+        #expect(start.upgradeId == "CHG-43")
+    }
+
+    @Test("a refusal recorded before sameChange was kept reads as before, and the new field is one an older reader skips")
+    func inProgressReasonStoredForms() throws {
+        let old = #"{"upgradeInProgress":{"target":"t-15","upgradeId":"CHG-42"}}"#
+        let decoded = try JSONDecoder().decode(TemplateUpgradeRefusal.Reason.self, from: Data(old.utf8))
+        #expect(decoded == .upgradeInProgress(upgradeId: "CHG-42", target: "t-15"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let other = String(decoding: try encoder.encode(TemplateUpgradeRefusal.Reason.upgradeInProgress(upgradeId: "CHG-42", target: "t-15")), as: UTF8.self)
+        #expect(other == old)
+        let same = try encoder.encode(TemplateUpgradeRefusal.Reason.upgradeInProgress(upgradeId: "CHG-42", target: "t-15", sameChange: true))
+        #expect(String(decoding: same, as: UTF8.self) == #"{"upgradeInProgress":{"sameChange":true,"target":"t-15","upgradeId":"CHG-42"}}"#)
+        // The reason as a build before `sameChange` declared it.
+        enum OlderReason: Decodable, Equatable { case upgradeInProgress(upgradeId: String, target: String) }
+        #expect(try JSONDecoder().decode(OlderReason.self, from: same) == .upgradeInProgress(upgradeId: "CHG-42", target: "t-15"))
     }
 }
