@@ -11,21 +11,10 @@ import Testing
 /// of every kind (nested objects, escapes, Unicode, numbers, and text that is not JSON at all).
 @Suite("Event JSON as Foundation wrote it")
 struct EventViewTests {
-    /// The route's document as it was built before it was written directly (the reference).
+    /// The route's document as it was built before it was written directly (the reference): the
+    /// route still builds it so for payloads its rewriter refuses.
     static func foundationJSON(_ event: RecordedEvent) -> String {
-        var object: [String: Any] = [
-            "position": event.position, "stream": event.stream, "revision": event.revision,
-            "type": event.type, "timeMs": event.recordedAtMs, "actor": event.actor,
-            "id": event.id.uuidString.lowercased(),
-        ]
-        if let correlation = event.data.correlationID { object["correlationId"] = correlation.uuidString.lowercased() }
-        if let payload = try? JSONSerialization.jsonObject(with: DomainEventCodec.presentedPayload(of: event.data), options: [.fragmentsAllowed]) {
-            object["data"] = payload
-        } else {
-            object["payloadBase64"] = event.data.payload.base64EncodedString()
-        }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: EventView.foundationJSON(event), as: UTF8.self)
     }
 
     static let payloads: [Data] = [

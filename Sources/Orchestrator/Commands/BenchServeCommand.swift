@@ -32,36 +32,15 @@ struct BenchServeCommand: AsyncParsableCommand {
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: work) } }
         let store = try EventStore.open(at: work)
         defer { store.close() }  // once the server has stopped, before the folder goes
-        var logger = Logger(label: "bench")
-        logger.logLevel = .error
         let clusters = (0..<agents).map { String(format: "bench-%04d", $0) }
         var tokens = [TokenRecord(name: "bench", role: .operator, sha256: TokenBook.hash("bench-operator"))]
         tokens += clusters.map { TokenRecord(name: "agent-\($0)", role: .agent, sha256: TokenBook.hash("agent-\($0)"), cluster: $0) }
-        let configuration = ServiceConfiguration(host: "127.0.0.1", port: 0, tickIntervalMs: 60_000, tokens: tokens)
-
-        let (ports, portSink) = AsyncStream<Int>.makeStream()
-        let app = try buildApplication(configuration: configuration, store: store, clock: SystemClock(), logger: logger,
-                                       readiness: Readiness { _, port in portSink.yield(port) })
-        // Stopped as `run` stops on SIGTERM: a graceful shutdown, awaited. Cancelling the task instead
-        // stopped the listener's accept loop ("Waiting on child channel: CancellationError()"), and
-        // reached the application's own service group as a graceful shutdown as well (it reads a
-        // cancelled wait for its parent's shutdown as one), which closed the listener a second time
-        // ("Server shutdown error: Already closed"); and the work folder went with the server running.
-        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let server = Task {
-            // A server that stops before it is ready ends the wait for its port.
-            defer { portSink.finish() }
-            try await services.run()
-        }
-        var portIterator = ports.makeAsyncIterator()
-        guard let port = await portIterator.next() else { throw CommandFailure(message: "bench: the server did not start", exitCode: 70) }
-
-        printToStderr("bench: \(agents) clusters of \(workers + 1) nodes on 127.0.0.1:\(port), \(rounds) rounds")
-        let fleet = BenchFleet(port: port, workers: workers, rounds: rounds)
-        var latencies: [Double] = []
-        var elapsed = Duration.zero
-        var events: UInt64 = 0
-        do {
+        let (latencies, elapsed, events) = try await BenchServer.serving(store: store, tokens: tokens) { port in
+            printToStderr("bench: \(agents) clusters of \(workers + 1) nodes on 127.0.0.1:\(port), \(rounds) rounds")
+            let fleet = BenchFleet(port: port, workers: workers, rounds: rounds)
+            var latencies: [Double] = []
+            var elapsed = Duration.zero
+            var events: UInt64 = 0
             try await Self.onOwnThread { try fleet.prepare(clusters) }
             for round in 1...rounds {
                 try await Self.onOwnThread { try fleet.assign(clusters, round: round) }
@@ -75,13 +54,8 @@ struct BenchServeCommand: AsyncParsableCommand {
                 events += recorded
                 printToStderr("bench: round \(round): \(recorded) events in \(took), \(store.commitCount - commitsBefore) commits")
             }
-        } catch {
-            await services.triggerGracefulShutdown()
-            _ = try? await server.value  // the benchmark's own failure is the one to report
-            throw error
+            return (latencies, elapsed, events)
         }
-        await services.triggerGracefulShutdown()
-        try await server.value
 
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let sorted = latencies.sorted()

@@ -44,28 +44,12 @@ struct BenchWatchCommand: AsyncParsableCommand {
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: work) } }
         let store = try EventStore.open(at: work)
         defer { store.close() }  // once the server has stopped, before the folder goes
-        var logger = Logger(label: "bench")
-        logger.logLevel = .error
         let tokens = [TokenRecord(name: "bench", role: .operator, sha256: TokenBook.hash("bench-operator"))]
-        let configuration = ServiceConfiguration(host: "127.0.0.1", port: 0, tickIntervalMs: 60_000, tokens: tokens)
-        let (ports, portSink) = AsyncStream<Int>.makeStream()
-        let app = try buildApplication(configuration: configuration, store: store, clock: SystemClock(), logger: logger,
-                                       readiness: Readiness { _, port in portSink.yield(port) })
-        // Stopped gracefully and awaited, as `bench serve` stops its server.
-        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let server = Task {
-            defer { portSink.finish() }
-            try await services.run()
-        }
-        var portIterator = ports.makeAsyncIterator()
-        guard let port = await portIterator.next() else { throw CommandFailure(message: "bench: the server did not start", exitCode: 70) }
-
         let perRequest = eventsPerRequest ?? machines
-        printToStderr("bench: one deployment of \(machines) machines on 127.0.0.1:\(port), \(perRequest) watch events per request")
-        let watch = BenchWatch(port: port, machines: machines, eventsPerRequest: perRequest)
-        var phases: [String: Phase] = [:]
-        var updated = 0
-        do {
+        let (phases, updated) = try await BenchServer.serving(store: store, tokens: tokens) { port in
+            printToStderr("bench: one deployment of \(machines) machines on 127.0.0.1:\(port), \(perRequest) watch events per request")
+            let watch = BenchWatch(port: port, machines: machines, eventsPerRequest: perRequest)
+            var phases: [String: Phase] = [:]
             try await BenchServeCommand.onOwnThread { try watch.register() }
             for phase in BenchWatch.Phase.allCases {
                 if phase == .upgrade { try await BenchServeCommand.onOwnThread { try watch.changeTemplate() } }
@@ -78,14 +62,9 @@ struct BenchWatchCommand: AsyncParsableCommand {
                 printToStderr(String(format: "bench: %@: %d watch events in %.3f s (%.0f/s), %llu events recorded",
                                      phase.rawValue, machines, seconds, Double(machines) / seconds, recorded))
             }
-            updated = try await BenchServeCommand.onOwnThread { try watch.machinesUpdated() }
-        } catch {
-            await services.triggerGracefulShutdown()
-            _ = try? await server.value  // the benchmark's own failure is the one to report
-            throw error
+            let updated = try await BenchServeCommand.onOwnThread { try watch.machinesUpdated() }
+            return (phases, updated)
         }
-        await services.triggerGracefulShutdown()
-        try await server.value
         guard updated == machines else {
             throw CommandFailure(message: "bench: the upgrade counts \(updated) of \(machines) machines updated after its watch events", exitCode: 70)
         }
