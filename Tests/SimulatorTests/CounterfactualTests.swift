@@ -32,6 +32,38 @@ struct CounterfactualTests {
         #expect(rerun.denials == original.denials)
     }
 
+    /// A cluster still waiting for its wave takes a newer assignment in place of the first; one
+    /// that never started (its wave halted) is re-run with the change it was last assigned.
+    @Test func aWaitingClusterIsReRunWithTheChangeItWasLastAssigned() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = "\(SimulationTests.scenarios)/mixed-repave-approval-waves.json"
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        var profiles = try #require(json["profiles"] as? [[String: Any]])
+        var newer = try #require(profiles.first { $0["name"] as? String == "edge-pxke" && $0["version"] as? String == "5.1.0" })
+        newer["version"] = "5.1.1"
+        newer["packs"] = (newer["packs"] as? [[String: Any]] ?? []).map { pack in
+            var pack = pack
+            if pack["layer"] as? String == "kubernetes" { pack["version"] = "1.30.7" }
+            return pack
+        }
+        profiles.append(newer)
+        json["profiles"] = profiles
+        // Half an hour in, the branches (the last wave, halted before it starts) are pointed at 5.1.1.
+        json["timeline"] = (json["timeline"] as? [[String: Any]] ?? []) + [
+            ["at": "+30m", "action": "assign", "clusters": ["classes": ["branch"]], "profile": "edge-pxke@5.1.1", "actor": "platform-team"],
+        ]
+        let scenario = try ScenarioParser.parse(try JSONSerialization.data(withJSONObject: json), folder: SimulationTests.scenarios)
+        let store = try EventStore.open(at: folder)
+        defer { store.close() }
+        _ = try Simulation(scenario: scenario, seed: 5, store: store, scale: 0.1).run()
+        let history = try RecordedHistory.load(from: store)
+
+        let waiting = history.clusters.filter { $0.cluster?.profile.name == "edge-pxke" && $0.changeAcceptedMs == nil }
+        try #require(!waiting.isEmpty, "the halt leaves branches that never started")
+        #expect(waiting.allSatisfy { $0.change?.target == ProfileReference(name: "edge-pxke", version: "5.1.1") },
+                "\(Set(waiting.compactMap { $0.change?.target.description }))")
+    }
+
     @Test func clustersPinnedToWavesByTheirClassStayInThemWhenReRun() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // Equal classes pinned to waves of 25, 50 and 25 percent: splitting by percentage alone

@@ -6,8 +6,9 @@ import UpgradeDomain
 /// the clusters, the profile changes, how long each node step took and how it ended, how long
 /// each approval was waited for, and when each cluster's Kubernetes service was down.
 ///
-/// A re-run takes each cluster's first recorded change, with the steps, approval and end of that
-/// upgrade alone; later changes (a service that kept working on the store) are counted, not re-run.
+/// A re-run takes each cluster's first recorded change (for a cluster that never started, the
+/// change it was last assigned), with the steps, approval and end of that upgrade alone; later
+/// changes (a service that kept working on the store) are counted, not re-run.
 public struct RecordedHistory: Sendable {
     public var clusters: [RecordedCluster]
     /// The first and last moments of the recorded rollout (first change accepted, last cluster done).
@@ -59,9 +60,12 @@ public struct RecordedHistory: Sendable {
                 guard let index = byID[pin.cluster], clusters[index].pinnedWave == nil else { continue }
                 clusters[index].pinnedWave = pin.wave
             }
+            // A cluster still waiting took each newer assignment in place of the one before (the
+            // assignments are read in the order they were recorded); one that started keeps the
+            // change it started with.
             for group in assignment.changes {
                 for id in group.clusters {
-                    guard let index = byID[id], clusters[index].change == nil else { continue }
+                    guard let index = byID[id], clusters[index].changeAcceptedMs == nil else { continue }
                     clusters[index].change = group.change
                 }
             }
