@@ -56,4 +56,29 @@ struct RefusedReportRestartTests {
         #expect(payloads.allSatisfy { $0.contains(#""idempotencyKey":"late-1""#) && $0.contains(#""bodyDigest":"sha256:"#) }, "\(payloads)")
         #expect(Set(payloads).count == 2)
     }
+
+    /// The late report names upgrade 1; by the restart upgrade 2 has been accepted, so the refusal
+    /// lies before the cluster's last accepted change: the retry reads back to upgrade 1's start.
+    @Test func aRetryOfAReportRefusedBeforeTheNextUpgradeIsRefusedAsBeforeAndRecordedOnce() async throws {
+        let folder = ScratchFolder("refused-report-restart-earlier")
+        let store = folder.child("store"), config = folder.child("config.json")
+        let first = try ServiceProcess(store: store, config: config)
+        _ = try await ServiceProcessTests.prepare(first, newVersion: FleetBodies.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+        #expect(try await first.call("POST", "/v1/clusters/store-a/cancel", token: "operator-token", json: #"{"comment":"stop"}"#).0 == 200)
+        let refused = try await Self.report(first, Self.late)
+        #expect(refused.0 == 409, "\(refused.1)")
+        #expect(try await first.call("POST", "/v1/profiles", token: "operator-token",
+                                     json: FleetBodies.profile("1.2.0", kubernetes: "v1.30.6+rke2r1")).0 == 201)
+        let (assigned, state) = try await first.object("POST", "/v1/clusters/store-a/profile", token: "operator-token",
+                                                       json: #"{"name":"retail","version":"1.2.0"}"#)
+        #expect(assigned == 202, "\(state)")
+        first.crash()
+
+        let second = try ServiceProcess(store: store, config: config)
+        let retry = try await Self.report(second, Self.late)
+        #expect(retry.0 == 409)
+        #expect(retry.1 == refused.1)
+        #expect(try await Self.recordedRefusals(second) == 1)
+        #expect(second.terminate() == 0)
+    }
 }

@@ -31,14 +31,19 @@ extension ClusterService {
     /// Applies an agent's report once: a retry with the same key gets the first answer, marked as
     /// a duplicate that applied nothing. A refused report is recorded once: its retry (same key,
     /// same body) gets the same refusal and records nothing, after a restart too (the refusals
-    /// recorded since the cluster's last accepted change are read back at its first report, ADR
+    /// recorded since the cluster's last accepted change are read back at its first report, and
+    /// those since an earlier upgrade's acceptance at the first report naming that upgrade, ADR
     /// 0014), and a report waits while another with the same key is decided.
     func report(_ body: NodeReportBody, for id: String, actor: String) async throws -> ReportAnswer {
         let (step, outcome) = try body.parsed()
         // Answers are kept by key and the upgrade the report names: a retry names the same one, and
         // an agent that reuses a key in a later upgrade is not answered with the earlier report's answer.
         let answerKey = Self.answerKey(body.idempotencyKey, upgrade: body.upgrade)
-        if !answers.isSeeded(id) { try seedRefusals(of: id) }
+        if answers.seeded(id) == nil { try seedRefusals(of: id) }
+        if let named = body.upgrade, case .acceptance(let upgrade, let revision)? = answers.seeded(id), named < upgrade {
+            // A late report naming an earlier upgrade: its refusals, if any, are older than those read.
+            try seedRefusals(of: id, before: revision, downTo: named)
+        }
         // A retry of a report that was refused is refused again, as the first time, and records
         // nothing more: an agent retrying until it is answered must not grow the log. The turn
         // makes the look and the record one step per cluster and key: two identical reports at
@@ -109,19 +114,37 @@ extension ClusterService {
     /// How many of a cluster's events `seedRefusals` reads at a time, from the newest.
     static let refusalPage = 64
 
-    /// Keeps, for the cluster's first report since this service started, the refusals of reports
-    /// recorded on its stream since its last accepted profile change (the upgrade under way or the
-    /// one that ended last; every event when it never had one): read newest first until that
-    /// change, so the cost is the current upgrade's events, once per cluster. The fold passes
+    /// Keeps the refusals of reports recorded on the cluster's stream since an accepted profile
+    /// change, read newest first (from `revision` down, or from the newest event). At the cluster's
+    /// first report since this service started (`upgrade` nil) it reads back to its last accepted
+    /// change (the upgrade under way or the one that ended last; every event when it never had
+    /// one), so the cost is the current upgrade's events, once per cluster. A late report naming an
+    /// earlier upgrade reads on from there back to that upgrade's acceptance, once. The fold passes
     /// refusals over (ADR 0010), so they are read here; one recorded before ADR 0014, or with a
     /// reason this build cannot decode, names no report and is passed over.
-    private func seedRefusals(of id: String) throws {
+    private func seedRefusals(of id: String, before revision: UInt64? = nil, downTo upgrade: Int? = nil) throws {
         var refused: [(key: String, refused: RefusedReport)] = []
+        var limit = SeedLimit.wholeStream
         var from: UInt64?
+        if let revision {
+            guard revision > 0 else { return answers.seed(id, refusals: [], limit: .wholeStream) }
+            from = revision - 1
+        }
         scan: while true {
             let page = try store.readStream(EdgeClusters.stream(id), from: from, backward: true, limit: Self.refusalPage)
             for event in page {
-                if event.type == "ProfileChangeAccepted" { break scan }
+                if event.type == "ProfileChangeAccepted" {
+                    let accepted = if case .profileChangeAccepted(let accepted)? = try? DomainEventCodec.decode(UpgradeEvent.self, from: event) {
+                        accepted.upgrade
+                    } else {
+                        Int.min
+                    }
+                    if upgrade.map({ accepted <= $0 }) ?? true {
+                        limit = .acceptance(upgrade: accepted, revision: event.revision)
+                        break scan
+                    }
+                    continue
+                }
                 guard event.type == UpgradeEvent.commandRefusedTypeName,
                       case .commandRefused(let refusal)? = try? DomainEventCodec.decode(UpgradeEvent.self, from: event),
                       let report = refusal.report else { continue }
@@ -131,6 +154,6 @@ extension ClusterService {
             guard page.count == Self.refusalPage, let last = page.last, last.revision > 0 else { break }
             from = last.revision - 1
         }
-        answers.seed(id, refusals: refused.reversed())
+        answers.seed(id, refusals: refused.reversed(), limit: limit)
     }
 }

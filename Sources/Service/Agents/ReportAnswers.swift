@@ -22,8 +22,8 @@ final class ReportAnswers: Sendable {
         /// The reports being decided, by id: the continuations of those with the same id waiting.
         var deciding: [String: [CheckedContinuation<Void, Never>]] = [:]
         var waiting = 0
-        /// The clusters whose stored refusals are kept (`seed`).
-        var seeded: Set<String> = []
+        /// The clusters whose stored refusals are kept (`seed`), and how far back.
+        var seeded: [String: SeedLimit] = [:]
 
         /// Notes `id` as kept, and lets the oldest go beyond `capacity`.
         mutating func note(_ id: String, isNew: Bool, capacity: Int) {
@@ -136,17 +136,19 @@ final class ReportAnswers: Sendable {
         }
     }
 
-    /// Whether the cluster's stored refusals are kept already (`seed`).
-    func isSeeded(_ cluster: String) -> Bool {
-        book.withLock { $0.seeded.contains(cluster) }
+    /// How far back the cluster's stored refusals are kept (`seed`); nil before its first report.
+    func seeded(_ cluster: String) -> SeedLimit? {
+        book.withLock { $0.seeded[cluster] }
     }
 
-    /// Keeps the refusals read from the cluster's stream, in log order, each by its key (and the
-    /// upgrade its report named), the last refusal of a key winning as in `rememberRefusal`; a key
-    /// for which this service kept an answer or a refusal meanwhile keeps it (that one is newer).
-    func seed(_ cluster: String, refusals: [(key: String, refused: RefusedReport)]) {
+    /// Keeps the refusals read from the cluster's stream back to `limit`, in log order, each by
+    /// its key (and the upgrade its report named), the last refusal of a key winning as in
+    /// `rememberRefusal`; a key for which a refusal or answer is kept already keeps it (this
+    /// service's own are newer, and so are those an earlier, shallower read found). The limit
+    /// kept is the deepest read.
+    func seed(_ cluster: String, refusals: [(key: String, refused: RefusedReport)], limit: SeedLimit) {
         book.withLock { book in
-            guard book.seeded.insert(cluster).inserted else { return }
+            book.seeded[cluster] = book.seeded[cluster].map { min($0, limit) } ?? limit
             var last: [String: RefusedReport] = [:]
             var order: [String] = []
             for (key, refused) in refusals {
@@ -157,6 +159,21 @@ final class ReportAnswers: Sendable {
                 book.refusals[id] = last[id]
                 book.note(id, isNew: true, capacity: capacity)
             }
+        }
+    }
+}
+
+/// How far back a cluster's stream was read for its refusals: down to the acceptance of an
+/// upgrade (at that event's stream revision; older refusals were not read), or the whole stream.
+enum SeedLimit: Comparable, Sendable {
+    case acceptance(upgrade: Int, revision: UInt64)
+    case wholeStream
+
+    static func < (lhs: SeedLimit, rhs: SeedLimit) -> Bool {
+        switch (lhs, rhs) {
+        case (.wholeStream, .acceptance): true
+        case (.acceptance(_, let left), .acceptance(_, let right)): left < right
+        default: false
         }
     }
 }
