@@ -1,0 +1,85 @@
+import EventStore
+import Foundation
+import Testing
+
+/// The README's path on a scenario dated ahead of this machine's clock: replay it, serve the store
+/// with `orchestrator run`, record something for a replayed cluster, then travel in time. What `run`
+/// records is dated at or after everything the replay recorded, so a cluster's history never goes
+/// back in time and `state --at` the time the audit gives an event has folded that event.
+@Suite("orchestrator run on a replay dated ahead of now", .serialized)
+struct ReplayThenRunTimelineTests {
+    static let futureStart = "2099-11-24T22:00:00Z"
+
+    /// The factory scenario moved to `futureStart`, replayed small into `store`.
+    static func replayAhead(into store: String, folder: ScratchFolder) throws {
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        let original = try String(contentsOfFile: ReplayCommandTests.scenarios + "/factory-k3s-config-change.json", encoding: .utf8)
+        let ahead = original.replacingOccurrences(of: #""start": "2026-11-24T22:00:00Z""#, with: #""start": "\#(futureStart)""#)
+        #expect(ahead != original)
+        try ahead.write(toFile: folder.child("ahead.json"), atomically: true, encoding: .utf8)
+        let replay = try OrchestratorProcess.run(["replay", folder.child("ahead.json"), "--scale", "0.02", "--seed", "42", "--store", store])
+        #expect(replay.exitCode == 0, "\(replay.stderr)")
+    }
+
+    /// The latest time recorded anywhere in the store.
+    static func latestRecordedMs(_ path: String) throws -> Int64 {
+        let store = try EventStore.open(at: path, mode: .readOnly)
+        defer { store.close() }
+        var latest = Int64.min
+        try store.forEachEvent { latest = max(latest, $0.recordedAtMs) }
+        return latest
+    }
+
+    /// One cluster's events as `audit --format ndjson` gives them.
+    static func audit(_ store: String, cluster: String) throws -> [[String: Any]] {
+        let outcome = try OrchestratorProcess.run(["audit", "--store", store, "--cluster", cluster, "--format", "ndjson"])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        return try outcome.stdout.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+    }
+
+    static func state(_ store: String, cluster: String, at point: String) throws -> [String: Any] {
+        let outcome = try OrchestratorProcess.run(["state", "--store", store, "--cluster", cluster, "--at", point, "--format", "json"])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func whatRunRecordsIsDatedAfterTheReplayAndTimeTravelFoldsIt() async throws {
+        let folder = ScratchFolder("replay-then-run")
+        let store = folder.child("store")
+        try Self.replayAhead(into: store, folder: folder)
+        let replayEnd = try Self.latestRecordedMs(store)
+        let cluster = "line-00001"
+        let replayed = try Self.audit(store, cluster: cluster)
+        #expect(replayed.count > 3)
+
+        let log = folder.child("run.log")
+        let service = try ServiceProcess(store: store, config: folder.child("config.json"), stderrFile: log)
+        let (status, answer) = try await service.object("POST", "/v1/clusters/\(cluster)/status", token: "operator-token",
+                                                       json: #"{"status":"deleting"}"#)
+        #expect(status == 200, "\(answer)")
+        #expect(service.terminate() == 0)
+        let said = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(said.contains("the store's latest event is dated 2099-"), "\(said)")
+        #expect(said.components(separatedBy: "the store's latest event is dated").count == 2, "one line: \(said)")
+
+        let events = try Self.audit(store, cluster: cluster)
+        #expect(events.count == replayed.count + 1)
+        let recorded = try #require(events.last)
+        #expect(recorded["actor"] as? String == "olga")
+        let time = try #require(recorded["time"] as? String)
+        let position = try #require(recorded["position"] as? Int)
+        // Never back in time: the stream's times rise (or stay) with its positions.
+        let times = events.compactMap { $0["time"] as? String }
+        #expect(times == times.sorted(), "\(times.suffix(3))")
+        #expect(try Self.latestRecordedMs(store) >= replayEnd)
+
+        // Time travel to the time the audit gives the run's event has folded it.
+        let then = try Self.state(store, cluster: cluster, at: time)
+        #expect((then["foldedAt"] as? [String: Any])?["position"] as? Int == position, "\(then)")
+        // And to the replay's end, it has not: it is dated after.
+        let before = try Self.state(store, cluster: cluster, at: replayed.last?["time"] as? String ?? "")
+        #expect(((before["foldedAt"] as? [String: Any])?["position"] as? Int).map { $0 < position } == true, "\(before)")
+    }
+}
