@@ -45,6 +45,49 @@ struct ReplayThenRunTimelineTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
     }
 
+    /// Replays the scenario dated ahead, then has `run` record a status for `cluster` as olga.
+    static func replayThenRecordStatus(_ store: String, folder: ScratchFolder, cluster: String) async throws {
+        try Self.replayAhead(into: store, folder: folder)
+        let service = try ServiceProcess(store: store, config: folder.child("config.json"))
+        let (status, answer) = try await service.object("POST", "/v1/clusters/\(cluster)/status", token: "operator-token",
+                                                       json: #"{"status":"deleting"}"#)
+        #expect(status == 200, "\(answer)")
+        #expect(service.terminate() == 0)
+    }
+
+    /// A history dated backwards (as a service of an earlier build wrote after such a replay) is
+    /// imported as it is; `state --at` a time before the jump says which later event it leaves out.
+    @Test func aHistoryThatGoesBackInTimeImportsAsItIsAndStateAtNamesWhatItLeavesOut() async throws {
+        let folder = ScratchFolder("replay-backwards")
+        let cluster = "line-00001"
+        try await Self.replayThenRecordStatus(folder.child("store"), folder: folder, cluster: cluster)
+        var lines = try OrchestratorProcess.run(["export", "--store", folder.child("store")]).stdout.split(separator: "\n").map(String.init)
+        // The status run recorded, dated back before the replay's start (its envelope and its data).
+        let index = try #require(lines.lastIndex { $0.contains(#""stream":"cluster/\#(cluster)""#) && $0.contains(#""actor":"olga""#) })
+        let recordedMs = try #require(lines[index].firstMatch(of: #/"timeMs":([0-9]+)/#).map { String($0.output.1) })
+        let recordedText = try #require(lines[index].firstMatch(of: #/"time":"([^"]+)"/#).map { String($0.output.1) })
+        lines[index] = lines[index].replacingOccurrences(of: recordedMs, with: "1795000000000")
+            .replacingOccurrences(of: recordedText, with: "2026-11-18T11:06:40.000Z")  // before the replay's start
+        #expect(lines[index].contains(#""timeMs":1795000000000"#), "\(lines[index])")
+        let backwards = lines.joined(separator: "\n") + "\n"
+        let imported = try OrchestratorProcess.run(["import", "--store", folder.child("backwards")], stdin: backwards)
+        #expect(imported.exitCode == 0, "\(imported.stderr)")
+        #expect(try OrchestratorProcess.run(["export", "--store", folder.child("backwards")]).stdout == backwards)
+
+        let events = try Self.audit(folder.child("backwards"), cluster: cluster)
+        let position = try #require(events.last?["position"] as? Int)
+        let at = try OrchestratorProcess.run(["state", "--store", folder.child("backwards"), "--cluster", cluster,
+                                              "--at", "2026-11-18T11:06:40Z", "--format", "json"])
+        #expect(at.exitCode == 0, "\(at.stderr)")
+        #expect(at.stdout.contains(#""foldedAt":{"position":null"#), "\(at.stdout)")
+        let firstPosition = try #require(events.first?["position"] as? Int)
+        #expect(at.stderr == "note: the cluster's history goes back in time: position \(firstPosition) is dated 2099-11-24T22:00:00.000Z, "
+            + "position \(position) after it 2026-11-18T11:06:40.000Z; time travel stops at the first event dated after "
+            + "2026-11-18T11:06:40.000Z, so position \(position) is left out (--at \(position) folds up to it)\n")
+        let byPosition = try Self.state(folder.child("backwards"), cluster: cluster, at: String(position))
+        #expect((byPosition["foldedAt"] as? [String: Any])?["position"] as? Int == position)
+    }
+
     @Test func whatRunRecordsIsDatedAfterTheReplayAndTimeTravelFoldsIt() async throws {
         let folder = ScratchFolder("replay-then-run")
         let store = folder.child("store")
