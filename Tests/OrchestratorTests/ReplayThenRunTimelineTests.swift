@@ -86,6 +86,15 @@ struct ReplayThenRunTimelineTests {
             + "2026-11-18T11:06:40.000Z, so position \(position) is left out (--at \(position) folds up to it)\n")
         let byPosition = try Self.state(folder.child("backwards"), cluster: cluster, at: String(position))
         #expect((byPosition["foldedAt"] as? [String: Any])?["position"] as? Int == position)
+
+        // The audit's time ranges find it whatever the log order: alone (the time index) and
+        // beside the actor index (the stretch of the log the range lies in).
+        for filters in [[String](), ["--actor", "olga"]] {
+            let ranged = try OrchestratorProcess.run(["audit", "--store", folder.child("backwards"), "--since", "2026-11-18T11:06:40Z",
+                                                      "--until", "2026-11-18T11:06:41Z", "--format", "ndjson"] + filters)
+            #expect(ranged.exitCode == 0, "\(ranged.stderr)")
+            #expect(ranged.stdout.split(separator: "\n").map { $0.contains(#""position":\#(position),"#) } == [true], "\(filters): \(ranged.stdout)")
+        }
     }
 
     @Test func whatRunRecordsIsDatedAfterTheReplayAndTimeTravelFoldsIt() async throws {
