@@ -6,7 +6,7 @@ import UpgradeDomain
 /// is behind those (a replay dated ahead of it, a clock stepped back), it gives the latest of
 /// them: the service's time stands still until the wall clock passes it. So every event the
 /// service records is dated at or after every event the store held, and time travel, which stops
-/// at a stream's first event dated after the time asked, sees it (ADR: store-timeline-never-goes-back).
+/// at a stream's first event dated after the time asked, sees it (ADR 0015).
 public final class NonDecreasingClock: ServiceClock {
     private let base: any ServiceClock
     private let latest: Mutex<Int64>
