@@ -57,6 +57,21 @@ struct RunCommand: AsyncParsableCommand {
         .usage("run: host \(host) does not resolve to an address (--host, ORCHESTRATOR_HOST or the config's \"host\")")
     }
 
+    /// The service's clock: the wall clock, never at or before the store's latest event (nor back
+    /// from a time it gave), so the store's timeline never goes back. A store dated ahead of the wall
+    /// clock (a replay of a scenario set later) is said in one line.
+    static func clock(after latestRecordedMs: Int64?, wall: any ServiceClock = SystemClock(), logger: Logger) -> NonDecreasingClock {
+        let now = wall.now().millisecondsSinceEpoch
+        if let latest = latestRecordedMs, latest >= now {
+            logger.notice("""
+                the store's latest event is dated \(TimeText.rfc3339(latest)), ahead of this machine's clock \
+                (\(TimeText.rfc3339(now))): what this service records is dated after it, and its time stands \
+                still there until the clock passes it
+                """)
+        }
+        return NonDecreasingClock(wall, after: latestRecordedMs)
+    }
+
     func run() async throws {
         var settings = try config.map { try ServiceConfiguration.load(path: $0) } ?? ServiceConfiguration()
         settings = try settings.overridden(by: ProcessInfo.processInfo.environment)
@@ -85,7 +100,8 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
         }
         let handle = GroupHandle()
-        let app = try buildApplication(configuration: settings, store: store, clock: SystemClock(), logger: logger, readiness: readiness,
+        let clock = try Self.clock(after: store.latestRecordedAtMs(), logger: logger)
+        let app = try buildApplication(configuration: settings, store: store, clock: clock, logger: logger, readiness: readiness,
                                        stopGracefully: { await handle.stop() })
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         handle.set(group)

@@ -10,8 +10,9 @@ struct StateCommand: ParsableCommand {
         commandName: "state",
         abstract: "Show a cluster as it stood at a time or log position (now by default).",
         discussion: """
-        --at takes \(StatePoint.acceptedForms). A cluster the store does not hold exits 66 (as a \
-        missing store does), naming the cluster and the store.
+        --at takes \(StatePoint.acceptedForms). A time folds the cluster's events up to the first one \
+        dated after it (a later event dated earlier is named on stderr). A cluster the store does not \
+        hold exits 66 (as a missing store does), naming the cluster and the store.
         """
     )
 
@@ -52,6 +53,7 @@ struct StateCommand: ParsableCommand {
             }
         case .time, .now: break
         }
+        if case .time(let ms) = point, let note = OutOfOrderNote.text(recorded, at: ms) { printToStderr(note) }
         let unknown = recorded.filter { !EventPayloadCheck.orchestrator.knows($0.type) }
         if let first = unknown.first {
             printToStderr("note: left out \(CountText.of(unknown.count, "event")) of types this orchestrator does not know (first: \(first.type) at position \(first.position))")

@@ -50,14 +50,20 @@ enum OrchestratorProcess {
                        stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), stdoutData: out)
     }
 
-    /// Starts the binary with stdout on a pipe, for tests that read it as it goes and kill it.
-    static func start(_ arguments: [String]) throws -> (Process, FileHandle) {
+    /// Starts the binary with stdout on a pipe, for tests that read it as it goes and kill it;
+    /// stderr goes to `stderrFile` when given, else nowhere.
+    static func start(_ arguments: [String], stderrFile: String? = nil) throws -> (Process, FileHandle) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        if let stderrFile {
+            _ = FileManager.default.createFile(atPath: stderrFile, contents: nil)
+            process.standardError = FileHandle(forWritingAtPath: stderrFile)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return (process, pipe.fileHandleForReading)

@@ -19,8 +19,9 @@ final class ServiceProcess: @unchecked Sendable {
     let port: Int
     private let session: URLSession
 
-    /// Writes a config of token hashes beside the store and starts the service on it.
-    init(store: String, config: String, extraConfig: String = "") throws {
+    /// Writes a config of token hashes beside the store and starts the service on it; its stderr
+    /// (the log) goes to `stderrFile` when given.
+    init(store: String, config: String, extraConfig: String = "", stderrFile: String? = nil) throws {
         let entries = Self.tokens.map { token in
             let cluster = token.cluster.map { #","cluster":"\#($0)""# } ?? ""
             return #"{"name":"\#(token.name)","role":"\#(token.role)","sha256":"\#(TokenBook.hash(token.token))"\#(cluster)}"#
@@ -28,7 +29,8 @@ final class ServiceProcess: @unchecked Sendable {
         let text = #"{"tickIntervalMs":200,"# + extraConfig + #""tokens":["# + entries.joined(separator: ",") + "]}"
         try FileManager.default.createDirectory(atPath: (config as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: config, contents: Data(text.utf8))
-        let (process, output) = try OrchestratorProcess.start(["run", "--store", store, "--port", "0", "--config", config])
+        let (process, output) = try OrchestratorProcess.start(["run", "--store", store, "--port", "0", "--config", config],
+                                                                stderrFile: stderrFile)
         var reader = LineReader(output)
         guard let line = reader.next(), line.hasPrefix("listening on "), let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
             process.terminate()
