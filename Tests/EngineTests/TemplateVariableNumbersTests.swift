@@ -65,6 +65,9 @@ struct TemplateVariableNumbersTests {
         let at = TemplateInstant(millisecondsSinceEpoch: 1_796_087_500_000)
         let same = TemplateDeploymentChange(upgradeId: "u1", template: "t1", variables: variables, at: at)
         #expect(try await deployments.execute(.changeDeployment(same), on: "F", actor: "olga", at: at).events.isEmpty)
+        // The watch lists the cluster (a change before any watch data is refused).
+        let cluster = CAPIObject(kind: .cluster, apiVersion: .v1beta2, uid: "cluster-F", resourceVersion: "1", name: "F", clusterName: "F")
+        #expect(try await deployments.execute(.observe(.added(cluster), at: at), on: "F", actor: "capi-watch", at: at).events.count == 1)
         var meant = variables.objectValue ?? [:]
         meant["big"] = .number(TemplateNumber(text: "123456789012345678901"))
         let exact = TemplateDeploymentChange(upgradeId: "u2", template: "t1", variables: .object(meant), at: at)

@@ -26,6 +26,7 @@ struct ClusterKindTests {
              "upgradePaths":[{"template":"aws-standalone-cp-1-0-14","availableUpgrades":["aws-standalone-cp-1-0-15"]}]}
             """#
             #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: registration).0 == .created)
+            try await ClusterWatchLine.post("prod-eu", cluster: "prod-eu", client)
             let change = #"{"template":"aws-standalone-cp-1-0-15","targetKubernetesVersion":"v1.32.5","upgradeId":"upg-1"}"#
             let (status, body) = try await client.call(.post, "/v1/deployments/prod-eu/template", token: "operator-token", json: change)
             #expect(status == .accepted, "\(body)")

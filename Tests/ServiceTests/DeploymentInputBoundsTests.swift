@@ -27,6 +27,7 @@ struct DeploymentInputBoundsTests {
             let (registered, body) = try await client.call(.post, "/v1/deployments", token: "operator-token",
                                                           json: Self.registration(variables: Self.variables(depth: depth)))
             #expect(registered == .created, "\(body)")
+            try await ClusterWatchLine.post("dv", cluster: "dv", client)
             let change = #"{"template":"t-15","variables":\#(Self.variables(depth: depth))}"#
             let (changed, answer) = try await client.call(.post, "/v1/deployments/dv/template", token: "operator-token", json: change)
             #expect(changed == .accepted, "\(answer)")
@@ -105,7 +106,8 @@ struct DeploymentInputBoundsTests {
             #expect(status == .badRequest, "\(body)")
             #expect(body.contains(message), "\(body)")
             #expect(try store.lastPosition() == before)
-            // The longest id accepted starts the upgrade.
+            // The longest id accepted starts the upgrade (once the watch has listed the cluster).
+            try await ClusterWatchLine.post("dv", cluster: "dv", client)
             let longest = #"{"template":"t-15","upgradeId":"\#(String(repeating: "x", count: 400))"}"#
             #expect(try await client.call(.post, "/v1/deployments/dv/template", token: "operator-token", json: longest).0 == .accepted)
         }
@@ -130,6 +132,7 @@ struct DeploymentInputBoundsTests {
         try await ServiceHarness().test(.live) { client, store in
             let registration = Self.registration(variables: #"{"region":"eu-west-1","worker":{"instanceType":"m6i.large","rootVolumeSize":64}}"#)
             #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: registration).0 == .created)
+            try await ClusterWatchLine.post("dv", cluster: "dv", client)
             let partial = #"{"template":"t-14","variables":{"worker":{"instanceType":"m6i.2xlarge"}},"upgradeId":"bigger"}"#
             #expect(try await client.call(.post, "/v1/deployments/dv/template", token: "operator-token", json: partial).0 == .accepted)
             let folded = try await TemplateDeployments(store: store).state(of: "dv").state

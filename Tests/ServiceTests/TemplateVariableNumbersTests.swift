@@ -39,6 +39,7 @@ struct TemplateVariableNumbersOverHTTPTests {
             let (repeated, answer) = try await client.call(.post, "/v1/deployments/nv/template", token: "operator-token",
                                                           json: #"{"template":"t-14","variables":\#(same)}"#)
             #expect(repeated == .accepted && answer.contains(#""events":[]"#), "\(answer)")
+            try await ClusterWatchLine.post("nv", cluster: "nv", client)
             let next = Self.variables.replacingOccurrences(of: "123456789012345678901", with: "123456789012345678902")
             let (changed, started) = try await client.call(.post, "/v1/deployments/nv/template", token: "operator-token",
                                                           json: #"{"template":"t-14","variables":\#(next),"upgradeId":"big-2"}"#)

@@ -20,6 +20,7 @@ struct UpgradeIdReuseTests {
         let clock = harness.clock
         try await harness.test { client, store in
             #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: Self.registration).0 == .created)
+            try await ClusterWatchLine.post("ua", cluster: "ua", client)
             let first = #"{"template":"t-15","targetKubernetesVersion":"v1.32.5","upgradeId":"CHG-42"}"#
             #expect(try await client.call(.post, "/v1/deployments/ua/template", token: "operator-token", json: first).0 == .accepted)
             clock.advance(seconds: 901)
@@ -46,6 +47,7 @@ struct UpgradeIdReuseTests {
     @Test func givenUpgradeARollingOutWhenTheSameTargetComesUnderIdBThenItIs409NamingAAndTheSameIdStaysARepeat() async throws {
         try await ServiceHarness().test { client, store in
             #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: Self.registration).0 == .created)
+            try await ClusterWatchLine.post("ua", cluster: "ua", client)
             let first = #"{"template":"t-15","upgradeId":"a"}"#
             #expect(try await client.call(.post, "/v1/deployments/ua/template", token: "operator-token", json: first).0 == .accepted)
             let before = try store.lastPosition()
@@ -86,6 +88,7 @@ struct UpgradeIdReuseTests {
         let clock = harness.clock
         try await harness.test { client, store in
             #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: Self.registration).0 == .created)
+            try await ClusterWatchLine.post("ua", cluster: "ua", client)
             let first = #"{"template":"t-15","upgradeId":"CHG-42"}"#
             #expect(try await client.call(.post, "/v1/deployments/ua/template", token: "operator-token", json: first).0 == .accepted)
             clock.advance(seconds: 901)

@@ -54,7 +54,8 @@ extension ClusterService {
 
     /// A template refusal's 409 details: the command, the reason's name, the upgrade id the change
     /// carried (`upgradeId`) and, by reason, the upgrade under way (`runningUpgradeId`,
-    /// `runningTarget`) or the earlier upgrade's target (`earlierTarget`).
+    /// `runningTarget`), the earlier upgrade's target (`earlierTarget`) or the deployment that has
+    /// no Cluster API status yet (`deployment`).
     static func details(of refusal: TemplateUpgradeRefusal) -> [String: String] {
         var details = ["command": refusal.command]
         details["upgradeId"] = refusal.upgradeId
@@ -79,6 +80,9 @@ extension ClusterService {
         case .upgradeIdReused(_, let earlierTarget):
             details["reason"] = "upgradeIdReused"
             details["earlierTarget"] = earlierTarget
+        case .noClusterAPIStatusObserved(let deployment):
+            details["reason"] = "noClusterAPIStatusObserved"
+            details["deployment"] = deployment
         }
         return details
     }

@@ -2,8 +2,11 @@ import Foundation
 import UpgradeDomain
 
 extension JSONNode {
-    /// Any JSON value as template variables: integers stay integers, fractions are numbers.
+    /// Any JSON value as template variables: integers stay integers, fractions are numbers, each
+    /// exactly as written (by value) when the engine's parser read the document (``exact``), as
+    /// the service reads a request's variables; else through `JSONSerialization`'s values.
     func templateValue() throws(ScenarioError) -> TemplateValue {
+        if let exact { return exact }
         switch value {
         case is NSNull:
             return .null

@@ -1,17 +1,30 @@
+import Engine
 import Foundation
+import UpgradeDomain
 
 /// A JSON value with the path it was found at, for reading a scenario strictly: every wrong type,
 /// missing key or unknown key is an error naming its JSON path (`$.fleet[2].workers`).
+///
+/// `value` is what `JSONSerialization` reads, which rounds a number through `Double` past about 17
+/// significant digits; `exact` is the same value as the engine's own parser reads it
+/// (`TemplateValue.exactJSON`), every number by its digits, for template variables
+/// (``templateValue()``). It is nil for a node made by hand, and for a document only
+/// `JSONSerialization` reads (UTF-16 or UTF-32 text): such a one's variables are read from `value`.
 struct JSONNode {
     let value: Any
     let path: String
+    var exact: TemplateValue? = nil
 
     static func parse(_ data: Data, file: String) throws(ScenarioError) -> JSONNode {
+        let value: Any
         do {
-            return JSONNode(value: try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]), path: "$")
+            value = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             throw ScenarioError(path: "$", problem: "not valid JSON (\(Self.reason(error)))", file: file)
         }
+        let byteOrderMark = Data([0xEF, 0xBB, 0xBF])
+        let text = data.starts(with: byteOrderMark) ? data.dropFirst(byteOrderMark.count) : data
+        return JSONNode(value: value, path: "$", exact: TemplateValue.exactJSON(Data(text)))
     }
 
     private static func reason(_ error: Error) -> String {
@@ -27,12 +40,15 @@ struct JSONNode {
         if let unknown = dictionary.keys.sorted().first(where: { !keys.contains($0) }) {
             throw ScenarioError(path: path + "." + unknown, problem: "unknown key (expected one of: \(keys.sorted().joined(separator: ", ")))")
         }
-        return JSONObject(members: dictionary, path: path)
+        guard case .object(let exactMembers)? = exact else { return JSONObject(members: dictionary, path: path) }
+        return JSONObject(members: dictionary, path: path, exactMembers: exactMembers)
     }
 
     func array() throws(ScenarioError) -> [JSONNode] {
         guard let items = value as? [Any] else { throw fail("expected an array") }
-        return items.enumerated().map { JSONNode(value: $0.element, path: "\(path)[\($0.offset)]") }
+        var exactItems: [TemplateValue]?
+        if case .array(let twins)? = exact, twins.count == items.count { exactItems = twins }
+        return items.enumerated().map { JSONNode(value: $0.element, path: "\(path)[\($0.offset)]", exact: exactItems?[$0.offset]) }
     }
 
     func string() throws(ScenarioError) -> String {
@@ -72,9 +88,11 @@ struct JSONNode {
 struct JSONObject {
     let members: [String: Any]
     let path: String
+    /// The members as the engine's parser reads them (see ``JSONNode/exact``), when known.
+    var exactMembers: [String: TemplateValue]? = nil
 
     func optional(_ key: String) -> JSONNode? {
-        members[key].map { JSONNode(value: $0, path: path + "." + key) }
+        members[key].map { JSONNode(value: $0, path: path + "." + key, exact: exactMembers?[key]) }
     }
 
     func required(_ key: String) throws(ScenarioError) -> JSONNode {

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import UpgradeDomain
 
@@ -84,13 +85,20 @@ extension ScenarioParser {
     }
 
     /// Template variables: one object, nested no deeper than `TemplateValue.maximumNestingDepth`
-    /// (the service's limit too: deeper ones would not read back from the store).
+    /// (the service's limit too: deeper ones would not read back from the store), every number one
+    /// the store reads back exactly (the service's rule too: past 38 significant digits, or an
+    /// exponent beyond -128 to 127, a number is an error naming its JSON path).
     static func variablesObject(_ node: JSONNode) throws(ScenarioError) -> TemplateValue {
         let value = try node.templateValue()
         guard case .object = value else { throw node.fail("expected an object") }
         let depth = value.nestingDepth
         guard depth <= TemplateValue.maximumNestingDepth else {
             throw node.fail("nests \(depth) levels deep; at most \(TemplateValue.maximumNestingDepth) are accepted")
+        }
+        if let (path, number) = value.firstNumberNotStoredExactly(root: node.path) {
+            throw ScenarioError(
+                path: path,
+                problem: "the number \(number) cannot be kept exactly (numbers are kept to 38 significant digits, with exponents from -128 to 127); write it as a string")
         }
         return value
     }

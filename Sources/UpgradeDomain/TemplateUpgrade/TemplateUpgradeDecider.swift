@@ -7,7 +7,9 @@
 /// succeeded; a duplicate observation) yields no events. The same template and variables after
 /// the latest upgrade to them failed, under another upgrade id, is a retry: a new upgrade watching
 /// the same rollout (the failed one's baseline); while that upgrade is still in progress, under
-/// another upgrade id, it is refused (`upgradeInProgress`, `sameChange`).
+/// another upgrade id, it is refused (`upgradeInProgress`, `sameChange`). A change before any object
+/// of the deployment's cluster was observed is refused (`noClusterAPIStatusObserved`): the start's
+/// baseline would be empty (see ADR "template change before watch data").
 ///
 /// Changes while an upgrade is in progress are **refused**, not queued: Cluster API is already
 /// rolling machines toward the in-flight target, a queued change would be validated against a
@@ -108,6 +110,13 @@ public enum TemplateUpgradeDecider {
         }
         if let reason = TemplateUpgradePath.refusal(
             from: deployment.template, to: change.template, paths: deployment.upgradePaths) {
+            return [refused(command, reason, upgradeId: change.upgradeId, at: change.at)]
+        }
+        // The start's baseline (machines and owner generations from before the change) is what
+        // has been observed: with nothing observed it would be empty, and the old machines, once
+        // watched, would pass for the rollout's new ones.
+        guard state.hasObservedClusterAPI else {
+            let reason = TemplateUpgradeRefusal.Reason.noClusterAPIStatusObserved(deployment: deployment.clusterId)
             return [refused(command, reason, upgradeId: change.upgradeId, at: change.at)]
         }
         let start: TemplateUpgradeStart

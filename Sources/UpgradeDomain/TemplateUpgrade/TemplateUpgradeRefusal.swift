@@ -21,6 +21,11 @@ public struct TemplateUpgradeRefusal: Hashable, Sendable, Codable {
         /// An earlier upgrade of this deployment (to `earlierTarget`) started with this upgrade id;
         /// an id names one upgrade and its audit trail, so it is not reused.
         case upgradeIdReused(upgradeId: String, earlierTarget: String)
+        /// A change came before any object of the deployment's cluster was observed: the upgrade's
+        /// start records the machines and owner generations from before the change, and with nothing
+        /// observed that baseline would be empty, so the old machines, once watched, would count as
+        /// the rollout's new ones. `deployment` is the deployment's cluster id.
+        case noClusterAPIStatusObserved(deployment: String)
     }
 
     /// The command's name (`register`, `changeDeployment`, ...).
@@ -61,6 +66,8 @@ public struct TemplateUpgradeRefusal: Hashable, Sendable, Codable {
             return "\(command) refused: upgrade \(upgradeId) to \(target) is in progress; change again once it ends"
         case .upgradeIdReused(let upgradeId, let earlierTarget):
             return "\(command) refused: upgrade id \(upgradeId) was already used by the upgrade to \(earlierTarget); send this change with a new upgrade id (or none, for a generated one)"
+        case .noClusterAPIStatusObserved(let deployment):
+            return "\(command) refused: no Cluster API status has been observed yet for deployment \(deployment); send its watch (the initial list of its Cluster API objects) first, so that the machines from before the change are known"
         }
     }
 }

@@ -53,6 +53,10 @@ public struct TemplateUpgradeState: Hashable, Sendable {
             .sorted { ($0.namespace, $0.name, $0.uid) < ($1.namespace, $1.name, $1.uid) }
     }
 
+    /// True once an object of the deployment's cluster was observed (even one deleted since): the
+    /// machines and owners known now can stand as an upgrade's baseline.
+    var hasObservedClusterAPI: Bool { !lastResourceVersions.isEmpty }
+
     /// `metadata.generation` of every observed control plane and MachineDeployment, by uid.
     var ownerGenerations: [String: Int] {
         var generations: [String: Int] = [:]

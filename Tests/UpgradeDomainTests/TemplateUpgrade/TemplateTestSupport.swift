@@ -73,6 +73,15 @@ enum TemplateFixtures {
         [.deploymentRegistered(deployment, at: t0)]
     }
 
+    /// The deployment registered and its Cluster (no machines, no owners) listed by the watch: a
+    /// change then starts an upgrade (one before any watch data is refused).
+    static func watched(_ deployment: TemplateDeployment) -> [TemplateUpgradeEvent] {
+        let cluster = CAPIObject(
+            kind: .cluster, apiVersion: .v1beta2, uid: "cluster-\(deployment.clusterId)", resourceVersion: "1",
+            name: deployment.clusterName, namespace: deployment.namespace ?? "default", clusterName: deployment.clusterName)
+        return registered(deployment) + [.objectObserved(.added(cluster), at: t0)]
+    }
+
     /// A harness with the deployment registered and the baseline fixture observed.
     static func baselined(_ deployment: TemplateDeployment, baseline: String) throws -> TemplateHarness {
         var harness = TemplateHarness(given: registered(deployment))

@@ -22,7 +22,7 @@ struct TemplateUpgradeStartTests {
 
     @Test("registering the same deployment again emits nothing; a different one is refused")
     func registerTwice() {
-        let state = TemplateUpgradeDecider.fold(F.registered(deployment))
+        let state = TemplateUpgradeDecider.fold(F.watched(deployment))
         #expect(TemplateUpgradeDecider.decide(.register(deployment, at: F.t0), state) == [])
         var other = deployment
         other.clusterId = "c-2"
@@ -32,7 +32,7 @@ struct TemplateUpgradeStartTests {
 
     @Test("given a registered deployment, when the template name changes, then an upgrade starts")
     func templateChangeStarts() {
-        let state = TemplateUpgradeDecider.fold(F.registered(deployment))
+        let state = TemplateUpgradeDecider.fold(F.watched(deployment))
         let request = change("aws-standalone-cp-1-0-15", F.euVariables)
         let events = TemplateUpgradeDecider.decide(.changeDeployment(request), state)
         let start = TemplateUpgradeStart(
@@ -48,7 +48,7 @@ struct TemplateUpgradeStartTests {
 
     @Test("given a registered deployment, when only the variables change, then an upgrade starts the same way")
     func variablesChangeStarts() throws {
-        let state = TemplateUpgradeDecider.fold(F.registered(deployment))
+        let state = TemplateUpgradeDecider.fold(F.watched(deployment))
         var members = try #require(F.euVariables.objectValue)
         members["worker"] = .object(["instanceType": .string("m6i.xlarge"), "rootVolumeSize": .integer(32)])
         let request = change("aws-standalone-cp-1-0-14", .object(members))
@@ -65,7 +65,7 @@ struct TemplateUpgradeStartTests {
 
     @Test("the same template and structurally equal variables (other key order) emit nothing")
     func sameChangeIsIdempotent() throws {
-        let state = TemplateUpgradeDecider.fold(F.registered(deployment))
+        let state = TemplateUpgradeDecider.fold(F.watched(deployment))
         let reordered = try CAPIWatchEventParser.decodeJSON(
             #"{"worker":{"rootVolumeSize":32,"instanceType":"m6i.large"},"workersNumber":2,"controlPlaneNumber":1,"region":"eu-west-1"}"#)
         #expect(TemplateUpgradeDecider.decide(.changeDeployment(change("aws-standalone-cp-1-0-14", reordered)), state) == [])
@@ -73,7 +73,7 @@ struct TemplateUpgradeStartTests {
 
     @Test("a target outside the declared upgrade path is refused with the reason and nothing else changes")
     func outsidePathRefused() {
-        let state = TemplateUpgradeDecider.fold(F.registered(deployment))
+        let state = TemplateUpgradeDecider.fold(F.watched(deployment))
         let request = change("aws-standalone-cp-1-1-0", F.euVariables)
         let events = TemplateUpgradeDecider.decide(.changeDeployment(request), state)
         let refusal = TemplateUpgradeRefusal(
@@ -90,7 +90,7 @@ struct TemplateUpgradeStartTests {
     func templateNotInChain() {
         var unknown = deployment
         unknown.template = "custom-template-1"
-        let state = TemplateUpgradeDecider.fold(F.registered(unknown))
+        let state = TemplateUpgradeDecider.fold(F.watched(unknown))
         let events = TemplateUpgradeDecider.decide(.changeDeployment(change("aws-standalone-cp-1-0-15", F.euVariables)), state)
         #expect(events == [TemplateUpgradeDecider.refused(
             "changeDeployment", .templateNotInUpgradePaths(current: "custom-template-1", target: "aws-standalone-cp-1-0-15"),
@@ -101,7 +101,7 @@ struct TemplateUpgradeStartTests {
     func noPathsAllowAll() {
         var open = deployment
         open.upgradePaths = nil
-        let state = TemplateUpgradeDecider.fold(F.registered(open))
+        let state = TemplateUpgradeDecider.fold(F.watched(open))
         let events = TemplateUpgradeDecider.decide(.changeDeployment(change("anything-2", F.euVariables)), state)
         #expect(events.count == 1)
         if case .upgradeStarted = events[0] {} else { Issue.record("expected start, got \(events)") }
@@ -109,7 +109,7 @@ struct TemplateUpgradeStartTests {
 
     @Test("a change while an upgrade is in progress is refused, not queued")
     func changeDuringUpgradeRefused() {
-        var harness = TemplateHarness(given: F.registered(deployment))
+        var harness = TemplateHarness(given: F.watched(deployment))
         harness.send(.changeDeployment(change("aws-standalone-cp-1-0-15", F.euVariables)))
         let before = harness.state
         let events = harness.send(.changeDeployment(change("aws-standalone-cp-1-0-15", .emptyObject, id: "upg-2")))
@@ -127,7 +127,7 @@ struct TemplateUpgradeStartTests {
 
     @Test("declaring new upgrade paths replaces the old ones and then governs changes")
     func declarePaths() {
-        var harness = TemplateHarness(given: F.registered(deployment))
+        var harness = TemplateHarness(given: F.watched(deployment))
         let paths = [TemplateUpgradePath(template: "aws-standalone-cp-1-0-14", availableUpgrades: ["aws-standalone-cp-1-1-0"])]
         #expect(harness.send(.declareUpgradePaths(paths, at: F.t0)) == [.upgradePathsDeclared(paths, at: F.t0)])
         #expect(harness.send(.declareUpgradePaths(paths, at: F.t0)) == [])
@@ -139,7 +139,7 @@ struct TemplateUpgradeStartTests {
     func singleNodeWarning() {
         var single = deployment
         single.controlPlaneReplicas = 1
-        let state = TemplateUpgradeDecider.fold(F.registered(single))
+        let state = TemplateUpgradeDecider.fold(F.watched(single))
         let events = TemplateUpgradeDecider.decide(.changeDeployment(change("aws-standalone-cp-1-0-15", F.euVariables)), state)
         #expect(events.count == 2)
         guard case .upgradeWarned(let warning) = events.last else {
@@ -165,7 +165,7 @@ struct TemplateUpgradeStartTests {
         let (declared, observed, warning) = row
         var deployment = TemplateSmallCluster.deployment
         deployment.controlPlaneReplicas = declared
-        var harness = TemplateHarness(given: F.registered(deployment))
+        var harness = TemplateHarness(given: F.watched(deployment))
         if let observed {
             harness.observe(TemplateSmallCluster.listed(controlPlane: observed, workers: 0), from: F.at(minutes: 1))
         }
