@@ -1,4 +1,5 @@
 import Foundation
+import UpgradeDomain
 
 /// Writes JSON text again as `JSONSerialization` writes what it read from it with `.sortedKeys`
 /// and `.withoutEscapingSlashes`, byte for byte, in one pass over the bytes: no parsed tree, no

@@ -3,14 +3,33 @@ import Foundation
 /// Parses newline-delimited Kubernetes watch events on Cluster API objects.
 ///
 /// Pure: the input is text, the output a value or a ``CAPIWatchParseError`` naming the JSON path.
-/// Foundation is used only to decode JSON text into a ``TemplateValue`` tree.
+/// A line is read in one pass over its bytes (`SelectiveJSONParser`), keeping only the members
+/// the events need (``lineFields``); it accepts and refuses what Foundation's `JSONDecoder` did
+/// when every line was decoded whole into a ``TemplateValue`` (``decodeJSON(_:)``, still the
+/// reader of k0rdent's objects and kept as the reference of the tests).
 public enum CAPIWatchEventParser {
     /// The watch event types on the wire.
     static let eventTypes = ["ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR"]
 
     /// Parses one line `{"type": …, "object": {…}}`.
     public static func parse(line: String) throws(CAPIWatchParseError) -> CAPIWatchEvent {
-        let root = CAPIJSONCursor(value: try decodeJSON(line), path: "$")
+        let value: TemplateValue
+        do throws(SelectiveJSONParser.Malformed) {
+            value = try SelectiveJSONParser.parse(line, keeping: lineFields)
+        } catch {
+            throw CAPIWatchParseError(path: "$", problem: .invalidJSON(error.explanation(in: line)))
+        }
+        return try event(in: CAPIJSONCursor(value: value, path: "$"))
+    }
+
+    /// Parses one line as every line was parsed before its reader kept only what it needs: decoded
+    /// whole by `JSONDecoder`. The reference `parse(line:)` is tested against.
+    static func parseDecodingWholeLine(_ line: String) throws(CAPIWatchParseError) -> CAPIWatchEvent {
+        try event(in: CAPIJSONCursor(value: try decodeJSON(line), path: "$"))
+    }
+
+    /// The event a line's JSON value is.
+    private static func event(in root: CAPIJSONCursor) throws(CAPIWatchParseError) -> CAPIWatchEvent {
         guard case .object = root.value else { throw root.wrongType("object") }
         // kubectl without --output-watch-events prints the objects themselves (a List without
         // --watch): say so, rather than only that `type` is missing.

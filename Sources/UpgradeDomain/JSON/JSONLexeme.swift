@@ -1,11 +1,12 @@
-/// The pieces of JSON's grammar that both one-pass readers read alike (`JSONValueParser`,
-/// which builds values, and `SortedKeysRewriter`, which writes them again): an escape in a
-/// string, four hex digits, a number's extent. Each leaves `index` where the text stops being
-/// JSON when it fails, so a reader can say where.
-enum JSONLexeme {
+/// The pieces of JSON's grammar that the one-pass readers read alike (the engine's
+/// `JSONValueParser`, which builds values, and `SortedKeysRewriter`, which writes them again; here,
+/// `SelectiveJSONParser`, which reads watch lines): an escape in a string, four hex digits, a
+/// number's extent. Each leaves `index` where the text stops being JSON when it fails, so a reader
+/// can say where. It lives in the domain target, which does no I/O, so that every target can share it.
+package enum JSONLexeme {
     /// Decodes the escape whose letter is at `index` (just after the backslash) into `utf8`,
     /// surrogate pairs joined. False when it is not an escape JSON allows.
-    static func escape<Bytes: RandomAccessCollection<UInt8>>(
+    package static func escape<Bytes: RandomAccessCollection<UInt8>>(
         _ bytes: Bytes, _ index: inout Int, into utf8: inout [UInt8]
     ) -> Bool where Bytes.Index == Int {
         guard index < bytes.endIndex else { return false }
@@ -38,7 +39,7 @@ enum JSONLexeme {
 
     /// The four hex digits at `index`, which moves past them; nil (and `index` unmoved) if they
     /// are not four hex digits.
-    static func hex4<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int) -> UInt32? where Bytes.Index == Int {
+    package static func hex4<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int) -> UInt32? where Bytes.Index == Int {
         guard index + 4 <= bytes.endIndex else { return nil }
         var value: UInt32 = 0
         for byte in bytes[index..<(index + 4)] {
@@ -58,7 +59,7 @@ enum JSONLexeme {
     /// Moves `index` past the number at it and says whether it is whole (no fraction, no
     /// exponent); nil where it stops being a number: a bare sign, a leading zero (`01`), a point
     /// or an exponent without digits.
-    static func number<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int) -> Bool? where Bytes.Index == Int {
+    package static func number<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int) -> Bool? where Bytes.Index == Int {
         if index < bytes.endIndex, bytes[index] == 0x2D { index += 1 }
         let digits = index
         skipDigits(bytes, &index)
