@@ -5,7 +5,8 @@ import Testing
 import UpgradeDomain
 
 /// The lists of what a failed or cancelled repave left half done (`replacementsLeft`,
-/// `removalsUnknown`, and the next upgrade's `previouslyReplaced`, `previouslyRemovalUnknown`) are
+/// `removalsUnknown`, `replacementsUnknown`, and the next upgrade's `previouslyReplaced`,
+/// `previouslyRemovalUnknown`, `previouslyReplacementUnknown`) are
 /// written only when they hold nodes: events stored before they existed read as they did, with
 /// the lists empty, and their bytes are what is written today for the same event.
 @Suite("Repave leftovers in stored events")
@@ -25,7 +26,7 @@ struct RepaveLeftoversPayloadTests {
             return
         }
         #expect(cancellation.removedNodes == ["w-2"] && cancellation.cordonedNodes == ["w-1"])
-        #expect(cancellation.replacementsLeft == [] && cancellation.removalsUnknown == [])
+        #expect(cancellation.replacementsLeft == [] && cancellation.removalsUnknown == [] && cancellation.replacementsUnknown == [])
         #expect(String(decoding: try UpgradeEventPayload.encode(event), as: UTF8.self) == stored)
     }
 
@@ -37,6 +38,7 @@ struct RepaveLeftoversPayloadTests {
             return
         }
         #expect(failure.replacementsLeft == [] && failure.removalsUnknown == [] && failure.removedNodes == [])
+        #expect(failure.replacementsUnknown == [])
         #expect(String(decoding: try UpgradeEventPayload.encode(event), as: UTF8.self) == stored)
     }
 
@@ -85,5 +87,40 @@ struct RepaveLeftoversPayloadTests {
             return
         }
         #expect(read.previouslyReplaced == [] && read.previouslyRemovalUnknown == [] && read == before)
+        #expect(read.previouslyReplacementUnknown == [])
+    }
+
+    @Test func aReplacementUnknownIsWrittenAfterTheOtherListsAndReadBack() throws {
+        let cancellation = UpgradeCancellation(
+            upgrade: 1, target: Self.target, reason: .operatorRequest, by: Self.by, cordonedNodes: [],
+            removedNodes: ["w-2"], replacementsUnknown: ["w-1", "w-2"])
+        let cancelled = UpgradeEvent.upgradeCancelled(cancellation)
+        let text = String(decoding: try UpgradeEventPayload.encode(cancelled), as: UTF8.self)
+        #expect(text.contains(#""removedNodes":["w-2"],"replacementsUnknown":["w-1","w-2"],"target""#), "\(text)")
+        #expect(try Self.decode(text, type: "UpgradeCancelled") == cancelled)
+
+        let failure = UpgradeFailure(
+            upgrade: 2, target: Self.target, node: "w-1", step: .provisionReplacement, attempts: 2, error: .timedOut(deadline: Self.by.at),
+            at: Self.by.at, cordonedNodes: [], replacementsUnknown: ["w-1"])
+        let failed = UpgradeEvent.upgradeFailed(failure)
+        let failedText = String(decoding: try UpgradeEventPayload.encode(failed), as: UTF8.self)
+        #expect(failedText.contains(#""node":"w-1","replacementsUnknown":["w-1"],"step""#), "\(failedText)")
+        #expect(try Self.decode(failedText, type: "UpgradeFailed") == failed)
+
+        let change = ProfileChange(target: Self.target, behavior: .noOp, requestedBy: "olga")
+        let plan = UpgradePlan(
+            behavior: .noOp,
+            nodes: [NodePlan(node: "w-1", pool: "workers", role: .worker, steps: [.provisionReplacement, .cordon, .drain, .removeNode], disruption: .surge),
+                    NodePlan(node: "w-2", pool: "workers", role: .worker, steps: [.provisionReplacement], disruption: .unavailable)],
+            limits: [], servicesToRestart: [], notes: [])
+        let accepted = UpgradeEvent.profileChangeAccepted(AcceptedUpgrade(
+            upgrade: 2, change: change, plan: plan, forcedMinorSkip: nil, previouslyRemoved: ["w-2"],
+            previouslyReplacementUnknown: ["w-1", "w-2"], at: Self.by.at))
+        let direct = try #require(try AcceptedUpgradeJSON.encode(accepted))
+        #expect(direct == (try UpgradeEventPayload.encode(accepted)))
+        let acceptedText = String(decoding: direct, as: UTF8.self)
+        #expect(acceptedText.contains(#""previouslyRemoved":["w-2"],"previouslyReplacementUnknown":["w-1","w-2"],"upgrade":2}"#), "\(acceptedText)")
+        #expect(AcceptedUpgradeJSONReader.decode(Data(direct), type: "ProfileChangeAccepted") == accepted)
+        #expect(try StoredPayload.general(Data(direct), type: "ProfileChangeAccepted") == accepted)
     }
 }

@@ -155,10 +155,12 @@ struct StateCommandTests {
         #expect(cancelled["replacementsLeft"] as? [String] == ["w-1", "w-2"], "\(json.stdout)")
         #expect(cancelled["removalsUnknown"] as? [String] == ["w-1"], "\(json.stdout)")
         #expect(cancelled["removedNodes"] as? [String] == [], "\(json.stdout)")
+        #expect(cancelled["replacementsUnknown"] as? [String] == [], "\(json.stdout)")
         let table = try OrchestratorProcess.run(["state", "--store", path, "--cluster", "store-0001"])
         let lines = table.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("replacement up  w-1, w-2 (a replacement beside each, the node not removed)"), "\(table.stdout)")
         #expect(lines.contains("removal asked   w-1 (never answered: in the cluster or not)"), "\(table.stdout)")
+        #expect(lines.contains("provisioning    -"), "\(table.stdout)")
     }
 
     @Test func beforeTheFirstEventNothingIsKnown() async throws {

@@ -31,7 +31,7 @@ enum AcceptedUpgradeJSON {
             JSONScalar.appendString(node.rawValue, to: &out)
         }
         out.append(0x5D)
-        // The optional lists in byte order: RemovalUnknown < Removed < Replaced.
+        // The optional lists in byte order: RemovalUnknown < Removed < Replaced < ReplacementUnknown.
         if !accepted.previouslyRemovalUnknown.isEmpty {
             out.append(contentsOf: #","previouslyRemovalUnknown":"#.utf8)
             JSONScalar.appendStrings(accepted.previouslyRemovalUnknown.map(\.rawValue), to: &out)
@@ -43,6 +43,10 @@ enum AcceptedUpgradeJSON {
         if !accepted.previouslyReplaced.isEmpty {
             out.append(contentsOf: #","previouslyReplaced":"#.utf8)
             JSONScalar.appendStrings(accepted.previouslyReplaced.map(\.rawValue), to: &out)
+        }
+        if !accepted.previouslyReplacementUnknown.isEmpty {
+            out.append(contentsOf: #","previouslyReplacementUnknown":"#.utf8)
+            JSONScalar.appendStrings(accepted.previouslyReplacementUnknown.map(\.rawValue), to: &out)
         }
         out.append(contentsOf: #","upgrade":"#.utf8)
         JSONScalar.appendInteger(accepted.upgrade, to: &out)

@@ -31,11 +31,13 @@ private extension CompactJSONReader {
               let removalUnknown = optional(#","previouslyRemovalUnknown":"#, { $0.list({ $0.identifier() }) }),
               let removed = optional(#","previouslyRemoved":"#, { $0.list({ $0.identifier() }) }),
               let replaced = optional(#","previouslyReplaced":"#, { $0.list({ $0.identifier() }) }),
+              let replacementUnknown = optional(#","previouslyReplacementUnknown":"#, { $0.list({ $0.identifier() }) }),
               literal(#","upgrade":"#), let upgrade = int(), literal("}") else { return nil }
         return AcceptedUpgrade(upgrade: upgrade, change: change, plan: plan, forcedMinorSkip: skip, heldAfterFailure: held,
                                previouslyCordoned: cordoned.map { NodeID($0) }, previouslyRemoved: (removed ?? []).map { NodeID($0) },
                                previouslyReplaced: (replaced ?? []).map { NodeID($0) },
-                               previouslyRemovalUnknown: (removalUnknown ?? []).map { NodeID($0) }, at: at)
+                               previouslyRemovalUnknown: (removalUnknown ?? []).map { NodeID($0) },
+                               previouslyReplacementUnknown: (replacementUnknown ?? []).map { NodeID($0) }, at: at)
     }
 
     mutating func profileChange() -> ProfileChange? {

@@ -35,6 +35,9 @@ struct StateReport {
         let removalUnknown = (state.active?.nodesRemovalUnanswered ?? state.nodesLeftRemovalUnknown).map(\.rawValue)
         add("removal asked", removalUnknown.isEmpty ? "-" : removalUnknown.joined(separator: ", ") + " (never answered: in the cluster or not)",
             key: "removalsUnknown", JSONText.array(removalUnknown.map { JSONText.quote($0) }))
+        let replacementUnknown = (state.active?.nodesReplacementUnanswered ?? state.nodesLeftReplacementUnknown).map(\.rawValue)
+        add("provisioning", replacementUnknown.isEmpty ? "-" : replacementUnknown.joined(separator: ", ") + " (replacement asked, never answered: up or not)",
+            key: "replacementsUnknown", JSONText.array(replacementUnknown.map { JSONText.quote($0) }))
         let queued = state.queued
         add("queued", queued.map { "\($0.behavior.rawValue) to \(ProfileJSON.text($0.target)), requested by \($0.requestedBy)" } ?? "-",
             key: "queued", queued.map {

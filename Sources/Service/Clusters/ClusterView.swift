@@ -86,6 +86,10 @@ struct ClusterView: Encodable, Sendable {
     /// Nodes whose removal a failed or cancelled upgrade requested and never had answered: in the
     /// cluster (cordoned, drained) or out of it (the next upgrade removes them again first).
     var nodesLeftRemovalUnknown: [String]
+    /// Nodes whose replacement a failed or cancelled upgrade requested and never had answered: a
+    /// machine may have come up for each, beside the node or in its slot (the next upgrade asks for
+    /// the replacement again first; the agent provisions none when one is up).
+    var nodesLeftReplacementUnknown: [String]
 
     init(_ cluster: Cluster, _ state: ClusterUpgradeState) {
         id = cluster.id.rawValue
@@ -103,6 +107,7 @@ struct ClusterView: Encodable, Sendable {
         nodesLeftRemoved = state.nodesLeftRemoved.map(\.rawValue)
         nodesLeftWithReplacement = state.nodesLeftWithReplacement.map(\.rawValue)
         nodesLeftRemovalUnknown = state.nodesLeftRemovalUnknown.map(\.rawValue)
+        nodesLeftReplacementUnknown = state.nodesLeftReplacementUnknown.map(\.rawValue)
         switch state.status {
         case .failed(let failure):
             ended = Ending(upgrade: failure.upgrade, target: failure.target.description, atMs: failure.at.millisecondsSinceEpoch,

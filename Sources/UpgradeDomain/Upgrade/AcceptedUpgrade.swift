@@ -21,6 +21,9 @@ public struct AcceptedUpgrade: Sendable, Hashable, Codable {
     /// Nodes whose removal a failed or cancelled upgrade requested and never had answered (sorted;
     /// `nil` when none, and so absent from the stored event); this upgrade removes them again first.
     private var previouslyRemovalUnknownNodes: [NodeID]?
+    /// Nodes whose replacement a failed or cancelled upgrade requested and never had answered
+    /// (sorted; `nil` when none, and so absent from the stored event); this upgrade asks for it again first.
+    private var previouslyReplacementUnknownNodes: [NodeID]?
     /// When.
     public var at: Timestamp
 
@@ -28,7 +31,8 @@ public struct AcceptedUpgrade: Sendable, Hashable, Codable {
     public init(
         upgrade: Int, change: ProfileChange, plan: UpgradePlan, forcedMinorSkip: ForcedMinorSkip?,
         heldAfterFailure: Bool = false, previouslyCordoned: [NodeID] = [], previouslyRemoved: [NodeID] = [],
-        previouslyReplaced: [NodeID] = [], previouslyRemovalUnknown: [NodeID] = [], at: Timestamp
+        previouslyReplaced: [NodeID] = [], previouslyRemovalUnknown: [NodeID] = [],
+        previouslyReplacementUnknown: [NodeID] = [], at: Timestamp
     ) {
         self.upgrade = upgrade
         self.change = change
@@ -39,6 +43,7 @@ public struct AcceptedUpgrade: Sendable, Hashable, Codable {
         self.previouslyRemovedNodes = previouslyRemoved.isEmpty ? nil : previouslyRemoved
         self.previouslyReplacedNodes = previouslyReplaced.isEmpty ? nil : previouslyReplaced
         self.previouslyRemovalUnknownNodes = previouslyRemovalUnknown.isEmpty ? nil : previouslyRemovalUnknown
+        self.previouslyReplacementUnknownNodes = previouslyReplacementUnknown.isEmpty ? nil : previouslyReplacementUnknown
         self.at = at
     }
 
@@ -53,10 +58,15 @@ public struct AcceptedUpgrade: Sendable, Hashable, Codable {
     /// this upgrade asks for their removal again first.
     public var previouslyRemovalUnknown: [NodeID] { previouslyRemovalUnknownNodes ?? [] }
 
+    /// Nodes whose replacement a failed or cancelled upgrade requested and never had answered
+    /// (sorted); this upgrade asks for the replacement again before anything else on them.
+    public var previouslyReplacementUnknown: [NodeID] { previouslyReplacementUnknownNodes ?? [] }
+
     private enum CodingKeys: String, CodingKey {
         case upgrade, change, plan, forcedMinorSkip, heldAfterFailure, previouslyCordoned, at
         case previouslyRemovedNodes = "previouslyRemoved"
         case previouslyReplacedNodes = "previouslyReplaced"
         case previouslyRemovalUnknownNodes = "previouslyRemovalUnknown"
+        case previouslyReplacementUnknownNodes = "previouslyReplacementUnknown"
     }
 }

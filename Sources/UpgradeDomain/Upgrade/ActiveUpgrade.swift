@@ -21,9 +21,11 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
         let removed = Set(accepted.previouslyRemoved)
         let replaced = Set(accepted.previouslyReplaced)
         let removalUnknown = Set(accepted.previouslyRemovalUnknown)
+        let replacementUnknown = Set(accepted.previouslyReplacementUnknown)
         self.progress = NodeProgressTable(nodes: accepted.plan.nodes.map(\.node)) {
             NodeProgress(cordoned: cordoned.contains($0), removed: removed.contains($0),
-                         replacementUp: replaced.contains($0), removalUnanswered: removalUnknown.contains($0))
+                         replacementUp: replaced.contains($0), removalUnanswered: removalUnknown.contains($0),
+                         replacementUnanswered: replacementUnknown.contains($0))
         }
     }
 
@@ -58,6 +60,12 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
     /// the cluster or not, nobody knows. Failures and cancellations record them, and the next
     /// upgrade asks for the removal again before it counts on the node's slot.
     public var nodesRemovalUnanswered: [NodeID] { nodes { $0.removalUnanswered } }
+
+    /// Nodes whose replacement was requested and not answered (in flight or timed out), sorted: a
+    /// machine may come up for each after the end, beside the node (surged) or in the slot of a node
+    /// removed first (then in `removedNodes` too). Failures and cancellations record them, and the
+    /// next upgrade asks for the replacement again before anything else on the node.
+    public var nodesReplacementUnanswered: [NodeID] { nodes { $0.replacementUnanswered } }
 
     /// The nodes whose progress matches, sorted.
     private func nodes(where matches: (NodeProgress) -> Bool) -> [NodeID] {

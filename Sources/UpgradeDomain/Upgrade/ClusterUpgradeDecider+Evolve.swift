@@ -50,6 +50,7 @@ extension ClusterUpgradeDecider {
                 state.active?.progress[slot: slot].phase = .running(request)
                 if request.step == .cordon { state.active?.progress[slot: slot].cordonUnanswered = true }
                 if request.step == .removeNode { state.active?.progress[slot: slot].removalUnanswered = true }
+                if request.step == .provisionReplacement { state.active?.progress[slot: slot].replacementUnanswered = true }
             }
         case .nodeStepStartReported(let receipt):
             state.reportKeys.insert(receipt.idempotencyKey)
@@ -111,6 +112,7 @@ extension ClusterUpgradeDecider {
             state.active?.progress[slot: slot].removed = !replaced && next < stepCount
         case .provisionReplacement:
             // Into the slot the node left, or, surged, beside the node until it is removed.
+            state.active?.progress[slot: slot].replacementUnanswered = false
             if state.active?.progress[slot: slot].removed == true {
                 state.active?.progress[slot: slot].removed = false
             } else {
@@ -136,13 +138,17 @@ extension ClusterUpgradeDecider {
             failure.willRetry
             ? .betweenSteps(nextStep: request.stepIndex, attempt: request.attempt + 1)
             : .failed(step: failure.step)
-        // An agent that reports a failed cordon says the node is not cordoned, and one that reports
-        // a failed removal that the node is still in the cluster; a timeout says nothing.
+        // An agent that reports a failed cordon says the node is not cordoned, one that reports a
+        // failed removal that the node is still in the cluster, and one that reports a failed
+        // replacement that no replacement is up; a timeout says nothing.
         if failure.step == .cordon, failure.idempotencyKey != nil {
             state.active?.progress[failure.node]?.cordonUnanswered = false
         }
         if failure.step == .removeNode, failure.idempotencyKey != nil {
             state.active?.progress[failure.node]?.removalUnanswered = false
+        }
+        if failure.step == .provisionReplacement, failure.idempotencyKey != nil {
+            state.active?.progress[failure.node]?.replacementUnanswered = false
         }
     }
 }

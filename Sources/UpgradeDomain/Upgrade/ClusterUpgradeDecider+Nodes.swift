@@ -100,7 +100,7 @@ extension ClusterUpgradeDecider {
             step: request.step, attempts: request.attempt, error: error, at: at,
             cordonedNodes: active.nodesLeftCordonedIfEnded,
             removedNodes: active.removedNodes, replacementsLeft: active.nodesWithReplacementUp,
-            removalsUnknown: active.nodesRemovalUnanswered)))
+            removalsUnknown: active.nodesRemovalUnanswered, replacementsUnknown: active.nodesReplacementUnanswered)))
         promoteQueued(at: nextAt ?? at, abandoned: active.accepted.change, failed: true, &r)
     }
 }

@@ -16,7 +16,7 @@ extension ClusterUpgradeDecider {
             upgrade: active.number, target: active.accepted.change.target, reason: .repaveDenied,
             by: OperatorAction(actor: actor, comment: comment, at: at), cordonedNodes: active.nodesLeftCordonedIfEnded,
             removedNodes: active.removedNodes, replacementsLeft: active.nodesWithReplacementUp,
-            removalsUnknown: active.nodesRemovalUnanswered)))
+            removalsUnknown: active.nodesRemovalUnanswered, replacementsUnknown: active.nodesReplacementUnanswered)))
         promoteQueued(at: at, abandoned: active.accepted.change, failed: false, &r)
     }
 
@@ -42,7 +42,7 @@ extension ClusterUpgradeDecider {
             upgrade: active.number, target: active.accepted.change.target, reason: .operatorRequest,
             by: action, cordonedNodes: active.nodesLeftCordonedIfEnded,
             removedNodes: active.removedNodes, replacementsLeft: active.nodesWithReplacementUp,
-            removalsUnknown: active.nodesRemovalUnanswered)))
+            removalsUnknown: active.nodesRemovalUnanswered, replacementsUnknown: active.nodesReplacementUnanswered)))
         promoteQueued(at: action.at, abandoned: active.accepted.change, failed: false, &r)
     }
 }

@@ -41,11 +41,13 @@ extension ClusterUpgradeDecider {
         let leftRemoved = Set(r.state.nodesLeftRemoved).intersection(nodes)
         let leftReplaced = Set(r.state.nodesLeftWithReplacement).intersection(nodes)
         let leftRemovalUnknown = Set(r.state.nodesLeftRemovalUnknown).intersection(nodes)
+        let leftReplacementUnknown = Set(r.state.nodesLeftReplacementUnknown).intersection(nodes)
         let plan: UpgradePlan
         do {
             plan = try RollingPlanner.plan(
                 change, for: cluster, previouslyCordoned: leftCordoned, previouslyRemoved: leftRemoved,
-                previouslyReplaced: leftReplaced, previouslyRemovalUnknown: leftRemovalUnknown)
+                previouslyReplaced: leftReplaced, previouslyRemovalUnknown: leftRemovalUnknown,
+                previouslyReplacementUnknown: leftReplacementUnknown)
         } catch {
             throw .invalidCluster(error)
         }
@@ -53,7 +55,8 @@ extension ClusterUpgradeDecider {
         r.record(.profileChangeAccepted(AcceptedUpgrade(
             upgrade: number, change: change, plan: plan, forcedMinorSkip: forced,
             heldAfterFailure: heldAfterFailure, previouslyCordoned: leftCordoned.sorted(), previouslyRemoved: leftRemoved.sorted(),
-            previouslyReplaced: leftReplaced.sorted(), previouslyRemovalUnknown: leftRemovalUnknown.sorted(), at: at)))
+            previouslyReplaced: leftReplaced.sorted(), previouslyRemovalUnknown: leftRemovalUnknown.sorted(),
+            previouslyReplacementUnknown: leftReplacementUnknown.sorted(), at: at)))
         if change.behavior == .repave {
             r.record(.repaveApprovalRequested(upgrade: number, at: at))
         }

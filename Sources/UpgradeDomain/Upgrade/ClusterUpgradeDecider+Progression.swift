@@ -27,8 +27,8 @@ extension ClusterUpgradeDecider {
             case .betweenSteps(let next, let attempt):
                 r.record(.nodeStepStarted(request(nodes[index], stepIndex: next, attempt: attempt, at: at, upgrade: upgrade, plan: plan, policy: policy)))
             case .waiting:
-                // A node left with a replacement beside it holds its surge slot already.
-                let replaced = r.state.active?.progress.inPlanOrder[index].replacementUp == true
+                // A node left with a replacement beside it (up, or unanswered) holds its surge slot already.
+                let replaced = r.state.active?.progress.inPlanOrder[index].holdsSurgeSlot == true
                 guard slots.mayStart(nodes[index], replacementUp: replaced) else { break }
                 r.record(.nodeStepStarted(request(nodes[index], stepIndex: 0, attempt: 1, at: at, upgrade: upgrade, plan: plan, policy: policy)))
                 slots.started(nodes[index], replacementUp: replaced)

@@ -74,6 +74,11 @@ public struct ClusterUpgradeState: Sendable, Hashable, Codable {
     /// again first. While an upgrade runs, its own record is in `active`.
     public var nodesLeftRemovalUnknown: [NodeID] { leftByLastEnd(\.removalsUnknown, \.removalsUnknown) }
 
+    /// Nodes whose replacement the last upgrade, failed or cancelled, requested and never had
+    /// answered (sorted): a machine may have come up for each since. The next upgrade asks for the
+    /// replacement again first. While an upgrade runs, its own record is in `active`.
+    public var nodesLeftReplacementUnknown: [NodeID] { leftByLastEnd(\.replacementsUnknown, \.replacementsUnknown) }
+
     /// One list of nodes the last upgrade left behind, if it failed or was cancelled.
     private func leftByLastEnd(_ failed: KeyPath<UpgradeFailure, [NodeID]>, _ cancelled: KeyPath<UpgradeCancellation, [NodeID]>) -> [NodeID] {
         switch lastOutcome {

@@ -34,11 +34,16 @@ public struct NodeProgress: Sendable, Hashable, Codable {
     /// node may be out of the cluster or still in it (cordoned and drained), so an upgrade that
     /// ends now leaves it as a node whose removal is unknown, not as an available one.
     public var removalUnanswered: Bool
+    /// Whether a replacement was requested and no agent has answered it: in flight, or timed out.
+    /// A machine may come up for the node all the same (beside it when surged, in its slot when
+    /// the node was removed first), so an upgrade that ends now leaves it as a replacement unknown,
+    /// and a surged one holds a surge slot of its pool until it is answered.
+    public var replacementUnanswered: Bool
 
     /// Creates progress.
     public init(
         phase: Phase = .waiting, cordoned: Bool = false, cordonUnanswered: Bool = false, removed: Bool = false,
-        replacementUp: Bool = false, removalUnanswered: Bool = false
+        replacementUp: Bool = false, removalUnanswered: Bool = false, replacementUnanswered: Bool = false
     ) {
         self.phase = phase
         self.cordoned = cordoned
@@ -46,7 +51,13 @@ public struct NodeProgress: Sendable, Hashable, Codable {
         self.removed = removed
         self.replacementUp = replacementUp
         self.removalUnanswered = removalUnanswered
+        self.replacementUnanswered = replacementUnanswered
     }
+
+    /// Whether the node holds a surge slot of its pool whatever its phase: a replacement up beside
+    /// it, or one asked for beside it and not answered (it may be up). A replacement asked for in
+    /// the slot of a node removed first takes no spare host beyond the node's own.
+    public var holdsSurgeSlot: Bool { replacementUp || (replacementUnanswered && !removed) }
 
     /// Started and not finished: the node counts against its pool's budget.
     public var isActive: Bool {

@@ -18,13 +18,20 @@ public enum RollingPlanner {
     ///   never answered), no second replacement; the replacement keeps the node's id and then takes
     ///   the change like any node. The replacement is a machine beyond desired: it holds a surge slot
     ///   of its pool until the removal (`RolloutSlots`).
+    /// - `previouslyReplacementUnknown` (their replacement asked for, never answered: a machine may
+    ///   have come up for them since): the replacement is asked for again, and the agent provisions
+    ///   none when one is up for the node already (the replacement keeps the node's id; a retry asks
+    ///   the same). A node removed first (in `previouslyRemoved` too) has that one step, as any node
+    ///   left removed; a surged one then finishes its swap as a node in `previouslyReplaced` does
+    ///   (cordon, drain, remove), and holds a surge slot of its pool from the start (`RolloutSlots`).
     public static func plan(
         _ change: ProfileChange,
         for cluster: Cluster,
         previouslyCordoned: Set<NodeID> = [],
         previouslyRemoved: Set<NodeID> = [],
         previouslyReplaced: Set<NodeID> = [],
-        previouslyRemovalUnknown: Set<NodeID> = []
+        previouslyRemovalUnknown: Set<NodeID> = [],
+        previouslyReplacementUnknown: Set<NodeID> = []
     ) throws(FleetValidationError) -> UpgradePlan {
         let orderedPools = cluster.pools.filter { $0.role == .controlPlane } + cluster.pools.filter { $0.role == .worker }
         var nodes: [NodePlan] = []
@@ -50,6 +57,12 @@ public enum RollingPlanner {
                 }
                 if previouslyRemoved.contains(node.id) {
                     leftOver.append(leftOverPlan([.provisionReplacement], .unavailable))
+                } else if previouslyReplacementUnknown.contains(node.id) {
+                    // Surged: the replacement asked for again (none is made if one is up), then the swap finished.
+                    let then = planNode(node, in: pool, change: change, surgeRoom: surgeRoom, wasCordoned: false)
+                    if let then { changePlans.append(then) }
+                    let finish: [NodeStep] = [.provisionReplacement, .cordon, .drain, .removeNode]
+                    leftOver.append(leftOverPlan(finish + (then?.steps ?? []), then?.disruption == .unavailable ? .unavailable : .surge))
                 } else if previouslyReplaced.contains(node.id) {
                     let finish: [NodeStep] = previouslyRemovalUnknown.contains(node.id) ? [.removeNode] : [.cordon, .drain, .removeNode]
                     let then = planNode(node, in: pool, change: change, surgeRoom: surgeRoom, wasCordoned: false)

@@ -32,14 +32,15 @@ struct RolloutSlots {
             if active { count(pool: nodes[index].pool, disruption: nodes[index].disruption) }
             // A replacement up beside its node is a machine beyond desired: it holds a surge slot of
             // its pool until the node is removed, started or not (an active surged node is counted once).
-            if nodeProgress[index].replacementUp, !(active && nodes[index].disruption == .surge) {
+            // So does one asked for beside it and never answered: it may be up.
+            if nodeProgress[index].holdsSurgeSlot, !(active && nodes[index].disruption == .surge) {
                 count(pool: nodes[index].pool, disruption: .surge)
             }
         }
     }
 
-    /// Whether the waiting node may start. A node with a replacement up beside it (left by an
-    /// earlier upgrade) holds its surge slot already: starting it adds no machine.
+    /// Whether the waiting node may start. A node with a replacement up beside it, or one unanswered
+    /// (left by an earlier upgrade), holds its surge slot already: starting it adds no machine.
     func mayStart(_ nodePlan: NodePlan, replacementUp: Bool = false) -> Bool {
         guard let limits = limits.first(where: { $0.pool == nodePlan.pool }) else { return false }
         switch nodePlan.role {

@@ -35,15 +35,20 @@ public struct UpgradeCancellation: Sendable, Hashable, Codable {
     /// Nodes whose removal was requested and not answered (sorted; `nil` when none, and so absent
     /// from the stored event).
     private var removalUnknownList: [NodeID]?
+    /// Nodes whose replacement was requested and not answered (sorted; `nil` when none, and so
+    /// absent from the stored event, as in events written before the list existed).
+    private var replacementUnknownList: [NodeID]?
 
     /// Creates the record.
     public init(
         upgrade: Int, target: ProfileReference, reason: Reason, by: OperatorAction, cordonedNodes: [NodeID], removedNodes: [NodeID] = [],
-        replacementsLeft: [NodeID] = [], removalsUnknown: [NodeID] = []
+        replacementsLeft: [NodeID] = [], removalsUnknown: [NodeID] = [],
+        replacementsUnknown: [NodeID] = []
     ) {
         self.removedNodeList = removedNodes.isEmpty ? nil : removedNodes
         self.replacementList = replacementsLeft.isEmpty ? nil : replacementsLeft
         self.removalUnknownList = removalsUnknown.isEmpty ? nil : removalsUnknown
+        self.replacementUnknownList = replacementsUnknown.isEmpty ? nil : replacementsUnknown
         self.upgrade = upgrade
         self.target = target
         self.reason = reason
@@ -64,10 +69,18 @@ public struct UpgradeCancellation: Sendable, Hashable, Codable {
     /// does not count them as available.
     public var removalsUnknown: [NodeID] { removalUnknownList ?? [] }
 
+    /// Nodes whose `provision-replacement` was requested and not answered (in flight, or timed
+    /// out; sorted): a machine may come up for each after the end, beside the node when surged, in
+    /// its slot when the node was removed first (and is then in `removedNodes` too). It holds a
+    /// surge slot (a spare host) until the next upgrade, which asks for the replacement again
+    /// before anything else on the node.
+    public var replacementsUnknown: [NodeID] { replacementUnknownList ?? [] }
+
     private enum CodingKeys: String, CodingKey {
         case upgrade, target, reason, by, cordonedNodes
         case removedNodeList = "removedNodes"
         case replacementList = "replacementsLeft"
         case removalUnknownList = "removalsUnknown"
+        case replacementUnknownList = "replacementsUnknown"
     }
 }

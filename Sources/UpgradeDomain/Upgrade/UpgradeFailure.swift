@@ -25,16 +25,21 @@ public struct UpgradeFailure: Sendable, Hashable, Codable {
     /// Nodes whose removal was requested and not answered (sorted; `nil` when none, and so absent
     /// from the stored event).
     private var removalUnknownList: [NodeID]?
+    /// Nodes whose replacement was requested and not answered (sorted; `nil` when none, and so
+    /// absent from the stored event, as in events written before the list existed).
+    private var replacementUnknownList: [NodeID]?
 
     /// Creates the record.
     public init(
         upgrade: Int, target: ProfileReference, node: NodeID, step: NodeStep, attempts: Int,
         error: StepError, at: Timestamp, cordonedNodes: [NodeID], removedNodes: [NodeID] = [],
-        replacementsLeft: [NodeID] = [], removalsUnknown: [NodeID] = []
+        replacementsLeft: [NodeID] = [], removalsUnknown: [NodeID] = [],
+        replacementsUnknown: [NodeID] = []
     ) {
         self.removedNodeList = removedNodes.isEmpty ? nil : removedNodes
         self.replacementList = replacementsLeft.isEmpty ? nil : replacementsLeft
         self.removalUnknownList = removalsUnknown.isEmpty ? nil : removalsUnknown
+        self.replacementUnknownList = replacementsUnknown.isEmpty ? nil : replacementsUnknown
         self.upgrade = upgrade
         self.target = target
         self.node = node
@@ -57,10 +62,18 @@ public struct UpgradeFailure: Sendable, Hashable, Codable {
     /// nobody knows until the next upgrade asks for the removal again.
     public var removalsUnknown: [NodeID] { removalUnknownList ?? [] }
 
+    /// Nodes whose `provision-replacement` was requested and not answered (in flight, or timed
+    /// out; sorted): a machine may come up for each after the end, beside the node when surged, in
+    /// its slot when the node was removed first (and is then in `removedNodes` too). It holds a
+    /// surge slot (a spare host) until the next upgrade, which asks for the replacement again
+    /// before anything else on the node.
+    public var replacementsUnknown: [NodeID] { replacementUnknownList ?? [] }
+
     private enum CodingKeys: String, CodingKey {
         case upgrade, target, node, step, attempts, error, at, cordonedNodes
         case removedNodeList = "removedNodes"
         case replacementList = "replacementsLeft"
         case removalUnknownList = "removalsUnknown"
+        case replacementUnknownList = "replacementsUnknown"
     }
 }

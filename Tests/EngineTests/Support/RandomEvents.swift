@@ -70,7 +70,7 @@ struct RandomEvents {
             upgrade: int(&rng), change: change, plan: plan, forcedMinorSkip: skip, heldAfterFailure: .random(using: &rng),
             previouslyCordoned: list(&rng, upTo: 3) { NodeID(text(&$0)) }, previouslyRemoved: list(&rng, upTo: 2) { NodeID(text(&$0)) },
             previouslyReplaced: list(&rng, upTo: 2) { NodeID(text(&$0)) }, previouslyRemovalUnknown: list(&rng, upTo: 2) { NodeID(text(&$0)) },
-            at: timestamp(&rng)))
+            previouslyReplacementUnknown: list(&rng, upTo: 2) { NodeID(text(&$0)) }, at: timestamp(&rng)))
     }
 
     func planNote(_ rng: inout some RandomNumberGenerator) -> PlanNote {
