@@ -26,15 +26,20 @@ struct RefusedReportRestartTests {
         return (body["events"] as? [Any])?.count
     }
 
+    /// Upgrade 1 cancelled while cp1's cordon was requested: a success reported for it then is refused.
+    static func lateReportRefused(_ service: ServiceProcess) async throws -> (Int, String) {
+        _ = try await ServiceProcessTests.prepare(service, newVersion: FleetBodies.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
+        #expect(try await service.call("POST", "/v1/clusters/store-a/cancel", token: "operator-token", json: #"{"comment":"stop"}"#).0 == 200)
+        let refused = try await report(service, late)
+        #expect(refused.0 == 409, "\(refused.1)")
+        return refused
+    }
+
     @Test func theRetryIsRefusedAsBeforeAndRecordedOnce() async throws {
         let folder = ScratchFolder("refused-report-restart")
         let store = folder.child("store"), config = folder.child("config.json")
         let first = try ServiceProcess(store: store, config: config)
-        // Upgrade 1 cancelled while cp1's cordon was requested: a success reported for it now is refused.
-        _ = try await ServiceProcessTests.prepare(first, newVersion: FleetBodies.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
-        #expect(try await first.call("POST", "/v1/clusters/store-a/cancel", token: "operator-token", json: #"{"comment":"stop"}"#).0 == 200)
-        let refused = try await Self.report(first, Self.late)
-        #expect(refused.0 == 409, "\(refused.1)")
+        let refused = try await Self.lateReportRefused(first)
         #expect(refused.1.contains("reportNodeStep refused"), "\(refused.1)")
         first.crash()  // SIGKILL: nothing kept in memory survives
 
@@ -63,10 +68,7 @@ struct RefusedReportRestartTests {
         let folder = ScratchFolder("refused-report-restart-earlier")
         let store = folder.child("store"), config = folder.child("config.json")
         let first = try ServiceProcess(store: store, config: config)
-        _ = try await ServiceProcessTests.prepare(first, newVersion: FleetBodies.profile("1.1.0", kubernetes: "v1.30.5+rke2r1"))
-        #expect(try await first.call("POST", "/v1/clusters/store-a/cancel", token: "operator-token", json: #"{"comment":"stop"}"#).0 == 200)
-        let refused = try await Self.report(first, Self.late)
-        #expect(refused.0 == 409, "\(refused.1)")
+        let refused = try await Self.lateReportRefused(first)
         #expect(try await first.call("POST", "/v1/profiles", token: "operator-token",
                                      json: FleetBodies.profile("1.2.0", kubernetes: "v1.30.6+rke2r1")).0 == 201)
         let (assigned, state) = try await first.object("POST", "/v1/clusters/store-a/profile", token: "operator-token",

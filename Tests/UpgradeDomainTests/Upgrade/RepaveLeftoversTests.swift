@@ -7,40 +7,13 @@ import UpgradeDomain
 /// than desired, on a spare host), or a node whose removal was asked for and never answered. The
 /// ending says so, and the next upgrade finishes the swap before it counts on the node.
 struct RepaveLeftoversTests {
-    /// Workers w-1 and w-2 surge one at a time onto one spare host (maxSurge 1, maxUnavailable 0).
-    private static let surging = edgeCluster(
-        workers: 2, workerBudget: RolloutBudget(maxSurge: .count(1), maxUnavailable: .count(0)), workerSpares: 1)
-
-    /// A repave approved and answered until `until` is the only step requested.
-    private static func repave(
-        _ cluster: Cluster, policy: UpgradePolicy = testPolicy, until: NodeStepPair
-    ) -> (UpgradeScenario, second: Int64) {
-        var scenario = UpgradeScenario.given(cluster, policy: policy)
-        scenario.given(.changeProfile(change(.repave), at: t(1)), .approveRepave(actor: "carol", comment: "", at: t(2)))
-        var second: Int64 = 2
-        while scenario.requested != [until], !scenario.requested.isEmpty {
-            second += 1
-            scenario.answerAll(at: t(second))
-        }
-        #expect(scenario.requested == [until])
-        return (scenario, second)
-    }
-
-    private static func cancellation(_ state: ClusterUpgradeState) -> UpgradeCancellation? {
-        if case .cancelled(let cancellation) = state.status { cancellation } else { nil }
-    }
-
-    private static func failure(_ state: ClusterUpgradeState) -> UpgradeFailure? {
-        if case .failed(let failure) = state.status { failure } else { nil }
-    }
-
     // MARK: a replacement up beside its node
 
     @Test func aCancelAfterTheSurgedReplacementIsUpNamesTheNodeWithItsReplacement() throws {
         // w-1's replacement is up; the cordon of w-1 is in flight when the operator cancels.
-        var (scenario, _) = Self.repave(Self.surging, until: NodeStepPair("w-1", .cordon))
+        var (scenario, _) = RepaveFixtures.repave(RepaveFixtures.surging, until: NodeStepPair("w-1", .cordon))
         scenario.given(.cancel(actor: "frank", comment: "window closed", at: t(50)))
-        let cancellation = try #require(Self.cancellation(scenario.state))
+        let cancellation = try #require(RepaveFixtures.cancellation(scenario.state))
         #expect(cancellation.replacementsLeft == ["w-1"])
         #expect(cancellation.removedNodes == [] && cancellation.removalsUnknown == [])
         #expect(cancellation.cordonedNodes == ["w-1"])
@@ -49,18 +22,18 @@ struct RepaveLeftoversTests {
     }
 
     @Test func aFailedRemovalAfterTheSurgedReplacementNamesTheNodeWithItsReplacement() throws {
-        var (scenario, second) = Self.repave(
-            Self.surging, policy: UpgradePolicy(stepTimeoutMilliseconds: 60_000, maxRetries: 0), until: NodeStepPair("w-1", .removeNode))
+        var (scenario, second) = RepaveFixtures.repave(
+            RepaveFixtures.surging, policy: UpgradePolicy(stepTimeoutMilliseconds: 60_000, maxRetries: 0), until: NodeStepPair("w-1", .removeNode))
         // The agent says the removal failed: the node is still there, and so is its replacement.
         scenario.given(failed("w-1", .removeNode, "machine stuck deleting", at: t(second + 1)))
-        let failure = try #require(Self.failure(scenario.state))
+        let failure = try #require(RepaveFixtures.failure(scenario.state))
         #expect(failure.replacementsLeft == ["w-1"])
         #expect(failure.removalsUnknown == [] && failure.removedNodes == [])
         #expect(failure.cordonedNodes == ["w-1"])
     }
 
     @Test func theNextUpgradeRemovesTheNodeBesideItsReplacementAndProvisionsNoOther() throws {
-        var (scenario, _) = Self.repave(Self.surging, until: NodeStepPair("w-1", .cordon))
+        var (scenario, _) = RepaveFixtures.repave(RepaveFixtures.surging, until: NodeStepPair("w-1", .cordon))
         scenario.given(.cancel(actor: "frank", comment: "", at: t(50)))
 
         // A no-op touches no node, but w-1's swap is finished: cordon, drain, remove the node; its
@@ -87,7 +60,7 @@ struct RepaveLeftoversTests {
     }
 
     @Test func theReplacementLeftHoldsTheSurgeSlotUntilItsNodeIsRemoved() throws {
-        var (scenario, _) = Self.repave(Self.surging, until: NodeStepPair("w-1", .cordon))
+        var (scenario, _) = RepaveFixtures.repave(RepaveFixtures.surging, until: NodeStepPair("w-1", .cordon))
         scenario.given(.cancel(actor: "frank", comment: "", at: t(50)))
 
         // The next repave: w-1 finishes its swap first, then is repaved like any node (its replacement
@@ -118,10 +91,10 @@ struct RepaveLeftoversTests {
     }
 
     @Test func aReplacementLeftIsStillNamedWhenTheNextUpgradeIsDenied() throws {
-        var (scenario, _) = Self.repave(Self.surging, until: NodeStepPair("w-1", .cordon))
+        var (scenario, _) = RepaveFixtures.repave(RepaveFixtures.surging, until: NodeStepPair("w-1", .cordon))
         scenario.given(.cancel(actor: "frank", comment: "", at: t(50)))
         scenario.given(.changeProfile(change(.repave, to: laterProfile), at: t(60)), .denyRepave(actor: "carol", comment: "not now", at: t(61)))
-        let cancellation = try #require(Self.cancellation(scenario.state))
+        let cancellation = try #require(RepaveFixtures.cancellation(scenario.state))
         #expect(cancellation.upgrade == 2)
         #expect(cancellation.replacementsLeft == ["w-1"])
     }
@@ -130,16 +103,16 @@ struct RepaveLeftoversTests {
 
     @Test func aCancelWhileARemovalIsInFlightNamesTheNodeAsRemovalUnknown() throws {
         // No spare host: w-1 is cordoned, drained, and its removal is in flight.
-        var (scenario, _) = Self.repave(edgeCluster(workers: 2), until: NodeStepPair("w-1", .removeNode))
+        var (scenario, _) = RepaveFixtures.repave(edgeCluster(workers: 2), until: NodeStepPair("w-1", .removeNode))
         scenario.given(.cancel(actor: "frank", comment: "window closed", at: t(50)))
-        let cancellation = try #require(Self.cancellation(scenario.state))
+        let cancellation = try #require(RepaveFixtures.cancellation(scenario.state))
         #expect(cancellation.removalsUnknown == ["w-1"])
         #expect(cancellation.removedNodes == [] && cancellation.replacementsLeft == [])
         #expect(scenario.state.nodesLeftRemovalUnknown == ["w-1"])
     }
 
     @Test func theNextUpgradeRemovesANodeWhoseRemovalIsUnknownAgainAndCountsItDown() throws {
-        var (scenario, _) = Self.repave(edgeCluster(workers: 2), until: NodeStepPair("w-1", .removeNode))
+        var (scenario, _) = RepaveFixtures.repave(edgeCluster(workers: 2), until: NodeStepPair("w-1", .removeNode))
         scenario.given(.cancel(actor: "frank", comment: "", at: t(50)))
 
         // A reboot next: w-1 is not counted as a node to reboot (it may be gone); the removal is asked
@@ -170,23 +143,23 @@ struct RepaveLeftoversTests {
 
     @Test func aRemovalThatTimedOutIsUnknownAndOneTheAgentSaysFailedIsNot() throws {
         let noRetries = UpgradePolicy(stepTimeoutMilliseconds: 60_000, maxRetries: 0)
-        var (timedOut, second) = Self.repave(edgeCluster(workers: 1), policy: noRetries, until: NodeStepPair("w-1", .removeNode))
+        var (timedOut, second) = RepaveFixtures.repave(edgeCluster(workers: 1), policy: noRetries, until: NodeStepPair("w-1", .removeNode))
         timedOut.given(.tick(now: t(second + 120)))
-        let unanswered = try #require(Self.failure(timedOut.state))
+        let unanswered = try #require(RepaveFixtures.failure(timedOut.state))
         #expect(unanswered.step == .removeNode)
         #expect(unanswered.removalsUnknown == ["w-1"] && unanswered.removedNodes == [])
 
-        var (reported, at) = Self.repave(edgeCluster(workers: 1), policy: noRetries, until: NodeStepPair("w-1", .removeNode))
+        var (reported, at) = RepaveFixtures.repave(edgeCluster(workers: 1), policy: noRetries, until: NodeStepPair("w-1", .removeNode))
         reported.given(failed("w-1", .removeNode, "the machine will not delete", at: t(at + 1)))
-        let answered = try #require(Self.failure(reported.state))
+        let answered = try #require(RepaveFixtures.failure(reported.state))
         #expect(answered.removalsUnknown == [] && answered.removedNodes == [])
         #expect(answered.cordonedNodes == ["w-1"])
     }
 
     @Test func aSurgedRemovalInFlightLeavesTheReplacementAndAnUnknownRemovalAndIsOnlyRemovedAgain() throws {
-        var (scenario, _) = Self.repave(Self.surging, until: NodeStepPair("w-1", .removeNode))
+        var (scenario, _) = RepaveFixtures.repave(RepaveFixtures.surging, until: NodeStepPair("w-1", .removeNode))
         scenario.given(.cancel(actor: "frank", comment: "", at: t(50)))
-        let cancellation = try #require(Self.cancellation(scenario.state))
+        let cancellation = try #require(RepaveFixtures.cancellation(scenario.state))
         #expect(cancellation.replacementsLeft == ["w-1"])
         #expect(cancellation.removalsUnknown == ["w-1"])
         #expect(cancellation.removedNodes == [])

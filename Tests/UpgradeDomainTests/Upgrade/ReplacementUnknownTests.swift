@@ -7,35 +7,9 @@ import UpgradeDomain
 /// its surge slot meanwhile, and the next upgrade asks for the replacement again before anything
 /// else on the node (the agent provisions none when one is up for the node).
 struct ReplacementUnknownTests {
-    /// Workers w-1 and w-2 surge one at a time onto one spare host (maxSurge 1, maxUnavailable 0).
-    private static let surging = edgeCluster(
-        workers: 2, workerBudget: RolloutBudget(maxSurge: .count(1), maxUnavailable: .count(0)), workerSpares: 1)
     /// No spare host: each worker is cordoned, drained and removed before its replacement.
     private static let removingFirst = edgeCluster(workers: 2)
     private static let noRetries = UpgradePolicy(stepTimeoutMilliseconds: 60_000, maxRetries: 0)
-
-    /// A repave approved and answered until `until` is the only step requested.
-    private static func repave(
-        _ cluster: Cluster, policy: UpgradePolicy = testPolicy, until: NodeStepPair
-    ) -> (UpgradeScenario, second: Int64) {
-        var scenario = UpgradeScenario.given(cluster, policy: policy)
-        scenario.given(.changeProfile(change(.repave), at: t(1)), .approveRepave(actor: "carol", comment: "", at: t(2)))
-        var second: Int64 = 2
-        while scenario.requested != [until], !scenario.requested.isEmpty {
-            second += 1
-            scenario.answerAll(at: t(second))
-        }
-        #expect(scenario.requested == [until])
-        return (scenario, second)
-    }
-
-    private static func cancellation(_ state: ClusterUpgradeState) -> UpgradeCancellation? {
-        if case .cancelled(let cancellation) = state.status { cancellation } else { nil }
-    }
-
-    private static func failure(_ state: ClusterUpgradeState) -> UpgradeFailure? {
-        if case .failed(let failure) = state.status { failure } else { nil }
-    }
 
     /// Answers every step until none is requested; the last time used.
     private static func answerUntilDone(_ scenario: inout UpgradeScenario, from second: Int64) -> Int64 {
@@ -50,9 +24,9 @@ struct ReplacementUnknownTests {
     // MARK: surged (replacement before removal)
 
     @Test func aCancelWhileASurgedReplacementIsInFlightNamesItUnknown() throws {
-        var (scenario, _) = Self.repave(Self.surging, until: NodeStepPair("w-1", .provisionReplacement))
+        var (scenario, _) = RepaveFixtures.repave(RepaveFixtures.surging, until: NodeStepPair("w-1", .provisionReplacement))
         scenario.given(.cancel(actor: "frank", comment: "window closed", at: t(50)))
-        let cancellation = try #require(Self.cancellation(scenario.state))
+        let cancellation = try #require(RepaveFixtures.cancellation(scenario.state))
         #expect(cancellation.replacementsUnknown == ["w-1"])
         #expect(cancellation.replacementsLeft == [] && cancellation.removedNodes == [] && cancellation.removalsUnknown == [])
         #expect(cancellation.cordonedNodes == [])
@@ -61,20 +35,20 @@ struct ReplacementUnknownTests {
     }
 
     @Test func aSurgedReplacementThatTimedOutIsUnknownAndOneTheAgentSaysFailedIsNot() throws {
-        var (timedOut, second) = Self.repave(Self.surging, policy: Self.noRetries, until: NodeStepPair("w-1", .provisionReplacement))
+        var (timedOut, second) = RepaveFixtures.repave(RepaveFixtures.surging, policy: Self.noRetries, until: NodeStepPair("w-1", .provisionReplacement))
         timedOut.given(.tick(now: t(second + 120)))
-        let unanswered = try #require(Self.failure(timedOut.state))
+        let unanswered = try #require(RepaveFixtures.failure(timedOut.state))
         #expect(unanswered.step == .provisionReplacement)
         #expect(unanswered.replacementsUnknown == ["w-1"] && unanswered.replacementsLeft == [])
 
-        var (reported, at) = Self.repave(Self.surging, policy: Self.noRetries, until: NodeStepPair("w-1", .provisionReplacement))
+        var (reported, at) = RepaveFixtures.repave(RepaveFixtures.surging, policy: Self.noRetries, until: NodeStepPair("w-1", .provisionReplacement))
         reported.given(failed("w-1", .provisionReplacement, "no spare host answered", at: t(at + 1)))
-        let answered = try #require(Self.failure(reported.state))
+        let answered = try #require(RepaveFixtures.failure(reported.state))
         #expect(answered.replacementsUnknown == [] && answered.replacementsLeft == [])
     }
 
     @Test func theNextUpgradeAsksForTheSurgedReplacementAgainThenFinishesTheSwap() throws {
-        var (scenario, _) = Self.repave(Self.surging, until: NodeStepPair("w-1", .provisionReplacement))
+        var (scenario, _) = RepaveFixtures.repave(RepaveFixtures.surging, until: NodeStepPair("w-1", .provisionReplacement))
         scenario.given(.cancel(actor: "frank", comment: "", at: t(50)))
 
         // A no-op touches no node, but w-1's replacement is asked for again (the agent makes none if
@@ -104,9 +78,9 @@ struct ReplacementUnknownTests {
         // w-1 is an Elemental host: the next repave changes the OS version, so after its swap w-1
         // updates in place (counted down, not surged), while w-2 would surge onto the one spare
         // host. That host may hold w-1's replacement already: w-2 waits for the end of w-1's swap.
-        var cluster = Self.surging
+        var cluster = RepaveFixtures.surging
         cluster.pools[1].nodes[0] = FleetNode(id: "w-1", role: .worker, isElementalHost: true)
-        var (scenario, _) = Self.repave(cluster, until: NodeStepPair("w-1", .provisionReplacement))
+        var (scenario, _) = RepaveFixtures.repave(cluster, until: NodeStepPair("w-1", .provisionReplacement))
         scenario.given(.cancel(actor: "frank", comment: "", at: t(50)))
 
         scenario.given(
@@ -136,10 +110,10 @@ struct ReplacementUnknownTests {
     }
 
     @Test func anUnknownReplacementIsStillNamedWhenTheNextUpgradeIsDenied() throws {
-        var (scenario, _) = Self.repave(Self.surging, until: NodeStepPair("w-1", .provisionReplacement))
+        var (scenario, _) = RepaveFixtures.repave(RepaveFixtures.surging, until: NodeStepPair("w-1", .provisionReplacement))
         scenario.given(.cancel(actor: "frank", comment: "", at: t(50)))
         scenario.given(.changeProfile(change(.repave, to: laterProfile), at: t(60)), .denyRepave(actor: "carol", comment: "not now", at: t(61)))
-        let cancellation = try #require(Self.cancellation(scenario.state))
+        let cancellation = try #require(RepaveFixtures.cancellation(scenario.state))
         #expect(cancellation.upgrade == 2)
         #expect(cancellation.replacementsUnknown == ["w-1"])
     }
@@ -147,9 +121,9 @@ struct ReplacementUnknownTests {
     // MARK: removal first (no surge room)
 
     @Test func aCancelWhileAReplacementIsInFlightAfterTheRemovalNamesTheNodeRemovedAndItsReplacementUnknown() throws {
-        var (scenario, _) = Self.repave(Self.removingFirst, until: NodeStepPair("w-1", .provisionReplacement))
+        var (scenario, _) = RepaveFixtures.repave(Self.removingFirst, until: NodeStepPair("w-1", .provisionReplacement))
         scenario.given(.cancel(actor: "frank", comment: "window closed", at: t(50)))
-        let cancellation = try #require(Self.cancellation(scenario.state))
+        let cancellation = try #require(RepaveFixtures.cancellation(scenario.state))
         #expect(cancellation.removedNodes == ["w-1"])
         #expect(cancellation.replacementsUnknown == ["w-1"])
         #expect(cancellation.replacementsLeft == [] && cancellation.removalsUnknown == [])
@@ -157,19 +131,19 @@ struct ReplacementUnknownTests {
     }
 
     @Test func aReplacementAfterTheRemovalThatTimedOutIsUnknownAndOneTheAgentSaysFailedIsNot() throws {
-        var (timedOut, second) = Self.repave(Self.removingFirst, policy: Self.noRetries, until: NodeStepPair("w-1", .provisionReplacement))
+        var (timedOut, second) = RepaveFixtures.repave(Self.removingFirst, policy: Self.noRetries, until: NodeStepPair("w-1", .provisionReplacement))
         timedOut.given(.tick(now: t(second + 120)))
-        let unanswered = try #require(Self.failure(timedOut.state))
+        let unanswered = try #require(RepaveFixtures.failure(timedOut.state))
         #expect(unanswered.removedNodes == ["w-1"] && unanswered.replacementsUnknown == ["w-1"])
 
-        var (reported, at) = Self.repave(Self.removingFirst, policy: Self.noRetries, until: NodeStepPair("w-1", .provisionReplacement))
+        var (reported, at) = RepaveFixtures.repave(Self.removingFirst, policy: Self.noRetries, until: NodeStepPair("w-1", .provisionReplacement))
         reported.given(failed("w-1", .provisionReplacement, "the host did not boot", at: t(at + 1)))
-        let answered = try #require(Self.failure(reported.state))
+        let answered = try #require(RepaveFixtures.failure(reported.state))
         #expect(answered.removedNodes == ["w-1"] && answered.replacementsUnknown == [])
     }
 
     @Test func theNextUpgradeAsksForTheReplacementAfterTheRemovalAgainAsItsOneStep() throws {
-        var (scenario, _) = Self.repave(Self.removingFirst, until: NodeStepPair("w-1", .provisionReplacement))
+        var (scenario, _) = RepaveFixtures.repave(Self.removingFirst, until: NodeStepPair("w-1", .provisionReplacement))
         scenario.given(.cancel(actor: "frank", comment: "", at: t(50)))
 
         scenario.given(.changeProfile(change(.noOp, to: laterProfile), at: t(60)))
@@ -194,7 +168,7 @@ struct ReplacementUnknownTests {
     // MARK: a late answer
 
     @Test func aLateAnswerToTheEndedUpgradesReplacementIsRefusedAndChangesNothing() throws {
-        var (scenario, _) = Self.repave(Self.surging, until: NodeStepPair("w-1", .provisionReplacement))
+        var (scenario, _) = RepaveFixtures.repave(RepaveFixtures.surging, until: NodeStepPair("w-1", .provisionReplacement))
         scenario.given(.cancel(actor: "frank", comment: "", at: t(50)))
         let late = UpgradeCommand.reportNodeStep(NodeStepReport(
             node: "w-1", step: .provisionReplacement, outcome: .succeeded, idempotencyKey: "w-1-late", at: t(51), upgrade: 1))
