@@ -57,14 +57,16 @@ public enum RollingPlanner {
                 }
                 if previouslyRemoved.contains(node.id) {
                     leftOver.append(leftOverPlan([.provisionReplacement], .unavailable))
-                } else if previouslyReplacementUnknown.contains(node.id) {
-                    // Surged: the replacement asked for again (none is made if one is up), then the swap finished.
-                    let then = planNode(node, in: pool, change: change, surgeRoom: surgeRoom, wasCordoned: false)
-                    if let then { changePlans.append(then) }
-                    let finish: [NodeStep] = [.provisionReplacement, .cordon, .drain, .removeNode]
-                    leftOver.append(leftOverPlan(finish + (then?.steps ?? []), then?.disruption == .unavailable ? .unavailable : .surge))
-                } else if previouslyReplaced.contains(node.id) {
-                    let finish: [NodeStep] = previouslyRemovalUnknown.contains(node.id) ? [.removeNode] : [.cordon, .drain, .removeNode]
+                } else if previouslyReplacementUnknown.contains(node.id) || previouslyReplaced.contains(node.id) {
+                    // A surged replacement left beside the node: asked for again when unanswered (none
+                    // is made if one is up), then the swap finished, then the change.
+                    let finish: [NodeStep] = if previouslyReplacementUnknown.contains(node.id) {
+                        [.provisionReplacement, .cordon, .drain, .removeNode]
+                    } else if previouslyRemovalUnknown.contains(node.id) {
+                        [.removeNode]
+                    } else {
+                        [.cordon, .drain, .removeNode]
+                    }
                     let then = planNode(node, in: pool, change: change, surgeRoom: surgeRoom, wasCordoned: false)
                     if let then { changePlans.append(then) }
                     leftOver.append(leftOverPlan(finish + (then?.steps ?? []), then?.disruption == .unavailable ? .unavailable : .surge))
