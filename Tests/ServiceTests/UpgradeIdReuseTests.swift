@@ -14,13 +14,18 @@ struct UpgradeIdReuseTests {
      "upgradePaths":[{"template":"t-14","availableUpgrades":["t-15"]},{"template":"t-15","availableUpgrades":[]}]}
     """#
 
+    /// Registers deployment ua and posts its Cluster: a template change may start from there.
+    static func registerAndWatch(_ client: some TestClientProtocol) async throws {
+        #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: registration).0 == .created)
+        try await ClusterWatchLine.post("ua", cluster: "ua", client)
+    }
+
     @Test func givenAFailedUpgradeWhenTheFixForwardReusesItsIdThenItIs409AndEachUpgradeKeepsItsOwnCorrelation() async throws {
         var harness = ServiceHarness()
         harness.configuration.tickIntervalMs = 86_400_000  // only the resume below ticks
         let clock = harness.clock
         try await harness.test { client, store in
-            #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: Self.registration).0 == .created)
-            try await ClusterWatchLine.post("ua", cluster: "ua", client)
+            try await Self.registerAndWatch(client)
             let first = #"{"template":"t-15","targetKubernetesVersion":"v1.32.5","upgradeId":"CHG-42"}"#
             #expect(try await client.call(.post, "/v1/deployments/ua/template", token: "operator-token", json: first).0 == .accepted)
             clock.advance(seconds: 901)
@@ -46,8 +51,7 @@ struct UpgradeIdReuseTests {
 
     @Test func givenUpgradeARollingOutWhenTheSameTargetComesUnderIdBThenItIs409NamingAAndTheSameIdStaysARepeat() async throws {
         try await ServiceHarness().test { client, store in
-            #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: Self.registration).0 == .created)
-            try await ClusterWatchLine.post("ua", cluster: "ua", client)
+            try await Self.registerAndWatch(client)
             let first = #"{"template":"t-15","upgradeId":"a"}"#
             #expect(try await client.call(.post, "/v1/deployments/ua/template", token: "operator-token", json: first).0 == .accepted)
             let before = try store.lastPosition()
@@ -87,8 +91,7 @@ struct UpgradeIdReuseTests {
         harness.configuration.tickIntervalMs = 86_400_000  // only the resume below ticks
         let clock = harness.clock
         try await harness.test { client, store in
-            #expect(try await client.call(.post, "/v1/deployments", token: "operator-token", json: Self.registration).0 == .created)
-            try await ClusterWatchLine.post("ua", cluster: "ua", client)
+            try await Self.registerAndWatch(client)
             let first = #"{"template":"t-15","upgradeId":"CHG-42"}"#
             #expect(try await client.call(.post, "/v1/deployments/ua/template", token: "operator-token", json: first).0 == .accepted)
             clock.advance(seconds: 901)

@@ -9,7 +9,7 @@
 /// the same rollout (the failed one's baseline); while that upgrade is still in progress, under
 /// another upgrade id, it is refused (`upgradeInProgress`, `sameChange`). A change before any object
 /// of the deployment's cluster was observed is refused (`noClusterAPIStatusObserved`): the start's
-/// baseline would be empty (see ADR "template change before watch data").
+/// baseline would be empty (ADR 0016).
 ///
 /// Changes while an upgrade is in progress are **refused**, not queued: Cluster API is already
 /// rolling machines toward the in-flight target, a queued change would be validated against a
