@@ -63,8 +63,12 @@ public actor EdgeClusters {
     /// fanned out), carried by every event recorded, so the cluster's stream shows it was reached.
     /// `refusedReport`: the agent report the command carries, asked for only when the command is
     /// refused and recorded with the refusal (`CommandRefusal.report`).
+    /// `recordedAt`: when the events are recorded, by the recorder's clock: every envelope is dated
+    /// then, whatever times the events carry (an agent's, ADR 0019). Nil: each envelope is dated at
+    /// its event's time, as the simulator records.
     public func execute(
         _ command: UpgradeCommand, on cluster: String, actor: String, causation: UUID? = nil,
+        recordedAt: Timestamp? = nil,
         refusedReport: (@Sendable () -> CommandRefusal.Report)? = nil,
         check: (@Sendable (Folded) throws -> Void)? = nil
     ) async throws -> Outcome {
@@ -95,7 +99,7 @@ public actor EdgeClusters {
             }
 
             let data = try Self.envelopes(for: events, activeUpgrade: activeUpgrade, cluster: cluster, actor: actor, at: command.at,
-                                          causation: causation, newID: newID)
+                                          recordedAt: recordedAt, causation: causation, newID: newID)
             guard let appended = try await store.append(to: Self.stream(cluster), ifAt: folded.revision, events: data) else {
                 // Another writer got there first: decide again on fresh state.
                 guard attempts < 5 else { throw EventStoreError.wrongExpectedRevision(stream: Self.stream(cluster), expected: folded.revision.map { .exact($0) } ?? .noStream, actual: try store.lastRevision(of: Self.stream(cluster))) }
@@ -193,7 +197,9 @@ public actor EdgeClusters {
         countedWhileDeciding[cluster] = state.statusKind
     }
 
-    /// Domain events as store envelopes: typed, timed by the domain's clock, correlated by upgrade.
+    /// Domain events as store envelopes: typed, timed, correlated by upgrade. Each envelope is dated
+    /// at `recordedAt` when given (the recorder's time: the times the events carry stay in their
+    /// data, ADR 0019), else at its event's own time (`at` for an event without one).
     ///
     /// An event that names no upgrade but acts on the one under way (an approval, a pause, a
     /// deferral) is correlated with that upgrade, so one upgrade's id finds every step of it.
@@ -201,7 +207,7 @@ public actor EdgeClusters {
     /// `causation`, the id of the event they follow from, if any.
     public static func envelopes(
         for events: [UpgradeEvent], activeUpgrade: Int?, cluster: String, actor: String,
-        at: Timestamp, causation: UUID? = nil, newID: () -> UUID
+        at: Timestamp, recordedAt: Timestamp? = nil, causation: UUID? = nil, newID: () -> UUID
     ) throws -> [EventData] {
         // Which upgrade is under way changes only with events that name their upgrade, so track
         // its number instead of folding the state through every event.
@@ -216,7 +222,7 @@ public actor EdgeClusters {
             }
             return try DomainEventCodec.encode(
                 event, type: event.typeName, id: newID(),
-                at: (event.at ?? at).millisecondsSinceEpoch, actor: actor,
+                at: (recordedAt ?? event.at ?? at).millisecondsSinceEpoch, actor: actor,
                 correlation: number.map { number in
                     // One upgrade's events share the id: derive it once per call, not per event.
                     if let correlation, correlation.number == number { return correlation.id }

@@ -61,6 +61,8 @@ extension ClusterService {
         let now = clock.now()
         // The next step is requested at the later of the agent's time and now, and its deadline
         // follows: a time from the future would put it off, one from before its step is refused.
+        // The agent's time stays in the events' data; they are recorded at `now`, so the cluster's
+        // history never goes back in time for an agent's clock (ADR 0019).
         if let atMs, atMs > now.millisecondsSinceEpoch + Self.clockSkewMs {
             throw APIError.badRequest("atMs \(atMs) is ahead of this server's clock (\(now.millisecondsSinceEpoch)) by more than \(Self.clockSkewMs / 1000) s; send when the agent observed it")
         }
@@ -91,7 +93,8 @@ extension ClusterService {
         let recorded: EdgeClusters.Outcome
         do {
             // A refusal records the report's key and body digest, for `seedRefusals` after a restart.
-            recorded = try await executeAccepted(command, on: id, actor: actor, refusedReport: { body.refusedReport }, check: check)
+            recorded = try await executeAccepted(command, on: id, actor: actor, recordedAt: now, refusedReport: { body.refusedReport },
+                                                 check: check)
         } catch let refusal as CommandRefusal {
             answers.rememberRefusal(refusal, cluster: id, key: answerKey, bodyDigest: refusal.report?.bodyDigest ?? body.digest)
             throw refusal

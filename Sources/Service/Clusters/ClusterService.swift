@@ -46,14 +46,17 @@ public final class ClusterService: Sendable {
 
     /// Decides and records one command; wakes the cluster's long polls when events were recorded.
     /// `causation`: the event the command follows from (see `EdgeClusters.execute`).
+    /// `recordedAt`: this service's time for the command, which dates every event recorded (ADR
+    /// 0019); nil for a command timed by this service's clock (its own `at`). A command carrying
+    /// another party's time (an agent's report) passes the service's.
     func execute(
-        _ command: UpgradeCommand, on cluster: String, actor: String, causation: UUID? = nil,
+        _ command: UpgradeCommand, on cluster: String, actor: String, causation: UUID? = nil, recordedAt: Timestamp? = nil,
         refusedReport: (@Sendable () -> CommandRefusal.Report)? = nil,
         check: (@Sendable (EdgeClusters.Folded) throws -> Void)? = nil
     ) async throws -> EdgeClusters.Outcome {
         let started = ContinuousClock.now
-        let outcome = try await edges.execute(command, on: cluster, actor: actor, causation: causation, refusedReport: refusedReport,
-                                              check: check)
+        let outcome = try await edges.execute(command, on: cluster, actor: actor, causation: causation, recordedAt: recordedAt ?? command.at,
+                                              refusedReport: refusedReport, check: check)
         if !outcome.events.isEmpty {
             metrics.recordAppend(ContinuousClock.now - started)
             metrics.record(outcome.events)
@@ -64,11 +67,11 @@ public final class ClusterService: Sendable {
 
     /// Like `execute`, but a refusal (recorded by the engine) is thrown as a 409.
     func executeAccepted(
-        _ command: UpgradeCommand, on cluster: String, actor: String,
+        _ command: UpgradeCommand, on cluster: String, actor: String, recordedAt: Timestamp? = nil,
         refusedReport: (@Sendable () -> CommandRefusal.Report)? = nil,
         check: (@Sendable (EdgeClusters.Folded) throws -> Void)? = nil
     ) async throws -> EdgeClusters.Outcome {
-        let outcome = try await execute(command, on: cluster, actor: actor, refusedReport: refusedReport, check: check)
+        let outcome = try await execute(command, on: cluster, actor: actor, recordedAt: recordedAt, refusedReport: refusedReport, check: check)
         if let refusal = outcome.refusal { throw refusal }
         return outcome
     }
