@@ -43,7 +43,13 @@ public actor TemplateDeployments {
     /// appended, with whoever waits to read it or decide next.
     private var busy: [String: [CheckedContinuation<Void, Never>]] = [:]
 
-    public init(store: EventStore) { self.store = store }
+    private let newID: @Sendable () -> UUID
+
+    /// `newID` draws the recorded events' ids (time-ordered, so the store's id index is appended to).
+    public init(store: EventStore, newID: @escaping @Sendable () -> UUID = { TimeOrderedEventID.next() }) {
+        self.store = store
+        self.newID = newID
+    }
 
     public static func stream(_ cluster: String) -> String { EdgeClusters.stream(cluster) }
 
@@ -99,7 +105,7 @@ public actor TemplateDeployments {
                 if events.isEmpty { continue }
                 data += try TemplateUpgradeEvent.envelopes(
                     for: events, cluster: cluster, actor: actor, at: at.millisecondsSinceEpoch,
-                    inProgress: inProgress, newID: { TimeOrderedEventID.next() })
+                    inProgress: inProgress, newID: newID)
                 for event in events { if let key = Self.observationKey(event) { folded.observed.insert(key) } }
             }
             if data.isEmpty {

@@ -1,6 +1,6 @@
-import EventStore
 import Foundation
 import Testing
+@testable import EventStore
 
 /// The README's path on a scenario dated ahead of this machine's clock: replay it, serve the store
 /// with `orchestrator run`, record something for a replayed cluster, then travel in time. What `run`
@@ -95,6 +95,46 @@ struct ReplayThenRunTimelineTests {
             #expect(ranged.exitCode == 0, "\(ranged.stderr)")
             #expect(ranged.stdout.split(separator: "\n").map { $0.contains(#""position":\#(position),"#) } == [true], "\(filters): \(ranged.stdout)")
         }
+    }
+
+    /// Every event's id in log order, as its 16 bytes (two big-endian words: the id index's order),
+    /// and how many entries the id index holds (an id below the greatest before it needs one).
+    static func ids(_ path: String) throws -> (ids: [[UInt8]], entries: Int) {
+        let store = try EventStore.open(at: path, mode: .readOnly)
+        defer { store.close() }
+        var ids: [[UInt8]] = []
+        try store.forEachEvent { event in ids.append(withUnsafeBytes(of: event.data.id.uuid) { Array($0) }) }
+        return (ids, try store.env.read { txn in try txn.count(store.layout.eventIDs) })
+    }
+
+    /// The ids `run` draws on a store dated ahead come from the service's time, not the wall
+    /// clock's: they sort after every id the replay drew, so each extends the id chain and the id
+    /// index gains no entry (ADR 0019).
+    @Test func whatRunRecordsOnAStoreDatedAheadHasIdsAfterTheReplaysAndNoIdIndexEntries() async throws {
+        let folder = ScratchFolder("replay-then-run-ids")
+        let store = folder.child("store")
+        try Self.replayAhead(into: store, folder: folder)
+        let replayed = try Self.ids(store)
+        #expect(replayed.ids.count > 100)
+
+        let service = try ServiceProcess(store: store, config: folder.child("config.json"))
+        for status in ["deleting", "running"] {
+            let (answered, answer) = try await service.object("POST", "/v1/clusters/line-00001/status", token: "operator-token",
+                                                             json: #"{"status":"\#(status)"}"#)
+            #expect(answered == 200, "\(answer)")
+        }
+        #expect(service.terminate() == 0)
+
+        let after = try Self.ids(store)
+        let recorded = after.ids.dropFirst(replayed.ids.count)
+        #expect(recorded.count >= 2)
+        let greatest = try #require(replayed.ids.max { $0.lexicographicallyPrecedes($1) })
+        // Each id `run` drew is beyond every id before it in the log: the store's, and its own earlier ones.
+        #expect(zip([greatest] + recorded.dropLast(), recorded).allSatisfy { $0.lexicographicallyPrecedes($1) },
+                "greatest replayed \(greatest), recorded \(Array(recorded))")
+        #expect(after.entries == replayed.entries, "event_ids entries: \(replayed.entries) after the replay, \(after.entries) after run")
+        let verified = try OrchestratorProcess.run(["verify", "--store", store])
+        #expect(verified.exitCode == 0, "\(verified.stdout)\(verified.stderr)")
     }
 
     @Test func whatRunRecordsIsDatedAfterTheReplayAndTimeTravelFoldsIt() async throws {

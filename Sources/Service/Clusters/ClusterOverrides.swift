@@ -13,7 +13,13 @@ actor ClusterOverrides {
     }
 
     let store: EventStore
-    init(store: EventStore) { self.store = store }
+    private let newID: @Sendable () -> UUID
+
+    /// `newID` draws the recorded events' ids.
+    init(store: EventStore, newID: @escaping @Sendable () -> UUID) {
+        self.store = store
+        self.newID = newID
+    }
 
     static func stream(_ cluster: String) -> String { "overrides/\(cluster)" }
 
@@ -44,7 +50,7 @@ actor ClusterOverrides {
     /// Replaces the overrides; every YAML must parse first.
     func set(_ document: Document, on cluster: String, actor: String, at: Timestamp) async throws {
         _ = try Self.values(of: document)
-        let data = try DomainEventCodec.encode(document, type: Self.typeName, id: TimeOrderedEventID.next(), at: at.millisecondsSinceEpoch, actor: actor)
+        let data = try DomainEventCodec.encode(document, type: Self.typeName, id: newID(), at: at.millisecondsSinceEpoch, actor: actor)
         _ = try await store.append(to: Self.stream(cluster), expected: .any, events: [data])
     }
 }

@@ -135,7 +135,7 @@ extension ClusterService {
     /// Records that the edit at `position` reached every cluster it fans out to.
     private func recordFanOut(of reference: ProfileReference, editAt position: UInt64, actor: String) async throws {
         let data = try DomainEventCodec.encode(ProfileEditFannedOut(profile: reference, edit: position), type: ProfileEditFannedOut.typeName,
-                                               id: TimeOrderedEventID.next(), at: clock.now().millisecondsSinceEpoch, actor: actor)
+                                               id: clock.newEventID(), at: clock.now().millisecondsSinceEpoch, actor: actor)
         try await store.append(to: ProfileEditFannedOut.stream(reference.name), expected: .any, events: [data])
     }
 }

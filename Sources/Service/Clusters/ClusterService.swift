@@ -32,11 +32,14 @@ public final class ClusterService: Sendable {
 
     init(store: EventStore, clock: any ServiceClock, metrics: ServiceMetrics, logger: Logger, hooks: ServiceHooks) {
         self.store = store
-        self.edges = EdgeClusters(store: store)
-        self.catalog = ProfileCatalog(store: store)
-        self.overrides = ClusterOverrides(store: store)
+        // Ids are drawn at the service's time, not the wall clock's: on a store dated ahead they
+        // still sort after the store's, so each extends the id chain (ADR 0019).
+        let newID: @Sendable () -> UUID = { clock.newEventID() }
+        self.edges = EdgeClusters(store: store, newID: newID)
+        self.catalog = ProfileCatalog(store: store, newID: newID)
+        self.overrides = ClusterOverrides(store: store, newID: newID)
         self.directory = ClusterDirectory(store: store)
-        self.deployments = TemplateDeployments(store: store)
+        self.deployments = TemplateDeployments(store: store, newID: newID)
         self.deploymentDirectory = ClusterDirectory(store: store, registrationType: ClusterStreamKind.templateRegistration)
         self.clock = clock
         self.metrics = metrics

@@ -16,8 +16,13 @@ actor ProfileCatalog {
 
     let store: EventStore
     private var cache: [String: Folded] = [:]
+    private let newID: @Sendable () -> UUID
 
-    init(store: EventStore) { self.store = store }
+    /// `newID` draws the recorded events' ids.
+    init(store: EventStore, newID: @escaping @Sendable () -> UUID) {
+        self.store = store
+        self.newID = newID
+    }
 
     static func stream(_ name: String) -> String { ProfileDocument.stream(name) }
 
@@ -89,7 +94,7 @@ actor ProfileCatalog {
 
     @discardableResult
     private func append(_ document: ProfileDocument, type: String, onto current: Folded, actor: String, at: Timestamp) async throws -> Appended {
-        let id = TimeOrderedEventID.next()
+        let id = newID()
         let data = try DomainEventCodec.encode(document, type: type, id: id, at: at.millisecondsSinceEpoch, actor: actor)
         let expected: ExpectedRevision = current.revision.map { .exact($0) } ?? .noStream
         let result = try await store.append(to: Self.stream(document.name), expected: expected, events: [data])
