@@ -59,3 +59,10 @@ extension ProfileDocument {
         return ProfileVersion(reference: reference, distribution: distribution, packs: packs)
     }
 }
+
+extension ProfileDocument: KeyedBody {
+    static let bodyKeys = BodyKeys.object([
+        ("name", .anything), ("version", .anything), ("distribution", .anything),
+        ("packs", .array(.object([("layer", .anything), ("name", .anything), ("version", .anything), ("values", .anything)]))),
+    ])
+}
