@@ -44,6 +44,15 @@ struct ScenarioParserTests {
         Broken(label: "unknown layer", path: "$.profiles[0].packs[0].layer", problem: "unknown layer") {
             $0["profiles"] = [["name": "p", "version": "1", "distribution": "k3s", "packs": [["layer": "kernel", "name": "x", "version": "1"]]]]
         },
+        Broken(label: "an add-on given twice", path: "$.profiles[0].packs[2].name", problem: "add-on hello is given twice") {
+            $0["profiles"] = [["name": "p", "version": "1", "distribution": "k3s", "packs": [
+                ["layer": "addon", "name": "hello", "version": "1"], ["layer": "addon", "name": "metrics", "version": "1"],
+                ["layer": "addon", "name": "hello", "version": "2"]]]]
+        },
+        Broken(label: "a second kubernetes pack", path: "$.profiles[0].packs[1].layer", problem: "at most one kubernetes pack") {
+            $0["profiles"] = [["name": "p", "version": "1", "distribution": "k3s", "packs": [
+                ["layer": "kubernetes", "name": "edge-k3s", "version": "1.31.2"], ["layer": "kubernetes", "name": "edge-k3s", "version": "1.32.0"]]]]
+        },
         Broken(label: "unknown action", path: "$.timeline[0].action", problem: "unknown action") {
             $0["timeline"] = [["at": "+1m", "action": "explode", "clusters": [:]]]
         },

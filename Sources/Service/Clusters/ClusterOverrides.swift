@@ -54,3 +54,7 @@ actor ClusterOverrides {
         _ = try await store.append(to: Self.stream(cluster), expected: .any, events: [data])
     }
 }
+
+extension ClusterOverrides.Document: KeyedBody {
+    static let bodyKeys = BodyKeys.object([("packs", .anything)])
+}

@@ -129,3 +129,15 @@ struct ProfileReferenceBody: Codable, Sendable {
     var version: String
     var reference: ProfileReference { ProfileReference(name: name, version: version) }
 }
+
+extension ClusterRegistration: KeyedBody {
+    static let bodyKeys = BodyKeys.object([
+        ("id", .anything), ("status", .anything), ("targetInfrastructure", .anything),
+        ("profile", .object([("name", .anything), ("version", .anything)])),
+        ("pools", .array(.object([
+            ("id", .anything), ("role", .anything), ("nodes", .anything), ("spareHosts", .anything),
+            ("resetsOnRemoval", .anything), ("elementalHosts", .anything), ("maxSurge", .anything), ("maxUnavailable", .anything),
+        ]))),
+        ("policy", .object([("stepTimeoutMs", .anything), ("maxRetries", .anything)])),
+    ])
+}

@@ -14,7 +14,8 @@ extension ClusterService {
     /// earlier edit of the profile whose fan-out was cut short is finished first, so each cluster
     /// gets the edits in the order they were made. The same content again stores nothing.
     func edit(_ document: ProfileDocument, actor: String) async throws -> [String: String] {
-        try await edits.run {
+        _ = try document.assessableVersion()  // a bad document is a 400 before any cluster is asked
+        return try await edits.run {
             _ = try await self.finishCutShortEdits(of: document.name)
             if let current = try await self.catalog.document(document.reference) {
                 if current == document { return [:] }

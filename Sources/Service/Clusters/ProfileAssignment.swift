@@ -29,3 +29,10 @@ struct ProfileAssignment: Decodable, Sendable {
         return MinorSkipOverride(actor: actor, reason: reason)
     }
 }
+
+extension ProfileAssignment: KeyedBody {
+    static let bodyKeys = BodyKeys.object([
+        ("name", .anything), ("version", .anything),
+        ("forceSkipMinor", .object([("reason", .anything), ("actor", .anything)])),
+    ])
+}

@@ -26,9 +26,13 @@ struct RequestBody {
         try decode(type, fromData: try await bytes(of: request))
     }
 
-    /// Bytes already read, decoded as JSON into `type`.
+    /// Bytes already read, decoded as JSON into `type`; a `KeyedBody` first has its keys checked.
     func decode<T: Decodable>(_ type: T.Type, fromData data: Data) throws -> T {
         guard !data.isEmpty else { throw APIError.badRequest("the request needs a JSON body") }
+        if let keyed = type as? any KeyedBody.Type,
+           let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
+            try keyed.bodyKeys.check(value)
+        }
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {

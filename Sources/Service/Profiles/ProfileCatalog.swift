@@ -62,7 +62,7 @@ actor ProfileCatalog {
 
     /// Replaces an existing version in place; returns the version as it was and the edit's event.
     func edit(_ document: ProfileDocument, actor: String, at: Timestamp) async throws -> (before: ProfileDocument, event: Appended) {
-        _ = try document.profileVersion()
+        _ = try document.assessableVersion()
         return try await retryingRaces(document.name) { current in
             guard let before = current.versions[document.version] else {
                 throw APIError.notFound("profile \(document.name)@\(document.version) is not published")

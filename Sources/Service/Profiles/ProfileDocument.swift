@@ -7,7 +7,31 @@ extension ProfileDocument {
     func publishableVersion() throws -> ProfileVersion {
         try PathSegment.check(name, field: "name", maxBytes: PathSegment.profileNameMaxBytes)
         try PathSegment.check(version, field: "version")
-        return try profileVersion()
+        return try assessableVersion()
+    }
+
+    /// The domain's profile version of a document being published or edited, which every later
+    /// assessment must be able to read: each add-on named once (overrides and the assessment find
+    /// an add-on by its name) and the Kubernetes pack's version a Kubernetes version (the
+    /// guardrails compare it on every change). Versions stored before these checks still load
+    /// through `profileVersion()`.
+    func assessableVersion() throws -> ProfileVersion {
+        let version = try profileVersion()
+        var firstAddon: [String: Int] = [:]
+        for (index, pack) in packs.enumerated() where pack.layer == Layer.addon.rawValue {
+            if let first = firstAddon[pack.name] {
+                throw APIError.badRequest("packs[\(index)].name: add-on \(pack.name) is also packs[\(first)]; a profile holds each add-on once")
+            }
+            firstAddon[pack.name] = index
+        }
+        if let index = packs.firstIndex(where: { $0.layer == Layer.kubernetes.rawValue }) {
+            do {
+                _ = try K8sVersion(parsing: packs[index].version)
+            } catch {
+                throw APIError.badRequest("packs[\(index)].version: \(error)")
+            }
+        }
+        return version
     }
 
     /// The domain's profile version; a bad layer, distribution or YAML is a 400 naming it.
@@ -34,4 +58,11 @@ extension ProfileDocument {
         }
         return ProfileVersion(reference: reference, distribution: distribution, packs: packs)
     }
+}
+
+extension ProfileDocument: KeyedBody {
+    static let bodyKeys = BodyKeys.object([
+        ("name", .anything), ("version", .anything), ("distribution", .anything),
+        ("packs", .array(.object([("layer", .anything), ("name", .anything), ("version", .anything), ("values", .anything)]))),
+    ])
 }

@@ -4,8 +4,9 @@ import UpgradeDomain
 /// Registering clusters, their inventory status, their overrides, profile assignment, state and the fleet.
 enum ClusterRoutes {
     /// `{"status": "provisioning" | "running" | "deleting"}`.
-    struct StatusBody: Decodable {
+    struct StatusBody: Decodable, KeyedBody {
         var status: String
+        static let bodyKeys = BodyKeys.object([("status", .anything)])
     }
 
     struct FleetView: Encodable {

@@ -44,3 +44,7 @@ struct OverridesAnswer: Encodable, Sendable {
         state = outcome.flatMap { outcome in outcome.state.cluster.map { ClusterView($0, outcome.state) } }
     }
 }
+
+extension CommentBody: KeyedBody {
+    static let bodyKeys = BodyKeys.object([("comment", .anything), ("upgrade", .anything)])
+}

@@ -98,7 +98,16 @@ public enum ScenarioParser {
             }
             let values: PackValues
             do { values = try PackValues(yaml: yaml) } catch { throw packNode.fail("values are not valid pack YAML: \(error)") }
-            let name = try pack.required("name").string(), version = try pack.required("version").string()
+            let nameNode = try pack.required("name")
+            let name = try nameNode.string(), version = try pack.required("version").string()
+            // As the service refuses them: one pack per layer, each add-on once (an assessment
+            // finds an add-on by its name).
+            if layer == .addon, packs.contains(where: { $0.layer == .addon && $0.name == name }) {
+                throw nameNode.fail("add-on \(name) is given twice; a profile holds each add-on once")
+            }
+            if layer != .addon, packs.contains(where: { $0.layer == layer }) {
+                throw layerNode.fail("a profile has at most one \(layer.rawValue) pack")
+            }
             packs.append(ProfilePack(layer: layer, name: name, version: version, values: values))
             documentPacks.append(ProfileDocument.Pack(layer: layer.rawValue, name: name, version: version, values: yaml.isEmpty ? nil : yaml))
         }

@@ -1,7 +1,8 @@
 /// A Kubernetes version as profiles write it: `1.29.4`, `v1.30.1`, `1.30.1+rke2r1`, `v1.31.2+k3s1`.
 ///
-/// Ordering and the guardrails use major, minor and patch only; the distribution suffix after `+`
-/// (and any `-pre` tag) is kept for display.
+/// Ordering follows semantic versioning: major, minor and patch, then a pre-release tag after `-`
+/// (`1.31.0-rc.1` comes before `1.31.0`); the distribution build after `+` never counts and is
+/// kept for display.
 public struct K8sVersion: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     /// The major version (1 for every Kubernetes release so far).
     public var major: Int
@@ -39,13 +40,23 @@ public struct K8sVersion: Sendable, Hashable, Codable, Comparable, CustomStringC
         self.init(major: numbers[0], minor: numbers[1], patch: numbers.count == 3 ? numbers[2] : 0, suffix: suffix)
     }
 
-    public static func < (lhs: K8sVersion, rhs: K8sVersion) -> Bool {
-        (lhs.major, lhs.minor, lhs.patch) < (rhs.major, rhs.minor, rhs.patch)
+    /// The pre-release tag's identifiers (`["rc", "1"]` for `-rc.1+rke2r1`); empty for a release.
+    public var preRelease: [Substring] {
+        guard suffix.first == "-" else { return [] }
+        let tag = suffix.dropFirst().prefix { $0 != "+" }
+        return tag.split(separator: ".", omittingEmptySubsequences: false)
     }
 
-    /// Equal when major, minor and patch are equal (the distribution suffix is ignored).
+    public static func < (lhs: K8sVersion, rhs: K8sVersion) -> Bool {
+        if (lhs.major, lhs.minor, lhs.patch) != (rhs.major, rhs.minor, rhs.patch) {
+            return (lhs.major, lhs.minor, lhs.patch) < (rhs.major, rhs.minor, rhs.patch)
+        }
+        return PreReleaseOrder.precedes(lhs.preRelease, rhs.preRelease)
+    }
+
+    /// Equal when major, minor, patch and the pre-release tag are (the distribution build is ignored).
     public static func == (lhs: K8sVersion, rhs: K8sVersion) -> Bool {
-        (lhs.major, lhs.minor, lhs.patch) == (rhs.major, rhs.minor, rhs.patch)
+        !(lhs < rhs) && !(rhs < lhs)
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -21,7 +21,8 @@ public enum RolloutArithmetic {
         return ResolvedRollout(maxSurge: surge, maxUnavailable: unavailable)
     }
 
-    /// An int-or-percent value as a node count of `total`.
+    /// An int-or-percent value as a node count of `total`; a percentage whose share of `total`
+    /// does not fit in an `Int` is `Int.max`.
     public static func scaled(
         _ value: RolloutValue,
         of total: Int,
@@ -34,8 +35,10 @@ public enum RolloutArithmetic {
             return n
         case .percent(let p):
             guard p >= 0 else { throw .negative(field: field, value: value) }
-            let product = p * max(total, 0)
-            return roundingUp ? (product + 99) / 100 : product / 100
+            // A share that does not fit in an Int is more than any pool holds: unbounded.
+            let (product, overflow) = p.multipliedReportingOverflow(by: max(total, 0))
+            if overflow { return .max }
+            return product / 100 + (roundingUp && !product.isMultiple(of: 100) ? 1 : 0)
         }
     }
 }

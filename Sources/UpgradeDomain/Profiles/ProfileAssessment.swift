@@ -32,8 +32,10 @@ public struct ProfileAssessment: Sendable, Hashable {
             }
             layers.append(LayerAssessment(layer: layer, oldPack: before?.name, newPack: after?.name, classification: classification))
         }
-        let oldAddons = Dictionary(uniqueKeysWithValues: old.addons.map { ($0.name, $0) })
-        for addon in new.addons {
+        // One add-on per name; a version stored before names were checked may hold one twice,
+        // and its first counts, as `pack(_:)` takes a layer's first pack.
+        let oldAddons = Dictionary(old.addons.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for addon in Self.firstOfEachName(new.addons) {
             let before = oldAddons[addon.name]
             let classification = ChangeClassifier.classify(
                 layer: .addon, pack: addon.name, newPack: addon.name,
@@ -76,6 +78,12 @@ public struct ProfileAssessment: Sendable, Hashable {
         guard case .behavior(let current) = classification.outcome else { return nil }
         let top = max(current, behavior)
         return Classification(outcome: .behavior(top), reason: top == current ? classification.reason : change.rule, changes: changes)
+    }
+
+    /// `addons` (sorted by name, stably) without the later packs of a name already seen.
+    private static func firstOfEachName(_ addons: [ProfilePack]) -> [ProfilePack] {
+        var seen = Set<String>()
+        return addons.filter { seen.insert($0.name).inserted }
     }
 
     private static func services(_ layers: [LayerAssessment], distribution: KubernetesDistribution) -> [String] {

@@ -14,8 +14,11 @@ public struct ProfileVersion: Sendable, Hashable {
     /// The pack of a single-pack layer (OS, Kubernetes, network, storage).
     public func pack(_ layer: Layer) -> ProfilePack? { packs.first { $0.layer == layer } }
 
-    /// Add-on packs, by name.
-    public var addons: [ProfilePack] { packs.filter { $0.layer == .addon }.sorted { $0.name < $1.name } }
+    /// Add-on packs, by name (packs of one name in the order given).
+    public var addons: [ProfilePack] {
+        packs.enumerated().filter { $0.element.layer == .addon }
+            .sorted { ($0.element.name, $0.offset) < ($1.element.name, $1.offset) }.map(\.element)
+    }
 
     /// The Kubernetes version: the Kubernetes pack's version.
     public var kubernetesVersion: String? { pack(.kubernetes)?.version }
