@@ -10,7 +10,8 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check a store: positions and revisions gap-free, every index agrees with the log, every event decodes.",
         discussion: """
-        Exits 0 when sound; 1 naming the first problem otherwise. An event's data is decoded as the event \
+        Exits 0 when sound; 1 naming the first problem otherwise (records that disagree, such as an \
+        index lacking an event). An event's data is decoded as the event \
         its type names for every type this orchestrator knows; events of other types (a newer \
         orchestrator's) are not decoded, and the line that reports success counts them. \
         A record that is not in the form the store writes (a log record that does not decode or sits \
