@@ -157,7 +157,10 @@ struct ScanEventsTests {
         }
         #expect(scanning == owning)
         #expect(lent == Array(1...16))
-        #expect(try store.verify().problem?.hasPrefix("position 17 does not decode: ") == true)
+        // verify names the database and the position, as damage (not as a disagreement of records).
+        let verified = #expect(throws: EventStoreError.self) { try store.verify() }
+        guard case .corrupt(_, let detail)? = verified else { Issue.record("not corrupt: \(String(describing: verified))"); return }
+        #expect(detail.hasPrefix("database log, position 17: the record does not decode ("), "\(detail)")
     }
 
     @Test func whatTheBodyThrowsComesBackUnchanged() async throws {

@@ -174,6 +174,7 @@ enum StoreFolder {
         if let problem = error as? EventCodec.DecodingProblem { return .corrupt(path: path, detail: problem.detail) }
         if let damage = error as? TreeWalk.Damage { return .corrupt(path: path, detail: damage.description) }
         if let damage = error as? RawPageWalk.Damage { return .corrupt(path: path, detail: damage.description) }
+        if let damage = error as? RecordDamage { return .corrupt(path: path, detail: damage.description) }
         return .corrupt(path: path, detail: "\(error)")
     }
 }

@@ -17,9 +17,11 @@ public struct VerificationReport: Sendable, Equatable {
     public var isSound: Bool { problem == nil }
 }
 
-/// Checks a store end to end: every page of every tree readable (`TreeWalk`), positions gap-free from 1, revisions gap-free per stream from 0,
-/// every payload decodes, and every index holds exactly the log's entries (the secondary ones
-/// up to their mark, see `IndexTrail`).
+/// Checks a store end to end: every page of every tree readable (`TreeWalk`), every index entry in
+/// its form (`IndexForms`), every log record decoding under the key of its own position, positions
+/// gap-free from 1, revisions gap-free per stream from 0, and every index holds exactly the log's
+/// entries (the secondary ones up to their mark, see `IndexTrail`). A record out of form is thrown
+/// (`RecordDamage`: the store is damaged); records in form that disagree are the report's problem.
 enum StoreVerifier {
     struct Problem: Error { let text: String }
 
@@ -27,6 +29,9 @@ enum StoreVerifier {
         // Every page of every tree first, the free-page tree too: damage there is the file's,
         // thrown (`TreeWalk.Damage`) rather than reported as a disagreement of the store's records.
         try TreeWalk.walk(layout: layout, txn: txn)
+        // Then every index entry in its form (`RecordDamage`, thrown too), counted for the
+        // comparisons with the log below.
+        let tally = try IndexForms.tally(layout: layout, txn: txn)
         var report = VerificationReport()
         do {
             var nextRevision: [String: UInt64] = [:]
@@ -41,11 +46,27 @@ enum StoreVerifier {
             try txn.withCursor(layout.log) { cursor in
                 var entry = try cursor.get(MDB_FIRST)
                 while let current = entry {
+                    let expectedKey = report.events + 1
+                    guard current.key.count == 8 else {
+                        throw RecordDamage(database: "log", place: "\(RecordDamage.key(current.key)) after position \(report.events)",
+                                           problem: "a key of \(current.key.count) bytes, where positions are 8")
+                    }
                     let key = BigEndian.uint64(current.key)
-                    guard key == report.events + 1 else { throw Problem(text: "position \(report.events + 1) is missing (next is \(key))") }
                     let event: RecordedEventView
-                    do { event = try decoder.view(current.value) } catch { throw Problem(text: "position \(key) does not decode: \(error)") }
-                    guard event.position == key else { throw Problem(text: "position \(key) holds an event recorded at \(event.position)") }
+                    do { event = try decoder.view(current.value) } catch {
+                        throw RecordDamage(database: "log", place: "position \(key)", problem: "the record does not decode (\(Self.why(error)))")
+                    }
+                    if key != expectedKey {
+                        // The record says where it belongs: under another key, the key is damaged.
+                        if event.position == expectedKey || key < expectedKey {
+                            throw RecordDamage(database: "log", place: "key \(key) after position \(report.events)",
+                                               problem: "the key does not follow the log (its record was recorded at position \(event.position))")
+                        }
+                        throw Problem(text: "position \(expectedKey) is missing (next is \(key))")
+                    }
+                    guard event.position == key else {
+                        throw RecordDamage(database: "log", place: "position \(key)", problem: "the record says it was recorded at position \(event.position)")
+                    }
                     let expected = nextRevision[event.stream, default: 0]
                     guard event.revision == expected else {
                         throw Problem(text: "stream '\(event.stream)' jumps from revision \(expected) to \(event.revision) at position \(key)")
@@ -72,22 +93,19 @@ enum StoreVerifier {
             guard indexedThrough <= report.events else {
                 throw Problem(text: "the secondary indexes are marked written through position \(indexedThrough), past the log's end at \(report.events)")
             }
-            let runs = try runCount(layout: layout, txn: txn)
-            guard runs == indexedThrough else {
-                throw Problem(text: "index stream_runs holds \(runs) events for \(indexedThrough)")
+            guard tally.runs == indexedThrough else {
+                throw Problem(text: "index stream_runs holds \(tally.runs) events for \(indexedThrough)")
             }
-            let ids = try txn.count(layout.eventIDs)
-            guard ids == stragglers else {
-                throw Problem(text: "index event_ids holds \(ids) entries for \(stragglers) events whose ids are off the time-ordered chain")
+            guard tally.eventIDs == stragglers else {
+                throw Problem(text: "index event_ids holds \(tally.eventIDs) entries for \(stragglers) events whose ids are off the time-ordered chain")
             }
-            let marks = try txn.count(layout.idMarks)
-            guard UInt64(marks) == report.events / EventIDIndex.markSpacing else {
-                throw Problem(text: "index id_marks holds \(marks) entries for \(report.events) events")
+            guard UInt64(tally.idMarks) == report.events / EventIDIndex.markSpacing else {
+                throw Problem(text: "index id_marks holds \(tally.idMarks) entries for \(report.events) events")
             }
-            let lists = [("type_postings", layout.byType, false, indexedThrough), ("actor_postings", layout.byActor, false, indexedThrough),
-                         ("time_postings", layout.byTime, true, indexedThrough), ("correlation_postings", layout.byCorrelation, false, UInt64(correlated))]
-            for (name, dbi, timed, expected) in lists {
-                let count = try entryCount(name, dbi: dbi, timed: timed, txn: txn)
+            let lists = [("type_postings", indexedThrough), ("actor_postings", indexedThrough),
+                         ("time_postings", indexedThrough), ("correlation_postings", UInt64(correlated))]
+            for (name, expected) in lists {
+                let count = tally.postings[name, default: 0]
                 guard count == expected else {
                     throw Problem(text: "index \(name) holds \(count) entries for \(expected) events")
                 }
@@ -96,6 +114,15 @@ enum StoreVerifier {
             report.problem = problem.text
         }
         return report
+    }
+
+    /// Why a record does not decode, in words (the decoders' own, without their type names).
+    private static func why(_ error: Error) -> String {
+        switch error {
+        case let malformed as WireReader.Malformed: malformed.why
+        case let problem as EventCodec.DecodingProblem: problem.detail
+        default: "\(error)"
+        }
     }
 
     /// The event's stream run and secondary entries, when `secondary` (up to the mark).
@@ -139,55 +166,6 @@ enum StoreVerifier {
                 }
                 return found
             }
-        }
-    }
-
-    /// Every entry of a posting-list index, each value checked: its entries decode and rise, and
-    /// each value of a key starts after the one before ends.
-    private static func entryCount(_ name: String, dbi: MDB_dbi, timed: Bool, txn: ReadTransaction) throws -> UInt64 {
-        try txn.withCursor(dbi) { cursor in
-            var count: UInt64 = 0
-            var entry = try cursor.get(MDB_FIRST)
-            var previousKey: [UInt8] = []
-            var previousLast: UInt64 = 0
-            while let current = entry {
-                if !current.key.elementsEqual(previousKey) {
-                    previousKey = Array(current.key)
-                    previousLast = 0
-                }
-                var first: UInt64?
-                do {
-                    try PostingList.forEach(in: current.value, timed: timed) { found in
-                        if first == nil { first = found.position }
-                        count += 1
-                    }
-                } catch {
-                    throw Problem(text: "index \(name): \(error)")
-                }
-                guard let first, first > previousLast else {
-                    throw Problem(text: "index \(name) lists position \(previousLast) or earlier twice under one key")
-                }
-                previousLast = BigEndian.uint64(current.value)
-                entry = try cursor.get(MDB_NEXT)
-            }
-            return count
-        }
-    }
-
-    /// How many events the stream runs cover.
-    private static func runCount(layout: StoreLayout, txn: ReadTransaction) throws -> UInt64 {
-        try txn.withCursor(layout.streamRuns) { cursor in
-            var count: UInt64 = 0
-            var entry = try cursor.get(MDB_FIRST)
-            while let current = entry {
-                let run: StreamRuns.Run
-                do { run = try StreamRuns.Run(current.value) } catch { throw Problem(text: "index stream_runs: \(error)") }
-                // A damaged count may be near 2^64: the total saturates rather than traps.
-                let (sum, overflow) = count.addingReportingOverflow(run.count)
-                count = overflow ? .max : sum
-                entry = try cursor.get(MDB_NEXT)
-            }
-            return count
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import EventStore
+import UpgradeDomain
 
 /// `orchestrator verify --store DIR`: every tree's raw pages well formed and readable, gap-free positions and revisions,
 /// sound indexes, decodable payloads.
@@ -9,9 +10,13 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check a store: positions and revisions gap-free, every index agrees with the log, every event decodes.",
         discussion: """
-        Exits 0 when sound; 1 naming the first problem otherwise. An event's data is decoded as the event \
+        Exits 0 when sound; 1 naming the first problem otherwise (records that disagree, such as an \
+        index lacking an event). An event's data is decoded as the event \
         its type names for every type this orchestrator knows; events of other types (a newer \
         orchestrator's) are not decoded, and the line that reports success counts them. \
+        A record that is not in the form the store writes (a log record that does not decode or sits \
+        under another position's key, an event's data that is not JSON, an index key or value of \
+        another form) is damage: "store DIR is damaged: database NAME, KEY: …" with exit 65. \
         First it walks the raw pages of every tree in data.mdb, read from the file rather than through \
         LMDB, so that a damaged page (a node offset or a size pointing past the page) is refused before \
         LMDB follows it out of the file. Then it reads every tree through LMDB: each named database entry \
@@ -39,6 +44,13 @@ struct VerifyCommand: ParsableCommand {
                 if unknown.count == 0 { unknown.first = "\(event.type) at position \(event.position)" }
                 unknown.count += 1
             case .doesNotDecode(let why):
+                // Data that is not JSON at all no writer made (the engine's events are JSON, and
+                // `import` checks them): a damaged record, where JSON of another shape is a failed check.
+                if event.data.contentType == "application/json", TemplateValue.exactJSON(event.data.payload) == nil {
+                    throw EventStoreError.corrupt(
+                        path: storeOptions.store,
+                        detail: "database log, position \(event.position) (\(event.type), stream '\(event.stream)'): the event's data is not JSON text")
+                }
                 throw CommandFailure(
                     message: "verify \(storeOptions.store): the data of event \(event.position) (\(event.type), stream '\(event.stream)') does not decode as a \(event.type) event: \(why)",
                     exitCode: 1)

@@ -8,23 +8,24 @@ import UpgradeDomain
 /// `value` is what `JSONSerialization` reads, which rounds a number through `Double` past about 17
 /// significant digits; `exact` is the same value as the engine's own parser reads it
 /// (`TemplateValue.exactJSON`), every number by its digits, for template variables
-/// (``templateValue()``). It is nil for a node made by hand, and for a document only
-/// `JSONSerialization` reads (UTF-16 or UTF-32 text): such a one's variables are read from `value`.
+/// (``templateValue()``). It is nil for a node made by hand. A document in UTF-16 or UTF-32 (which
+/// `JSONSerialization` reads, and the exact reader does not) is transcoded to UTF-8 first
+/// (`JSONTextEncoding`), so both read the same text whatever the file's encoding (ADR 0020).
 struct JSONNode {
     let value: Any
     let path: String
     var exact: TemplateValue? = nil
 
     static func parse(_ data: Data, file: String) throws(ScenarioError) -> JSONNode {
+        let text: Data
+        do { text = try JSONTextEncoding.utf8(data) } catch { throw ScenarioError(path: "$", problem: error.problem, file: file) }
         let value: Any
         do {
-            value = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            value = try JSONSerialization.jsonObject(with: text, options: [.fragmentsAllowed])
         } catch {
             throw ScenarioError(path: "$", problem: "not valid JSON (\(Self.reason(error)))", file: file)
         }
-        let byteOrderMark = Data([0xEF, 0xBB, 0xBF])
-        let text = data.starts(with: byteOrderMark) ? data.dropFirst(byteOrderMark.count) : data
-        return JSONNode(value: value, path: "$", exact: TemplateValue.exactJSON(Data(text)))
+        return JSONNode(value: value, path: "$", exact: TemplateValue.exactJSON(text))
     }
 
     private static func reason(_ error: Error) -> String {
