@@ -98,6 +98,10 @@ extension ScenarioParser {
         for kind in StepKind.allCases {
             guard let entry = object.optional(kind.rawValue) else { continue }
             let fields = try entry.object(allowing: ["fixed", "uniform", "median", "p95"])
+            if let second = ["fixed", "uniform", "median"].compactMap({ fields.optional($0) }).dropFirst().first {
+                throw second.fail("a duration is fixed, uniform or median with p95, one of them")
+            }
+            if fields.optional("median") == nil, let p95 = fields.optional("p95") { throw p95.fail("p95 goes with median") }
             if let fixed = fields.optional("fixed") {
                 byKind[kind] = .fixed(try fixed.duration())
             } else if let uniform = fields.optional("uniform") {
@@ -172,6 +176,7 @@ extension ScenarioParser {
         if name == "changeTemplate", let stray = object.optional("profile") { throw stray.fail("a changeTemplate action takes template and variables, not a profile") }
         if name != "assign", let stray = object.optional("forceSkipMinor") { throw stray.fail("only an assign action takes forceSkipMinor") }
         if name != "status", let stray = object.optional("status") { throw stray.fail("only a status action takes status") }
+        if name != "assign" && name != "changeTemplate", let stray = object.optional("profile") { throw stray.fail("only an assign action takes profile") }
         let actor = try object.optional("actor").map { node throws(ScenarioError) in try StoreKeys.actor(node) } ?? "operator"
         switch name {
         case "assign":

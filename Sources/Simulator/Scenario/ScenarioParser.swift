@@ -185,7 +185,7 @@ public enum ScenarioParser {
         let text = try node.string()
         if text.hasPrefix("+") {
             switch DurationText.read(text) {
-            case .milliseconds(let offset): return start + offset
+            case .milliseconds(let offset): return try StoreTimes.check(start + offset, node)
             case .tooLong: throw node.fail("the offset '\(text)' is longer than the +\(DurationText.maxText) (100 years) an offset may be")
             case .notADuration: break
             }
@@ -193,7 +193,7 @@ public enum ScenarioParser {
         guard let ms = milliseconds(rfc3339: text) else {
             throw node.fail("expected an RFC 3339 time (2026-11-24T01:00:00Z) or an offset from the start (+90m), got '\(text)'")
         }
-        return ms
+        return try StoreTimes.check(ms, node)
     }
 
     /// `$.start`: an RFC 3339 time, never an offset (there is nothing yet to be offset from).
@@ -202,7 +202,7 @@ public enum ScenarioParser {
         guard let ms = milliseconds(rfc3339: text) else {
             throw node.fail("expected an RFC 3339 time such as 2026-11-24T01:00:00Z, got '\(text)'")
         }
-        return ms
+        return try StoreTimes.check(ms, node)
     }
 
     private static func milliseconds(rfc3339 text: String) -> Int64? { RFC3339.milliseconds(from: text) }
