@@ -78,8 +78,9 @@ extension ScenarioParser {
         }
         func minute(_ key: String) throws(ScenarioError) -> Int {
             let node = try object.required(key)
-            let parts = try node.string().split(separator: ":")
-            guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440 else {
+            let parts = try node.string().split(separator: ":", omittingEmptySubsequences: false)
+            let twoDigits = parts.allSatisfy { $0.utf8.count == 2 && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+            guard parts.count == 2, twoDigits, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440 else {
                 throw node.fail("expected a time of day like 01:30")
             }
             return h * 60 + m
