@@ -33,6 +33,10 @@ struct IgnoredKeyTests {
             $0["start"] = "9999-12-31T00:00:00Z"
             $0["timeline"] = [["at": "+2d", "action": "assign", "clusters": [:], "profile": "p@2"]]
         },
+        Broken(label: "an outage before the start", path: "$.faults.kubernetesOutages[0].at",
+               problem: "'2026-11-23T23:30:00Z' is before $.start (2026-11-24T00:00:00Z); the replay begins at $.start") {
+            $0["faults"] = ["kubernetesOutages": [["clusters": [:], "at": "2026-11-23T23:30:00Z", "duration": "1h"]]]
+        },
         Broken(label: "an outage past 9999", path: "$.faults.kubernetesOutages[0].at", problem: "is after 9999-12-31T23:59:59.999Z") {
             $0["start"] = "9999-12-31T00:00:00Z"
             $0["faults"] = ["kubernetesOutages": [["clusters": [:], "at": "+36500d", "duration": "1h"]]]

@@ -132,7 +132,7 @@ extension ScenarioParser {
             let fields = try outage.object(allowing: ["clusters", "at", "duration"])
             outages.append(Faults.Outage(
                 clusters: try selector(fields.required("clusters"), fleet: fleet),
-                atMs: try time(fields.required("at"), start: start),
+                atMs: try timeFromStart(fields.required("at"), start: start),
                 durationMs: try fields.required("duration").duration(allowZero: false)))
         }
         return Faults(
@@ -140,6 +140,17 @@ extension ScenarioParser {
             silentStepProbability: try object.optional("silentStepProbability")?.double(in: 0...1) ?? 0,
             outages: outages,
             stuckMachineProbability: try object.optional("stuckMachineProbability")?.double(in: 0...1) ?? 0)
+    }
+
+    /// A time when something happens in the replay (a timeline entry, an outage): not before `start`.
+    static func timeFromStart(_ node: JSONNode, start: Int64) throws(ScenarioError) -> Int64 {
+        let at = try time(node, start: start)
+        if at < start {
+            // Whole seconds as a scenario writes them (2026-11-24T00:00:00Z), milliseconds only when there are some.
+            let startText = start % 1000 == 0 ? RFC3339.text(start).replacingOccurrences(of: ".000Z", with: "Z") : RFC3339.text(start)
+            throw node.fail("'\(try node.string())' is before $.start (\(startText)); the replay begins at $.start")
+        }
+        return at
     }
 
     static func selector(_ node: JSONNode, fleet: FleetNames) throws(ScenarioError) -> ClusterSelector {
@@ -207,13 +218,7 @@ extension ScenarioParser {
                 throw ScenarioError(path: path, problem: "class '\(cls)' is a template class; status applies to edge classes")
             }
         }
-        let atNode = try object.required("at")
-        let at = try time(atNode, start: start)
-        if at < start {
-            // Whole seconds as a scenario writes them (2026-11-24T00:00:00Z), milliseconds only when there are some.
-            let startText = start % 1000 == 0 ? RFC3339.text(start).replacingOccurrences(of: ".000Z", with: "Z") : RFC3339.text(start)
-            throw atNode.fail("'\(try atNode.string())' is before $.start (\(startText)); the replay begins at $.start")
-        }
+        let at = try timeFromStart(object.required("at"), start: start)
         return TimelineAction(
             atMs: at, kind: kind,
             clusters: clusters,
