@@ -46,6 +46,20 @@ struct ReplayInputCheckTests {
         #expect(!FileManager.default.fileExists(atPath: store))
     }
 
+    /// The store dates events from 1970 to 9999, as `import` reads them back: a replay outside that
+    /// would write a store whose export cannot be imported.
+    @Test func aStartBefore1970IsRefusedWithItsJSONPathAndNoStoreIsWritten() throws {
+        let file = try scenario("before-1970.json") { $0["start"] = "1960-01-01T00:00:00Z" }
+        let store = folder.child("never"), report = folder.child("never.json")
+        let outcome = try OrchestratorProcess.run(["replay", file, "--scale", "0.01", "--store", store, "--report", report])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr == "orchestrator: \(file): $.start: '1960-01-01T00:00:00Z' is before 1970-01-01T00:00:00Z; "
+            + "the store dates events from 1970 to 9999\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
+        #expect(!FileManager.default.fileExists(atPath: report))
+    }
+
     @Test func aScenarioNameWithControlCharactersIsEscapedInTheSummary() throws {
         let file = try scenario("escape.json") { $0["name"] = "tiny\u{1B}[31mRED\nfake: line" }
         let outcome = try OrchestratorProcess.run(["replay", file, "--scale", "0.01"])

@@ -26,6 +26,9 @@ struct SimulatedCluster {
     var approvalWaitMs: Int64?
     var outcome: String?
     var failure: String?
+    /// Scenario Kubernetes outages begun and not yet ended: overlapping ones keep the cluster down
+    /// from the first one's start until the last one's end.
+    var outagesUnderway = 0
     /// Nodes currently taken out of service, by pool.
     var unavailable = UnavailableNodes()
     /// Template clusters: the deployment's decider state and the simulated Cluster API.

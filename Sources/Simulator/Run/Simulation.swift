@@ -123,6 +123,8 @@ public final class Simulation {
             try executeTemplate(.tick(now: instant(now)), cluster: cluster, actor: "system", now: now)
         case let .outage(index, down):
             for cluster in select(scenario.faults.outages[index].clusters) where clusters[cluster].capi == nil {
+                clusters[cluster].outagesUnderway += down ? 1 : -1
+                guard clusters[cluster].outagesUnderway == (down ? 1 : 0) else { continue }
                 try execute(.reportKubernetesHealth(down ? .down : .healthy, at: stamp(now)), cluster: cluster, actor: "health-probe", now: now)
             }
         }

@@ -78,8 +78,9 @@ extension ScenarioParser {
         }
         func minute(_ key: String) throws(ScenarioError) -> Int {
             let node = try object.required(key)
-            let parts = try node.string().split(separator: ":")
-            guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440 else {
+            let parts = try node.string().split(separator: ":", omittingEmptySubsequences: false)
+            let twoDigits = parts.allSatisfy { $0.utf8.count == 2 && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+            guard parts.count == 2, twoDigits, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440 else {
                 throw node.fail("expected a time of day like 01:30")
             }
             return h * 60 + m
@@ -98,6 +99,10 @@ extension ScenarioParser {
         for kind in StepKind.allCases {
             guard let entry = object.optional(kind.rawValue) else { continue }
             let fields = try entry.object(allowing: ["fixed", "uniform", "median", "p95"])
+            if let second = ["fixed", "uniform", "median"].compactMap({ fields.optional($0) }).dropFirst().first {
+                throw second.fail("a duration is fixed, uniform or median with p95, one of them")
+            }
+            if fields.optional("median") == nil, let p95 = fields.optional("p95") { throw p95.fail("p95 goes with median") }
             if let fixed = fields.optional("fixed") {
                 byKind[kind] = .fixed(try fixed.duration())
             } else if let uniform = fields.optional("uniform") {
@@ -127,7 +132,7 @@ extension ScenarioParser {
             let fields = try outage.object(allowing: ["clusters", "at", "duration"])
             outages.append(Faults.Outage(
                 clusters: try selector(fields.required("clusters"), fleet: fleet),
-                atMs: try time(fields.required("at"), start: start),
+                atMs: try timeFromStart(fields.required("at"), start: start),
                 durationMs: try fields.required("duration").duration(allowZero: false)))
         }
         return Faults(
@@ -135,6 +140,17 @@ extension ScenarioParser {
             silentStepProbability: try object.optional("silentStepProbability")?.double(in: 0...1) ?? 0,
             outages: outages,
             stuckMachineProbability: try object.optional("stuckMachineProbability")?.double(in: 0...1) ?? 0)
+    }
+
+    /// A time when something happens in the replay (a timeline entry, an outage): not before `start`.
+    static func timeFromStart(_ node: JSONNode, start: Int64) throws(ScenarioError) -> Int64 {
+        let at = try time(node, start: start)
+        if at < start {
+            // Whole seconds as a scenario writes them (2026-11-24T00:00:00Z), milliseconds only when there are some.
+            let startText = start % 1000 == 0 ? RFC3339.text(start).replacingOccurrences(of: ".000Z", with: "Z") : RFC3339.text(start)
+            throw node.fail("'\(try node.string())' is before $.start (\(startText)); the replay begins at $.start")
+        }
+        return at
     }
 
     static func selector(_ node: JSONNode, fleet: FleetNames) throws(ScenarioError) -> ClusterSelector {
@@ -172,6 +188,7 @@ extension ScenarioParser {
         if name == "changeTemplate", let stray = object.optional("profile") { throw stray.fail("a changeTemplate action takes template and variables, not a profile") }
         if name != "assign", let stray = object.optional("forceSkipMinor") { throw stray.fail("only an assign action takes forceSkipMinor") }
         if name != "status", let stray = object.optional("status") { throw stray.fail("only a status action takes status") }
+        if name != "assign" && name != "changeTemplate", let stray = object.optional("profile") { throw stray.fail("only an assign action takes profile") }
         let actor = try object.optional("actor").map { node throws(ScenarioError) in try StoreKeys.actor(node) } ?? "operator"
         switch name {
         case "assign":
@@ -201,13 +218,7 @@ extension ScenarioParser {
                 throw ScenarioError(path: path, problem: "class '\(cls)' is a template class; status applies to edge classes")
             }
         }
-        let atNode = try object.required("at")
-        let at = try time(atNode, start: start)
-        if at < start {
-            // Whole seconds as a scenario writes them (2026-11-24T00:00:00Z), milliseconds only when there are some.
-            let startText = start % 1000 == 0 ? RFC3339.text(start).replacingOccurrences(of: ".000Z", with: "Z") : RFC3339.text(start)
-            throw atNode.fail("'\(try atNode.string())' is before $.start (\(startText)); the replay begins at $.start")
-        }
+        let at = try timeFromStart(object.required("at"), start: start)
         return TimelineAction(
             atMs: at, kind: kind,
             clusters: clusters,

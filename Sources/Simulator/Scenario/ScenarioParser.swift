@@ -182,7 +182,9 @@ public enum ScenarioParser {
 
     static func rolloutValue(_ node: JSONNode) throws(ScenarioError) -> RolloutValue {
         if let text = node.value as? String {
-            guard text.hasSuffix("%"), let percent = Int(text.dropLast()), (0...100).contains(percent) else {
+            let digits = text.dropLast()
+            guard text.hasSuffix("%"), (1...3).contains(digits.utf8.count), digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+                  let percent = Int(digits), (0...100).contains(percent) else {
                 throw node.fail("expected an integer or a percentage like \"25%\", got '\(text)'")
             }
             return .percent(percent)
@@ -194,7 +196,7 @@ public enum ScenarioParser {
         let text = try node.string()
         if text.hasPrefix("+") {
             switch DurationText.read(text) {
-            case .milliseconds(let offset): return start + offset
+            case .milliseconds(let offset): return try StoreTimes.check(start + offset, node)
             case .tooLong: throw node.fail("the offset '\(text)' is longer than the +\(DurationText.maxText) (100 years) an offset may be")
             case .notADuration: break
             }
@@ -202,7 +204,7 @@ public enum ScenarioParser {
         guard let ms = milliseconds(rfc3339: text) else {
             throw node.fail("expected an RFC 3339 time (2026-11-24T01:00:00Z) or an offset from the start (+90m), got '\(text)'")
         }
-        return ms
+        return try StoreTimes.check(ms, node)
     }
 
     /// `$.start`: an RFC 3339 time, never an offset (there is nothing yet to be offset from).
@@ -211,7 +213,7 @@ public enum ScenarioParser {
         guard let ms = milliseconds(rfc3339: text) else {
             throw node.fail("expected an RFC 3339 time such as 2026-11-24T01:00:00Z, got '\(text)'")
         }
-        return ms
+        return try StoreTimes.check(ms, node)
     }
 
     private static func milliseconds(rfc3339 text: String) -> Int64? { RFC3339.milliseconds(from: text) }
