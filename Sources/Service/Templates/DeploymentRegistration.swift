@@ -112,3 +112,18 @@ struct TemplateChangeBody: Decodable, Sendable {
     /// Names the upgrade; the server makes one from the time when absent.
     var upgradeId: String?
 }
+
+extension DeploymentRegistration: KeyedBody {
+    static let bodyKeys = BodyKeys.object([
+        ("clusterId", .anything), ("clusterName", .anything), ("namespace", .anything), ("targetInfrastructure", .anything),
+        ("template", .anything), ("variables", .anything),
+        ("upgradePaths", .array(.object([("template", .anything), ("availableUpgrades", .anything)]))),
+        ("controlPlaneReplicas", .anything), ("noProgressDeadlineMs", .anything),
+    ])
+}
+
+extension TemplateChangeBody: KeyedBody {
+    static let bodyKeys = BodyKeys.object([
+        ("template", .anything), ("variables", .anything), ("targetKubernetesVersion", .anything), ("upgradeId", .anything),
+    ])
+}
