@@ -1,11 +1,9 @@
 import EventStore
 import Foundation
+import UpgradeDomain
 
 /// Reads one export line back into a recorded event; errors name the line and the field.
 enum ExportLineParser {
-    /// 9999-12-31T23:59:59.999Z, the last instant RFC 3339 can write.
-    static let lastMillisecond: Int64 = 253_402_300_799_999
-
     static func parse(_ line: Substring, number: Int) throws -> RecordedEvent {
         func fail(_ what: String) -> CommandFailure { .dataError("stdin line \(number): \(what)") }
         guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
@@ -33,8 +31,8 @@ enum ExportLineParser {
         }
         guard let id = try uuid("id") else { throw fail("id: missing") }
         let timeMs = try integer("timeMs", Int64.self, "milliseconds since the epoch")
-        guard (0...Self.lastMillisecond).contains(timeMs) else {
-            throw fail("timeMs: \(timeMs) is outside 1970 to 9999 (0 to \(Self.lastMillisecond) milliseconds since the epoch)")
+        guard (0...RFC3339.lastMillisecond).contains(timeMs) else {
+            throw fail("timeMs: \(timeMs) is outside 1970 to 9999 (0 to \(RFC3339.lastMillisecond) milliseconds since the epoch)")
         }
         let payload: Data
         if let data = object["data"] {

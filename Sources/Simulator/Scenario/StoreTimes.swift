@@ -5,15 +5,11 @@ import UpgradeDomain
 /// RFC 3339 can write, the range `import` reads back), so a time outside it is refused with its JSON
 /// path before anything is written.
 enum StoreTimes {
-    static let first: Int64 = 0
-    /// 9999-12-31T23:59:59.999Z.
-    static let last: Int64 = 253_402_300_799_999
-
     /// `ms`, read from `node`, when the store can date an event then.
     static func check(_ ms: Int64, _ node: JSONNode) throws(ScenarioError) -> Int64 {
         let text = (try? node.string()) ?? RFC3339.text(ms)
-        if ms < first { throw node.fail("'\(text)' is before 1970-01-01T00:00:00Z; the store dates events from 1970 to 9999") }
-        if ms > last { throw node.fail("'\(text)' is after 9999-12-31T23:59:59.999Z; the store dates events from 1970 to 9999") }
+        if ms < 0 { throw node.fail("'\(text)' is before 1970-01-01T00:00:00Z; the store dates events from 1970 to 9999") }
+        if ms > RFC3339.lastMillisecond { throw node.fail("'\(text)' is after 9999-12-31T23:59:59.999Z; the store dates events from 1970 to 9999") }
         return ms
     }
 }

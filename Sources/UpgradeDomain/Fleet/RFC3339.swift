@@ -2,6 +2,10 @@
 /// Gregorian calendar that `gmtime` and Cluster API use. Strict where a lenient parser guesses:
 /// 30 February is no date, an offset needs its minutes, and the `T` and `Z` may be lower case.
 public enum RFC3339 {
+    /// 9999-12-31T23:59:59.999Z, the last instant RFC 3339's four-digit year can write: with the
+    /// epoch, the range of times the store's events are dated in (scenarios, `import`).
+    public static let lastMillisecond: Int64 = 253_402_300_799_999
+
     /// Milliseconds since the epoch for `2026-11-23T02:10:00Z`, `2026-11-23t02:10:00.5+01:00`
     /// (a fraction beyond milliseconds is rounded); nil for anything else.
     public static func milliseconds(from text: String) -> Int64? {
