@@ -17,12 +17,10 @@ extension ProfileDocument {
     /// through `profileVersion()`.
     func assessableVersion() throws -> ProfileVersion {
         let version = try profileVersion()
-        var firstAddon: [String: Int] = [:]
-        for (index, pack) in packs.enumerated() where pack.layer == Layer.addon.rawValue {
-            if let first = firstAddon[pack.name] {
+        for (index, pack) in version.packs.enumerated() where pack.layer == .addon {
+            if let first = pack.repeats(in: Array(version.packs[..<index])) {
                 throw APIError.badRequest("packs[\(index)].name: add-on \(pack.name) is also packs[\(first)]; a profile holds each add-on once")
             }
-            firstAddon[pack.name] = index
         }
         if let index = packs.firstIndex(where: { $0.layer == Layer.kubernetes.rawValue }) {
             do {
@@ -51,10 +49,12 @@ extension ProfileDocument {
             } catch {
                 throw APIError(.badRequest, code: "invalid_values", "packs[\(index)].values (\(pack.name)): \(error)")
             }
-            if layer != .addon, packs.contains(where: { $0.layer == layer }) {
+            let added = ProfilePack(layer: layer, name: pack.name, version: pack.version, values: values)
+            // An add-on named twice is `assessableVersion`'s to refuse: versions stored before it did still load.
+            if layer != .addon, added.repeats(in: packs) != nil {
                 throw APIError.badRequest("packs[\(index)]: a profile has at most one \(layer.rawValue) pack")
             }
-            packs.append(ProfilePack(layer: layer, name: pack.name, version: pack.version, values: values))
+            packs.append(added)
         }
         return ProfileVersion(reference: reference, distribution: distribution, packs: packs)
     }

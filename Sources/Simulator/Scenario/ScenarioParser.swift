@@ -100,15 +100,13 @@ public enum ScenarioParser {
             do { values = try PackValues(yaml: yaml) } catch { throw packNode.fail("values are not valid pack YAML: \(error)") }
             let nameNode = try pack.required("name")
             let name = try nameNode.string(), version = try pack.required("version").string()
-            // As the service refuses them: one pack per layer, each add-on once (an assessment
-            // finds an add-on by its name).
-            if layer == .addon, packs.contains(where: { $0.layer == .addon && $0.name == name }) {
-                throw nameNode.fail("add-on \(name) is given twice; a profile holds each add-on once")
+            // As the service refuses them: one pack per layer, each add-on once.
+            let added = ProfilePack(layer: layer, name: name, version: version, values: values)
+            if added.repeats(in: packs) != nil {
+                throw layer == .addon ? nameNode.fail("add-on \(name) is given twice; a profile holds each add-on once")
+                                      : layerNode.fail("a profile has at most one \(layer.rawValue) pack")
             }
-            if layer != .addon, packs.contains(where: { $0.layer == layer }) {
-                throw layerNode.fail("a profile has at most one \(layer.rawValue) pack")
-            }
-            packs.append(ProfilePack(layer: layer, name: name, version: version, values: values))
+            packs.append(added)
             documentPacks.append(ProfileDocument.Pack(layer: layer.rawValue, name: name, version: version, values: yaml.isEmpty ? nil : yaml))
         }
         let reference = ProfileReference(name: try StoreKeys.profileName(object.required("name")), version: try object.required("version").string())

@@ -12,3 +12,12 @@ public struct ProfilePack: Sendable, Hashable {
         self.values = values
     }
 }
+
+extension ProfilePack {
+    /// The index in `earlier` of the pack this one would repeat in a profile version, or nil: an
+    /// add-on is found by its name (assessments and overrides look add-ons up by name), any other
+    /// pack by its layer (a version has at most one pack of each other layer).
+    public func repeats(in earlier: [ProfilePack]) -> Int? {
+        earlier.firstIndex { layer == .addon ? $0.layer == .addon && $0.name == name : $0.layer == layer }
+    }
+}
