@@ -23,6 +23,8 @@ public enum RefusalText {
         case .noUpgradeInProgress: "no upgrade is in progress"
         case .noApprovalPending: "no repave approval is pending"
         case .approvalNeedsNamedActor: "an approval needs a named actor"
+        case .approverAskedForChange(let actor):
+            "\(actor) asked for this change, and approvals here are separate from requests: another approver must approve it"
         case .operatorActionNeedsNamedActor: "this action needs a named actor"
         case .alreadyPaused: "the upgrade is already paused"
         case .notPaused: "the upgrade is not paused"

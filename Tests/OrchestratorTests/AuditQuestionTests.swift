@@ -127,6 +127,8 @@ struct AuditQuestionTests {
         #expect(approved["cluster"] as? String == "store-0002")
         #expect(approved["decision"] as? String == "approved")
         #expect(approved["actor"] as? String == "carol")
+        // Who asked for the repave, beside who decided it (ADR 0027).
+        #expect(approved["requestedBy"] as? String == "alice")
         #expect(approved["comment"] as? String == "maintenance window")
         #expect(approved["time"] as? String == "2026-11-18T11:28:20.000Z")
         #expect(approved["waitedMs"] as? Int == 300_000)

@@ -4,11 +4,11 @@ import Foundation
 /// The printed forms of repave decisions: a table for people, JSON with a fixed key order.
 enum ApprovalText {
     static func table(_ records: [ApprovalRecord]) -> [String] {
-        let header = ["POSITION", "TIME", "CLUSTER", "UPGRADE", "NO", "DECISION", "BY", "WAITED", "TARGET", "BEHAVIOR", "NODES", "COMMENT"]
+        let header = ["POSITION", "TIME", "CLUSTER", "UPGRADE", "NO", "DECISION", "BY", "ASKED BY", "WAITED", "TARGET", "BEHAVIOR", "NODES", "COMMENT"]
         let rows = records.map { record in
             [String(record.position), TimeText.rfc3339(record.decision.at.millisecondsSinceEpoch), record.cluster,
              record.upgrade?.uuidString.lowercased() ?? "-", record.accepted.map { String($0.upgrade) } ?? "-",
-             record.verdict.rawValue, record.decision.actor, DurationText.format(record.waitedMs),
+             record.verdict.rawValue, record.decision.actor, record.accepted?.change.requestedBy ?? "-", DurationText.format(record.waitedMs),
              record.accepted.map { ProfileJSON.text($0.change.target) } ?? "-",
              record.accepted?.change.behavior.rawValue ?? "-", record.accepted.map { String($0.plan.nodes.count) } ?? "-",
              record.decision.comment]
@@ -32,6 +32,7 @@ enum ApprovalText {
             ("target", accepted.map { ProfileJSON.reference($0.change.target) } ?? "null"),
             ("behavior", JSONText.quote(accepted?.change.behavior.rawValue)),
             ("nodes", JSONText.number(accepted?.plan.nodes.count)),
+            ("requestedBy", JSONText.quote(accepted?.change.requestedBy)),
         ])
     }
 }

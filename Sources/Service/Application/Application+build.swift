@@ -50,7 +50,8 @@ func buildRouter(configuration: ServiceConfiguration, service: ClusterService, r
     router.middlewares.add(ReadinessMiddleware(readiness: readiness))
     router.middlewares.add(QueryEncodingMiddleware())
     let deps = RouteDependencies(service: service, body: RequestBody(limit: configuration.bodyLimitBytes),
-                                 longPollMax: .milliseconds(configuration.longPollMaxMs), readiness: readiness)
+                                 longPollMax: .milliseconds(configuration.longPollMaxMs), readiness: readiness,
+                                 separateApprover: configuration.requireSeparateApprover)
     HealthRoutes.add(to: router, deps)
     ProfileRoutes.add(to: router, deps)
     ClusterRoutes.add(to: router, deps)

@@ -100,12 +100,15 @@ extension ClusterService {
     }
 
     /// Approve, deny, pause, resume or cancel; with `upgrade`, only that upgrade (refused when
-    /// another is under way).
-    func operatorCommand(_ verb: OperatorVerb, on id: String, actor: String, comment: String, upgrade: Int? = nil) async throws -> EdgeClusters.Outcome {
+    /// another is under way). With `separateApprover`, an approval by the one who asked for the
+    /// change is refused (ADR 0027); a denial is not: anyone may withdraw their own repave.
+    func operatorCommand(
+        _ verb: OperatorVerb, on id: String, actor: String, comment: String, upgrade: Int? = nil, separateApprover: Bool = false
+    ) async throws -> EdgeClusters.Outcome {
         _ = try await registered(id)
         let now = clock.now()
         let command: UpgradeCommand = switch verb {
-        case .approve: .approveRepave(actor: actor, comment: comment, upgrade: upgrade, at: now)
+        case .approve: .approveRepave(actor: actor, comment: comment, upgrade: upgrade, separateFromRequester: separateApprover, at: now)
         case .deny: .denyRepave(actor: actor, comment: comment, upgrade: upgrade, at: now)
         case .pause: .pause(actor: actor, comment: comment, upgrade: upgrade, at: now)
         case .resume: .resume(actor: actor, comment: comment, upgrade: upgrade, at: now)

@@ -14,10 +14,14 @@ public struct ServiceConfiguration: Sendable, Codable, Hashable {
     public var tokens: [TokenRecord]
     /// HTTPS when set.
     public var tls: TLSSettings?
+    /// When true, the one who asked for a repave (assigned the version, edited it, or set the
+    /// overrides that made it) cannot approve it; another approver must (ADR 0027).
+    public var requireSeparateApprover: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, bodyLimitBytes: Int = 1 << 20,
-        tickIntervalMs: Int = 1000, longPollMaxMs: Int = 30_000, tokens: [TokenRecord] = [], tls: TLSSettings? = nil
+        tickIntervalMs: Int = 1000, longPollMaxMs: Int = 30_000, tokens: [TokenRecord] = [], tls: TLSSettings? = nil,
+        requireSeparateApprover: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -26,10 +30,11 @@ public struct ServiceConfiguration: Sendable, Codable, Hashable {
         self.longPollMaxMs = longPollMaxMs
         self.tokens = tokens
         self.tls = tls
+        self.requireSeparateApprover = requireSeparateApprover
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case host, port, bodyLimitBytes, tickIntervalMs, longPollMaxMs, tokens, tls
+        case host, port, bodyLimitBytes, tickIntervalMs, longPollMaxMs, tokens, tls, requireSeparateApprover
     }
 
     /// Missing keys take their defaults, so a file may hold only `tokens`; an unknown key is refused.
@@ -44,5 +49,6 @@ public struct ServiceConfiguration: Sendable, Codable, Hashable {
         longPollMaxMs = try container.decodeIfPresent(Int.self, forKey: .longPollMaxMs) ?? defaults.longPollMaxMs
         tokens = try container.decodeIfPresent([TokenRecord].self, forKey: .tokens) ?? []
         tls = try container.decodeIfPresent(TLSSettings.self, forKey: .tls)
+        requireSeparateApprover = try container.decodeIfPresent(Bool.self, forKey: .requireSeparateApprover) ?? defaults.requireSeparateApprover
     }
 }

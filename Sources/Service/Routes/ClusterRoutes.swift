@@ -80,7 +80,7 @@ enum ClusterRoutes {
                 let bytes = try await deps.body.bytes(of: request)
                 let comment = bytes.isEmpty ? nil : try deps.body.decode(CommentBody.self, fromData: bytes)
                 let outcome = try await service.operatorCommand(verb, on: id, actor: principal.name, comment: comment?.comment ?? "",
-                                                                upgrade: try comment?.namedUpgrade())
+                                                                upgrade: try comment?.namedUpgrade(), separateApprover: deps.separateApprover)
                 return JSONResponse.make(CommandAnswer(cluster: id, outcome))
             }
         }

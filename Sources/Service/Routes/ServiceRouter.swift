@@ -9,4 +9,6 @@ struct RouteDependencies: Sendable {
     let body: RequestBody
     let longPollMax: Duration
     let readiness: Readiness
+    /// `ServiceConfiguration.requireSeparateApprover`.
+    let separateApprover: Bool
 }

@@ -1,8 +1,13 @@
 extension ClusterUpgradeDecider {
-    static func approveRepave(actor: String, comment: String, at: Timestamp, _ r: inout EventRecorder) throws(RefusalReason) {
+    static func approveRepave(
+        actor: String, comment: String, separateFromRequester: Bool, at: Timestamp, _ r: inout EventRecorder
+    ) throws(RefusalReason) {
         let active = try activeUpgrade(r.state)
         guard case .pending = active.approval else { throw .noApprovalPending }
         guard isNamed(actor) else { throw .approvalNeedsNamedActor }
+        if separateFromRequester && actor == active.accepted.change.requestedBy {
+            throw .approverAskedForChange(actor: actor)
+        }
         r.record(.repaveApproved(ApprovalDecision(actor: actor, comment: comment, at: at)))
         advance(at: at, &r)
     }

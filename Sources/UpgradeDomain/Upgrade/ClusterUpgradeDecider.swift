@@ -77,9 +77,9 @@ public enum ClusterUpgradeDecider {
             advance(at: at, &r)
         case .changeProfile(let change, let at):
             try changeProfile(change, at: at, &r)
-        case .approveRepave(let actor, let comment, let upgrade, let at):
+        case .approveRepave(let actor, let comment, let upgrade, let separate, let at):
             try requireUnderWay(upgrade, r.state)
-            try approveRepave(actor: actor, comment: comment, at: at, &r)
+            try approveRepave(actor: actor, comment: comment, separateFromRequester: separate, at: at, &r)
         case .denyRepave(let actor, let comment, let upgrade, let at):
             try requireUnderWay(upgrade, r.state)
             try denyRepave(actor: actor, comment: comment, at: at, &r)

@@ -31,6 +31,9 @@ public enum RefusalReason: Error, Sendable, Hashable, Codable {
     case noApprovalPending
     /// Approvals and denials must name who decided.
     case approvalNeedsNamedActor
+    /// Where approvals are separate from requests (ADR 0027), the one who asked for a repave
+    /// cannot approve it: another approver must.
+    case approverAskedForChange(actor: String)
     /// Pause, resume and cancel must name who asked.
     case operatorActionNeedsNamedActor
     /// The upgrade is already paused.

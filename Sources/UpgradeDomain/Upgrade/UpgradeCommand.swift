@@ -10,7 +10,9 @@ public enum UpgradeCommand: Sendable, Hashable, Codable {
     case changeProfile(ProfileChange, at: Timestamp)
     /// Approve the pending repave. With `upgrade`, only if that is the upgrade under way: an
     /// approval is for the repave its approver looked at, never for one that replaced it since.
-    case approveRepave(actor: String, comment: String, upgrade: Int? = nil, at: Timestamp)
+    /// With `separateFromRequester`, refused when `actor` asked for the change under way: a repave
+    /// then takes two people, one to ask and another to approve (ADR 0027).
+    case approveRepave(actor: String, comment: String, upgrade: Int? = nil, separateFromRequester: Bool = false, at: Timestamp)
     /// Deny the pending repave; the upgrade is cancelled. `upgrade` as for an approval.
     case denyRepave(actor: String, comment: String, upgrade: Int? = nil, at: Timestamp)
     /// Stop starting new steps; steps already requested still report. `upgrade` as for an approval.
@@ -48,7 +50,7 @@ public enum UpgradeCommand: Sendable, Hashable, Codable {
     public var at: Timestamp {
         switch self {
         case .registerCluster(_, _, let at), .reportClusterStatus(_, let at), .reportKubernetesHealth(_, let at),
-            .changeProfile(_, let at), .approveRepave(_, _, _, let at), .denyRepave(_, _, _, let at),
+            .changeProfile(_, let at), .approveRepave(_, _, _, _, let at), .denyRepave(_, _, _, let at),
             .pause(_, _, _, let at), .resume(_, _, _, let at), .cancel(_, _, _, let at):
             at
         case .reportNodeStep(let report): report.at
