@@ -25,4 +25,22 @@ struct JSONValueParserTests {
     func refusesWhatIsNotOneJSONValue(text: String) {
         #expect(throws: JSONValueParser.Malformed.self) { try JSONValueParser.parse(Data(text.utf8)) }
     }
+
+    @Test(arguments: [
+        (#"{"a":1,"a":2}"#, "$.a"),
+        (#"{"fleet":[{"class":"x"},{"class":"y","count":1,"count":2}]}"#, "$.fleet[1].count"),
+        (#"[[{"k":{"z":0,"z":{"w":1,"w":2}}}]]"#, "$[0][0].k.z"),
+        (#"{"b":{"c":1,"c":1},"a":1,"a":1}"#, "$.b.c"),
+    ])
+    func namesTheFirstKeyAnObjectRepeats(text: String, path: String) throws {
+        let reading = try #require(TemplateValue.exactJSONNamingRepeatedKey(Data(text.utf8)))
+        #expect(reading.repeatedKey == path)
+        #expect(reading.value == TemplateValue.exactJSON(Data(text.utf8)))
+    }
+
+    @Test func theSameKeyInTwoObjectsIsNotARepeat() throws {
+        let text = #"{"a":{"k":1},"b":{"k":2},"c":[{"k":3},{"k":4}]}"#
+        let reading = try #require(TemplateValue.exactJSONNamingRepeatedKey(Data(text.utf8)))
+        #expect(reading.repeatedKey == nil)
+    }
 }

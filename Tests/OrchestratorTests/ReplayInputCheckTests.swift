@@ -60,6 +60,63 @@ struct ReplayInputCheckTests {
         #expect(!FileManager.default.fileExists(atPath: report))
     }
 
+    /// `JSONSerialization` keeps one of the two; the replay refuses the file instead, naming the second.
+    @Test func aKeyGivenTwiceIsRefusedWithItsJSONPathAndNoStoreIsWritten() throws {
+        let file = try scenario("twice.json") { _ in }
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains(#""count":1200"#))
+        try text.replacingOccurrences(of: #""count":1200"#, with: #""count":1200,"count":12"#)
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let store = folder.child("never")
+        let outcome = try OrchestratorProcess.run(["replay", file, "--scale", "0.01", "--store", store])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr == "orchestrator: \(file): $.fleet[0].count: given twice in one object; give each key once "
+            + "(a JSON reader keeps only one of the two)\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
+
+    /// Ten million clusters of a thousand workers at `--scale 100` would be some 10^12 nodes: refused
+    /// at once, where the replay used to fill memory until the process was killed.
+    @Test func aReplayOfMoreNodesThanTheLimitIsRefusedBeforeAnythingIsWritten() throws {
+        let file = try scenario("huge.json") { object in
+            var fleet = object["fleet"] as! [[String: Any]]
+            fleet[0]["count"] = 10_000_000
+            fleet[0]["workers"] = 1000
+            object["fleet"] = fleet
+        }
+        let store = folder.child("never"), report = folder.child("never.json")
+        let outcome = try OrchestratorProcess.run(["replay", file, "--scale", "100", "--store", store, "--report", report])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr == "orchestrator: \(file): $.fleet: the fleet is 1,003,000,000,000 nodes in 1,000,000,000 clusters at "
+            + "--scale 100, more than the 5,000,000 nodes one replay simulates; replay a sample with --scale 0.0004 or less\n")
+        #expect(!FileManager.default.fileExists(atPath: store))
+        #expect(!FileManager.default.fileExists(atPath: report))
+    }
+
+    /// Half an hour before the store's last instant, the hour-long outage of line-00003 ends past
+    /// it: the replay stops there, exit 65, and removes the store it began (it used to write events
+    /// dated in year 10000, which `import` cannot read back).
+    @Test(arguments: [false, true])
+    func aReplayThatRunsPastTheLastInstantStopsAndLeavesNoStore(folderExists: Bool) throws {
+        let file = try scenario("late.json") { $0["start"] = "9999-12-31T23:30:00Z" }
+        let store = folder.child(folderExists ? "empty" : "never"), report = folder.child("never.json")
+        if folderExists { try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true) }
+        let outcome = try OrchestratorProcess.run(["replay", file, "--scale", "0.01", "--store", store, "--report", report])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.hasPrefix("orchestrator: \(file): $.start: the replay reaches +010000-01-01T"), "\(outcome.stderr)")
+        #expect(outcome.stderr.hasSuffix(", after 9999-12-31T23:59:59.999Z, the last instant the store dates events at; give an earlier start\n"))
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        if folderExists {
+            #expect(try FileManager.default.contentsOfDirectory(atPath: store).isEmpty)
+        } else {
+            #expect(!FileManager.default.fileExists(atPath: store))
+        }
+        #expect(!FileManager.default.fileExists(atPath: report))
+    }
+
     @Test func aScenarioNameWithControlCharactersIsEscapedInTheSummary() throws {
         let file = try scenario("escape.json") { $0["name"] = "tiny\u{1B}[31mRED\nfake: line" }
         let outcome = try OrchestratorProcess.run(["replay", file, "--scale", "0.01"])

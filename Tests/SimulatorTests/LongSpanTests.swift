@@ -1,6 +1,7 @@
 @testable import Simulator
 import Foundation
 import Testing
+import UpgradeDomain
 
 /// Spans and sums too large to multiply or add in `Int64` still give exact figures.
 @Suite("Long spans in the report")
@@ -39,5 +40,20 @@ struct LongSpanTests {
         #expect(report.byStatus.map(\.0) == ["succeeded"])
         #expect(report.makespanMs >= 36_500 * 86_400_000 - 60_000)
         #expect(report.runningBuckets.count == 120)
+    }
+
+    /// A start an hour before the store's last instant and an outage of two hours: the outage's end
+    /// would be dated in year 10000, so the simulation stops there instead of recording it.
+    @Test func aSimulationStopsAtTheFirstEventPastTheLastInstantTheStoreDates() throws {
+        var object = ScenarioParserTests.valid
+        object["start"] = "9999-12-31T23:00:00Z"
+        object["faults"] = ["kubernetesOutages": [["clusters": [:], "at": "+0s", "duration": "2h"]]]
+        let scenario = try ScenarioParser.parse(BrokenScenario.data(object), folder: ".")
+        do {
+            _ = try Simulation(scenario: scenario, seed: 1, store: nil).run()
+            Issue.record("simulated past 9999-12-31T23:59:59.999Z")
+        } catch let past as EventPastLastInstant {
+            #expect(past.atMs > RFC3339.lastMillisecond && past.atMs <= scenario.startMs + 7_200_000, "\(past)")
+        }
     }
 }

@@ -78,13 +78,13 @@ struct TemplateScenarioParserTests {
             $0["fleet"] = templateClass(["template": "t9"])
         },
         Broken(label: "undefined template in upgrades", path: "$.templates[1].upgrades[0]", problem: "template 't3' is not defined") {
-            $0["templates"] = [["name": "t1", "kubernetesVersion": "v1"], ["name": "t2", "kubernetesVersion": "v2", "upgrades": ["t3"]]]
+            $0["templates"] = [["name": "t1", "kubernetesVersion": "v1.31.9"], ["name": "t2", "kubernetesVersion": "v1.32.5", "upgrades": ["t3"]]]
         },
         Broken(label: "undefined template in a change", path: "$.timeline[0].template", problem: "is not defined in $.templates") {
             $0["timeline"] = [["at": "+1m", "action": "changeTemplate", "clusters": [:], "template": "nope"]]
         },
         Broken(label: "a template defined twice", path: "$.templates[1].name", problem: "defined twice") {
-            $0["templates"] = [["name": "t1", "kubernetesVersion": "v1"], ["name": "t1", "kubernetesVersion": "v2"]]
+            $0["templates"] = [["name": "t1", "kubernetesVersion": "v1.31.9"], ["name": "t1", "kubernetesVersion": "v1.32.5"]]
         },
         Broken(label: "unknown kind", path: "$.fleet[0].kind", problem: "unknown kind") {
             $0["fleet"] = templateClass(["kind": "virtual"])
@@ -140,10 +140,49 @@ struct TemplateScenarioParserTests {
         Broken(label: "stuck probability out of range", path: "$.faults.stuckMachineProbability", problem: "expected a number in 0.0...1.0") {
             $0["faults"] = ["stuckMachineProbability": 1.5]
         },
-    ]
+        Broken(label: "a template version that is not a Kubernetes version", path: "$.templates[1].kubernetesVersion",
+               problem: "'latest' is not a Kubernetes version (expected e.g. 1.29.4, v1.30.1, 1.30.1+rke2r1)") {
+            $0["templates"] = [["name": "t1", "kubernetesVersion": "v1.31.9"], ["name": "t2", "kubernetesVersion": "latest"]]
+        },
+        Broken(label: "an assign naming a template cluster", path: "$.timeline[0].clusters.ids[1]",
+               problem: "cluster 'c-00002' is of template class 'c'; assign applies to edge clusters") {
+            $0["profiles"] = [["name": "p", "version": "1", "distribution": "k3s", "packs": []]]
+            $0["fleet"] = templateClass(["count": 2]) + [["class": "e", "count": 1, "profile": "p@1"]]
+            $0["timeline"] = [["at": "+1m", "action": "assign", "clusters": ["ids": ["e-00001", "c-00002"]], "profile": "p@1"]]
+        },
+        Broken(label: "a change naming an edge cluster", path: "$.timeline[0].clusters.ids[0]",
+               problem: "cluster 'e-00001' is of edge class 'e'; changeTemplate applies to template clusters") {
+            $0["profiles"] = [["name": "p", "version": "1", "distribution": "k3s", "packs": []]]
+            $0["fleet"] = templateClass() + [["class": "e", "count": 1, "profile": "p@1"]]
+            $0["timeline"] = [["at": "+1m", "action": "changeTemplate", "clusters": ["ids": ["e-00001"]], "template": "t2"]]
+        },
+    ] + ["approve", "deny", "pause", "resume"].flatMap { action in [
+        Broken(label: "\(action) for a template class", path: "$.timeline[0].clusters.classes[0]",
+               problem: "class 'c' is a template class; \(action) applies to edge classes") {
+            $0["timeline"] = [["at": "+1m", "action": action, "clusters": ["classes": ["c"]]]]
+        },
+        Broken(label: "\(action) for a template cluster", path: "$.timeline[0].clusters.ids[0]",
+               problem: "cluster 'c-00001' is of template class 'c'; \(action) applies to edge clusters") {
+            $0["timeline"] = [["at": "+1m", "action": action, "clusters": ["ids": ["c-00001"]]]]
+        },
+    ] }
 
     @Test(arguments: broken)
     func aBrokenTemplateScenarioNamesTheJSONPathAndTheProblem(_ case_: Broken) {
         case_.expectRefused(startingFrom: Self.valid)
+    }
+
+    /// `cancel` acts on both kinds (it withdraws a template cluster still waiting), and a selector
+    /// without classes or ids applies each action to the clusters of its kind.
+    @Test func cancelNamesEitherKindAndAnEmptySelectorNamesNone() throws {
+        var object = Self.valid
+        object["profiles"] = [["name": "p", "version": "1", "distribution": "k3s", "packs": []]]
+        object["fleet"] = Self.templateClass() + [["class": "e", "count": 1, "profile": "p@1"]]
+        object["timeline"] = [
+            ["at": "+1m", "action": "cancel", "clusters": ["classes": ["c", "e"], "ids": ["c-00001", "e-00001"]]],
+            ["at": "+2m", "action": "approve", "clusters": [:]],
+            ["at": "+3m", "action": "changeTemplate", "clusters": [:], "template": "t2"],
+        ]
+        #expect(try ScenarioParser.parse(Self.data(object), folder: ".").timeline.count == 3)
     }
 }

@@ -9,7 +9,8 @@ import UpgradeDomain
 /// take minutes to fold. Numbers that are whole and fit an `Int64` are integers, others are kept
 /// by their exact value, every digit (`TemplateNumber`; `JSONDecoder` rounds a number past a
 /// `Decimal`'s 38 digits without a word); strings take every escape JSON has, surrogate pairs included.
-/// Also reads request bodies' template variables (`TemplateValue.exactJSON`).
+/// Also reads request bodies' template variables (`TemplateValue.exactJSON`), and whole scenario
+/// files, naming the first key an object repeats (`TemplateValue.exactJSONNamingRepeatedKey`).
 struct JSONValueParser {
     /// Text that is not one JSON value, and the byte offset where that shows.
     struct Malformed: Error {
@@ -21,13 +22,25 @@ struct JSONValueParser {
 
     private let bytes: [UInt8]
     private var index = 0
+    /// The JSON path of the value being read, a member (`.key`) or an item (`[2]`) a step, when
+    /// repeated keys are looked for; nil otherwise (old payloads are read without the cost).
+    private var trail: [String]?
+    /// The JSON path of the first key an object repeats, in the order of the text.
+    private var repeatedKey: String?
 
     static func parse(_ data: Data) throws(Malformed) -> TemplateValue {
+        try parse(data, namingRepeatedKey: false).value
+    }
+
+    /// The value, and when `namingRepeatedKey`, the JSON path (`$.fleet[2].count`) of the first
+    /// key that an object gives twice (a dictionary keeps only the later one).
+    static func parse(_ data: Data, namingRepeatedKey: Bool) throws(Malformed) -> (value: TemplateValue, repeatedKey: String?) {
         var parser = JSONValueParser(bytes: [UInt8](data))
+        if namingRepeatedKey { parser.trail = [] }
         let value = try parser.value(depth: 0)
         parser.skipSpace()
         guard parser.index == parser.bytes.count else { throw Malformed(offset: parser.index) }
-        return value
+        return (value, parser.repeatedKey)
     }
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
@@ -75,7 +88,14 @@ struct JSONValueParser {
             skipSpace()
             guard index < bytes.count, bytes[index] == 0x3A else { throw malformed }
             index += 1
-            members[key] = try value(depth: depth + 1)
+            if trail != nil {
+                trail!.append("." + key)
+                if repeatedKey == nil, members[key] != nil { repeatedKey = "$" + trail!.joined() }
+                members[key] = try value(depth: depth + 1)
+                trail!.removeLast()
+            } else {
+                members[key] = try value(depth: depth + 1)
+            }
             skipSpace()
             guard index < bytes.count else { throw malformed }
             if bytes[index] == 0x2C { index += 1; continue }
@@ -94,7 +114,13 @@ struct JSONValueParser {
             return .array(items)
         }
         while true {
-            items.append(try value(depth: depth + 1))
+            if trail != nil {
+                trail!.append("[\(items.count)]")
+                items.append(try value(depth: depth + 1))
+                trail!.removeLast()
+            } else {
+                items.append(try value(depth: depth + 1))
+            }
             skipSpace()
             guard index < bytes.count else { throw malformed }
             if bytes[index] == 0x2C { index += 1; continue }
@@ -134,5 +160,13 @@ extension TemplateValue {
     /// not JSON.
     public static func exactJSON(_ data: Data) -> TemplateValue? {
         try? JSONValueParser.parse(data)
+    }
+
+    /// As ``exactJSON(_:)``, with the JSON path of the first key an object gives twice, in the
+    /// order of the text (`$.fleet[2].count`), or nil when every object gives each key once. A
+    /// dictionary (this one, or `JSONSerialization`'s) keeps one of the two without a word; a
+    /// strict reader refuses the document instead. Nil when the text is not JSON.
+    public static func exactJSONNamingRepeatedKey(_ data: Data) -> (value: TemplateValue, repeatedKey: String?)? {
+        try? JSONValueParser.parse(data, namingRepeatedKey: true)
     }
 }

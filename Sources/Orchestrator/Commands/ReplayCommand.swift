@@ -26,7 +26,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Store folder, new or empty (default: a temporary one, removed afterwards).", valueName: "DIR")) var store: String?
     @Option(help: ArgumentHelp("Write the report with one row per cluster as JSON.", valueName: "FILE.json")) var report: String?
     @Option(help: ArgumentHelp("Write a self-contained HTML page with charts.", valueName: "FILE.html")) var html: String?
-    @Option(parsing: .unconditional, help: "Multiply every class's cluster count (at least 1 each), e.g. 0.01 for a quick run.") var scale: Double = 1
+    @Option(parsing: .unconditional, help: "Multiply every class's cluster count (at least 1 each), e.g. 0.01 for a quick run. A replay simulates at most 5,000,000 nodes.") var scale: Double = 1
 
     func validate() throws {
         if !(scale > 0 && scale <= 100) { throw ValidationError("--scale must be in (0, 100], got \(scale)") }
@@ -60,9 +60,15 @@ struct ReplayCommand: ParsableCommand {
         if let fromStore, let policy { return try counterfactual(fromStore: fromStore, policyFile: policy) }
         let parsed: Scenario
         do { parsed = try ScenarioParser.load(scenario ?? "") } catch { throw Self.failure(error) }
+        do { try ReplaySize.check(parsed, scale: scale) } catch {
+            var located = error
+            located.file = scenario
+            throw Self.failure(located)
+        }
 
         let folder = store ?? NSTemporaryDirectory() + "orchestrator-replay-\(getpid())"
         defer { if store == nil { try? FileManager.default.removeItem(atPath: folder) } }
+        let folderExisted = FileManager.default.fileExists(atPath: folder)
         let eventStore = try EventStore.open(at: folder, mode: .create)
         defer { eventStore.close() }
         guard try eventStore.lastPosition() == 0 else {
@@ -71,7 +77,15 @@ struct ReplayCommand: ParsableCommand {
 
         let started = ContinuousClock.now
         let progress = ProgressBar(enabled: isatty(2) == 1)
-        let result = try Simulation(scenario: parsed, seed: seed, store: eventStore, scale: scale).run(progress: progress.update)
+        let result: SimulationReport
+        do {
+            result = try Simulation(scenario: parsed, seed: seed, store: eventStore, scale: scale).run(progress: progress.update)
+        } catch let past as EventPastLastInstant {
+            progress.finish()
+            eventStore.close()
+            Self.removeStore(in: folder, folderExisted: folderExisted)
+            throw CommandFailure.dataError("\(scenario ?? ""): $.start: \(past); give an earlier start")
+        }
         progress.finish()
 
         for line in result.summary { print(TerminalText.safe(line)) }
@@ -92,12 +106,20 @@ struct ReplayCommand: ParsableCommand {
 
         let folder = store ?? NSTemporaryDirectory() + "orchestrator-counterfactual-\(getpid())"
         defer { if store == nil { try? FileManager.default.removeItem(atPath: folder) } }
+        let folderExisted = FileManager.default.fileExists(atPath: folder)
         let eventStore = try EventStore.open(at: folder, mode: .create)
         defer { eventStore.close() }
         guard try eventStore.lastPosition() == 0 else {
             throw CommandFailure.dataError("replay needs a new or empty store, and \(folder) already holds events")
         }
-        let result = try Simulation(history: history, policy: tried, budgetOverride: budgets, seed: seed, store: eventStore).run()
+        let result: SimulationReport
+        do {
+            result = try Simulation(history: history, policy: tried, budgetOverride: budgets, seed: seed, store: eventStore).run()
+        } catch let past as EventPastLastInstant {
+            eventStore.close()
+            Self.removeStore(in: folder, folderExisted: folderExisted)
+            throw CommandFailure.dataError("\(policyFile): under this policy \(past)")
+        }
         for line in CounterfactualSummary.lines(recorded: history, rerun: result, policyFile: policyFile) { print(TerminalText.safe(line)) }
         for line in result.summary.dropFirst() { print(TerminalText.safe(line)) }
         if let store { print(TerminalText.safe("store:                 \(store) (orchestrator audit --store \(store) …)")) }
@@ -112,6 +134,16 @@ struct ReplayCommand: ParsableCommand {
     /// cannot be written fails at once, and nothing is written.
     private func checkOutputs() throws {
         for file in [reportFile, htmlFile].compactMap({ $0 }) { try file.check() }
+    }
+
+    /// Removes the unfinished store a replay stopped in: its LMDB files, and the folder when the
+    /// replay made it. A folder that was empty, or held an empty store, is left empty.
+    private static func removeStore(in folder: String, folderExisted: Bool) {
+        guard folderExisted else {
+            try? FileManager.default.removeItem(atPath: folder)
+            return
+        }
+        for file in ["data.mdb", "lock.mdb"] { try? FileManager.default.removeItem(atPath: folder + "/" + file) }
     }
 
     /// A scenario or policy file that cannot be read is missing input (66); bad contents are bad data (65).

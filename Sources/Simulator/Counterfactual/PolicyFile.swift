@@ -15,7 +15,7 @@ public enum PolicyFile {
             let unavailable = members.removeValue(forKey: "maxUnavailable").map { JSONNode(value: $0, path: "$.maxUnavailable") }
             let surge = members.removeValue(forKey: "maxSurge").map { JSONNode(value: $0, path: "$.maxSurge") }
             let policy = try ScenarioParser.rolloutPolicy(JSONNode(value: members, path: "$"), start: start,
-                                                          alsoAllowed: ["maxUnavailable", "maxSurge"])
+                                                          startName: "the recorded start", alsoAllowed: ["maxUnavailable", "maxSurge"])
             var override: BudgetOverride?
             if unavailable != nil || surge != nil {
                 override = BudgetOverride(

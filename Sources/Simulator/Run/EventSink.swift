@@ -38,6 +38,7 @@ final class EventSink {
     /// Records the events of one decision for `cluster`.
     func record(_ events: [UpgradeEvent], activeUpgrade: Int?, cluster: ClusterRef, actor: String, at: Timestamp) throws {
         guard !events.isEmpty else { return }
+        try checkDate(at.millisecondsSinceEpoch)
         recorded += events.count
         guard writer != nil else { return }
         try add(encoder.pending(events, activeUpgrade: activeUpgrade, cluster: cluster, actor: actor, at: at), count: events.count)
@@ -46,6 +47,7 @@ final class EventSink {
     /// Records the events of one template decision for `cluster`, on the same stream as edge events.
     func record(_ events: [TemplateUpgradeEvent], cluster: ClusterRef, actor: String, at ms: Int64, inProgress: String?) throws {
         guard !events.isEmpty else { return }
+        try checkDate(ms)
         recorded += events.count
         guard writer != nil else { return }
         try add(encoder.pending(events, cluster: cluster, actor: actor, at: ms, inProgress: inProgress), count: events.count)
@@ -53,6 +55,7 @@ final class EventSink {
 
     /// Records the rollout's own record of which clusters were assigned which change.
     func record(_ assignment: ClustersAssigned, actor: String, at ms: Int64) throws {
+        try checkDate(ms)
         recorded += 1
         guard writer != nil else { return }
         try add(encoder.pending(assignment, actor: actor, at: ms), count: 1)
@@ -60,9 +63,18 @@ final class EventSink {
 
     /// Records a profile version as published.
     func record(_ document: ProfileDocument, actor: String, at ms: Int64) throws {
+        try checkDate(ms)
         recorded += 1
         guard writer != nil else { return }
         try add(encoder.pending(document, actor: actor, at: ms), count: 1)
+    }
+
+    /// Stops the replay at an event the store cannot date, once the batches in flight are down
+    /// (the caller then removes the unfinished store without a write racing it).
+    private func checkDate(_ ms: Int64) throws(EventPastLastInstant) {
+        guard ms > RFC3339.lastMillisecond else { return }
+        try? writer?.awaitFinished()
+        throw EventPastLastInstant(atMs: ms)
     }
 
     private func add(_ pending: PendingAppend, count: Int) throws {

@@ -44,7 +44,7 @@ public final class Simulation {
         self.budgetOverride = budgetOverride
         var scaled = scenario
         if scale != 1 {
-            for i in scaled.fleet.indices { scaled.fleet[i].count = max(1, Int((Double(scaled.fleet[i].count) * scale).rounded())) }
+            for i in scaled.fleet.indices { scaled.fleet[i].count = ReplaySize.count(scaled.fleet[i], scale: scale) }
         }
         self.scenario = scaled
         self.random = SplitMixGenerator(seed: seed)

@@ -17,10 +17,13 @@ struct FleetNames {
     func contains(class name: String) -> Bool { counts[name] != nil }
 
     /// Whether `id` is one of the fleet's clusters, at the scenario's own counts.
-    func contains(cluster id: String) -> Bool {
-        guard let dash = id.lastIndex(of: "-") else { return false }
+    func contains(cluster id: String) -> Bool { className(ofCluster: id) != nil }
+
+    /// The class whose cluster `id` is, at the scenario's own counts; nil when the fleet makes no such cluster.
+    func className(ofCluster id: String) -> String? {
+        guard let dash = id.lastIndex(of: "-") else { return nil }
         let name = String(id[..<dash]), digits = id[id.index(after: dash)...]
-        guard let count = counts[name], let number = Int(digits), (1...count).contains(number) else { return false }
-        return Self.clusterID(class: name, number: number) == id
+        guard let count = counts[name], let number = Int(digits), (1...count).contains(number) else { return nil }
+        return Self.clusterID(class: name, number: number) == id ? name : nil
     }
 }

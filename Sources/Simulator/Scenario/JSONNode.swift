@@ -10,7 +10,9 @@ import UpgradeDomain
 /// (`TemplateValue.exactJSON`), every number by its digits, for template variables
 /// (``templateValue()``). It is nil for a node made by hand. A document in UTF-16 or UTF-32 (which
 /// `JSONSerialization` reads, and the exact reader does not) is transcoded to UTF-8 first
-/// (`JSONTextEncoding`), so both read the same text whatever the file's encoding (ADR 0020).
+/// (`JSONTextEncoding`), so both read the same text whatever the file's encoding (ADR 0020). A key
+/// an object gives twice, which `JSONSerialization` reads past keeping one, is an error naming
+/// its path (the exact reader names it).
 struct JSONNode {
     let value: Any
     let path: String
@@ -25,7 +27,11 @@ struct JSONNode {
         } catch {
             throw ScenarioError(path: "$", problem: "not valid JSON (\(Self.reason(error)))", file: file)
         }
-        return JSONNode(value: value, path: "$", exact: TemplateValue.exactJSON(text))
+        guard let exact = TemplateValue.exactJSONNamingRepeatedKey(text) else { return JSONNode(value: value, path: "$") }
+        if let repeated = exact.repeatedKey {
+            throw ScenarioError(path: repeated, problem: "given twice in one object; give each key once (a JSON reader keeps only one of the two)", file: file)
+        }
+        return JSONNode(value: value, path: "$", exact: exact.value)
     }
 
     private static func reason(_ error: Error) -> String {

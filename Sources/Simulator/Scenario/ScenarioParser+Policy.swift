@@ -10,8 +10,11 @@ enum RolloutPolicyDefaults {
 
 extension ScenarioParser {
     /// `alsoAllowed`: keys the caller reads itself (already taken out of `node`), named among the
-    /// expected ones when a key is unknown.
-    static func rolloutPolicy(_ node: JSONNode, start: Int64, alsoAllowed: Set<String> = []) throws(ScenarioError) -> RolloutPolicy {
+    /// expected ones when a key is unknown. `startName` names `start` in errors (a policy file has
+    /// no `$.start`: its start is the recorded replay's).
+    static func rolloutPolicy(
+        _ node: JSONNode, start: Int64, startName: String = "$.start", alsoAllowed: Set<String> = []
+    ) throws(ScenarioError) -> RolloutPolicy {
         let object = try node.object(allowing: alsoAllowed.union([
             "waves", "maxConcurrentClusters", "failureBudget", "approval", "stepTimeout", "maxRetries", "maintenanceWindows",
         ]))
@@ -41,7 +44,7 @@ extension ScenarioParser {
             policy.failureBudgetPercent = try budget.optional("percent")?.double(in: 0...100)
             if policy.failureBudget == nil && policy.failureBudgetPercent == nil { throw node.fail("expected clusters or percent") }
         }
-        if let node = object.optional("approval") { (policy.approval, policy.approver) = try approval(node, start: start) }
+        if let node = object.optional("approval") { (policy.approval, policy.approver) = try approval(node, start: start, startName: startName) }
         if let node = object.optional("stepTimeout") { policy.stepTimeoutMs = try node.duration(allowZero: false) }
         if let node = object.optional("maxRetries") { policy.maxRetries = try node.int(in: 0...100) }
         if let node = object.optional("maintenanceWindows") {
@@ -51,18 +54,37 @@ extension ScenarioParser {
         return policy
     }
 
-    static func approval(_ node: JSONNode, start: Int64) throws(ScenarioError) -> (RolloutPolicy.Approval, String) {
+    /// The keys each approval mode reads besides `mode`: the approver who signs (`actor`), how long
+    /// after the request (`delay`), when (`at`). `never` approves nothing, so it reads none.
+    static let approvalKeys: [String: Set<String>] = [
+        "automatic": ["actor"], "delay": ["delay", "actor"], "actor": ["actor", "at"], "never": [],
+    ]
+
+    /// `policy.approval`: a key its mode does not read is refused (it would be read past), and an
+    /// actor's `at` is not before `start`.
+    static func approval(_ node: JSONNode, start: Int64, startName: String) throws(ScenarioError) -> (RolloutPolicy.Approval, String) {
         let object = try node.object(allowing: ["mode", "delay", "actor", "at"])
         let modeNode = try object.required("mode")
+        let mode = try modeNode.string()
+        guard let reads = approvalKeys[mode] else {
+            throw modeNode.fail("unknown approval mode (expected automatic, delay, actor or never)")
+        }
+        for key in ["actor", "delay", "at"] where !reads.contains(key) {
+            guard let stray = object.optional(key) else { continue }
+            switch key {
+            case "actor": throw stray.fail("the never mode takes no actor: nobody approves")
+            case "delay": throw stray.fail("only the delay mode takes delay (this one is \(mode))")
+            default: throw stray.fail("only the actor mode takes at (this one is \(mode))")
+            }
+        }
         let actor = try object.optional("actor").map { node throws(ScenarioError) in try StoreKeys.actor(node) } ?? "auto-approver"
-        switch try modeNode.string() {
+        switch mode {
         case "automatic": return (.automatic, actor)
         case "delay": return (.afterDelay(try object.required("delay").duration()), actor)
         case "actor":
-            let at = try time(object.required("at"), start: start)
+            let at = try timeFromStart(object.required("at"), start: start, startName: startName)
             return (.byActor(try StoreKeys.actor(object.required("actor")), atMs: at), actor)
-        case "never": return (.never, actor)
-        default: throw modeNode.fail("unknown approval mode (expected automatic, delay, actor or never)")
+        default: return (.never, actor)
         }
     }
 
@@ -143,12 +165,12 @@ extension ScenarioParser {
     }
 
     /// A time when something happens in the replay (a timeline entry, an outage): not before `start`.
-    static func timeFromStart(_ node: JSONNode, start: Int64) throws(ScenarioError) -> Int64 {
+    static func timeFromStart(_ node: JSONNode, start: Int64, startName: String = "$.start") throws(ScenarioError) -> Int64 {
         let at = try time(node, start: start)
         if at < start {
             // Whole seconds as a scenario writes them (2026-11-24T00:00:00Z), milliseconds only when there are some.
             let startText = start % 1000 == 0 ? RFC3339.text(start).replacingOccurrences(of: ".000Z", with: "Z") : RFC3339.text(start)
-            throw node.fail("'\(try node.string())' is before $.start (\(startText)); the replay begins at $.start")
+            throw node.fail("'\(try node.string())' is before \(startName) (\(startText)); the replay begins at \(startName)")
         }
         return at
     }
@@ -206,23 +228,38 @@ extension ScenarioParser {
         }
         let selectorNode = try object.required("clusters")
         let clusters = try selector(selectorNode, fleet: fleet)
-        for (offset, cls) in clusters.classes.enumerated() {
-            let path = selectorNode.path + ".classes[\(offset)]"
-            if name == "changeTemplate" && !templateClasses.contains(cls) {
-                throw ScenarioError(path: path, problem: "class '\(cls)' is an edge class; changeTemplate applies to template classes")
-            }
-            if name == "assign" && templateClasses.contains(cls) {
-                throw ScenarioError(path: path, problem: "class '\(cls)' is a template class; assign a profile to edge classes, use changeTemplate here")
-            }
-            if name == "status" && templateClasses.contains(cls) {
-                throw ScenarioError(path: path, problem: "class '\(cls)' is a template class; status applies to edge classes")
-            }
-        }
+        try checkKinds(of: clusters, at: selectorNode.path, action: name, fleet: fleet, templateClasses: templateClasses)
         let at = try timeFromStart(object.required("at"), start: start)
         return TimelineAction(
             atMs: at, kind: kind,
             clusters: clusters,
             actor: actor,
             comment: try object.optional("comment")?.string() ?? "")
+    }
+
+    /// A selector names only clusters its action acts on: `changeTemplate` template classes and
+    /// their clusters, `cancel` either kind, every other action edge ones (the simulator passes the
+    /// others by: a template deployment takes no approval, pause, profile or status).
+    static func checkKinds(
+        of clusters: ClusterSelector, at path: String, action: String, fleet: FleetNames, templateClasses: Set<String>
+    ) throws(ScenarioError) {
+        guard action != "cancel" else { return }
+        let wantsTemplate = action == "changeTemplate"
+        for (offset, cls) in clusters.classes.enumerated() where templateClasses.contains(cls) != wantsTemplate {
+            let problem: String
+            switch action {
+            case "changeTemplate": problem = "class '\(cls)' is an edge class; changeTemplate applies to template classes"
+            case "assign": problem = "class '\(cls)' is a template class; assign a profile to edge classes, use changeTemplate here"
+            default: problem = "class '\(cls)' is a template class; \(action) applies to edge classes"
+            }
+            throw ScenarioError(path: path + ".classes[\(offset)]", problem: problem)
+        }
+        for (offset, id) in clusters.ids.enumerated() {
+            guard let cls = fleet.className(ofCluster: id), templateClasses.contains(cls) != wantsTemplate else { continue }
+            let problem = wantsTemplate
+                ? "cluster '\(id)' is of edge class '\(cls)'; changeTemplate applies to template clusters"
+                : "cluster '\(id)' is of template class '\(cls)'; \(action) applies to edge clusters"
+            throw ScenarioError(path: path + ".ids[\(offset)]", problem: problem)
+        }
     }
 }

@@ -17,7 +17,7 @@ extension ScenarioParser {
             let upgrades = try object.optional("upgrades")?.array()
             upgradeNodes.append(upgrades ?? [])
             templates.append(ScenarioTemplate(
-                name: name, kubernetesVersion: try object.required("kubernetesVersion").string(),
+                name: name, kubernetesVersion: try kubernetesVersion(object.required("kubernetesVersion")),
                 upgrades: try upgrades.map { nodes throws(ScenarioError) in
                     try nodes.map { node throws(ScenarioError) in try node.string() }
                 }))
@@ -27,6 +27,13 @@ extension ScenarioParser {
             for upgrade in nodes { _ = try templateName(upgrade, known: names) }
         }
         return templates
+    }
+
+    /// A Kubernetes version as the guardrails read one (`v1.31.9`, `1.30.1+rke2r1`), kept as written.
+    static func kubernetesVersion(_ node: JSONNode) throws(ScenarioError) -> String {
+        let text = try node.string()
+        do { _ = try K8sVersion(parsing: text) } catch { throw node.fail(error.description) }
+        return text
     }
 
     /// A template name that must be defined in `$.templates`.

@@ -99,7 +99,9 @@ public enum ScenarioParser {
             let values: PackValues
             do { values = try PackValues(yaml: yaml) } catch { throw packNode.fail("values are not valid pack YAML: \(error)") }
             let nameNode = try pack.required("name")
-            let name = try nameNode.string(), version = try pack.required("version").string()
+            // As the service publishes them: the Kubernetes pack's version is one the guardrails read.
+            let versionNode = try pack.required("version")
+            let name = try nameNode.string(), version = layer == .kubernetes ? try kubernetesVersion(versionNode) : try versionNode.string()
             // As the service refuses them: one pack per layer, each add-on once.
             let added = ProfilePack(layer: layer, name: name, version: version, values: values)
             if added.repeats(in: packs) != nil {
