@@ -12,7 +12,7 @@ struct ClusterRegistration: Decodable, Sendable {
         var resetsOnRemoval: Bool?
         /// Nodes that are Elemental hosts (updated in place).
         var elementalHosts: [String]?
-        /// An integer or a percentage such as `25%`.
+        /// An integer or a percentage such as `25%`, at most `100%`.
         var maxSurge: String?
         var maxUnavailable: String?
     }
@@ -115,11 +115,23 @@ struct ClusterRegistration: Decodable, Sendable {
                       maxRetries: policy?.maxRetries ?? UpgradePolicy.standard.maxRetries)
     }
 
+    /// A pool's `maxSurge` or `maxUnavailable`: a count, or a percentage of 0% to 100%
+    /// (`RolloutValue.acceptedPercentages`), as the scenario files take it. Anything else is 400
+    /// `invalid_body` naming `field`. Stored budgets beyond 100% are read as they are, never here.
     static func rollout(_ text: String?, default value: RolloutValue, field: String) throws -> RolloutValue {
         guard let text else { return value }
-        if text.hasSuffix("%"), let percent = Int(text.dropLast()), percent >= 0 { return .percent(percent) }
+        let digits = text.dropLast()
+        if text.hasSuffix("%"), !digits.isEmpty, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+            let accepted = RolloutValue.acceptedPercentages
+            // Digits beyond `Int` are more than 100% too.
+            guard let percent = Int(digits), accepted.contains(percent) else {
+                throw APIError(.badRequest, code: "invalid_body",
+                               "\(field) \(text) is more than \(accepted.upperBound)%: a share of the pool's nodes, at most all of them")
+            }
+            return .percent(percent)
+        }
         if let count = Int(text), count >= 0 { return .count(count) }
-        throw APIError.badRequest("\(field) \(text) is not a non-negative integer or percentage")
+        throw APIError(.badRequest, code: "invalid_body", "\(field) \(text) is not a non-negative integer or percentage")
     }
 }
 

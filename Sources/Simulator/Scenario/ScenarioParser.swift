@@ -184,7 +184,7 @@ public enum ScenarioParser {
         if let text = node.value as? String {
             let digits = text.dropLast()
             guard text.hasSuffix("%"), (1...3).contains(digits.utf8.count), digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
-                  let percent = Int(digits), (0...100).contains(percent) else {
+                  let percent = Int(digits), RolloutValue.acceptedPercentages.contains(percent) else {
                 throw node.fail("expected an integer or a percentage like \"25%\", got '\(text)'")
             }
             return .percent(percent)

@@ -4,8 +4,14 @@
 public enum RolloutValue: Sendable, Hashable, Codable, CustomStringConvertible {
     /// An absolute number of nodes.
     case count(Int)
-    /// A percentage (0...100 is usual) of the pool's desired replicas.
+    /// A percentage of the pool's desired replicas: 0 to 100 (`acceptedPercentages`) in a new
+    /// budget; a stored one beyond stays readable.
     case percent(Int)
+
+    /// The percentages a new budget takes: a share of the pool's desired replicas, none beyond all of
+    /// them. The service's bodies and the scenario files refuse another; events recorded before the
+    /// service refused them hold larger ones, which still decode and resolve (to more than any pool holds).
+    public static let acceptedPercentages: ClosedRange<Int> = 0...100
 
     public var description: String {
         switch self {
