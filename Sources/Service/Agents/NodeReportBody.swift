@@ -72,7 +72,16 @@ extension NodeReportBody {
         }
     }
 
-    private static let knownKeys: Set<String> = ["node", "step", "outcome", "message", "idempotencyKey", "attempt", "upgrade", "atMs"]
+    /// The report's keys, in the order a refusal lists them.
+    private static let keyNames = ["node", "step", "outcome", "message", "idempotencyKey", "attempt", "upgrade", "atMs"]
+    private static let knownKeys = Set(keyNames)
+}
+
+extension NodeReportBody: KeyedBody {
+    /// A key the report does not take is a 400 naming it (ADR 0024): a misspelt `upgrade` would
+    /// otherwise drop the guard against answering another upgrade's step. Only bodies the flat
+    /// reader leaves to the decoder pay for the check.
+    static let bodyKeys = BodyKeys.object(keyNames.map { ($0, .anything) })
 }
 
 extension NodeReportBody {

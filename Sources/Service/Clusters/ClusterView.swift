@@ -60,6 +60,22 @@ struct ClusterView: Encodable, Sendable {
         var comment: String?
     }
 
+    /// The last upgrade that failed, named for as long as it is why the cluster stands where it
+    /// does (ADR 0024): from the failure until a later upgrade begins work on the nodes (requests
+    /// its first step) or ends. So also while the upgrade queued behind it is held after the
+    /// failure (`paused`), awaits approval or is deferred.
+    struct Failure: Encodable, Sendable {
+        var upgrade: Int
+        /// The upgrade's id: the correlation id of its events, what the audit's `upgrade` takes.
+        var upgradeId: String
+        var target: String
+        var atMs: Int64
+        var node: String
+        var step: String
+        var attempts: Int
+        var error: String
+    }
+
     var id: String
     var kind: String
     var profile: String
@@ -74,6 +90,8 @@ struct ClusterView: Encodable, Sendable {
     var lastOutcome: String?
     /// The last upgrade's failure or cancellation, while it is the cluster's status.
     var ended: Ending?
+    /// The last failed upgrade, until a later upgrade begins or ends (see `Failure`).
+    var lastFailure: Failure?
     /// Nodes a failed or cancelled upgrade left cordoned (the next upgrade uncordons them first).
     var nodesLeftCordoned: [String]
     /// Nodes a failed or cancelled upgrade removed from the cluster without a replacement (the next
@@ -108,6 +126,7 @@ struct ClusterView: Encodable, Sendable {
         nodesLeftWithReplacement = state.nodesLeftWithReplacement.map(\.rawValue)
         nodesLeftRemovalUnknown = state.nodesLeftRemovalUnknown.map(\.rawValue)
         nodesLeftReplacementUnknown = state.nodesLeftReplacementUnknown.map(\.rawValue)
+        lastFailure = Self.lastFailure(of: cluster, state)
         switch state.status {
         case .failed(let failure):
             ended = Ending(upgrade: failure.upgrade, target: failure.target.description, atMs: failure.at.millisecondsSinceEpoch,
@@ -119,6 +138,16 @@ struct ClusterView: Encodable, Sendable {
         default:
             ended = nil
         }
+    }
+
+    /// The last upgrade's failure while no upgrade after it has begun (ADR 0024).
+    static func lastFailure(of cluster: Cluster, _ state: ClusterUpgradeState) -> Failure? {
+        guard case .failed(let failure) = state.lastOutcome, state.active?.hasBegun != true else { return nil }
+        return Failure(upgrade: failure.upgrade,
+                       upgradeId: StableID.upgrade(cluster: cluster.id.rawValue, number: failure.upgrade).uuidString.lowercased(),
+                       target: failure.target.description, atMs: failure.at.millisecondsSinceEpoch,
+                       node: failure.node.rawValue, step: failure.step.rawValue, attempts: failure.attempts,
+                       error: failure.error.description)
     }
 
     static func upgrade(_ active: ActiveUpgrade) -> Upgrade {

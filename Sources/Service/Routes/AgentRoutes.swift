@@ -8,11 +8,6 @@ enum AgentRoutes {
         var actions: [NodeActionView]
     }
 
-    struct HealthBody: Decodable {
-        /// `healthy` or `down`.
-        var kubernetes: String
-    }
-
     static func add(to router: ServiceRouter, _ deps: RouteDependencies) {
         let service = deps.service
         router.get("v1/agents/:cluster/next-action") { request, context in
@@ -35,7 +30,9 @@ enum AgentRoutes {
         router.post("v1/agents/:cluster/health") { request, context in
             let cluster = try context.pathParameter("cluster")
             let principal = try context.requireAgent(of: cluster)
-            let body = try await deps.body.decode(HealthBody.self, from: request)
+            let data = try await deps.body.bytes(of: request)
+            let body = try data.withUnsafeBytes(KubernetesHealthBody.init(flat:))
+                ?? deps.body.decode(KubernetesHealthBody.self, fromData: data)
             guard let health = KubernetesHealth(rawValue: body.kubernetes) else {
                 throw APIError.badRequest("kubernetes \(body.kubernetes) is not healthy or down")
             }

@@ -39,6 +39,11 @@ public struct ActiveUpgrade: Sendable, Hashable, Codable {
         zip(plan.nodes, progress.inPlanOrder).map { ($0, $1) }
     }
 
+    /// Whether the upgrade has begun work on the nodes: a node has left `waiting` (a step was
+    /// requested of it, or it finished). An upgrade held, awaiting approval or deferred before its
+    /// first step has not; once begun it stays begun, whatever it waits for later.
+    public var hasBegun: Bool { progress.inPlanOrder.contains { $0.phase != .waiting } }
+
     /// Nodes confirmed cordoned and not yet uncordoned or removed, sorted.
     public var cordonedNodes: [NodeID] { nodes { $0.cordoned } }
 
