@@ -70,6 +70,12 @@ public struct AuditQuery: Sendable {
 
     private var hasTimeRange: Bool { sinceMs != nil || untilMs != nil }
 
+    /// `types` with each named once: a type given twice is read from its index once, not twice.
+    private var distinctTypes: [String] {
+        var seen = Set<String>()
+        return types.filter { seen.insert($0).inserted }
+    }
+
     /// Where candidates come from: an index the filters name, else the time index, else the log.
     private enum Index { case upgrade(UUID), types, actor(String), time, log }
 
@@ -81,7 +87,7 @@ public struct AuditQuery: Sendable {
         var named: [(index: Index, count: () throws -> Int)] = []
         if let upgrade { named.append((.upgrade(upgrade), { try store.indexedCount(correlatedWith: upgrade, from: fromPosition, upTo: cap) })) }
         if !types.isEmpty {
-            named.append((.types, { try types.reduce(0) { $0 + (try store.indexedCount(ofType: $1, from: fromPosition, upTo: cap)) } }))
+            named.append((.types, { try distinctTypes.reduce(0) { $0 + (try store.indexedCount(ofType: $1, from: fromPosition, upTo: cap)) } }))
         }
         if let actor { named.append((.actor(actor), { try store.indexedCount(byActor: actor, from: fromPosition, upTo: cap) })) }
         guard named.count > 1 else { return named.first?.index ?? (hasTimeRange ? .time : .log) }
@@ -93,7 +99,7 @@ public struct AuditQuery: Sendable {
         switch index {
         case .upgrade(let id): return try store.events(correlatedWith: id, from: position, limit: limit)
         case .types:
-            let merged = try types.flatMap { try store.events(ofType: $0, from: position, limit: limit) }
+            let merged = try distinctTypes.flatMap { try store.events(ofType: $0, from: position, limit: limit) }
             return Array(merged.sorted { $0.position < $1.position }.prefix(limit))
         case .actor(let actor): return try store.events(byActor: actor, from: position, limit: limit)
         case .time: return try store.events(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max, inLogOrderFrom: position, limit: limit)

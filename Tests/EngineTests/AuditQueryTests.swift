@@ -61,4 +61,17 @@ struct AuditQueryTests {
         }
         #expect(asked == 6 * 3 * 2 * 2 * 3)
     }
+
+    @Test func aTypeNamedTwiceFindsEachEventOnce() async throws {
+        let store = try await recorded()
+        defer { store.close(); try? FileManager.default.removeItem(atPath: folder) }
+        let once = try AuditQuery(types: ["RepaveApproved"], limit: .max).run(on: store)
+        for types in [["RepaveApproved", "RepaveApproved"], ["RepaveApproved", "NodeStepStarted", "RepaveApproved"]] {
+            let expected = try store.readAll(limit: .max).filter { types.contains($0.type) }
+            let found = try AuditQuery(types: types, limit: .max).run(on: store)
+            #expect(found.map(\.position) == expected.map(\.position), "types \(types)")
+            #expect(Set(found.map(\.position)).count == found.count)
+        }
+        #expect(once.count == 1000)
+    }
 }

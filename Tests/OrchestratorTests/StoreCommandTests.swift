@@ -138,6 +138,29 @@ struct StoreCommandTests {
         #expect(try OrchestratorProcess.run(["export", "--store", copy]).stdoutData == original)
     }
 
+    /// A folder given with a trailing slash (as a shell completes it) is the same folder: the copy
+    /// is built beside it, not inside it, and lands there.
+    @Test(arguments: [false, true])
+    func aBackupAndAnImportIntoAFolderWrittenWithATrailingSlashLandThere(targetExists: Bool) throws {
+        let store = try seededStore()
+        let original = try OrchestratorProcess.run(["export", "--store", store])
+        let exported = folder.child("export.ndjson")
+        _ = FileManager.default.createFile(atPath: exported, contents: original.stdoutData)
+        let copy = folder.child("backup"), imported = folder.child("imported")
+        if targetExists {
+            for path in [copy, imported] { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        }
+        let backup = try OrchestratorProcess.run(["backup", "--store", store, "--to", copy + "/"])
+        #expect(backup.exitCode == 0, "\(backup.stderr)")
+        let restored = try OrchestratorProcess.run(["import", "--store", imported + "/"], stdinFile: exported)
+        #expect(restored.exitCode == 0, "\(restored.stderr)")
+        for path in [copy, imported] {
+            #expect(try OrchestratorProcess.run(["export", "--store", path]).stdoutData == original.stdoutData, "\(path)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.contains(".backup-") || $0.contains(".importing-") } == [],
+                    "\(path)")
+        }
+    }
+
     @Test func aLogWhoseKeysBreakTheSequenceIsADamagedStoreNotACrash() throws {
         let store = try seededStore()
         do {

@@ -23,7 +23,7 @@ final class StagingFolder {
     private var signals: [DispatchSourceSignal] = []
 
     init(target: String, purpose: Purpose) {
-        path = target + purpose.marker + String(getpid())
+        path = Self.withoutTrailingSlash(target) + purpose.marker + String(getpid())
         for number in [SIGTERM, SIGINT] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -60,9 +60,18 @@ final class StagingFolder {
     /// Moves the finished folder to `target` (replacing an empty folder there) and syncs the
     /// parent folder, so the new name is on disk too.
     func move(to target: String) throws {
+        let target = Self.withoutTrailingSlash(target)
         try? FileManager.default.removeItem(atPath: target)
         try FileManager.default.moveItem(atPath: path, toPath: target)
         Self.syncFolder(URL(fileURLWithPath: target).deletingLastPathComponent().path)
+    }
+
+    /// `DIR/` as `DIR`, so the staging folder is DIR's sibling rather than inside it (a shell's
+    /// completion writes the slash); `/` stays itself.
+    static func withoutTrailingSlash(_ folder: String) -> String {
+        var trimmed = Substring(folder)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        return String(trimmed)
     }
 
     /// Flushes a folder's entries to disk; best effort (a file system that cannot sync folders
