@@ -12,9 +12,9 @@ struct RevisionDowngradeTests {
         try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
     }
 
-    /// retail@1.0.0 on `v1.30.4+rke2r2`, and store-a registered on it.
-    static func setUp(_ client: any TestClientProtocol) async throws {
-        let published = try await client.call(.post, "/v1/profiles", token: "operator-token", json: Fixtures.profile("1.0.0", kubernetes: "v1.30.4+rke2r2"))
+    /// retail@1.0.0 on `kubernetes`, and store-a registered on it.
+    static func setUp(_ client: any TestClientProtocol, kubernetes: String = "v1.30.4+rke2r2") async throws {
+        let published = try await client.call(.post, "/v1/profiles", token: "operator-token", json: Fixtures.profile("1.0.0", kubernetes: kubernetes))
         #expect(published.0 == .created, "\(published.1)")
         let (status, body) = try await client.call(.post, "/v1/clusters", token: "operator-token", json: Fixtures.cluster("store-a"))
         #expect(status == .created, "\(body)")
@@ -43,15 +43,17 @@ struct RevisionDowngradeTests {
         }
     }
 
-    @Test func anAssignmentToTheImageTagSpellingOfAnEarlierRevisionIsRefusedAndRecorded() async throws {
+    /// A version copied from an image tag (`v1.30.4-rke2r2`, where `+` cannot be written) is the
+    /// same revision, not a pre-release that any release would follow.
+    @Test func fromTheImageTagSpellingAnAssignmentToAnEarlierRevisionIsRefusedAndRecorded() async throws {
         try await ServiceHarness().test(.live) { client, store in
-            try await Self.setUp(client)
-            let tagged = try await client.call(.post, "/v1/profiles", token: "operator-token", json: Fixtures.profile("1.1.0", kubernetes: "v1.30.4-rke2r1"))
-            #expect(tagged.0 == .created, "\(tagged.1)")
+            try await Self.setUp(client, kubernetes: "v1.30.4-rke2r2")
+            let earlier = try await client.call(.post, "/v1/profiles", token: "operator-token", json: Fixtures.profile("1.1.0", kubernetes: "v1.30.4+rke2r1"))
+            #expect(earlier.0 == .created, "\(earlier.1)")
             let (status, body) = try await client.call(.post, "/v1/clusters/store-a/profile", token: "operator-token", json: #"{"name":"retail","version":"1.1.0"}"#)
             #expect(status == .conflict, "\(body)")
             let error = try #require(try Self.json(body)["error"] as? [String: Any], "\(body)")
-            #expect(error["message"] as? String == "changeProfile refused: Kubernetes v1.30.4+rke2r2 → v1.30.4-rke2r1 is a downgrade", "\(body)")
+            #expect(error["message"] as? String == "changeProfile refused: Kubernetes v1.30.4-rke2r2 → v1.30.4+rke2r1 is a downgrade", "\(body)")
             #expect((error["details"] as? [String: String])?["reason"] == "kubernetesDowngrade", "\(body)")
             #expect(try store.readStream("cluster/store-a").last?.type == "CommandRefused")
         }
