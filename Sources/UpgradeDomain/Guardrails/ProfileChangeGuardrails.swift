@@ -1,7 +1,8 @@
 /// The update limitations of a cluster (seed 003), checked before a profile change is accepted.
 public enum ProfileChangeGuardrails {
     /// Checks `change` against `cluster`, in this order: status, CNI swap on edge (adding or removing
-    /// the network pack included), distribution swap on edge, downgrade, skipped minor.
+    /// the network pack included), distribution swap on edge, downgrade (a lower version, or a
+    /// lower revision of the same distribution's build: `K8sVersion.goesBack(from:)`), skipped minor.
     ///
     /// The "before" side is what the cluster runs when it is known, else what the change says.
     ///
@@ -29,7 +30,7 @@ public enum ProfileChangeGuardrails {
         else { return nil }
         let from = try parse(fromText)
         let to = try parse(toText)
-        if to < from { throw .kubernetesDowngrade(from: fromText, to: toText) }
+        if to.goesBack(from: from) { throw .kubernetesDowngrade(from: fromText, to: toText) }
         guard skipsMinor(from: from, to: to) else { return nil }
         guard let override = change.forceSkipMinor else {
             throw .skippedMinorVersion(from: fromText, to: toText)

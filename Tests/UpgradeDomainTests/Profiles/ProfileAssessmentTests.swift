@@ -60,6 +60,27 @@ struct ProfileAssessmentTests {
         #expect(assessment.change.kubernetesVersion == ValueTransition(from: "1.30.4", to: "1.31.1"))
     }
 
+    /// The seeds say nothing of distribution revisions: a new revision is new binaries of the same
+    /// Kubernetes, assessed as a patch release is (ADR 0023): a Kubernetes pack version change
+    /// reboots, and repaves where the OS image embeds the version. An earlier revision is assessed
+    /// the same way; refusing it is the guardrails' part.
+    @Test(arguments: [(Self.osValues, Behavior.repave), ("options:\n  system.registry: ttl.sh\n", Behavior.reboot)])
+    func aRevisionOfTheDistributionIsAssessedAsAPatchReleaseIs(_ os: String, _ behavior: Behavior) throws {
+        func assess(_ from: String, _ to: String) throws -> ProfileAssessment {
+            ProfileAssessment.assess(
+                from: try version("1.0.0", distribution: .rke2, os: os, kubernetes: from, k8sPack: "edge-rke2"),
+                to: try version("1.1.0", distribution: .rke2, os: os, kubernetes: to, k8sPack: "edge-rke2"), requestedBy: "a")
+        }
+        let patch = try assess("v1.30.4+rke2r1", "v1.30.5+rke2r1")
+        for (from, to) in [("v1.30.4+rke2r1", "v1.30.4+rke2r2"), ("v1.30.4+rke2r2", "v1.30.4+rke2r1")] {
+            let revision = try assess(from, to)
+            #expect(revision.change.behavior == behavior)
+            #expect(revision.change.behavior == patch.change.behavior)
+            #expect(revision.change.kubernetesVersion == ValueTransition(from: from, to: to))
+            #expect(revision.layers.map(\.classification.outcome) == patch.layers.map(\.classification.outcome))
+        }
+    }
+
     @Test func droppedAddOnsAndACNISwapAreReportedForTheDecider() throws {
         let assessment = ProfileAssessment.assess(
             from: try version("1.0.0", addons: ["hello", "old-app"]), to: try version("1.1.0", cni: "cni-cilium"), requestedBy: "a")

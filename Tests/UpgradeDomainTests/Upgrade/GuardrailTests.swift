@@ -20,11 +20,40 @@ struct GuardrailTests {
         #expect(scenario.refusal(of: .changeProfile(change(.reboot), at: t(1))) == .clusterIsDeleting)
     }
 
-    @Test(arguments: [("v1.30.1+k3s1", "v1.29.9+k3s1"), ("1.30.1", "1.30.0"), ("v1.30.1+rke2r1", "1.2.0")])
+    @Test(arguments: [
+        ("v1.30.1+k3s1", "v1.29.9+k3s1"), ("1.30.1", "1.30.0"), ("v1.30.1+rke2r1", "1.2.0"),
+        // An earlier revision of the same distribution's build (ADR 0023), in either spelling.
+        ("v1.30.4+rke2r2", "v1.30.4+rke2r1"), ("v1.31.2+k3s10", "v1.31.2+k3s9"),
+        ("v1.30.4-rke2r2", "v1.30.4+rke2r1"), ("v1.30.4+rke2r2", "v1.30.4-rke2r1"),
+    ])
     func aKubernetesDowngradeIsRefused(_ from: String, _ to: String) {
         let scenario = UpgradeScenario.given(edgeCluster(kubernetesVersion: from))
         #expect(scenario.refusal(of: .changeProfile(change(.repave, kubernetes: (from, to)), at: t(1)))
             == .kubernetesDowngrade(from: from, to: to))
+    }
+
+    /// A later revision is a release of the distribution; the image tag spelling of the same
+    /// revision, another distribution's build (the distribution guardrail's business) or a build
+    /// that names no revision does not go back.
+    @Test(arguments: [
+        ("v1.30.4+rke2r1", "v1.30.4+rke2r2"), ("v1.31.2+k3s9", "v1.31.2+k3s10"), ("v1.30.4+rke2r1", "v1.30.4-rke2r1"),
+        ("v1.30.4+rke2r2", "v1.30.4+k3s1"), ("v1.30.4+rke2r2", "v1.30.4"), ("v1.30.4+rke2r2", "v1.30.4+build.1"),
+    ])
+    func aChangeOfTheBuildThatDoesNotGoBackIsAccepted(_ from: String, _ to: String) throws {
+        var scenario = UpgradeScenario.given(edgeCluster(kubernetesVersion: from))
+        let events = scenario.when(.changeProfile(change(.reboot, kubernetes: (from, to)), at: t(1)))
+        guard case .profileChangeAccepted(let accepted) = try #require(events.first) else {
+            Issue.record("expected an accepted change first, got \(events)")
+            return
+        }
+        #expect(accepted.change.kubernetesVersion == ValueTransition(from: from, to: to))
+    }
+
+    @Test func anotherDistributionsBuildOnAnEdgeClusterIsRefusedAsADistributionChange() {
+        let scenario = UpgradeScenario.given(edgeCluster(kubernetesVersion: "v1.30.4+rke2r2"))
+        var swap = change(.repave, kubernetes: ("v1.30.4+rke2r2", "v1.30.4+k3s1"))
+        swap.distribution = ValueTransition(from: "rke2", to: "k3s")
+        #expect(scenario.refusal(of: .changeProfile(swap, at: t(1))) == .kubernetesDistributionChangeOnEdge(from: "rke2", to: "k3s"))
     }
 
     @Test func theVersionTheClusterRunsIsTheBaseEvenIfTheChangeSaysOtherwise() {

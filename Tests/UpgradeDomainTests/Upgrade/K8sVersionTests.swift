@@ -21,9 +21,9 @@ struct K8sVersionTests {
         #expect(throws: K8sVersionParseError(text: text)) { try K8sVersion(parsing: text) }
     }
 
-    @Test func theDistributionSuffixDoesNotAffectOrdering() throws {
-        #expect(try K8sVersion(parsing: "v1.30.1+rke2r2") == K8sVersion(parsing: "1.30.1+rke2r1"))
+    @Test func theVersionComesBeforeTheDistributionsRevision() throws {
         #expect(try K8sVersion(parsing: "1.30.10") > K8sVersion(parsing: "v1.30.9+k3s1"))
+        #expect(try K8sVersion(parsing: "1.30.10+rke2r1") > K8sVersion(parsing: "v1.30.9+rke2r7"))
         #expect(try K8sVersion(parsing: "1.31.0") > K8sVersion(parsing: "1.30.99"))
     }
 }

@@ -2,7 +2,7 @@ import Testing
 import UpgradeDomain
 
 /// A pre-release (`-rc.1`) comes before its release, as semantic versioning orders them; the
-/// distribution build after `+` still does not count.
+/// distribution's revision after `+` counts only between builds of the same pre-release.
 @Suite("Pre-release Kubernetes versions")
 struct PreReleaseVersionTests {
     @Test(arguments: [
@@ -20,8 +20,9 @@ struct PreReleaseVersionTests {
         #expect(try K8sVersion(parsing: earlier) != K8sVersion(parsing: later))
     }
 
-    @Test func theBuildAfterAPreReleaseStillDoesNotCount() throws {
-        #expect(try K8sVersion(parsing: "v1.31.0-rc.1+k3s2") == K8sVersion(parsing: "1.31.0-rc.1+k3s1"))
+    @Test func theRevisionAfterAPreReleaseCountsAndAnotherBuildDoesNot() throws {
+        #expect(try K8sVersion(parsing: "v1.31.0-rc.1+k3s2") > K8sVersion(parsing: "1.31.0-rc.1+k3s1"))
+        #expect(try K8sVersion(parsing: "v1.31.0-rc.1+build.2") == K8sVersion(parsing: "1.31.0-rc.1+build.1"))
     }
 
     @Test(arguments: [("1.31.0", "1.31.0-rc.1"), ("v1.31.0-rc.2+rke2r1", "v1.31.0-rc.1+rke2r1")])
