@@ -63,7 +63,7 @@ extension SimulatedCAPI {
             resourceVersion: nextResourceVersion(), name: cluster, namespace: namespace, clusterName: cluster,
             generation: 3, observedGeneration: 3, creationTimestamp: Self.timestamp(createdAt), phase: "Provisioned",
             conditions: [
-                // Cluster API's probe of the workload cluster's API; the Cluster is not available without it.
+                // Without an answer from the workload cluster's API (RemoteConnectionProbe) the Cluster is not available.
                 Self.condition("Available", apiReachable, "Available", "NotAvailable"),
                 Self.condition("ControlPlaneAvailable", true, "Available", "NotAvailable"),
                 Self.condition("WorkersAvailable", true, "Available", "NotAvailable"),
