@@ -5,8 +5,9 @@ import Testing
 @testable import Service
 
 /// The cluster's view names its last failed upgrade (node, step, error, upgrade id) until a later
-/// upgrade begins work on the nodes or ends (ADR 0024): also while the change queued behind it is
-/// held after the failure, when `status` is `paused` and `ended` is absent.
+/// upgrade begins work on the nodes or fails (ADR 0024): also while the change queued behind it is
+/// held after the failure, when `status` is `paused` and `ended` is absent, and once that change is
+/// cancelled before its first step.
 @Suite("The cluster view's last failure")
 struct LastFailureViewTests {
     /// Profiles 1.0.0, 1.1.0 and 1.2.0 (Kubernetes patches); `store-a` registered on 1.0.0 with no
@@ -87,16 +88,26 @@ struct LastFailureViewTests {
         }
     }
 
-    @Test func aChangeHeldAfterTheFailureAndCancelledEndsTheFailuresNaming() async throws {
-        try await ServiceHarness().test(.live) { client, _ in
+    @Test func aChangeHeldAfterTheFailureAndCancelledLeavesTheFailureNamedUntilALaterUpgradeBegins() async throws {
+        try await ServiceHarness().test(.live) { client, store in
             try await Self.failUpgrade(client, queueing: true)
             let (cancelled, answer) = try await client.call(.post, "/v1/clusters/store-a/cancel", token: "operator-token", json: #"{"comment":"not now"}"#)
             #expect(cancelled == .ok, "\(answer)")
+            // The held change never touched a node: what the failure left is as it was, and named.
             let view = try await Self.view(client)
             #expect(view["status"] as? String == "cancelled", "\(view)")
+            #expect(view["lastOutcome"] as? String == "cancelled", "\(view)")
             #expect((view["ended"] as? [String: Any])?["comment"] as? String == "not now", "\(view)")
-            #expect(view["lastFailure"] == nil, "\(view)")
             #expect(view["nodesLeftCordoned"] as? [String] == ["store-a-cp1"], "\(view)")
+            try Self.expectNamesTheFailure(view, store)
+
+            // An upgrade that begins work on the nodes (first the node the failure left cordoned) is past it.
+            let (assigned, assignment) = try await client.call(.post, "/v1/clusters/store-a/profile", token: "operator-token", json: #"{"name":"retail","version":"1.2.0"}"#)
+            #expect(assigned == .accepted, "\(assignment)")
+            let running = try await Self.view(client)
+            #expect(running["status"] as? String == "in-progress", "\(running)")
+            #expect((running["upgrade"] as? [String: Any])?["number"] as? Int == 3, "\(running)")
+            #expect(running["lastFailure"] == nil, "\(running)")
         }
     }
 }

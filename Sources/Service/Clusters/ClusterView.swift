@@ -62,8 +62,9 @@ struct ClusterView: Encodable, Sendable {
 
     /// The last upgrade that failed, named for as long as it is why the cluster stands where it
     /// does (ADR 0024): from the failure until a later upgrade begins work on the nodes (requests
-    /// its first step) or ends. So also while the upgrade queued behind it is held after the
-    /// failure (`paused`), awaits approval or is deferred.
+    /// its first step) or fails. So also while the upgrade queued behind it is held after the
+    /// failure (`paused`), awaits approval or is deferred, and after such an upgrade ends without
+    /// a step requested (cancelled, or a success with nothing for the nodes to do).
     struct Failure: Encodable, Sendable {
         var upgrade: Int
         /// The upgrade's id: the correlation id of its events, what the audit's `upgrade` takes.
@@ -90,7 +91,7 @@ struct ClusterView: Encodable, Sendable {
     var lastOutcome: String?
     /// The last upgrade's failure or cancellation, while it is the cluster's status.
     var ended: Ending?
-    /// The last failed upgrade, until a later upgrade begins or ends (see `Failure`).
+    /// The last failed upgrade, until a later upgrade begins or fails (see `Failure`).
     var lastFailure: Failure?
     /// Nodes a failed or cancelled upgrade left cordoned (the next upgrade uncordons them first).
     var nodesLeftCordoned: [String]
@@ -140,9 +141,9 @@ struct ClusterView: Encodable, Sendable {
         }
     }
 
-    /// The last upgrade's failure while no upgrade after it has begun (ADR 0024).
+    /// The last failure while no upgrade after it has begun work on the nodes (ADR 0024).
     static func lastFailure(of cluster: Cluster, _ state: ClusterUpgradeState) -> Failure? {
-        guard case .failed(let failure) = state.lastOutcome, state.active?.hasBegun != true else { return nil }
+        guard let failure = state.lastFailure, state.active?.hasBegun != true else { return nil }
         return Failure(upgrade: failure.upgrade,
                        upgradeId: StableID.upgrade(cluster: cluster.id.rawValue, number: failure.upgrade).uuidString.lowercased(),
                        target: failure.target.description, atMs: failure.at.millisecondsSinceEpoch,

@@ -34,6 +34,9 @@ struct SimulatedCluster {
     /// Template clusters: the deployment's decider state and the simulated Cluster API.
     var template: TemplateUpgradeState?
     var capi: SimulatedCAPI?
+    /// Template clusters: a Cluster API step came due while the cluster's Kubernetes API was down;
+    /// it is taken when the API answers again.
+    var capiStepHeld = false
     var pendingTemplateChange: TemplateChangeRequest?
     var pendingTemplateActor = "operator"
     var templateChanges = 0

@@ -141,9 +141,19 @@ extension Simulation {
         }
     }
 
-    /// Cluster API moves one step: its watch events are observed, the next step scheduled.
+    /// Cluster API moves one step: its watch events are observed, the next step scheduled. While
+    /// the cluster's Kubernetes API is down the step waits for it (a new machine's node cannot
+    /// join, the control plane's health cannot be checked, a node cannot be drained); the
+    /// no-progress deadline runs on meanwhile, as it does for the service.
     func advanceCAPI(cluster i: Int, now: Int64) throws {
         guard var capi = clusters[i].capi, clusters[i].template?.upgrade?.isInProgress == true else { return }
+        guard capi.apiReachable else {
+            clusters[i].capiStepHeld = true
+            // A tick at the deadline, so that an outage longer than it fails the upgrade on time.
+            let lastProgress = clusters[i].template?.upgrade?.lastProgressAt.millisecondsSinceEpoch ?? now
+            agenda.schedule(.templateTick(cluster: i), at: max(now, lastProgress + scenario.policy.stepTimeoutMs))
+            return
+        }
         let step = capi.advance(now: instant(now), random: &random)
         clusters[i].capi = capi
         if let node = step.outOfService {
@@ -166,6 +176,21 @@ extension Simulation {
         case .stuck, .done:
             // Nothing more happens by itself: the shell's deadline check settles the upgrade.
             agenda.schedule(.templateTick(cluster: i), at: now + scenario.policy.stepTimeoutMs)
+        }
+    }
+
+    /// A template cluster's Kubernetes API went down or came back (a scenario outage): the watch
+    /// shows the Cluster's probe, and a Cluster API step held meanwhile is taken now.
+    func kubernetesAPI(reachable: Bool, cluster i: Int, now: Int64) throws {
+        guard var capi = clusters[i].capi else { return }
+        let events = capi.kubernetesAPI(reachable: reachable)
+        clusters[i].capi = capi
+        for event in events {
+            try executeTemplate(.observe(event, at: instant(now)), cluster: i, actor: "capi-watch", now: now)
+        }
+        if reachable && clusters[i].capiStepHeld {
+            clusters[i].capiStepHeld = false
+            agenda.schedule(.capi(cluster: i), at: now)
         }
     }
 

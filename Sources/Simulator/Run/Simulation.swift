@@ -122,10 +122,14 @@ public final class Simulation {
         case .templateTick(let cluster):
             try executeTemplate(.tick(now: instant(now)), cluster: cluster, actor: "system", now: now)
         case let .outage(index, down):
-            for cluster in select(scenario.faults.outages[index].clusters) where clusters[cluster].capi == nil {
+            for cluster in select(scenario.faults.outages[index].clusters) {
                 clusters[cluster].outagesUnderway += down ? 1 : -1
                 guard clusters[cluster].outagesUnderway == (down ? 1 : 0) else { continue }
-                try execute(.reportKubernetesHealth(down ? .down : .healthy, at: stamp(now)), cluster: cluster, actor: "health-probe", now: now)
+                if clusters[cluster].capi != nil {
+                    try kubernetesAPI(reachable: !down, cluster: cluster, now: now)
+                } else {
+                    try execute(.reportKubernetesHealth(down ? .down : .healthy, at: stamp(now)), cluster: cluster, actor: "health-probe", now: now)
+                }
             }
         }
     }

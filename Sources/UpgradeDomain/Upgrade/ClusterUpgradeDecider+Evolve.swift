@@ -73,17 +73,25 @@ extension ClusterUpgradeDecider {
                 cluster.orphanedPacks = Array(Set(cluster.orphanedPacks).union(success.newlyOrphanedPacks)).sorted()
                 state.cluster = cluster
             }
-            state.active = nil
+            endActive(&state)
             state.lastOutcome = .succeeded(success)
         case .upgradeFailed(let failure):
             state.active = nil
             state.lastOutcome = .failed(failure)
+            state.lastFailure = failure
         case .upgradeCancelled(let cancellation):
-            state.active = nil
+            endActive(&state)
             state.lastOutcome = .cancelled(cancellation)
         case .commandRefused:
             break
         }
+    }
+
+    /// Ends the upgrade under way without a failure. The last failure stays unless the upgrade
+    /// worked on the nodes: one that never requested a step left the failure's nodes as they were.
+    private static func endActive(_ state: inout ClusterUpgradeState) {
+        if state.active?.hasBegun == true { state.lastFailure = nil }
+        state.active = nil
     }
 
     /// The actor recorded when the engine itself holds an upgrade.

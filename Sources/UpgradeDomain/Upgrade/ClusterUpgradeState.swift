@@ -10,6 +10,12 @@ public struct ClusterUpgradeState: Sendable, Hashable, Codable {
     public var queued: ProfileChange?
     /// How the most recent upgrade ended.
     public var lastOutcome: UpgradeOutcome?
+    /// The last upgrade that failed, until an upgrade after it has worked on the nodes (ADR 0024):
+    /// one that ends having begun (`ActiveUpgrade.hasBegun`) takes its place, and one that fails
+    /// puts its own failure here. One that ends without a step requested (cancelled while held after
+    /// the failure, or succeeding with nothing for the nodes to do) changed nothing the failure left,
+    /// so the failure stays. While an upgrade has begun, the failure is behind it (see the view).
+    public var lastFailure: UpgradeFailure?
     /// Upgrades accepted so far; the next one gets this number plus one.
     public var upgradesAccepted: Int
     /// Idempotency keys of node reports already handled, for this upgrade and the one before.
@@ -18,14 +24,15 @@ public struct ClusterUpgradeState: Sendable, Hashable, Codable {
     /// Creates a state.
     public init(
         cluster: Cluster? = nil, policy: UpgradePolicy = .standard, active: ActiveUpgrade? = nil,
-        queued: ProfileChange? = nil, lastOutcome: UpgradeOutcome? = nil, upgradesAccepted: Int = 0,
-        reportKeys: ReportKeys = ReportKeys()
+        queued: ProfileChange? = nil, lastOutcome: UpgradeOutcome? = nil, lastFailure: UpgradeFailure? = nil,
+        upgradesAccepted: Int = 0, reportKeys: ReportKeys = ReportKeys()
     ) {
         self.cluster = cluster
         self.policy = policy
         self.active = active
         self.queued = queued
         self.lastOutcome = lastOutcome
+        self.lastFailure = lastFailure
         self.upgradesAccepted = upgradesAccepted
         self.reportKeys = reportKeys
     }

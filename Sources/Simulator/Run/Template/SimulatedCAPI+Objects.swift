@@ -32,7 +32,7 @@ extension SimulatedCAPI {
         let cp = counts(.controlPlane), md = counts(.worker)
         let cpRolling = rollingOut(.controlPlane), mdRolling = rollingOut(.worker)
         var events: [CAPIWatchEvent] = []
-        let clusterStatus = "\(cpRolling)|\(mdRolling)"
+        let clusterStatus = "\(cpRolling)|\(mdRolling)|\(apiReachable)"
         if emittedStatus["Cluster"] != clusterStatus {
             emittedStatus["Cluster"] = clusterStatus
             events.append(type(clusterObject(controlPlaneRolling: cpRolling, workersRolling: mdRolling)))
@@ -63,12 +63,13 @@ extension SimulatedCAPI {
             resourceVersion: nextResourceVersion(), name: cluster, namespace: namespace, clusterName: cluster,
             generation: 3, observedGeneration: 3, creationTimestamp: Self.timestamp(createdAt), phase: "Provisioned",
             conditions: [
-                Self.condition("Available", true, "Available", "NotAvailable"),
+                // Without an answer from the workload cluster's API (RemoteConnectionProbe) the Cluster is not available.
+                Self.condition("Available", apiReachable, "Available", "NotAvailable"),
                 Self.condition("ControlPlaneAvailable", true, "Available", "NotAvailable"),
                 Self.condition("WorkersAvailable", true, "Available", "NotAvailable"),
                 Self.condition("ControlPlaneMachinesUpToDate", !controlPlaneRolling, "UpToDate", "NotUpToDate"),
                 Self.condition("WorkerMachinesUpToDate", !workersRolling, "UpToDate", "NotUpToDate"),
-                Self.condition("RemoteConnectionProbe", true, "ProbeSucceeded", "ProbeFailed"),
+                Self.condition("RemoteConnectionProbe", apiReachable, "ProbeSucceeded", "ProbeFailed"),
                 Self.condition("RollingOut", rolling, "RollingOut", "NotRollingOut"),
             ])
     }

@@ -59,6 +59,9 @@ struct SimulatedCAPI {
     var serial = 0
     /// Status last emitted per owner (Cluster, control plane, MachineDeployment), to emit only changes.
     var emittedStatus: [String: String] = [:]
+    /// Whether the workload cluster's Kubernetes API answers. While it does not, the Cluster's
+    /// RemoteConnectionProbe and Available conditions are False and the rollout makes no step.
+    private(set) var apiReachable = true
     let createdAt: TemplateInstant
 
     init(cluster: String, controlPlane: Int, workers: Int, workerSurge: Bool, version: String, timing: Timing, createdAt: TemplateInstant) {
@@ -87,6 +90,13 @@ struct SimulatedCAPI {
     mutating func begin(version: String) {
         targetVersion = version
         stage = .starting
+    }
+
+    /// The workload cluster's Kubernetes API stopped or started answering: the Cluster shows it
+    /// (RemoteConnectionProbe, Available). Its machines are as they were.
+    mutating func kubernetesAPI(reachable: Bool) -> [CAPIWatchEvent] {
+        apiReachable = reachable
+        return ownerEvents()
     }
 
     /// Moves the rollout one step on at `now`.
