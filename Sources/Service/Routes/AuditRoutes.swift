@@ -51,7 +51,8 @@ enum AuditRoutes {
 
     static func time(_ text: String, _ name: String) throws -> Int64 {
         if let ms = Int64(text) { return ms }
-        if let ms = RFC3339.milliseconds(from: text) { return ms }
+        // The first whole millisecond at or after the time: since keeps what was recorded from then, until what came before.
+        if let ms = RFC3339.millisecondBounds(from: text)?.atOrAfter { return ms }
         throw APIError.badRequest("\(name) \(text) is neither RFC 3339 nor epoch milliseconds")
     }
 }
