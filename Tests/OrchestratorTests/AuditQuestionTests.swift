@@ -157,6 +157,25 @@ struct AuditQuestionTests {
         #expect(try decisions(["--since", "2026-11-18T11:30:00Z"]).count == 1)
         #expect(try decisions(["--until", "2026-11-18T11:30:00Z"]).count == 1)
         #expect(try decisions(["--actor", "nobody"]).isEmpty)
+        #expect(try decisions(["--actor", "carol", "--actor", "dave"]).count == 2, "a repeated --actor answers any of them")
+    }
+
+    @Test func aRepeatedActorAnswersAnyOfThemInLogOrder() async throws {
+        let fleet = try await recorded()
+        func events(_ arguments: [String]) throws -> [(position: Int, actor: String)] {
+            let outcome = try OrchestratorProcess.run(["audit", "--store", fleet.path, "--format", "ndjson", "--limit", "10000"] + arguments)
+            try #require(outcome.exitCode == 0, "\(outcome.stderr)")
+            return try outcome.stdout.split(separator: "\n").map { line in
+                let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                return (try #require(event["position"] as? Int), try #require(event["actor"] as? String))
+            }
+        }
+        let carol = try events(["--actor", "carol"]), dave = try events(["--actor", "dave"])
+        #expect(!carol.isEmpty && !dave.isEmpty)
+        #expect(try events(["--actor", "carol", "--actor", "dave"]).map(\.position) == (carol + dave).map(\.position).sorted())
+        // Through another index too: the decisions of either.
+        let decisions = try events(["--actor", "dave", "--actor", "carol", "--type", "RepaveApproved", "--type", "RepaveDenied"])
+        #expect(decisions.map(\.actor) == ["carol", "dave"])
     }
 
     @Test func aTimeFinerThanAMillisecondBoundsTheEventsAtTheWholeMillisecondsEitherSide() async throws {

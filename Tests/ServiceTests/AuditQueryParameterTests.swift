@@ -44,6 +44,24 @@ struct AuditQueryParameterTests {
         }
     }
 
+    @Test func aRepeatedActorAnswersAnyOfThem() async throws {
+        try await ServiceHarness().test(.live) { client, _ in
+            try await ObservabilityTests.upgradeStarted(client)
+            func actors(_ query: String) async throws -> [String] {
+                let (status, text) = try await client.call(.get, "/v1/audit?\(query)", token: "viewer-token")
+                try #require(status == .ok, "\(text)")
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+                return try #require(body["events"] as? [[String: Any]]).compactMap { $0["actor"] as? String }
+            }
+            let all = try await actors("limit=1000")
+            let named = Array(Set(all)).sorted().prefix(2)
+            try #require(named.count == 2, "\(all)")
+            let both = try await actors("actor=\(named.first!)&actor=\(named.last!)")
+            #expect(both.count == all.filter(named.contains).count)
+            #expect(Set(both) == Set(named))
+        }
+    }
+
     @Test func aFilterOfTheLongestAllowedLengthIsAnsweredEmpty() async throws {
         try await ServiceHarness().test(.live) { client, _ in
             let name = String(repeating: "a", count: KeyName.maxBytes)

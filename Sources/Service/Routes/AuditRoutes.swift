@@ -16,7 +16,7 @@ enum AuditRoutes {
         }
     }
 
-    /// cluster (repeatable), upgrade (UUID), type (repeatable), actor, since and until (RFC 3339 or epoch ms),
+    /// cluster (repeatable), upgrade (UUID), type (repeatable), actor (repeatable), since and until (RFC 3339 or epoch ms),
     /// fromPosition, limit.
     static func query(_ parameters: Parameters) throws -> AuditQuery {
         var query = AuditQuery()
@@ -26,8 +26,8 @@ enum AuditRoutes {
             query.upgrade = id
         }
         query.types = parameters.getAll("type")
-        query.actor = parameters.get("actor")
-        for (name, value) in query.types.map({ ("type", $0) }) + (query.actor.map { [("actor", $0)] } ?? []) {
+        query.actors = parameters.getAll("actor")
+        for (name, value) in query.types.map({ ("type", $0) }) + query.actors.map({ ("actor", $0) }) {
             if let problem = KeyName.problem(with: value) {
                 throw APIError.badRequest("query parameter \(name) \(problem) (1 to \(KeyName.maxBytes) bytes)")
             }
