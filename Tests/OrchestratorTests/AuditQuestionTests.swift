@@ -235,6 +235,21 @@ struct AuditQuestionTests {
         #expect(!outcome.stdout.contains("ClusterRegistered"))
     }
 
+    @Test func aRepeatedUpgradeAnswersAnyOfThemInLogOrder() async throws {
+        let fleet = try await recorded()
+        func positions(_ upgrades: [String]) throws -> [Int] {
+            let outcome = try OrchestratorProcess.run(["audit", "--store", fleet.path, "--format", "ndjson"] + upgrades.flatMap { ["--upgrade", $0] })
+            try #require(outcome.exitCode == 0, "\(outcome.stderr)")
+            return try outcome.stdout.split(separator: "\n").map { line in
+                let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                return try #require(event["position"] as? Int)
+            }
+        }
+        let second = try positions([RecordedFleet.upgradeID("store-0002")]), third = try positions([RecordedFleet.upgradeID("store-0003")])
+        #expect(!second.isEmpty && !third.isEmpty)
+        #expect(try positions([RecordedFleet.upgradeID("store-0003"), RecordedFleet.upgradeID("store-0002")]) == (second + third).sorted())
+    }
+
     @Test(arguments: [["--since", "yesterday"], ["--until", "5x"]])
     func aMalformedApprovalTimeExits64(arguments: [String]) async throws {
         let fleet = try await recorded()

@@ -62,6 +62,23 @@ struct AuditQueryParameterTests {
         }
     }
 
+    @Test func aRepeatedUpgradeAnswersAnyOfThem() async throws {
+        try await ServiceHarness().test(.live) { client, _ in
+            try await ObservabilityTests.upgradeStarted(client)
+            func upgrades(_ query: String) async throws -> [String] {
+                let (status, text) = try await client.call(.get, "/v1/audit?\(query)", token: "viewer-token")
+                try #require(status == .ok, "\(text)")
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+                return try #require(body["events"] as? [[String: Any]]).compactMap { $0["correlationId"] as? String }
+            }
+            let upgrade = try #require(try await upgrades("limit=1000").first)
+            let own = try await upgrades("upgrade=\(upgrade)")
+            let none = UUID().uuidString.lowercased()
+            #expect(try await upgrades("upgrade=\(none)").isEmpty)
+            #expect(try await upgrades("upgrade=\(none)&upgrade=\(upgrade)") == own)
+        }
+    }
+
     @Test func aFilterOfTheLongestAllowedLengthIsAnsweredEmpty() async throws {
         try await ServiceHarness().test(.live) { client, _ in
             let name = String(repeating: "a", count: KeyName.maxBytes)

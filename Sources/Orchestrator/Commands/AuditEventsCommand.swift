@@ -14,7 +14,7 @@ struct AuditEventsCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Only the stream cluster/ID (repeatable: any of them).") var cluster: [String] = []
-    @Option(help: "Only the events of one upgrade (its id).") var upgrade: String?
+    @Option(help: "Only the events of this upgrade (its id; repeatable: any of them).") var upgrade: [String] = []
     @Option(help: "Only events of this type (repeatable).") var type: [String] = []
     @Option(help: "Only events recorded by this actor (repeatable: any of them).") var actor: [String] = []
     @OptionGroup var timeRange: TimeRangeOptions
@@ -31,13 +31,15 @@ struct AuditEventsCommand: ParsableCommand {
             if let problem = KeyName.problem(with: value) { throw ValidationError("--actor \(problem) (an actor is 1 to \(KeyName.maxBytes) bytes)") }
         }
         try ClusterFlags.validate(cluster)
-        if let upgrade, UUID(uuidString: upgrade) == nil { throw ValidationError("--upgrade must be an upgrade id (a UUID), got '\(upgrade)'") }
+        for value in upgrade where UUID(uuidString: value) == nil {
+            throw ValidationError("--upgrade must be an upgrade id (a UUID), got '\(value)'")
+        }
     }
 
     func run() throws {
         let (sinceMs, untilMs) = timeRange.bounds(nowMs: TimeText.nowMs())
         let query = AuditQuery(
-            clusters: cluster, upgrade: upgrade.flatMap(UUID.init(uuidString:)), types: type, actors: actor,
+            clusters: cluster, upgrades: upgrade.compactMap(UUID.init(uuidString:)), types: type, actors: actor,
             sinceMs: sinceMs, untilMs: untilMs,
             fromPosition: fromPosition, limit: limit
         )

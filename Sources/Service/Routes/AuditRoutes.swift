@@ -16,14 +16,14 @@ enum AuditRoutes {
         }
     }
 
-    /// cluster (repeatable), upgrade (UUID), type (repeatable), actor (repeatable), since and until (RFC 3339 or epoch ms),
+    /// cluster (repeatable), upgrade (UUID, repeatable), type (repeatable), actor (repeatable), since and until (RFC 3339 or epoch ms),
     /// fromPosition, limit.
     static func query(_ parameters: Parameters) throws -> AuditQuery {
         var query = AuditQuery()
         query.clusters = parameters.getAll("cluster")
-        if let text = parameters.get("upgrade") {
+        query.upgrades = try parameters.getAll("upgrade").map { text in
             guard let id = UUID(uuidString: text) else { throw APIError.badRequest("upgrade \(text) is not a UUID") }
-            query.upgrade = id
+            return id
         }
         query.types = parameters.getAll("type")
         query.actors = parameters.getAll("actor")
