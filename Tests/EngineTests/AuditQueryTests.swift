@@ -45,21 +45,21 @@ struct AuditQueryTests {
         var asked = 0
         for (since, until) in windows {
             for types in [[], ["RepaveApproved"], ["NodeStepStarted", "RepaveApproved"]] {
-                for actor in [nil, "agent/1"] {
-                    for upgrade in [nil, Self.upgrades[0]] {
+                for actors in [[], ["agent/1"], ["agent/1", "agent/3", "agent/1"]] {
+                    for upgrades in [[], [Self.upgrades[0]], Self.upgrades] {
                         for (from, limit) in [(UInt64(1), 1000), (UInt64(1), 3), (UInt64(1700), 50)] {
-                            let query = AuditQuery(upgrade: upgrade, types: types, actor: actor, sinceMs: since, untilMs: until,
+                            let query = AuditQuery(upgrades: upgrades, types: types, actors: actors, sinceMs: since, untilMs: until,
                                                    fromPosition: from, limit: limit)
                             let expected = Array(all.filter(query.matches).prefix(limit))
                             #expect(try query.run(on: store).map(\.position) == expected.map(\.position),
-                                    "types \(types), actor \(actor ?? "-"), upgrade \(upgrade != nil), since \(since ?? 0), until \(until ?? 0), from \(from), limit \(limit)")
+                                    "types \(types), actors \(actors), upgrades \(upgrades.count), since \(since ?? 0), until \(until ?? 0), from \(from), limit \(limit)")
                             asked += 1
                         }
                     }
                 }
             }
         }
-        #expect(asked == 6 * 3 * 2 * 2 * 3)
+        #expect(asked == 6 * 3 * 3 * 3 * 3)
     }
 
     @Test func aTypeNamedTwiceFindsEachEventOnce() async throws {

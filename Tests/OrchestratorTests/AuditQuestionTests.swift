@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UpgradeDomain
 
 /// `audit timeline` and `audit approvals` on the real binary, over histories recorded through the engine.
 @Suite("Audit questions")
@@ -156,6 +157,44 @@ struct AuditQuestionTests {
         #expect(try decisions(["--since", "2026-11-18T11:30:00Z"]).count == 1)
         #expect(try decisions(["--until", "2026-11-18T11:30:00Z"]).count == 1)
         #expect(try decisions(["--actor", "nobody"]).isEmpty)
+        #expect(try decisions(["--actor", "carol", "--actor", "dave"]).count == 2, "a repeated --actor answers any of them")
+    }
+
+    @Test func aRepeatedActorAnswersAnyOfThemInLogOrder() async throws {
+        let fleet = try await recorded()
+        func events(_ arguments: [String]) throws -> [(position: Int, actor: String)] {
+            let outcome = try OrchestratorProcess.run(["audit", "--store", fleet.path, "--format", "ndjson", "--limit", "10000"] + arguments)
+            try #require(outcome.exitCode == 0, "\(outcome.stderr)")
+            return try outcome.stdout.split(separator: "\n").map { line in
+                let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                return (try #require(event["position"] as? Int), try #require(event["actor"] as? String))
+            }
+        }
+        let carol = try events(["--actor", "carol"]), dave = try events(["--actor", "dave"])
+        #expect(!carol.isEmpty && !dave.isEmpty)
+        #expect(try events(["--actor", "carol", "--actor", "dave"]).map(\.position) == (carol + dave).map(\.position).sorted())
+        // Through another index too: the decisions of either.
+        let decisions = try events(["--actor", "dave", "--actor", "carol", "--type", "RepaveApproved", "--type", "RepaveDenied"])
+        #expect(decisions.map(\.actor) == ["carol", "dave"])
+    }
+
+    @Test func aTimeFinerThanAMillisecondBoundsTheEventsAtTheWholeMillisecondsEitherSide() async throws {
+        let fleet = try await recorded()
+        let cordoned = fleet.cordonedAt.millisecondsSinceEpoch
+        let justAfter = RFC3339.text(cordoned).replacingOccurrences(of: "Z", with: "4Z")  // 0.4 ms after the report
+        func times(_ arguments: [String]) throws -> [Int64] {
+            let outcome = try OrchestratorProcess.run(["audit", "--store", fleet.path, "--cluster", "store-0001", "--format", "ndjson"] + arguments)
+            try #require(outcome.exitCode == 0, "\(outcome.stderr)")
+            return try outcome.stdout.split(separator: "\n").map { line in
+                let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                let time = try #require(event["time"] as? String)
+                return try #require(RFC3339.milliseconds(from: time))
+            }
+        }
+        let since = try times(["--since", justAfter])
+        #expect(since.first.map { $0 > cordoned } == true, "the report was recorded before --since")
+        let until = try times(["--until", justAfter])
+        #expect(until.last == cordoned, "the report was recorded before --until")
     }
 
     @Test(arguments: [["audit", "approvals"], ["audit"], ["state"]], [["--cluster", ""], ["--actor", ""], ["--cluster", String(repeating: "c", count: 400)]])
@@ -194,6 +233,21 @@ struct AuditQuestionTests {
             #expect(outcome.stdout.contains("\"type\":\"\(type)\""), "\(type)")
         }
         #expect(!outcome.stdout.contains("ClusterRegistered"))
+    }
+
+    @Test func aRepeatedUpgradeAnswersAnyOfThemInLogOrder() async throws {
+        let fleet = try await recorded()
+        func positions(_ upgrades: [String]) throws -> [Int] {
+            let outcome = try OrchestratorProcess.run(["audit", "--store", fleet.path, "--format", "ndjson"] + upgrades.flatMap { ["--upgrade", $0] })
+            try #require(outcome.exitCode == 0, "\(outcome.stderr)")
+            return try outcome.stdout.split(separator: "\n").map { line in
+                let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                return try #require(event["position"] as? Int)
+            }
+        }
+        let second = try positions([RecordedFleet.upgradeID("store-0002")]), third = try positions([RecordedFleet.upgradeID("store-0003")])
+        #expect(!second.isEmpty && !third.isEmpty)
+        #expect(try positions([RecordedFleet.upgradeID("store-0003"), RecordedFleet.upgradeID("store-0002")]) == (second + third).sorted())
     }
 
     @Test(arguments: [["--since", "yesterday"], ["--until", "5x"]])

@@ -163,6 +163,16 @@ struct StateCommandTests {
         #expect(lines.contains("provisioning    -"), "\(table.stdout)")
     }
 
+    @Test func halfAMillisecondBeforeAnEventLeavesItOut() async throws {
+        let fleet = try await RecordedFleet.record(in: folder.child("store"))
+        let lastBefore = RFC3339.text(fleet.cordonedAt.millisecondsSinceEpoch - 1)
+        let halfBefore = try state(fleet, ["--cluster", "store-0001", "--at", lastBefore.replacingOccurrences(of: "Z", with: "5Z")])
+        let millisecondBefore = try state(fleet, ["--cluster", "store-0001", "--at", lastBefore])
+        #expect(halfBefore["at"] as? String == lastBefore)
+        #expect(halfBefore["foldedAt"] as? NSDictionary == millisecondBefore["foldedAt"] as? NSDictionary)
+        #expect((halfBefore["foldedAt"] as? [String: Any])?["position"] as? Int != Int(fleet.cordonedPosition))
+    }
+
     @Test func beforeTheFirstEventNothingIsKnown() async throws {
         let fleet = try await RecordedFleet.record(in: folder.child("store"))
         let before = try state(fleet, ["--cluster", "store-0001", "--at", "0"])

@@ -53,6 +53,12 @@ struct StoreCommandTests {
         (#""position":[0-9]+"#, #""position":9007199254740993"#, "position 9007199254740993, expected 1"),
         (#""schemaVersion":[0-9]+"#, #""schemaVersion":99999999999"#, "schemaVersion: expected a schema version (0 to 4294967295), got 99999999999"),
         (#""contentType":"[^"]*""#, #""contentType":"""#, "contentType: empty"),
+        // Keys that would be dropped without a word (ADR 0026).
+        (#""actor":"#, #""correlationID":"01a20f92-ab00-73c7-8000-000000000001","actor":"#, "correlationID: not a key of an export line"),
+        (#""actor":"([^"]*)""#, #""actor":"mallory","actor":"$1""#, "actor: the key is given twice"),
+        (#""time":"[^"]*""#, #""time":"2030-01-01T00:00:00.000Z""#, "time 2030-01-01T00:00:00.000Z disagrees with timeMs"),
+        (#""time":"[^"]*""#, #""time":17"#, "time: expected an RFC 3339 time"),
+        (#""contentType":"#, #""data":{},"contentType":"#, "data and payloadBase64: both given"),
     ])
     func anImportFieldOfTheWrongKindNamesItAndWritesNothing(pattern: String, replacement: String, message: String) throws {
         let store = try seededStore()
@@ -63,6 +69,17 @@ struct StoreCommandTests {
         #expect(outcome.exitCode == 65)
         #expect(outcome.stderr.hasPrefix("orchestrator: stdin line 1: \(message)"), "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: target))
+    }
+
+    @Test func anExportLineWithoutItsReadableTimeImportsAtTimeMs() throws {
+        let store = try seededStore()
+        let exported = try OrchestratorProcess.run(["export", "--store", store]).stdout
+        let withoutTime = exported.replacingOccurrences(of: #""time":"[^"]*","#, with: "", options: .regularExpression)
+        #expect(withoutTime != exported)
+        let copy = folder.child("copy")
+        let imported = try OrchestratorProcess.run(["import", "--store", copy], stdin: withoutTime)
+        #expect(imported.exitCode == 0, "\(imported.stderr)")
+        #expect(try OrchestratorProcess.run(["export", "--store", copy]).stdout == exported)
     }
 
     @Test func importRefusesALineThatIsNotUTF8AndAnUnreadableStdin() throws {

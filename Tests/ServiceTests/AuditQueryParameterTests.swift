@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import HummingbirdTesting
 import Testing
+import UpgradeDomain
 @testable import Service
 
 /// `GET /v1/audit` with a type, actor or cluster the store cannot hold as a key (empty, over 400
@@ -24,6 +25,57 @@ struct AuditQueryParameterTests {
             let (status, text) = try await client.call(.get, "/v1/audit?\(query)", token: "viewer-token")
             #expect(status == .badRequest)
             #expect(text.contains(message), "\(text)")
+        }
+    }
+
+    @Test func aTimeFinerThanAMillisecondBoundsTheEventsAtTheWholeMillisecondAfterIt() async throws {
+        try await ServiceHarness().test(.live) { client, _ in
+            try await ObservabilityTests.upgradeStarted(client)
+            func times(_ query: String) async throws -> [Int64] {
+                let (status, text) = try await client.call(.get, "/v1/audit?\(query)", token: "viewer-token")
+                try #require(status == .ok, "\(text)")
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+                return try #require(body["events"] as? [[String: Any]]).compactMap { ($0["timeMs"] as? NSNumber)?.int64Value }
+            }
+            let first = try #require(try await times("limit=1").first)
+            let justAfter = RFC3339.text(first).replacingOccurrences(of: "Z", with: "4Z")  // 0.4 ms after the first event
+            #expect(try await times("since=\(justAfter)").allSatisfy { $0 > first })
+            #expect(try await times("until=\(justAfter)").contains(first))
+        }
+    }
+
+    @Test func aRepeatedActorAnswersAnyOfThem() async throws {
+        try await ServiceHarness().test(.live) { client, _ in
+            try await ObservabilityTests.upgradeStarted(client)
+            func actors(_ query: String) async throws -> [String] {
+                let (status, text) = try await client.call(.get, "/v1/audit?\(query)", token: "viewer-token")
+                try #require(status == .ok, "\(text)")
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+                return try #require(body["events"] as? [[String: Any]]).compactMap { $0["actor"] as? String }
+            }
+            let all = try await actors("limit=1000")
+            let named = Array(Set(all)).sorted().prefix(2)
+            try #require(named.count == 2, "\(all)")
+            let both = try await actors("actor=\(named.first!)&actor=\(named.last!)")
+            #expect(both.count == all.filter(named.contains).count)
+            #expect(Set(both) == Set(named))
+        }
+    }
+
+    @Test func aRepeatedUpgradeAnswersAnyOfThem() async throws {
+        try await ServiceHarness().test(.live) { client, _ in
+            try await ObservabilityTests.upgradeStarted(client)
+            func upgrades(_ query: String) async throws -> [String] {
+                let (status, text) = try await client.call(.get, "/v1/audit?\(query)", token: "viewer-token")
+                try #require(status == .ok, "\(text)")
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+                return try #require(body["events"] as? [[String: Any]]).compactMap { $0["correlationId"] as? String }
+            }
+            let upgrade = try #require(try await upgrades("limit=1000").first)
+            let own = try await upgrades("upgrade=\(upgrade)")
+            let none = UUID().uuidString.lowercased()
+            #expect(try await upgrades("upgrade=\(none)").isEmpty)
+            #expect(try await upgrades("upgrade=\(none)&upgrade=\(upgrade)") == own)
         }
     }
 

@@ -9,16 +9,16 @@ public struct ApprovalHistory: Sendable {
 
     /// Only these clusters' decisions; every cluster's when empty.
     public var clusters: [String]
-    /// The person who decided (as recorded in the decision).
-    public var actor: String?
+    /// Only decisions by these people (as recorded in the decision); anyone's when empty.
+    public var actors: [String]
     /// Decisions recorded at or after this instant.
     public var sinceMs: Int64?
     /// Decisions recorded before this instant.
     public var untilMs: Int64?
 
-    public init(clusters: [String] = [], actor: String? = nil, sinceMs: Int64? = nil, untilMs: Int64? = nil) {
+    public init(clusters: [String] = [], actors: [String] = [], sinceMs: Int64? = nil, untilMs: Int64? = nil) {
         self.clusters = clusters
-        self.actor = actor
+        self.actors = actors
         self.sinceMs = sinceMs
         self.untilMs = untilMs
     }
@@ -33,7 +33,7 @@ public struct ApprovalHistory: Sendable {
             case .repaveDenied(let decision): record = try joined(recorded, .denied, decision, store)
             default: return nil
             }
-            if let actor, record.decision.actor != actor { return nil }
+            if !actors.isEmpty && !actors.contains(record.decision.actor) { return nil }
             return record
         }
     }

@@ -14,21 +14,21 @@ struct AuditApprovalsCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Only this cluster's decisions (repeatable: any of them).") var cluster: [String] = []
-    @Option(help: "Only decisions by this person.") var actor: String?
+    @Option(help: "Only decisions by this person (repeatable: any of them).") var actor: [String] = []
     @OptionGroup var timeRange: TimeRangeOptions
     @Option(help: "Output format: table, json or ndjson.") var format: AuditFormat = .table
 
     func validate() throws {
         try ClusterFlags.validate(cluster)
-        if let actor, let problem = KeyName.problem(with: actor) {
-            throw ValidationError("--actor \(problem) (an actor is 1 to \(KeyName.maxBytes) bytes)")
+        for value in actor {
+            if let problem = KeyName.problem(with: value) { throw ValidationError("--actor \(problem) (an actor is 1 to \(KeyName.maxBytes) bytes)") }
         }
     }
 
     func run() throws {
         let (sinceMs, untilMs) = timeRange.bounds(nowMs: TimeText.nowMs())
         let history = ApprovalHistory(
-            clusters: cluster, actor: actor,
+            clusters: cluster, actors: actor,
             sinceMs: sinceMs, untilMs: untilMs)
         let store = try storeOptions.open(.readOnly)
         let records: [ApprovalRecord]

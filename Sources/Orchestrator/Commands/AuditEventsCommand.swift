@@ -14,9 +14,9 @@ struct AuditEventsCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Only the stream cluster/ID (repeatable: any of them).") var cluster: [String] = []
-    @Option(help: "Only the events of one upgrade (its id).") var upgrade: String?
+    @Option(help: "Only the events of this upgrade (its id; repeatable: any of them).") var upgrade: [String] = []
     @Option(help: "Only events of this type (repeatable).") var type: [String] = []
-    @Option(help: "Only events recorded by this actor.") var actor: String?
+    @Option(help: "Only events recorded by this actor (repeatable: any of them).") var actor: [String] = []
     @OptionGroup var timeRange: TimeRangeOptions
     @Option(name: .customLong("from-position"), parsing: .unconditional, help: "Only events at or after this log position (1 or more).", transform: WholeNumber.parser(from: 1)) var fromPosition: UInt64 = 1
     @Option(parsing: .unconditional, help: "At most this many events.") var limit: Int = 1000
@@ -27,17 +27,19 @@ struct AuditEventsCommand: ParsableCommand {
         for value in type {
             if let problem = KeyName.problem(with: value) { throw ValidationError("--type \(problem) (an event type is 1 to \(KeyName.maxBytes) bytes)") }
         }
-        if let actor, let problem = KeyName.problem(with: actor) {
-            throw ValidationError("--actor \(problem) (an actor is 1 to \(KeyName.maxBytes) bytes)")
+        for value in actor {
+            if let problem = KeyName.problem(with: value) { throw ValidationError("--actor \(problem) (an actor is 1 to \(KeyName.maxBytes) bytes)") }
         }
         try ClusterFlags.validate(cluster)
-        if let upgrade, UUID(uuidString: upgrade) == nil { throw ValidationError("--upgrade must be an upgrade id (a UUID), got '\(upgrade)'") }
+        for value in upgrade where UUID(uuidString: value) == nil {
+            throw ValidationError("--upgrade must be an upgrade id (a UUID), got '\(value)'")
+        }
     }
 
     func run() throws {
         let (sinceMs, untilMs) = timeRange.bounds(nowMs: TimeText.nowMs())
         let query = AuditQuery(
-            clusters: cluster, upgrade: upgrade.flatMap(UUID.init(uuidString:)), types: type, actor: actor,
+            clusters: cluster, upgrades: upgrade.compactMap(UUID.init(uuidString:)), types: type, actors: actor,
             sinceMs: sinceMs, untilMs: untilMs,
             fromPosition: fromPosition, limit: limit
         )

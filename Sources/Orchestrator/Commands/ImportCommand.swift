@@ -12,7 +12,8 @@ struct ImportCommand: ParsableCommand {
         Every line is checked before it is written: positions from 1 and each stream's revisions from 0 \
         without gaps, no event id twice, and data that decodes for every event type this orchestrator \
         knows (types it does not know, written by a newer one, are copied as they are and counted on \
-        stderr). The store is built in a sibling folder (DIR.importing-PID) and moved into place only \
+        stderr). A key export does not write, a key given twice, or a time that is not timeMs is refused \
+        rather than dropped. The store is built in a sibling folder (DIR.importing-PID) and moved into place only \
         when every line imported, so a bad line, SIGTERM or SIGINT leaves nothing behind; such a folder \
         left by an import that was killed outright is removed by the next import of DIR.
         """

@@ -1,12 +1,22 @@
+import Engine
 import EventStore
 import Foundation
 import UpgradeDomain
 
 /// Reads one export line back into a recorded event; errors name the line and the field.
+/// Every key of the line is read or refused (ADR 0026): a key export does not write, a key given
+/// twice, or a `time` that is not `timeMs` would otherwise be dropped without a word.
 enum ExportLineParser {
+    /// The keys `EventJSON.exportLine` writes.
+    static let keys: Set<String> = [
+        "position", "stream", "revision", "id", "type", "schemaVersion", "time", "timeMs", "actor",
+        "correlationId", "causationId", "contentType", "data", "payloadBase64",
+    ]
+
     static func parse(_ line: Substring, number: Int) throws -> RecordedEvent {
         func fail(_ what: String) -> CommandFailure { .dataError("stdin line \(number): \(what)") }
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
+        let lineData = Data(line.utf8)
+        guard let object = (try? JSONSerialization.jsonObject(with: lineData)) as? [String: Any] else {
             throw fail("not a JSON object")
         }
         /// A whole JSON number as written (never `true`, a fraction or a rounded double).
@@ -34,6 +44,13 @@ enum ExportLineParser {
         guard (0...RFC3339.lastMillisecond).contains(timeMs) else {
             throw fail("timeMs: \(timeMs) is outside 1970 to 9999 (0 to \(RFC3339.lastMillisecond) milliseconds since the epoch)")
         }
+        if let time = object["time"] {
+            // The readable copy of timeMs: an edit to it alone would be dropped, as timeMs is what the store keeps.
+            guard let text = time as? String, let ms = RFC3339.milliseconds(from: text) else { throw fail("time: expected an RFC 3339 time") }
+            guard ms == timeMs else {
+                throw fail("time \(text) disagrees with timeMs \(timeMs) (\(RFC3339.text(timeMs))); the store keeps timeMs: edit both, or leave time out")
+            }
+        }
         let payload: Data
         if let data = object["data"] {
             guard let canonical = JSONText.canonical(data) else { throw fail("data: not JSON") }
@@ -46,7 +63,7 @@ enum ExportLineParser {
         }
         let contentType = try string("contentType")
         guard !contentType.isEmpty else { throw fail("contentType: empty") }
-        return RecordedEvent(
+        let event = RecordedEvent(
             position: try uint("position"),
             stream: try string("stream"),
             revision: try uint("revision"),
@@ -62,5 +79,16 @@ enum ExportLineParser {
                 payload: payload
             )
         )
+        // Each field read well; now what else the line holds, which would be dropped.
+        if let unknown = object.keys.filter({ !keys.contains($0) }).sorted().first {
+            throw fail("\(unknown): not a key of an export line (it would be dropped; the keys are \(keys.sorted().joined(separator: ", ")))")
+        }
+        if let repeated = TemplateValue.exactJSONNamingRepeatedKey(lineData)?.repeatedKey {
+            throw fail("\(repeated.dropFirst(2)): the key is given twice (one of the two would be dropped)")
+        }
+        if object["data"] != nil && object["payloadBase64"] != nil {
+            throw fail("data and payloadBase64: both given (an export line carries its payload in one of them)")
+        }
+        return event
     }
 }

@@ -8,7 +8,7 @@ enum StatePoint {
         if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) {
             return UInt64(text).map { .position($0) }
         }
-        return TimeText.parse(text, nowMs: nowMs).map { .time($0) }
+        return TimeText.parse(text, nowMs: nowMs, side: .atOrBefore).map { .time($0) }
     }
 
     /// How the point reads back: `now`, `position 1200`, or the time.

@@ -7,7 +7,7 @@ struct TimeRangeOptions: ParsableArguments {
 
     func validate() throws {
         for (flag, value) in [("--since", since), ("--until", until)] {
-            if let value, TimeText.parse(value, nowMs: 0) == nil {
+            if let value, TimeText.parse(value, nowMs: 0, side: .atOrAfter) == nil {
                 throw ValidationError("\(flag) '\(value)' is not a time; use \(TimeText.acceptedForms)")
             }
         }
@@ -15,6 +15,6 @@ struct TimeRangeOptions: ParsableArguments {
 
     /// The bounds in milliseconds, relative times taken from `nowMs`.
     func bounds(nowMs: Int64) -> (sinceMs: Int64?, untilMs: Int64?) {
-        (since.flatMap { TimeText.parse($0, nowMs: nowMs) }, until.flatMap { TimeText.parse($0, nowMs: nowMs) })
+        (since.flatMap { TimeText.parse($0, nowMs: nowMs, side: .atOrAfter) }, until.flatMap { TimeText.parse($0, nowMs: nowMs, side: .atOrAfter) })
     }
 }

@@ -9,14 +9,23 @@ enum TimeText {
 
     static let acceptedForms = "RFC 3339 (2026-11-23T02:10:00Z, 2026-11-23T02:10:00.5+01:00) or relative to now (90s, 15m, 2h, 7d, 1w)"
 
+    /// Which of the store's whole milliseconds a time finer than one (`.0005`, a leap second) stands for.
+    enum Side {
+        /// The last at or before it: `state --at` folds what had been recorded by then.
+        case atOrBefore
+        /// The first at or after it: `--since` keeps what was recorded from then on, `--until` what was before.
+        case atOrAfter
+    }
+
     /// Parses RFC 3339 or a relative time like `2h` (two hours before `nowMs`). Nil if neither,
     /// or if it lies further back than a count of milliseconds reaches.
-    static func parse(_ text: String, nowMs: Int64) -> Int64? {
+    static func parse(_ text: String, nowMs: Int64, side: Side) -> Int64? {
         if let relative = parseRelative(text) {
             let (ms, overflow) = nowMs.subtractingReportingOverflow(relative)
             return overflow ? nil : ms
         }
-        return RFC3339.milliseconds(from: text)
+        guard let bounds = RFC3339.millisecondBounds(from: text) else { return nil }
+        return side == .atOrBefore ? bounds.atOrBefore : bounds.atOrAfter
     }
 
     private static func parseRelative(_ text: String) -> Int64? {

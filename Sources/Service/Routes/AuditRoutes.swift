@@ -16,18 +16,18 @@ enum AuditRoutes {
         }
     }
 
-    /// cluster (repeatable), upgrade (UUID), type (repeatable), actor, since and until (RFC 3339 or epoch ms),
+    /// cluster (repeatable), upgrade (UUID, repeatable), type (repeatable), actor (repeatable), since and until (RFC 3339 or epoch ms),
     /// fromPosition, limit.
     static func query(_ parameters: Parameters) throws -> AuditQuery {
         var query = AuditQuery()
         query.clusters = parameters.getAll("cluster")
-        if let text = parameters.get("upgrade") {
+        query.upgrades = try parameters.getAll("upgrade").map { text in
             guard let id = UUID(uuidString: text) else { throw APIError.badRequest("upgrade \(text) is not a UUID") }
-            query.upgrade = id
+            return id
         }
         query.types = parameters.getAll("type")
-        query.actor = parameters.get("actor")
-        for (name, value) in query.types.map({ ("type", $0) }) + (query.actor.map { [("actor", $0)] } ?? []) {
+        query.actors = parameters.getAll("actor")
+        for (name, value) in query.types.map({ ("type", $0) }) + query.actors.map({ ("actor", $0) }) {
             if let problem = KeyName.problem(with: value) {
                 throw APIError.badRequest("query parameter \(name) \(problem) (1 to \(KeyName.maxBytes) bytes)")
             }
@@ -51,7 +51,8 @@ enum AuditRoutes {
 
     static func time(_ text: String, _ name: String) throws -> Int64 {
         if let ms = Int64(text) { return ms }
-        if let ms = RFC3339.milliseconds(from: text) { return ms }
+        // The first whole millisecond at or after the time: since keeps what was recorded from then, until what came before.
+        if let ms = RFC3339.millisecondBounds(from: text)?.atOrAfter { return ms }
         throw APIError.badRequest("\(name) \(text) is neither RFC 3339 nor epoch milliseconds")
     }
 }

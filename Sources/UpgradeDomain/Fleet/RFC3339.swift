@@ -7,18 +7,49 @@ public enum RFC3339 {
     public static let lastMillisecond: Int64 = 253_402_300_799_999
 
     /// Milliseconds since the epoch for `2026-11-23T02:10:00Z`, `2026-11-23t02:10:00.5+01:00`
-    /// (a fraction beyond milliseconds is rounded); nil for anything else.
+    /// (a fraction beyond milliseconds is rounded; a leap second, 23:59:60 UTC, is the next day's
+    /// 00:00:00); nil for anything else.
     public static func milliseconds(from text: String) -> Int64? {
+        guard let instant = parse(text) else { return nil }
+        return instant.whole + instant.millis + (instant.roundsUp ? 1 : 0)
+    }
+
+    /// The store's milliseconds either side of the instant `text` names, for a query's bounds:
+    /// `atOrBefore` is the last whole millisecond at or before it (what had been recorded by then,
+    /// `state --at`), `atOrAfter` the first at or after it (`--since`, `--until`). They differ where
+    /// the text is finer than a millisecond (`.0005`: half of one), and for a leap second
+    /// (23:59:60 UTC), which comes after 23:59:59.999 and before the next day's 00:00:00.000.
+    public static func millisecondBounds(from text: String) -> (atOrBefore: Int64, atOrAfter: Int64)? {
+        guard let instant = parse(text) else { return nil }
+        if instant.isLeapSecond { return (instant.whole - 1, instant.whole) }
+        let atOrBefore = instant.whole + instant.millis
+        return (atOrBefore, atOrBefore + (instant.isFinerThanMillisecond ? 1 : 0))
+    }
+
+    /// One RFC 3339 time, read: whole seconds, then its fraction's milliseconds and what lies beyond.
+    private struct Instant {
+        /// Milliseconds since the epoch of the time's whole second (of the next minute for 23:59:60).
+        var whole: Int64
+        /// The fraction's first three digits.
+        var millis: Int64
+        /// Whether the fraction's fourth digit is 5 or more.
+        var roundsUp: Bool
+        /// Whether a digit after the third is not 0.
+        var isFinerThanMillisecond: Bool
+        var isLeapSecond: Bool
+    }
+
+    private static func parse(_ text: String) -> Instant? {
         var scanner = Scanner(Array(text.utf8))
         guard let year = scanner.digits(4), scanner.take("-"), let month = scanner.digits(2), scanner.take("-"),
               let day = scanner.digits(2), scanner.takeAny("Tt "),
               let hour = scanner.digits(2), scanner.take(":"), let minute = scanner.digits(2), scanner.take(":"),
               let second = scanner.digits(2)
         else { return nil }
-        var millis: Int64 = 0
+        var fraction = (millis: Int64(0), roundsUp: false, finer: false)
         if scanner.take(".") {
-            guard let fraction = scanner.fraction() else { return nil }
-            millis = fraction
+            guard let read = scanner.fraction() else { return nil }
+            fraction = read
         }
         let offsetMinutes: Int64
         if scanner.takeAny("Zz") {
@@ -32,9 +63,13 @@ public enum RFC3339 {
         guard scanner.atEnd, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
               hour <= 23, minute <= 59, second <= 60
         else { return nil }
+        // A leap second is the last minute of a UTC day's 61st second: 23:59:60Z, 00:59:60+01:00.
+        let utcMinuteOfDay = ((hour * 60 + minute - offsetMinutes) % 1440 + 1440) % 1440
+        guard second < 60 || utcMinuteOfDay == 1439 else { return nil }
         let days = daysSinceEpoch(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
-        return seconds * 1000 + millis
+        return Instant(whole: seconds * 1000, millis: fraction.millis, roundsUp: fraction.roundsUp,
+                       isFinerThanMillisecond: fraction.finer, isLeapSecond: second == 60)
     }
 
     /// `2026-11-23T02:10:00.000Z`. A time outside years 0000–9999 (which RFC 3339 cannot write)
@@ -114,13 +149,14 @@ public enum RFC3339 {
             return value
         }
 
-        /// One or more digits after the point, as milliseconds rounded half up.
-        mutating func fraction() -> Int64? {
+        /// One or more digits after the point: their whole milliseconds, whether the fourth digit
+        /// rounds them up, and whether any digit after the third is not 0.
+        mutating func fraction() -> (millis: Int64, roundsUp: Bool, finer: Bool)? {
             let start = index
             while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
             guard index > start else { return nil }
             let digits = bytes[start..<index].map { Int64($0 - 0x30) } + [0, 0, 0]
-            return digits[0] * 100 + digits[1] * 10 + digits[2] + (digits[3] >= 5 ? 1 : 0)
+            return (digits[0] * 100 + digits[1] * 10 + digits[2], digits[3] >= 5, digits.dropFirst(3).contains { $0 != 0 })
         }
     }
 }
