@@ -155,6 +155,22 @@ struct EventPayloadCommandTests {
         #expect(exported[at].contains(#""data":\#(data)"#), "\(exported[at])")
     }
 
+    /// Every kind of JSON value, nested, comes back in the engine's canonical form: keys sorted,
+    /// no whitespace, `null` kept where it stands.
+    @Test func theDataOfAnUnknownTypeKeepsEveryKindOfValueInCanonicalForm() async throws {
+        var lines = try await exportedLines()
+        let at = try index(ofType: "NodeStepSucceeded", in: lines)
+        lines[at] = try replacing("type", in: lines[at], with: "FutureThing")
+        let data = #"{ "z": null, "a": [true, false, null, {"y": [], "b": {}}], "s": "x y", "n": -1.5 }"#
+        lines[at] = lines[at].replacingOccurrences(of: #""data":\{.*\},"id""#, with: #""data":\#(data),"id""#, options: .regularExpression)
+        #expect(lines[at].contains(data))
+        let (imported, target) = try importing(lines)
+        #expect(imported.exitCode == 0, "\(imported.stderr)")
+        let exported = try OrchestratorProcess.run(["export", "--store", target]).stdout.split(separator: "\n").map(String.init)
+        let canonical = #"{"a":[true,false,null,{"b":{},"y":[]}],"n":-1.5,"s":"x y","z":null}"#
+        #expect(exported[at].contains(#""data":\#(canonical)"#), "\(exported[at])")
+    }
+
     @Test func aSoundRecordedStoreVerifiesSayingEveryEventDecodes() async throws {
         let fleet = try await RecordedFleet.record(in: folder.child("sound"))
         let outcome = try OrchestratorProcess.run(["verify", "--store", fleet.path])

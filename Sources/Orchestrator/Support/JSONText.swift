@@ -24,9 +24,10 @@ enum JSONText {
     }
 
     private static func write(_ value: Any, to out: inout [UInt8]) -> Bool {
+        // The Swift collections and strings come first: asking whether a dictionary `is NSNull`
+        // bridges the whole dictionary, and everything in it, to an NSDictionary on Linux (most of
+        // `import`'s time went there).
         switch value {
-        case is NSNull:
-            out += Array("null".utf8)
         case let object as [String: Any]:
             out.append(0x7B)
             for (index, key) in object.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
@@ -45,6 +46,8 @@ enum JSONText {
             out.append(0x5D)
         case let text as String:
             JSONScalar.appendString(text, to: &out)
+        case is NSNull:
+            out += Array("null".utf8)
         case let number as NSDecimalNumber:
             // A number with more digits than a double keeps (a template variable such as
             // 123456789012345678901): written by its digits, as the engine wrote it (`Decimal`).
