@@ -11,6 +11,14 @@ import UpgradeDomain
 struct AuditQueryParameterTests {
     static let long = String(repeating: "T", count: 600)
 
+    /// The `key` of each event that `GET /v1/audit?query` answers the viewer (events without it left out).
+    static func eventValues(_ key: String, _ query: String, _ client: some TestClientProtocol) async throws -> [Any] {
+        let (status, text) = try await client.call(.get, "/v1/audit?\(query)", token: "viewer-token")
+        try #require(status == .ok, "\(text)")
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        return try #require(body["events"] as? [[String: Any]]).compactMap { $0[key] }
+    }
+
     @Test(arguments: [
         ("type=", "query parameter type is empty"),
         ("actor=", "query parameter actor is empty"),
@@ -32,10 +40,7 @@ struct AuditQueryParameterTests {
         try await ServiceHarness().test(.live) { client, _ in
             try await ObservabilityTests.upgradeStarted(client)
             func times(_ query: String) async throws -> [Int64] {
-                let (status, text) = try await client.call(.get, "/v1/audit?\(query)", token: "viewer-token")
-                try #require(status == .ok, "\(text)")
-                let body = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-                return try #require(body["events"] as? [[String: Any]]).compactMap { ($0["timeMs"] as? NSNumber)?.int64Value }
+                try await Self.eventValues("timeMs", query, client).compactMap { ($0 as? NSNumber)?.int64Value }
             }
             let first = try #require(try await times("limit=1").first)
             let justAfter = RFC3339.text(first).replacingOccurrences(of: "Z", with: "4Z")  // 0.4 ms after the first event
@@ -48,10 +53,7 @@ struct AuditQueryParameterTests {
         try await ServiceHarness().test(.live) { client, _ in
             try await ObservabilityTests.upgradeStarted(client)
             func actors(_ query: String) async throws -> [String] {
-                let (status, text) = try await client.call(.get, "/v1/audit?\(query)", token: "viewer-token")
-                try #require(status == .ok, "\(text)")
-                let body = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-                return try #require(body["events"] as? [[String: Any]]).compactMap { $0["actor"] as? String }
+                try await Self.eventValues("actor", query, client).compactMap { $0 as? String }
             }
             let all = try await actors("limit=1000")
             let named = Array(Set(all)).sorted().prefix(2)
@@ -66,10 +68,7 @@ struct AuditQueryParameterTests {
         try await ServiceHarness().test(.live) { client, _ in
             try await ObservabilityTests.upgradeStarted(client)
             func upgrades(_ query: String) async throws -> [String] {
-                let (status, text) = try await client.call(.get, "/v1/audit?\(query)", token: "viewer-token")
-                try #require(status == .ok, "\(text)")
-                let body = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-                return try #require(body["events"] as? [[String: Any]]).compactMap { $0["correlationId"] as? String }
+                try await Self.eventValues("correlationId", query, client).compactMap { $0 as? String }
             }
             let upgrade = try #require(try await upgrades("limit=1000").first)
             let own = try await upgrades("upgrade=\(upgrade)")
