@@ -42,6 +42,14 @@ public struct AuditQuery: Sendable {
 
     /// Runs the query: pages through the chosen source, filtering, until `limit` events match.
     public func run(on store: EventStore) throws -> [RecordedEvent] {
+        var found: [RecordedEvent] = []
+        try forEach(on: store) { found.append($0) }
+        return found
+    }
+
+    /// Runs the query, handing each matching event to `body` in log order as its page is read, so
+    /// an answer of any length is held a page at a time (named clusters: their streams, whole).
+    public func forEach(on store: EventStore, _ body: (RecordedEvent) throws -> Void) throws {
         if !clusters.isEmpty {
             // Each cluster's stream is read once, whole (paging it by position would re-read it),
             // and the streams are merged in log order.
@@ -49,25 +57,29 @@ public struct AuditQuery: Sendable {
             var events: [RecordedEvent] = []
             for cluster in distinct { events += try store.readStream("cluster/\(cluster)").lazy.filter(matches) }
             if distinct.count > 1 { events.sort { $0.position < $1.position } }
-            return Array(events.prefix(limit))
+            for event in events.prefix(limit) { try body(event) }
+            return
         }
-        var found: [RecordedEvent] = []
+        var found = 0
         var next = fromPosition
         var end = UInt64.max
         if hasTimeRange && (!upgrades.isEmpty || !types.isEmpty || !actors.isEmpty) {
             // Another index is the source: walk it over only the stretch of the log the time range lies in.
-            guard let stretch = try store.positionRange(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max, from: fromPosition) else { return [] }
+            guard let stretch = try store.positionRange(recordedFrom: sinceMs ?? .min, until: untilMs ?? .max, from: fromPosition) else { return }
             (next, end) = (stretch.lowerBound, stretch.upperBound)
         }
         let index = try narrowestIndex(store)
         let page = 4096
-        while found.count < limit {
+        while found < limit {
             let candidates = try source(index, store, from: next, limit: page)
-            found += candidates.lazy.filter { $0.position <= end && matches($0) }.prefix(limit - found.count)
+            for event in candidates where event.position <= end && matches(event) {
+                try body(event)
+                found += 1
+                if found == limit { return }
+            }
             guard let last = candidates.last, candidates.count == page, last.position < end else { break }
             next = last.position + 1
         }
-        return found
     }
 
     private var hasTimeRange: Bool { sinceMs != nil || untilMs != nil }

@@ -227,6 +227,28 @@ struct StoreCommandTests {
         #expect((first["data"] as? [String: Any])?["to"] as? String == "1.1.0")
     }
 
+    /// An answer of several index pages (4,096 events each) is written as it is read: every event
+    /// once, in log order, up to `--limit`, the same in `json` as in `ndjson`.
+    @Test func anAnswerOfSeveralPagesIsTheSameEventsInLogOrderInEveryJSONForm() throws {
+        let store = folder.child("store")
+        try #require(OrchestratorProcess.run(["append-load", "--store", store, "--appenders", "2", "--count", "25", "--batch", "100"]).exitCode == 0)
+        func positions(_ format: String, _ limit: Int) throws -> [Int] {
+            let outcome = try OrchestratorProcess.run(["audit", "--store", store, "--format", format, "--limit", String(limit)])
+            try #require(outcome.exitCode == 0, "\(outcome.stderr)")
+            let objects: [Any] = format == "json"
+                ? try #require(try JSONSerialization.jsonObject(with: outcome.stdoutData) as? [Any])
+                : try outcome.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) }
+            return objects.compactMap { (($0 as? [String: Any])?["position"] as? NSNumber)?.intValue }
+        }
+        #expect(try positions("ndjson", 4500) == Array(1...4500))
+        #expect(try positions("json", 4500) == Array(1...4500))
+        #expect(try positions("ndjson", 100_000) == Array(1...5000))
+        #expect(try positions("json", 100_000) == Array(1...5000))
+        let none = try OrchestratorProcess.run(["audit", "--store", store, "--format", "json", "--type", "NoSuchType"])
+        #expect(none.exitCode == 0)
+        #expect(none.stdout == "[]\n")
+    }
+
     @Test func aRepeatedClusterAnswersAnyOfThemInLogOrder() throws {
         let store = try seededStore()
         func positions(_ arguments: [String]) throws -> [(Int, String)] {

@@ -44,18 +44,24 @@ struct AuditEventsCommand: ParsableCommand {
             fromPosition: fromPosition, limit: limit
         )
         let store = try storeOptions.open(.readOnly)
-        let events = try query.run(on: store)
         for cluster in try ClusterFlags.unknown(cluster, in: store) {
             printToStderr("note: no cluster '\(cluster)' in \(storeOptions.store)")
         }
         var output = BufferedOutput()
         switch format {
         case .ndjson:
-            for event in events { try output.writeLine(EventJSON.auditLine(event)) }
+            // Written as the pages are read: an answer of any --limit is held a page at a time.
+            try query.forEach(on: store) { try output.writeLine(EventJSON.auditLine($0)) }
         case .json:
-            try output.writeLine("[" + events.map(EventJSON.auditLine).joined(separator: ",\n") + "]")
+            var first = true
+            try query.forEach(on: store) { event in
+                try output.writeText((first ? "[" : ",\n") + EventJSON.auditLine(event))
+                first = false
+            }
+            try output.writeLine(first ? "[]" : "]")
         case .table:
-            for line in AuditTable.render(events) { try output.writeLine(line) }
+            // Columns are as wide as their widest cell: the whole answer first.
+            for line in AuditTable.render(try query.run(on: store)) { try output.writeLine(line) }
         }
         try output.flush()
     }

@@ -7,8 +7,12 @@ struct BufferedOutput {
     private var buffer: [UInt8] = []
 
     mutating func writeLine(_ line: String) throws {
-        buffer.append(contentsOf: line.utf8)
-        buffer.append(0x0A)
+        try writeText(line + "\n")
+    }
+
+    /// `text` as it is, with no line end after it.
+    mutating func writeText(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 16 { try flush() }
     }
 
