@@ -20,9 +20,7 @@ struct AuditApprovalsCommand: ParsableCommand {
 
     func validate() throws {
         try ClusterFlags.validate(cluster)
-        for value in actor {
-            if let problem = KeyName.problem(with: value) { throw ValidationError("--actor \(problem) (an actor is 1 to \(KeyName.maxBytes) bytes)") }
-        }
+        try KeyNameFlags.validate(actor, flag: "--actor", what: "an actor")
     }
 
     func run() throws {

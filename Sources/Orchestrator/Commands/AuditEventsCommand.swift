@@ -24,12 +24,8 @@ struct AuditEventsCommand: ParsableCommand {
 
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
-        for value in type {
-            if let problem = KeyName.problem(with: value) { throw ValidationError("--type \(problem) (an event type is 1 to \(KeyName.maxBytes) bytes)") }
-        }
-        for value in actor {
-            if let problem = KeyName.problem(with: value) { throw ValidationError("--actor \(problem) (an actor is 1 to \(KeyName.maxBytes) bytes)") }
-        }
+        try KeyNameFlags.validate(type, flag: "--type", what: "an event type")
+        try KeyNameFlags.validate(actor, flag: "--actor", what: "an actor")
         try ClusterFlags.validate(cluster)
         for value in upgrade where UUID(uuidString: value) == nil {
             throw ValidationError("--upgrade must be an upgrade id (a UUID), got '\(value)'")
@@ -55,7 +51,8 @@ struct AuditEventsCommand: ParsableCommand {
         case .json:
             var first = true
             try query.forEach(on: store) { event in
-                try output.writeText((first ? "[" : ",\n") + EventJSON.auditLine(event))
+                try output.writeText(first ? "[" : ",\n")
+                try output.writeText(EventJSON.auditLine(event))
                 first = false
             }
             try output.writeLine(first ? "[]" : "]")

@@ -7,12 +7,18 @@ struct BufferedOutput {
     private var buffer: [UInt8] = []
 
     mutating func writeLine(_ line: String) throws {
-        try writeText(line + "\n")
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        try flushWhenFull()
     }
 
     /// `text` as it is, with no line end after it.
     mutating func writeText(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
+        try flushWhenFull()
+    }
+
+    private mutating func flushWhenFull() throws {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
