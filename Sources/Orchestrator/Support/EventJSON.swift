@@ -41,7 +41,7 @@ enum EventJSON {
         if let id = data.correlationID { object.id("correlationId", id) }
         if let id = data.causationID { object.id("causationId", id) }
         object.string("contentType", data.contentType)
-        if let embedded = JSONText.embeddable(data.payload) {
+        if let embedded = CanonicalJSON.embeddable(data.payload) {
             object.json("data", embedded)
         } else {
             object.string("payloadBase64", data.payload.base64EncodedString())
@@ -49,11 +49,11 @@ enum EventJSON {
         return object.finishedText()
     }
 
-    /// The payload as JSON when it is JSON, else as a base64 string.
+    /// The payload as JSON in canonical form when it is JSON (as it is, when it is canonical
+    /// already), else as a base64 string.
     static func dataJSON(_ payload: Data) -> String {
         if payload.isEmpty { return "null" }
-        if let parsed = try? JSONSerialization.jsonObject(with: payload, options: [.fragmentsAllowed]),
-           let text = JSONText.canonical(parsed) {
+        if let text = CanonicalJSON.rewritten(payload) {
             return String(decoding: text, as: UTF8.self)
         }
         return JSONText.quote(payload.base64EncodedString())
