@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// A replay holds every cluster in memory: one that asks for more nodes than `ReplaySize.maximumNodes`
-/// is refused before anything is simulated, naming the count, the limit and a `--scale` that fits.
+/// or more clusters than `ReplaySize.maximumClusters` is refused before anything is simulated,
+/// naming the counts, the limit and a `--scale` that fits.
 @Suite("How large a replay may be")
 struct ReplaySizeTests {
     /// The small valid scenario with one class of `count` clusters of `controlPlane` + `workers` nodes.
@@ -22,16 +23,46 @@ struct ReplaySizeTests {
         try ReplaySize.check(fleet, scale: 1)
     }
 
-    @Test func oneNodeOverTheLimitIsRefusedWithTheCountAndAScaleThatFits() throws {
-        let fleet = try scenario(count: 5_000_001)
+    @Test func nodesOverTheLimitAreRefusedWithTheCountAndAScaleThatFits() throws {
+        let fleet = try scenario(count: 500_001, workers: 9)
         do {
             try ReplaySize.check(fleet, scale: 1)
-            Issue.record("accepted 5,000,001 nodes")
+            Issue.record("accepted 5,000,010 nodes")
         } catch {
             #expect(error.path == "$.fleet")
-            #expect(error.problem == "the fleet is 5,000,001 nodes in 5,000,001 clusters, more than the 5,000,000 nodes one replay "
+            #expect(error.problem == "the fleet is 5,000,010 nodes in 500,001 clusters, more than the 5,000,000 nodes one replay "
                 + "simulates; replay a sample with --scale 0.9 or less")
         }
+    }
+
+    /// 5,000,000 one-node clusters ran a machine of 24 GiB out of memory: a cluster costs memory
+    /// whatever its nodes, so clusters have their own limit.
+    @Test func oneClusterOverTheLimitIsRefusedThoughItsNodesFit() throws {
+        let fleet = try scenario(count: 1_000_001)
+        do {
+            try ReplaySize.check(fleet, scale: 1)
+            Issue.record("accepted 1,000,001 clusters")
+        } catch {
+            #expect(error.path == "$.fleet")
+            #expect(error.problem == "the fleet is 1,000,001 nodes in 1,000,001 clusters, more than the 1,000,000 clusters one "
+                + "replay simulates; replay a sample with --scale 0.9 or less")
+        }
+        try ReplaySize.check(try scenario(count: 1_000_000), scale: 1)
+    }
+
+    /// Over both limits, the nodes are named, and the scale offered fits both.
+    @Test func aFleetOverBothLimitsIsOfferedAScaleThatFitsBoth() throws {
+        let fleet = try scenario(count: 6_000_000)
+        do {
+            try ReplaySize.check(fleet, scale: 1)
+            Issue.record("accepted 6,000,000 clusters")
+        } catch {
+            #expect(error.problem == "the fleet is 6,000,000 nodes in 6,000,000 clusters, more than the 5,000,000 nodes one replay "
+                + "simulates; replay a sample with --scale 0.1 or less")
+        }
+        let sampled = ReplaySize.measure(fleet, scale: 0.1)
+        #expect(sampled.clusters <= ReplaySize.maximumClusters && sampled.nodes <= ReplaySize.maximumNodes)
+        #expect(ReplaySize.measure(fleet, scale: 0.2).clusters > ReplaySize.maximumClusters)
     }
 
     /// The most a scenario can ask: 10,000,000 clusters of 7 + 1,000 nodes at `--scale 100`, some 10^12

@@ -1,13 +1,16 @@
 import Foundation
 
-/// How large a replay is: every class's clusters at `--scale`, times each cluster's nodes (control
+/// How large a replay is: every class's clusters at `--scale`, and each cluster's nodes (control
 /// plane and workers, or a template cluster's machines). A replay holds every cluster's folded
-/// state in memory until its report is made, so one that asks for more nodes than a machine can
-/// hold is refused before anything is written, with the count asked for and the limit (ADR 0022).
+/// state in memory until its report is made, and memory goes both by cluster and by node, so one
+/// that asks for more clusters or more nodes than a machine can hold is refused before anything is
+/// written, with the counts asked for and the limit (ADR 0022).
 public enum ReplaySize {
-    /// The most nodes one replay simulates: five times the fleet `bench replay` measures (100,000
-    /// clusters of 10 nodes in 1.3 to 2.1 GB of memory), so about 6.5 to 10.5 GB at that rate.
+    /// The most nodes one replay simulates: 500,000 clusters of 10 nodes replayed in 6.9 GB.
     public static let maximumNodes = 5_000_000
+    /// The most clusters one replay simulates: a cluster costs some kilobytes whatever its nodes,
+    /// and 5,000,000 one-node clusters ran out of the machine's 24 GiB.
+    public static let maximumClusters = 1_000_000
 
     /// A class's cluster count at `scale`: rounded, and at least 1.
     static func count(_ cls: ClusterClass, scale: Double) -> Int {
@@ -26,14 +29,22 @@ public enum ReplaySize {
         return (clusters, nodes)
     }
 
-    /// Refuses a replay of more than `maximumNodes` nodes, naming `$.fleet`, the count asked for and
-    /// a `--scale` under which it fits, when one does.
+    /// Whether a fleet of these counts is one a replay simulates.
+    static func fits(clusters: Int, nodes: Int) -> Bool {
+        clusters <= maximumClusters && nodes <= maximumNodes
+    }
+
+    /// Refuses a replay of more than `maximumNodes` nodes or `maximumClusters` clusters, naming
+    /// `$.fleet`, the counts asked for, the limit passed (nodes first) and a `--scale` under which
+    /// it fits, when one does.
     public static func check(_ scenario: Scenario, scale: Double) throws(ScenarioError) {
         let (clusters, nodes) = measure(scenario, scale: scale)
-        guard nodes > maximumNodes else { return }
+        guard !fits(clusters: clusters, nodes: nodes) else { return }
         let asked = "the fleet is \(grouped(nodes)) nodes in \(grouped(clusters)) clusters" + (scale == 1 ? "" : " at --scale \(scale == scale.rounded() ? String(Int(scale)) : String(scale))")
-        let limit = "more than the \(grouped(maximumNodes)) nodes one replay simulates"
-        guard let fitting = fittingScale(scenario, nodes: nodes, scale: scale) else {
+        let limit = nodes > maximumNodes
+            ? "more than the \(grouped(maximumNodes)) nodes one replay simulates"
+            : "more than the \(grouped(maximumClusters)) clusters one replay simulates"
+        guard let fitting = fittingScale(scenario, clusters: clusters, nodes: nodes, scale: scale) else {
             throw ScenarioError(path: "$.fleet", problem: "\(asked), \(limit); make its classes fewer or smaller")
         }
         throw ScenarioError(path: "$.fleet", problem: "\(asked), \(limit); replay a sample with --scale \(fitting) or less")
@@ -41,15 +52,18 @@ public enum ReplaySize {
 
     /// The largest `--scale` of one significant digit (`0.3`, `0.05`) under which the fleet fits, as
     /// text; nil when none from 0.000000001 up does (too many classes: each keeps one cluster).
-    private static func fittingScale(_ scenario: Scenario, nodes: Int, scale: Double) -> String? {
-        let ideal = scale * Double(maximumNodes) / Double(nodes)
+    private static func fittingScale(_ scenario: Scenario, clusters: Int, nodes: Int, scale: Double) -> String? {
+        let ideal = scale * min(Double(maximumNodes) / Double(nodes), Double(maximumClusters) / Double(clusters))
         var exponent = Int(log10(ideal).rounded(.down))
         var digit = Int((ideal / pow(10, Double(exponent))).rounded(.down))
         while exponent >= -9 {
             let text = exponent >= 0
                 ? String(digit) + String(repeating: "0", count: exponent)
                 : "0." + String(repeating: "0", count: -exponent - 1) + String(digit)
-            if let value = Double(text), value > 0, measure(scenario, scale: value).nodes <= maximumNodes { return text }
+            if let value = Double(text), value > 0 {
+                let counts = measure(scenario, scale: value)
+                if fits(clusters: counts.clusters, nodes: counts.nodes) { return text }
+            }
             if digit > 1 { digit -= 1 } else { (digit, exponent) = (9, exponent - 1) }
         }
         return nil
