@@ -78,7 +78,7 @@ struct ReplayInputCheckTests {
 
     /// Ten million clusters of a thousand workers at `--scale 100` would be some 10^12 nodes: refused
     /// at once, where the replay used to fill memory until the process was killed.
-    @Test func aReplayOfMoreNodesThanTheLimitIsRefusedBeforeAnythingIsWritten() throws {
+    @Test func aReplayTooLargeForMemoryIsRefusedBeforeAnythingIsWritten() throws {
         let file = try scenario("huge.json") { object in
             var fleet = object["fleet"] as! [[String: Any]]
             fleet[0]["count"] = 10_000_000
@@ -90,7 +90,8 @@ struct ReplayInputCheckTests {
         #expect(outcome.exitCode == 65)
         #expect(outcome.stdout.isEmpty)
         #expect(outcome.stderr == "orchestrator: \(file): $.fleet: the fleet is 1,003,000,000,000 nodes in 1,000,000,000 clusters at "
-            + "--scale 100, more than the 5,000,000 nodes one replay simulates; replay a sample with --scale 0.0004 or less\n")
+            + "--scale 100, some 1,409,200 GB of memory to replay, more than the 10.0 GB one replay may use; replay a sample with "
+            + "--scale 0.0007 or less\n")
         #expect(!FileManager.default.fileExists(atPath: store))
         #expect(!FileManager.default.fileExists(atPath: report))
     }

@@ -26,7 +26,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Store folder, new or empty (default: a temporary one, removed afterwards).", valueName: "DIR")) var store: String?
     @Option(help: ArgumentHelp("Write the report with one row per cluster as JSON.", valueName: "FILE.json")) var report: String?
     @Option(help: ArgumentHelp("Write a self-contained HTML page with charts.", valueName: "FILE.html")) var html: String?
-    @Option(parsing: .unconditional, help: "Multiply every class's cluster count (at least 1 each), e.g. 0.01 for a quick run. A replay simulates at most 5,000,000 nodes.") var scale: Double = 1
+    @Option(parsing: .unconditional, help: "Multiply every class's cluster count (at least 1 each), e.g. 0.01 for a quick run. A replay's fleet may need at most 10 GB (500,000 edge clusters of 10 nodes; docs/scenarios.md).") var scale: Double = 1
 
     func validate() throws {
         if !(scale > 0 && scale <= 100) { throw ValidationError("--scale must be in (0, 100], got \(scale)") }
