@@ -8,15 +8,16 @@ import UpgradeDomain
 public struct EventPayloadCheck: Sendable {
     /// What the check found for one event.
     public enum Outcome: Sendable, Equatable {
-        case decodes
+        /// It decodes; with the upgrade its data names, when it names one (`NamedUpgrade`).
+        case decodes(NamedUpgrade?)
         /// A type this orchestrator does not know (a newer one may have written it): not checked.
         case unknownType
         /// A known type whose payload does not decode as that type; the plain reason.
         case doesNotDecode(String)
     }
 
-    /// Decodes a payload as one type, throwing when it does not.
-    public typealias Decode = @Sendable (RecordedEvent) throws -> Void
+    /// Decodes a payload as one type, throwing when it does not; gives the upgrade its data names.
+    public typealias Decode = @Sendable (RecordedEvent) throws -> NamedUpgrade?
 
     private var decoders: [String: Decode]
 
@@ -24,10 +25,10 @@ public struct EventPayloadCheck: Sendable {
     public static let engine: EventPayloadCheck = {
         var decoders: [String: Decode] = [:]
         for name in UpgradeEvent.typeNames {
-            decoders[name] = { recorded in _ = try DomainEventCodec.decode(UpgradeEvent.self, from: recorded) }
+            decoders[name] = { recorded in NamedUpgrade.named(by: try DomainEventCodec.decode(UpgradeEvent.self, from: recorded), on: recorded.stream) }
         }
         for name in TemplateUpgradeEvent.typeNames {
-            decoders[name] = { recorded in _ = try DomainEventCodec.decode(TemplateUpgradeEvent.self, from: recorded) }
+            decoders[name] = { recorded in _ = try DomainEventCodec.decode(TemplateUpgradeEvent.self, from: recorded); return nil }
         }
         return EventPayloadCheck(decoders: decoders)
     }()
@@ -39,7 +40,7 @@ public struct EventPayloadCheck: Sendable {
 
     /// A decoder for a `Decodable` payload type, for `adding(_:)`.
     public static func decoding<Payload: Decodable & SendableMetatype>(_ type: Payload.Type) -> Decode {
-        { recorded in _ = try DomainEventCodec.decode(Payload.self, from: recorded) }
+        { recorded in _ = try DomainEventCodec.decode(Payload.self, from: recorded); return nil }
     }
 
     public func knows(_ type: String) -> Bool { decoders[type] != nil }
@@ -47,8 +48,7 @@ public struct EventPayloadCheck: Sendable {
     public func check(_ recorded: RecordedEvent) -> Outcome {
         guard let decode = decoders[recorded.type] else { return .unknownType }
         do {
-            try decode(recorded)
-            return .decodes
+            return .decodes(try decode(recorded))
         } catch let error as DomainEventDecodingError {
             return .doesNotDecode(error.detail)
         } catch {

@@ -22,6 +22,7 @@ struct OrchestratorCommand: AsyncParsableCommand {
     /// Parses, runs, and turns every failure into one line on stderr and a documented exit code.
     static func main() async {
         do {
+            try SingleValueOptions.refuseRepeats(in: Array(CommandLine.arguments.dropFirst()), of: Self.self)
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

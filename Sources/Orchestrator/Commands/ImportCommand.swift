@@ -13,7 +13,8 @@ struct ImportCommand: ParsableCommand {
         without gaps, no event id twice, and data that decodes for every event type this orchestrator \
         knows (types it does not know, written by a newer one, are copied as they are and counted on \
         stderr). A key export does not write, a key given twice, or a time that is not timeMs is refused \
-        rather than dropped. The store is built in a sibling folder (DIR.importing-PID) and moved into place only \
+        rather than dropped, as is an edge event whose data names its upgrade without that upgrade's \
+        correlationId. The store is built in a sibling folder (DIR.importing-PID) and moved into place only \
         when every line imported, so a bad line, SIGTERM or SIGINT leaves nothing behind; such a folder \
         left by an import that was killed outright is removed by the next import of DIR.
         """

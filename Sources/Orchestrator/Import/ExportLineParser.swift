@@ -15,23 +15,26 @@ enum ExportLineParser {
 
     static func parse(_ line: Substring, number: Int) throws -> RecordedEvent {
         func fail(_ what: String) -> CommandFailure { .dataError("stdin line \(number): \(what)") }
-        let lineData = Data(line.utf8)
-        guard let object = (try? JSONSerialization.jsonObject(with: lineData)) as? [String: Any] else {
+        // One pass gives the values and the first key given twice (read again, in full, before).
+        guard let (value, repeatedKey) = LineValueParser.parse(line), case .object(let object) = value else {
             throw fail("not a JSON object")
         }
         /// A whole JSON number as written (never `true`, a fraction or a rounded double).
         func integer<T: FixedWidthInteger>(_ key: String, _ type: T.Type, _ expected: String) throws -> T {
-            let number = object[key] as? NSNumber
-            let boolean = number.map(JSONText.isBoolean) ?? false
-            guard let number, !boolean, let value = T(number.stringValue) else {
-                let got = object[key].map { value in boolean ? ((value as? Bool) == true ? "true" : "false") : "\(value)" }
-                throw fail("\(key): expected \(expected)\(got.map { ", got \($0)" } ?? "")")
+            switch object[key] {
+            case .integer(let whole)?: if let value = T(exactly: whole) { return value }
+            case .number(let number)?: if let value = T(number.stringValue) { return value }
+            default: break
             }
-            return value
+            let got = object[key].map { value in
+                if case .bool(let flag) = value { return flag ? "true" : "false" }
+                return "\(value.foundation)"
+            }
+            throw fail("\(key): expected \(expected)\(got.map { ", got \($0)" } ?? "")")
         }
         func uint(_ key: String) throws -> UInt64 { try integer(key, UInt64.self, "a non-negative integer") }
         func string(_ key: String) throws -> String {
-            guard let value = object[key] as? String else { throw fail("\(key): expected a string") }
+            guard case .string(let value)? = object[key] else { throw fail("\(key): expected a string") }
             return value
         }
         func uuid(_ key: String) throws -> UUID? {
@@ -46,17 +49,17 @@ enum ExportLineParser {
         }
         if let time = object["time"] {
             // The readable copy of timeMs: an edit to it alone would be dropped, as timeMs is what the store keeps.
-            guard let text = time as? String, let ms = RFC3339.milliseconds(from: text) else { throw fail("time: expected an RFC 3339 time") }
+            guard case .string(let text) = time, let ms = RFC3339.milliseconds(from: text) else { throw fail("time: expected an RFC 3339 time") }
             guard ms == timeMs else {
                 throw fail("time \(text) disagrees with timeMs \(timeMs) (\(RFC3339.text(timeMs))); the store keeps timeMs: edit both, or leave time out")
             }
         }
         let payload: Data
         if let data = object["data"] {
-            guard let canonical = JSONText.canonical(data) else { throw fail("data: not JSON") }
+            guard let canonical = data.canonical else { throw fail("data: not JSON") }
             payload = canonical
         } else if let base64 = object["payloadBase64"] {
-            guard let text = base64 as? String, let decoded = Data(base64Encoded: text) else { throw fail("payloadBase64: not base64 text") }
+            guard case .string(let text) = base64, let decoded = Data(base64Encoded: text) else { throw fail("payloadBase64: not base64 text") }
             payload = decoded
         } else {
             throw fail("data or payloadBase64: missing")
@@ -83,7 +86,7 @@ enum ExportLineParser {
         if let unknown = object.keys.filter({ !keys.contains($0) }).sorted().first {
             throw fail("\(unknown): not a key of an export line (it would be dropped; the keys are \(keys.sorted().joined(separator: ", ")))")
         }
-        if let repeated = TemplateValue.exactJSONNamingRepeatedKey(lineData)?.repeatedKey {
+        if let repeated = repeatedKey {
             throw fail("\(repeated.dropFirst(2)): the key is given twice (one of the two would be dropped)")
         }
         if object["data"] != nil && object["payloadBase64"] != nil {

@@ -3,8 +3,9 @@ import EventStore
 import Foundation
 
 /// Checks each import line against the lines before it, before anything is written: a stream,
-/// type and actor the store can hold (`KeyName`), positions from 1 without gaps, each stream's revisions from 0 without gaps, no event id twice, and a
-/// payload that decodes for every type this orchestrator knows. Types it does not know (a newer
+/// type and actor the store can hold (`KeyName`), positions from 1 without gaps, each stream's revisions from 0 without gaps, no event id twice, a
+/// payload that decodes for every type this orchestrator knows, and the correlation id of an edge
+/// event that names its upgrade (`NamedUpgrade`). Types it does not know (a newer
 /// orchestrator's) are counted and copied as they are.
 struct ImportCheck {
     let payloads: EventPayloadCheck
@@ -34,7 +35,13 @@ struct ImportCheck {
             throw fail("event id \(event.id.uuidString.lowercased()) appears on an earlier line (event ids are unique)")
         }
         switch payloads.check(event) {
-        case .decodes: break
+        case .decodes(let upgrade):
+            // An edge event that names its upgrade carries that upgrade's id: without it (or with
+            // another) `audit --upgrade` and `audit timeline` would leave it out of its upgrade.
+            if let upgrade, event.data.correlationID != upgrade.id {
+                let given = event.data.correlationID.map { "correlationId \($0.uuidString.lowercased()) disagrees with the data" } ?? "correlationId: missing"
+                throw fail("\(given); this \(event.type) names upgrade \(upgrade.number) of cluster \(upgrade.cluster), whose events carry its id \(upgrade.id.uuidString.lowercased())")
+            }
         case .unknownType:
             if unknown.count == 0 { unknown = (0, line, event.type) }
             unknown.count += 1
