@@ -65,25 +65,32 @@ public enum CanonicalJSON {
             JSONScalar.appendString(text, to: &out)
         case is NSNull:
             out += Array("null".utf8)
-        case let number as NSDecimalNumber:
+        case let number as NSNumber:
+            return appendNumber(number, to: &out)
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The canonical text of a number as `JSONSerialization` reads one (import's `LineValue` keeps
+    /// the same objects for numbers other than whole `Int64`s); false for one JSON cannot hold.
+    public static func appendNumber(_ number: NSNumber, to out: inout [UInt8]) -> Bool {
+        if let number = number as? NSDecimalNumber {
             // A number with more digits than a double keeps (a template variable such as
             // 123456789012345678901): written by its digits, as the engine wrote it (`Decimal`).
             guard !number.decimalValue.isNaN else { return false }
             out += Array(number.decimalValue.description.utf8)
-        case let number as NSNumber:
-            if isBoolean(number) {
-                out += Array((number.boolValue ? "true" : "false").utf8)
-            } else if case let text = number.stringValue, Int64(text) != nil || UInt64(text) != nil {
-                // An integer the parser kept whole, written digit for digit (a double would round it).
-                out += Array(text.utf8)
-            } else if number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 9e15 {
-                out += Array(String(number.int64Value).utf8)
-            } else if number.doubleValue.isFinite {
-                out += Array("\(number.doubleValue)".utf8)
-            } else {
-                return false
-            }
-        default:
+        } else if isBoolean(number) {
+            out += Array((number.boolValue ? "true" : "false").utf8)
+        } else if case let text = number.stringValue, Int64(text) != nil || UInt64(text) != nil {
+            // An integer the parser kept whole, written digit for digit (a double would round it).
+            out += Array(text.utf8)
+        } else if number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 9e15 {
+            out += Array(String(number.int64Value).utf8)
+        } else if number.doubleValue.isFinite {
+            out += Array("\(number.doubleValue)".utf8)
+        } else {
             return false
         }
         return true

@@ -17,7 +17,7 @@ indirect enum LineValue {
     case array([LineValue])
     case object([String: LineValue])
 
-    /// The canonical text (`JSONText.canonical`): object keys sorted by their UTF-8 bytes, no
+    /// The canonical text (`CanonicalJSON.text(of:)`): object keys sorted by their UTF-8 bytes, no
     /// whitespace, slashes unescaped. Nil for a number JSON cannot hold.
     var canonical: Data? {
         var out: [UInt8] = []
@@ -30,7 +30,7 @@ indirect enum LineValue {
         case .null: out += Array("null".utf8)
         case .bool(let value): out += Array((value ? "true" : "false").utf8)
         case .integer(let value): out += Array(String(value).utf8)
-        case .number(let number): return JSONText.appendNumber(number, to: &out)
+        case .number(let number): return CanonicalJSON.appendNumber(number, to: &out)
         case .string(let text): JSONScalar.appendString(text, to: &out)
         case .array(let items):
             out.append(0x5B)
