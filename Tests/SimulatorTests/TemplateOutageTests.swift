@@ -6,17 +6,18 @@ import UpgradeDomain
 
 /// A Kubernetes outage on a template cluster holds its Cluster API rollout: the watch shows the
 /// Cluster's probe failing, no machine moves until the API answers, and the no-progress deadline
-/// runs on meanwhile.
+/// is held meanwhile (ADR 0028).
 @Suite("Kubernetes outages on template clusters")
 struct TemplateOutageTests {
     let fleet = TemplateSimulationTests()
     let minute: Int64 = 60_000
 
     /// The small template fleet (surge 1, fixed 5m rollouts, 30m deadline), with outages (at,
-    /// duration) over `c-00002` only.
-    func run(outages: [(String, String)]) throws -> (SimulationReport, [RecordedEvent]) {
+    /// duration) over `c-00002` only; with `stuck`, every new machine is stuck.
+    func run(outages: [(String, String)], stuck: Bool = false) throws -> (SimulationReport, [RecordedEvent]) {
         var object = try #require(try JSONSerialization.jsonObject(with: TemplateSimulationTests.small(surge: 1)) as? [String: Any])
-        object["faults"] = ["kubernetesOutages": outages.map { ["clusters": ["ids": ["c-00002"]], "at": $0.0, "duration": $0.1] }]
+        object["faults"] = ["kubernetesOutages": outages.map { ["clusters": ["ids": ["c-00002"]], "at": $0.0, "duration": $0.1] },
+                            "stuckMachineProbability": stuck ? 1 : 0]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return try fleet.run(try ScenarioParser.parse(data, folder: "."), scale: 1)
     }
@@ -59,15 +60,31 @@ struct TemplateOutageTests {
         #expect(during.isEmpty, "\(during.map(\.type))")
     }
 
-    @Test func anOutageLongerThanTheNoProgressDeadlineFailsTheUpgradeAtTheDeadline() throws {
+    @Test func anOutageLongerThanTheNoProgressDeadlineHoldsItAndTheUpgradeGoesOn() throws {
+        let (calm, _) = try run(outages: [])
         let (report, _) = try run(outages: [("+1m", "2h")])
+        let held = try row(report, "c-00002"), free = try row(calm, "c-00002")
+        #expect(held.status == "succeeded", "\(held.failure ?? "")")
+        #expect(held.deploymentStatus == "Upgrade successful")
+        // The machine due at +5m06s joins when the API answers at +2h01m.
+        let expectedDelay = 121 * minute - (5 * minute + 6_000)
+        #expect(try #require(held.endedMs) - report.startMs == (try #require(free.endedMs) - report.startMs) + expectedDelay)
+    }
+
+    @Test func aStuckMachineFailsOnceTheDeadlineHasRunOutsideTheOutage() throws {
+        let (report, _) = try run(outages: [("+10m", "20m")], stuck: true)
         let failed = try row(report, "c-00002")
         #expect(failed.status == "failed")
-        #expect(failed.deploymentStatus == "Upgrade failed")
         #expect(failed.failure?.hasPrefix("Cluster kcm-system/c-00002 no progress for 30m00s") == true, "\(failed.failure ?? "")")
-        // The last progress was the new machine at +6s: the deadline is 30 minutes on, in the outage.
-        #expect(try #require(failed.endedMs) - report.startMs == 30 * minute + 6_000)
-        #expect(try row(report, "c-00001").status == "succeeded")
+        #expect(failed.failure?.hasSuffix("not counting 1200s while the Cluster's RemoteConnectionProbe was False") == true,
+                "\(failed.failure ?? "")")
+        // The new machine stuck at +5m06s (the last progress); 4m54s ran before the outage, the
+        // other 25m06s from its end at +30m: the tick follows the deadline the outage moved.
+        #expect(try #require(failed.endedMs) - report.startMs == 55 * minute + 6_000)
+        // The other cluster, without the outage, fails 30 minutes after its machine stuck.
+        let other = try row(report, "c-00001")
+        #expect(other.status == "failed")
+        #expect(try #require(other.endedMs) - report.startMs == 35 * minute + 6_000)
     }
 
     @Test func overlappingOutagesHoldTheRolloutUntilTheLastEnds() throws {

@@ -144,14 +144,13 @@ extension Simulation {
     /// Cluster API moves one step: its watch events are observed, the next step scheduled. While
     /// the cluster's Kubernetes API is down the step waits for it (a new machine's node cannot
     /// join, the control plane's health cannot be checked, a node cannot be drained); the
-    /// no-progress deadline runs on meanwhile, as it does for the service.
+    /// decider holds the no-progress deadline meanwhile, as the Cluster's probe fails (ADR 0028),
+    /// and the tick at the deadline is scheduled when the API answers again.
     func advanceCAPI(cluster i: Int, now: Int64) throws {
         guard var capi = clusters[i].capi, clusters[i].template?.upgrade?.isInProgress == true else { return }
         guard capi.apiReachable else {
             clusters[i].capiStepHeld = true
-            // A tick at the deadline, so that an outage longer than it fails the upgrade on time.
-            let lastProgress = clusters[i].template?.upgrade?.lastProgressAt.millisecondsSinceEpoch ?? now
-            agenda.schedule(.templateTick(cluster: i), at: max(now, lastProgress + scenario.policy.stepTimeoutMs))
+            scheduleDeadlineTick(cluster: i, now: now)
             return
         }
         let step = capi.advance(now: instant(now), random: &random)
@@ -192,6 +191,17 @@ extension Simulation {
             clusters[i].capiStepHeld = false
             agenda.schedule(.capi(cluster: i), at: now)
         }
+        // The deadline moved by the time the probe failed: a tick when it now passes, so that a
+        // rollout still stalled then (a stuck machine, one that came due in the outage) fails on time.
+        if reachable { scheduleDeadlineTick(cluster: i, now: now) }
+    }
+
+    /// A tick at the upgrade's no-progress deadline as the decider's clock has it, if an upgrade
+    /// is in progress and its clock runs (it is held while the Cluster's probe fails).
+    private func scheduleDeadlineTick(cluster i: Int, now: Int64) {
+        guard let upgrade = clusters[i].template?.upgrade, upgrade.isInProgress,
+              let deadline = upgrade.noProgressDeadline(milliseconds: scenario.policy.stepTimeoutMs) else { return }
+        agenda.schedule(.templateTick(cluster: i), at: max(now, deadline.millisecondsSinceEpoch))
     }
 
     /// The first cause of a failed template upgrade: object, signal, reason, message.

@@ -80,6 +80,12 @@ public struct K8sVersion: Sendable, Hashable, Codable, Comparable, CustomStringC
         return mine.precedes(theirs)
     }
 
+    /// Whether this and `other` are the same release: major, minor, patch and pre-release tag
+    /// (`1.32.4+k0s.0` and `v1.32.4` are; a distribution's revision is not looked at).
+    public func isSameRelease(as other: K8sVersion) -> Bool {
+        Self.releaseOrder(self, other) == nil
+    }
+
     /// Whether `lhs` comes before `rhs` by version and pre-release; nil when they are the same there.
     private static func releaseOrder(_ lhs: K8sVersion, _ rhs: K8sVersion) -> Bool? {
         if (lhs.major, lhs.minor, lhs.patch) != (rhs.major, rhs.minor, rhs.patch) {

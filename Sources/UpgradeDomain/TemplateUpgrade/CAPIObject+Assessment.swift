@@ -20,9 +20,11 @@ extension CAPIObject {
     /// Whether a Machine is up to date for the upgrade that started with `start`.
     ///
     /// 1. When the target Kubernetes version is known and the Machine has a `spec.version`, they
-    ///    must match (compared without a leading `v` and without `+build` metadata, so
-    ///    `v1.32.4+k0s.0` matches `v1.32.4`). This also catches a controller that has not yet
-    ///    seen the new spec and still reports the old machines up to date.
+    ///    must match (``version(_:matches:)``): the same release, and the same revision of the
+    ///    distribution when both name one (ADR 0023), so `v1.31.4+rke2r1` does not match
+    ///    `v1.31.4+rke2r2` while `v1.32.4+k0s.0` matches `v1.32.4`. This also catches a
+    ///    controller that has not yet seen the new spec and still reports the old machines up to
+    ///    date.
     /// 2. A v1beta2 `UpToDate` condition (v1beta2 `status.conditions`, or v1beta1
     ///    `status.v1beta2.conditions` since Cluster API 1.9) that is not True means not up to date.
     /// 3. A Machine created during the upgrade (not among the machines observed when it started)
@@ -48,14 +50,32 @@ extension CAPIObject {
     /// Steps 1 to 3 of ``isUpToDateMachine(for:baseline:owner:)``: what the Machine says of itself,
     /// before its owner is asked (step 4).
     func standing(for start: TemplateUpgradeStart, baseline: Set<String>) -> TemplateRolloutTally.Standing {
-        if let target = start.targetKubernetesVersion, let version,
-           Self.normalizedVersion(version) != Self.normalizedVersion(target) {
+        if let target = start.targetKubernetesVersion, let version, !Self.version(version, matches: target) {
             return .outOfDate
         }
         let upToDate = condition("UpToDate", flavor: .v1beta2)
         if let upToDate, upToDate.status != .true { return .outOfDate }
         if !baseline.contains(uid) { return .replacement }
         return upToDate != nil ? .baselineMarkedUpToDate : .baselineUnmarked
+    }
+
+    /// Whether a Machine's `spec.version` is the target Kubernetes version.
+    ///
+    /// Read as Kubernetes versions (``K8sVersion``), they must be the same release (major, minor,
+    /// patch, pre-release; a leading `v` or not) and, when both name a distribution's revision
+    /// (`+rke2rN`, `+k3sN`, or the image tag spelling `-rke2rN`), the same one: `v1.31.4+rke2r1`
+    /// is not `v1.31.4+rke2r2` (a new RKE2 release, new binaries) nor `v1.31.4+k3s1`, but is
+    /// `v1.31.4-rke2r1`. Other build metadata does not count (`v1.32.4+k0s.0` matches
+    /// `v1.32.4`), and neither does a revision only one side names (`v1.31.4+rke2r1` matches
+    /// `v1.31.4`): a provider may spell the target without its build. A version that does not
+    /// parse is compared as text without a leading `v` and without `+build` metadata.
+    static func version(_ version: String, matches target: String) -> Bool {
+        guard let machine = try? K8sVersion(parsing: version), let wanted = try? K8sVersion(parsing: target) else {
+            return normalizedVersion(version) == normalizedVersion(target)
+        }
+        guard machine.isSameRelease(as: wanted) else { return false }
+        guard let have = machine.revision, let want = wanted.revision else { return true }
+        return have == want
     }
 
     /// A version without a leading `v` and without `+build` metadata.

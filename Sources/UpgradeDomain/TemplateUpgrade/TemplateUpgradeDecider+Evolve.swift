@@ -25,18 +25,21 @@ extension TemplateUpgradeDecider {
             // Recorded before the owners' generations were kept: they are the ones observed then.
             if start.baselineOwnerGenerations == nil { start.baselineOwnerGenerations = next.ownerGenerations }
             next.upgrade = TemplateUpgrade(start: start)
+            // An upgrade started while the Cluster's API probe fails starts with its clock held.
+            if next.watchedClusterProbeFails { next.upgrade?.probe(failing: true, at: start.at) }
             next.startedUpgradeIds[start.upgradeId] = next.startedUpgradeIds[start.upgradeId] ?? start.toTemplate
             next.rollout = TemplateRolloutTally(start: start, objects: next.objects)
         case .upgradeWarned(let warning):
             next.updateUpgrade(warning.upgradeId) { $0.warnings.append(warning) }
-        case .objectObserved(let watchEvent, _):
+        case .objectObserved(let watchEvent, let at):
             next.apply(watchEvent)
+            next.noteProbe(of: watchEvent, at: at)
         case .rolloutDetected(let upgradeId, _):
             next.updateUpgrade(upgradeId) { $0.rolloutObserved = true }
         case .upgradeProgressed(let progress):
             next.updateUpgrade(progress.upgradeId) { upgrade in
                 upgrade.progress = progress
-                if progress.advanced { upgrade.lastProgressAt = progress.at }
+                if progress.advanced { upgrade.advanced(at: progress.at) }
             }
         case .upgradeSucceeded(let completion):
             next.updateUpgrade(completion.upgradeId) { $0.outcome = .succeeded(completion) }
@@ -54,6 +57,31 @@ extension TemplateUpgradeState {
         guard var current = upgrade, current.id == upgradeId else { return }
         change(&current)
         upgrade = current
+    }
+
+    /// The watched Cluster: the Cluster object named after the deployment's cluster.
+    func isWatchedCluster(_ object: CAPIObject) -> Bool {
+        object.kind == .cluster && object.name == deployment?.clusterName
+    }
+
+    /// True when the watched Cluster is live and its v1beta2 `RemoteConnectionProbe` condition
+    /// (in `status.conditions`, or v1beta1's `status.v1beta2.conditions`) is False: Cluster API
+    /// cannot reach the workload cluster's API, so the rollout cannot move (ADR 0025, ADR 0028).
+    var watchedClusterProbeFails: Bool {
+        objects.values.contains { isWatchedCluster($0) && Self.probeFails($0) }
+    }
+
+    static func probeFails(_ cluster: CAPIObject) -> Bool {
+        cluster.condition("RemoteConnectionProbe", flavor: .v1beta2)?.status == .false
+    }
+
+    /// Holds or resumes the upgrade's no-progress clock when the folded watch event is of the
+    /// watched Cluster: held while its probe fails; resumed when the probe succeeds, is no longer
+    /// reported, or the Cluster is gone.
+    mutating func noteProbe(of event: CAPIWatchEvent, at: TemplateInstant) {
+        guard let object = event.object, isWatchedCluster(object), upgrade?.isInProgress == true else { return }
+        let failing = objects[object.uid].map(Self.probeFails) ?? false
+        upgrade?.probe(failing: failing, at: at)
     }
 
     /// Folds one watch event. A uid reported DELETED stays deleted: an observation of it that

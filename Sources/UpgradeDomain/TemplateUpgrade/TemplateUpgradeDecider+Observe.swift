@@ -56,7 +56,8 @@ extension TemplateUpgradeDecider {
         if rolloutObserved && view.isComplete {
             judged += succeeded(upgrade, machinesUpdated: view.machinesUpdated, machinesTotal: view.machinesTotal,
                                 settled: false, deployment, at: at)
-        } else if !advanced, let expiry = deadlineEvents(upgrade, state, rolloutObserved: rolloutObserved, now: at) {
+        } else if !advanced, let current = state.upgrade,
+                  let expiry = deadlineEvents(current, state, rolloutObserved: rolloutObserved, now: at) {
             judged += expiry
         }
         for event in judged { evolve(&state, by: event) }
@@ -72,7 +73,8 @@ extension TemplateUpgradeDecider {
         return TemplateRolloutView(state: state, start: start).figures
     }
 
-    /// Checks the no-progress deadline at `now`.
+    /// Checks the no-progress deadline at `now`. The clock does not run while the watched
+    /// Cluster's `RemoteConnectionProbe` is False (ADR 0028).
     static func tick(now: TemplateInstant, _ state: TemplateUpgradeState) -> [TemplateUpgradeEvent] {
         guard let upgrade = state.upgrade, upgrade.isInProgress else { return [] }
         return deadlineEvents(upgrade, state, rolloutObserved: upgrade.rolloutObserved, now: now) ?? []
@@ -81,12 +83,14 @@ extension TemplateUpgradeDecider {
     /// When the deadline has passed: success if everything is up to date once owners that never
     /// took the change are taken to be ones it does not touch (a change that rolled no machine
     /// at all, or only those of some owners); otherwise failure naming what is still waiting.
+    /// Time while the watched Cluster's `RemoteConnectionProbe` was False does not count
+    /// (``TemplateUpgrade/noProgressMilliseconds(at:)``), and the failure says how much was left out.
     private static func deadlineEvents(
         _ upgrade: TemplateUpgrade, _ state: TemplateUpgradeState, rolloutObserved: Bool, now: TemplateInstant
     ) -> [TemplateUpgradeEvent]? {
         guard let deployment = state.deployment else { return nil }
         let deadline = deployment.noProgressDeadlineMilliseconds
-        guard now.milliseconds(since: upgrade.lastProgressAt) >= deadline else { return nil }
+        guard upgrade.noProgressMilliseconds(at: now) >= deadline else { return nil }
         let view = TemplateRolloutView(state: state, start: upgrade.start, acceptingUntouchedOwners: true)
         if view.isComplete {
             return succeeded(upgrade, machinesUpdated: view.machinesUpdated, machinesTotal: view.machinesTotal,
@@ -98,6 +102,8 @@ extension TemplateUpgradeDecider {
         var message = "\(view.machinesUpdated) of \(view.machinesTotal) machines updated"
             + (waiting.isEmpty ? "" : "; waiting on \(waiting)")
         if let onDelete = onDeleteNote(state, waitingOn: view.waitingOn) { message += "; \(onDelete)" }
+        let held = now.milliseconds(since: upgrade.lastProgressAt).saturatingSubtracting(upgrade.noProgressMilliseconds(at: now))
+        if held > 0 { message += "; not counting \(held / 1000)s while the Cluster's RemoteConnectionProbe was False" }
         let name = deployment.namespace.map { "\($0)/\(deployment.clusterName)" } ?? deployment.clusterName
         return [.upgradeFailed(TemplateUpgradeFailure(
             upgradeId: upgrade.id, objectKind: "Cluster", objectName: name,
