@@ -19,8 +19,8 @@ public struct NamedUpgrade: Sendable, Equatable {
     /// The upgrade `event` names, recorded on `stream`; nil when it names none or the stream is no
     /// cluster's (`cluster/ID`).
     public static func named(by event: UpgradeEvent, on stream: String) -> NamedUpgrade? {
-        let prefix = EdgeClusters.stream("")
-        guard let number = event.upgradeNumber, stream.hasPrefix(prefix), stream.count > prefix.count else { return nil }
-        return NamedUpgrade(cluster: String(stream.dropFirst(prefix.count)), number: number)
+        let cluster = ClusterHistory.cluster(ofStream: stream)
+        guard let number = event.upgradeNumber, cluster != stream, !cluster.isEmpty else { return nil }
+        return NamedUpgrade(cluster: cluster, number: number)
     }
 }

@@ -18,10 +18,7 @@ public enum CanonicalJSON {
     /// re-created byte for byte from the parsed value; nil otherwise. Most payloads pass
     /// `isCanonical` and are never parsed.
     public static func embeddable(_ payload: Data) -> String? {
-        guard !payload.isEmpty else { return nil }
-        if isCanonical(payload) { return String(decoding: payload, as: UTF8.self) }
-        guard let parsed = try? JSONSerialization.jsonObject(with: payload, options: [.fragmentsAllowed]),
-              text(of: parsed) == payload else { return nil }
+        guard rewritten(payload) == payload else { return nil }
         return String(decoding: payload, as: UTF8.self)
     }
 

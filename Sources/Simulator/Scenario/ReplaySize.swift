@@ -30,11 +30,11 @@ public enum ReplaySize {
         var clusters = 0, nodes = 0, bytes = 0
         for cls in scenario.fleet {
             let count = count(cls, scale: scale)
+            let nodesEach = cls.controlPlaneNodes.saturatingAdd(cls.workerNodes)
             let perNode = cls.isTemplate ? templateMachineBytes : edgeNodeBytes
-            let perCluster = (cls.isTemplate ? templateClusterBytes : edgeClusterBytes)
-                .saturatingAdd(perNode.saturatingMultiply(cls.controlPlaneNodes.saturatingAdd(cls.workerNodes)))
+            let perCluster = (cls.isTemplate ? templateClusterBytes : edgeClusterBytes).saturatingAdd(perNode.saturatingMultiply(nodesEach))
             clusters = clusters.saturatingAdd(count)
-            nodes = nodes.saturatingAdd(count.saturatingMultiply(cls.controlPlaneNodes.saturatingAdd(cls.workerNodes)))
+            nodes = nodes.saturatingAdd(count.saturatingMultiply(nodesEach))
             bytes = bytes.saturatingAdd(count.saturatingMultiply(perCluster))
         }
         return (clusters, nodes, bytes)
